@@ -1,0 +1,47 @@
+import { Logger as NestLogger, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { HttpExceptionFilter } from './common/http-exception.filter';
+import { createValidationPipe } from './common/validation';
+import type { AppConfig } from './config/app.config';
+
+/** Builds the fully configured application (used by main, tests, the demo and benchmarks). */
+export async function createApp(config: AppConfig): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  // Raw body is kept for webhook signature checks (HMAC over the exact bytes).
+  app.useBodyParser('json', { limit: config.bodyLimit, rawBody: true });
+  app.use(helmet({ contentSecurityPolicy: false }));
+  app.enableCors({ origin: config.corsOrigins });
+  app.set('trust proxy', true);
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new HttpExceptionFilter());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('BridgeCore')
+      .setDescription('Sync server between field apps and Odoo: incremental pull, offline push, real-time events.')
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Session-Id' }, 'odoo-session')
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Admin-Key' }, 'admin-key')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document);
+
+  if (config.generatedSecrets.length > 0) {
+    new NestLogger('Config').warn(
+      `Generated ${config.generatedSecrets.join(', ')} and kept them in ${config.dataDir}/secrets.json (embedded mode). Set them explicitly in production.`,
+    );
+  }
+  return app;
+}

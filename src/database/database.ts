@@ -1,0 +1,47 @@
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import { Pool, types } from 'pg';
+import { migrations } from './migrations';
+import { PGliteDialect } from './pglite.dialect';
+import type { Database, Db } from './schema';
+
+const INT8 = 20;
+const NUMERIC = 1700;
+
+/**
+ * bigint (int8) columns come back as strings from pg and as numbers from PGlite; both engines are
+ * made to return numbers (sequences and counts stay far below 2^53). numeric stays a string.
+ */
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8 ? (v: string) => Number(v) : types.getTypeParser(oid, format)) as typeof types.getTypeParser,
+};
+
+export interface DatabaseOptions {
+  url?: string;
+  /** PGlite data directory; null for an in-memory database. */
+  pgliteDir: string | null;
+  /** Optional tarball of a PGlite data dir to start from (tests: skips the slow initdb). */
+  pgliteSnapshot?: Blob;
+  poolSize?: number;
+}
+
+export async function createDatabase(options: DatabaseOptions): Promise<{ db: Db; engine: 'postgres' | 'pglite' }> {
+  if (options.url) {
+    const pool = new Pool({ connectionString: options.url, max: options.poolSize ?? 20, types: pgTypes });
+    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), engine: 'postgres' };
+  }
+  const pglite = await PGlite.create({
+    dataDir: options.pgliteDir ?? undefined,
+    loadDataDir: options.pgliteSnapshot,
+    parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => v },
+  });
+  return { db: new Kysely<Database>({ dialect: new PGliteDialect(pglite) }), engine: 'pglite' };
+}
+
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,37 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Unauthorized } from '../../common/errors';
+import type { AuthenticatedRequest, AuthUser } from './auth.types';
+import { OdooSessionValidator } from './odoo-session.validator';
+import { TokenService } from './token.service';
+
+export function bearerToken(header: string | string[] | undefined): string | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  const match = value?.match(/^Bearer\s+(\S+)$/i);
+  return match?.[1];
+}
+
+/** Authenticates a request by `Authorization: Bearer <access token>` or `X-Session-Id: <Odoo session>`. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly sessions: OdooSessionValidator,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    req.user = await this.authenticate(req.headers);
+    return true;
+  }
+
+  async authenticate(headers: AuthenticatedRequest['headers']): Promise<AuthUser> {
+    const token = bearerToken(headers.authorization);
+    if (token) return this.tokens.verifyAccess(token);
+    const session = headers['x-session-id'];
+    if (typeof session === 'string' && session !== '') {
+      const tenant = headers['x-tenant-id'] ?? headers['x-system-id'];
+      return this.sessions.validate(session, typeof tenant === 'string' ? tenant : undefined);
+    }
+    throw new Unauthorized('Missing credentials: send Authorization: Bearer <access_token> or X-Session-Id');
+  }
+}

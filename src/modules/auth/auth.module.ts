@@ -1,0 +1,32 @@
+import { Global, Logger, Module } from '@nestjs/common';
+import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import { AppConfig } from '../../config/app.config';
+import { APP_CONFIG } from '../../config/config.module';
+import { RedisService } from '../cache/redis.service';
+import { AuthGuard } from './auth.guard';
+import { OdooSessionValidator } from './odoo-session.validator';
+import { RateLimitGuard } from './rate-limit.guard';
+import { TokenService } from './token.service';
+
+@Global()
+@Module({
+  providers: [
+    TokenService,
+    OdooSessionValidator,
+    AuthGuard,
+    RateLimitGuard,
+    {
+      provide: ThrottlerStorage,
+      inject: [RedisService, APP_CONFIG],
+      useFactory: (redis: RedisService, config: AppConfig) => {
+        if (!config.rateLimits.enabled) {
+          new Logger('RateLimit').warn('RATE_LIMITS=off: per-user rate limits are DISABLED. Use this for benchmarks only.');
+        }
+        return redis.enabled ? new ThrottlerStorageRedisService(redis.client) : new ThrottlerStorageService();
+      },
+    },
+  ],
+  exports: [TokenService, AuthGuard, RateLimitGuard, OdooSessionValidator, ThrottlerStorage],
+})
+export class AuthModule {}

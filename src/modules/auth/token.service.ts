@@ -1,0 +1,57 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { AppConfig } from '../../config/app.config';
+import { APP_CONFIG } from '../../config/config.module';
+import { Unauthorized } from '../../common/errors';
+import type { AuthUser, TokenClaims, TokenType } from './auth.types';
+
+/**
+ * Signs and verifies BridgeCore tokens. Access and refresh tokens use different secrets and carry
+ * their type, so one can never stand in for the other; only HS256 is accepted (no `alg: none`).
+ */
+@Injectable()
+export class TokenService {
+  private readonly jwt = new JwtService();
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  signAccess(user: Pick<AuthUser, 'tenantId' | 'userId' | 'login' | 'name'>): string {
+    const claims: TokenClaims = { sub: String(user.userId), tenant_id: user.tenantId, login: user.login, name: user.name, type: 'access' };
+    return this.jwt.sign(claims, {
+      secret: this.config.secrets.jwtAccess,
+      algorithm: 'HS256',
+      expiresIn: this.config.jwt.accessTtlSeconds,
+    });
+  }
+
+  signRefresh(user: Pick<AuthUser, 'tenantId' | 'userId' | 'login' | 'name'>, jti: string): string {
+    const claims: TokenClaims = { sub: String(user.userId), tenant_id: user.tenantId, login: user.login, name: user.name, type: 'refresh', jti };
+    return this.jwt.sign(claims, {
+      secret: this.config.secrets.jwtRefresh,
+      algorithm: 'HS256',
+      expiresIn: this.config.jwt.refreshTtlSeconds,
+    });
+  }
+
+  verify(token: string, type: TokenType): TokenClaims & { exp: number } {
+    let claims: TokenClaims & { exp: number };
+    try {
+      claims = this.jwt.verify(token, {
+        secret: type === 'access' ? this.config.secrets.jwtAccess : this.config.secrets.jwtRefresh,
+        algorithms: ['HS256'],
+      });
+    } catch (e) {
+      const expired = e instanceof Error && e.name === 'TokenExpiredError';
+      throw new Unauthorized(expired ? 'Token expired' : 'Invalid token', expired ? 'TOKEN_EXPIRED' : 'INVALID_TOKEN');
+    }
+    if (claims.type !== type || typeof claims.tenant_id !== 'string' || !/^\d+$/.test(String(claims.sub))) {
+      throw new Unauthorized(`Not an ${type} token`, 'INVALID_TOKEN');
+    }
+    return claims;
+  }
+
+  verifyAccess(token: string): AuthUser {
+    const claims = this.verify(token, 'access');
+    return { tenantId: claims.tenant_id, userId: Number(claims.sub), login: claims.login, name: claims.name, via: 'jwt' };
+  }
+}

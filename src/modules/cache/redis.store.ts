@@ -1,0 +1,71 @@
+import type Redis from 'ioredis';
+import type { KeyValueStore, PubSub, Unsubscribe } from './cache.types';
+
+const PREFIX = 'bc:';
+
+export class RedisStore implements KeyValueStore {
+  constructor(private readonly redis: Redis) {}
+
+  async get(key: string): Promise<string | null> {
+    return this.redis.get(PREFIX + key);
+  }
+
+  async set(key: string, value: string, ttlSeconds: number): Promise<void> {
+    await this.redis.set(PREFIX + key, value, 'EX', Math.max(1, Math.ceil(ttlSeconds)));
+  }
+
+  async del(key: string): Promise<void> {
+    await this.redis.del(PREFIX + key);
+  }
+
+  async delByPrefix(prefix: string): Promise<number> {
+    // SCAN, never KEYS: it does not block Redis on a large keyspace.
+    let cursor = '0';
+    let removed = 0;
+    const pattern = `${PREFIX}${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) removed += await this.redis.unlink(...keys);
+    } while (cursor !== '0');
+    return removed;
+  }
+
+  async incr(key: string): Promise<number> {
+    return this.redis.incr(PREFIX + key);
+  }
+}
+
+export class RedisPubSub implements PubSub {
+  private readonly handlers = new Map<string, Set<(message: string) => void>>();
+
+  constructor(
+    private readonly publisher: Redis,
+    private readonly subscriber: Redis,
+  ) {
+    subscriber.on('message', (channel: string, message: string) => {
+      for (const handler of this.handlers.get(channel) ?? []) handler(message);
+    });
+  }
+
+  async publish(channel: string, message: string): Promise<void> {
+    await this.publisher.publish(PREFIX + channel, message);
+  }
+
+  async subscribe(channel: string, handler: (message: string) => void): Promise<Unsubscribe> {
+    const key = PREFIX + channel;
+    let set = this.handlers.get(key);
+    if (!set) {
+      set = new Set();
+      this.handlers.set(key, set);
+      await this.subscriber.subscribe(key);
+    }
+    set.add(handler);
+    return async () => {
+      const current = this.handlers.get(key);
+      if (!current?.delete(handler) || current.size > 0) return;
+      this.handlers.delete(key);
+      await this.subscriber.unsubscribe(key);
+    };
+  }
+}

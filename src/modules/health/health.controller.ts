@@ -1,0 +1,55 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorFunction, HealthIndicatorService } from '@nestjs/terminus';
+import { sql } from 'kysely';
+import { DB } from '../../database/database.module';
+import type { Db } from '../../database/schema';
+import { RedisService } from '../cache/redis.service';
+
+const CHECK_TIMEOUT_MS = 2000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    promise.then(
+      (v) => (clearTimeout(timer), resolve(v)),
+      (e: unknown) => (clearTimeout(timer), reject(e)),
+    );
+  });
+}
+
+@ApiTags('operations')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly redis: RedisService,
+    @Inject(DB) private readonly db: Db,
+  ) {}
+
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process is up' })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  @ApiOperation({ summary: 'Readiness: database and Redis (when configured) answer' })
+  ready() {
+    const checks: HealthIndicatorFunction[] = [() => this.probe('database', () => sql`select 1`.execute(this.db))];
+    if (this.redis.enabled) checks.push(() => this.probe('redis', () => this.redis.ping()));
+    return this.health.check(checks);
+  }
+
+  private async probe(key: string, run: () => Promise<unknown>) {
+    const indicator = this.indicators.check(key);
+    try {
+      await withTimeout(run(), CHECK_TIMEOUT_MS);
+      return indicator.up();
+    } catch (e) {
+      return indicator.down({ message: e instanceof Error ? e.message : String(e) });
+    }
+  }
+}

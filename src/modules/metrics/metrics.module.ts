@@ -1,0 +1,19 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { PrometheusModule } from '@willsoto/nestjs-prometheus';
+import { register } from 'prom-client';
+import { metricProviders } from './metrics';
+
+@Global()
+@Module({})
+export class MetricsModule {
+  static forRoot(): DynamicModule {
+    // prom-client's registry is process-wide; a second app in the same process (tests) reuses it.
+    const defaultsCollected = register.getSingleMetric('process_cpu_user_seconds_total') !== undefined;
+    return {
+      module: MetricsModule,
+      imports: [PrometheusModule.register({ path: '/metrics', defaultMetrics: { enabled: !defaultsCollected } })],
+      providers: metricProviders,
+      exports: metricProviders,
+    };
+  }
+}

@@ -1,0 +1,78 @@
+import type { INestApplication } from '@nestjs/common';
+import { createApp } from '../../src/bootstrap';
+import { AppConfig, loadConfig } from '../../src/config/app.config';
+
+/** Test secrets: fixed so tokens minted in a test verify in every app instance of that test. */
+export const TEST_ENV: Record<string, string> = {
+  JWT_ACCESS_SECRET: 'test-access-secret-0123456789',
+  JWT_REFRESH_SECRET: 'test-refresh-secret-0123456789',
+  ENCRYPTION_KEY: '0'.repeat(63) + '1',
+  ADMIN_API_KEY: 'test-admin-key-0123456789',
+  LOG_LEVEL: 'silent',
+  RATE_LIMITS: 'off',
+  INGEST: 'off',
+};
+
+/**
+ * The database tests run against: real PostgreSQL when DATABASE_URL is set (CI), else in-memory
+ * PGlite. Refuses any PostgreSQL database whose name does not contain "test".
+ */
+export function testDatabaseUrl(): string | undefined {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    if (process.env.CI) throw new Error('CI must run integration tests against PostgreSQL: set DATABASE_URL');
+    return undefined;
+  }
+  const name = new URL(url).pathname.slice(1);
+  if (!name.includes('test')) throw new Error(`Refusing to run tests against database "${name}" (name must contain "test")`);
+  return url;
+}
+
+export function testRedisUrl(): string | undefined {
+  const url = process.env.REDIS_URL;
+  if (!url && process.env.CI) throw new Error('CI must run integration tests against Redis: set REDIS_URL');
+  return url;
+}
+
+export function testConfig(overrides: Record<string, string> = {}): AppConfig {
+  const env: Record<string, string> = { ...TEST_ENV, DATA_DIR: '/tmp/bridgecore-test' };
+  const db = testDatabaseUrl();
+  env.DATABASE_URL = db ?? 'memory://';
+  const redis = testRedisUrl();
+  if (redis) env.REDIS_URL = redis;
+  return loadConfig({ ...env, ...overrides });
+}
+
+export interface RunningApp {
+  app: INestApplication;
+  url: string;
+  config: AppConfig;
+  close(): Promise<void>;
+}
+
+/** The whole application listening on an ephemeral loopback port. */
+export async function startTestApp(overrides: Record<string, string> = {}): Promise<RunningApp> {
+  const config = testConfig(overrides);
+  const app = await createApp(config);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  return { app, url: `http://127.0.0.1:${address.port}`, config, close: () => app.close() };
+}
+
+/** Polls until check returns a truthy value or the deadline passes (no sleeps for synchronisation). */
+export async function waitFor<T>(check: () => Promise<T> | T, timeoutMs = 10000, intervalMs = 25): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`condition not met within ${timeoutMs} ms${last instanceof Error ? `: ${last.message}` : ''}`);
+    }
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
