@@ -73,11 +73,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const [error, code] = CODE_BY_STATUS[status] ?? ['HttpError', `HTTP_${status}`];
       return { status, body: { error, message: exception.message, code, details: {} } };
     }
+    // body-parser errors other than bad JSON (which Nest maps to a BadRequestException), e.g. 413.
     if (isParserError(exception) && exception.status >= 400 && exception.status < 500) {
-      const [error, code] =
-        exception.type === 'entity.parse.failed' ? ['BadRequest', 'INVALID_JSON'] : CODE_BY_STATUS[exception.status] ?? ['BadRequest', 'BAD_REQUEST'];
-      const message = exception.type === 'entity.parse.failed' ? 'Request body is not valid JSON' : exception.message;
-      return { status: exception.status, body: { error, message, code, details: {} } };
+      const [error, code] = CODE_BY_STATUS[exception.status] ?? ['BadRequest', 'BAD_REQUEST'];
+      return { status: exception.status, body: { error, message: exception.message, code, details: {} } };
     }
     const requestId = req.id === undefined ? undefined : String(req.id);
     this.logger.error(

@@ -12,13 +12,7 @@ export class InMemoryStore implements KeyValueStore {
   }
 
   async get(key: string): Promise<string | null> {
-    const entry = this.entries.get(key);
-    if (!entry) return null;
-    if (entry.expiresAt <= this.now()) {
-      this.entries.delete(key);
-      return null;
-    }
-    return entry.value;
+    return this.read(key);
   }
 
   async set(key: string, value: string, ttlSeconds: number): Promise<void> {
@@ -41,7 +35,8 @@ export class InMemoryStore implements KeyValueStore {
   }
 
   async incr(key: string): Promise<number> {
-    const current = await this.get(key);
+    // Synchronous read-modify-write: no await in between, so concurrent callers cannot interleave.
+    const current = this.read(key);
     const next = (current === null ? 0 : Number(current)) + 1;
     this.entries.set(key, { value: String(next), expiresAt: Number.POSITIVE_INFINITY });
     return next;
@@ -49,6 +44,16 @@ export class InMemoryStore implements KeyValueStore {
 
   close(): void {
     clearInterval(this.sweeper);
+  }
+
+  private read(key: string): string | null {
+    const entry = this.entries.get(key);
+    if (!entry) return null;
+    if (entry.expiresAt <= this.now()) {
+      this.entries.delete(key);
+      return null;
+    }
+    return entry.value;
   }
 
   private sweep(): void {
