@@ -14,6 +14,7 @@ const common = {
 };
 
 module.exports = {
+  testTimeout: 60000,
   projects: [
     {
       ...common,
@@ -24,7 +25,6 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.integration-spec.ts'],
-      testTimeout: 60000,
     },
   ],
 };
