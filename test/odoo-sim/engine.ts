@@ -1,0 +1,224 @@
+import type { ChangeCapture } from './change-capture';
+import type { SimClock } from './clock';
+import { Database, Transaction } from './db';
+import {
+  accessError,
+  accessRightsError,
+  attributeError,
+  typeError,
+  userError,
+  type AccessOperation,
+} from './errors';
+import type { Faults } from './faults';
+import { Env, relationIds, type ModelDef, type Registry } from './orm';
+import type { Context, Vals } from './types';
+
+/** Positional parameter names of the ORM methods external clients call (Odoo 18 signatures). */
+const SIGNATURES: Readonly<Record<string, readonly string[]>> = {
+  search: ['domain', 'offset', 'limit', 'order'],
+  search_read: ['domain', 'fields', 'offset', 'limit', 'order'],
+  search_count: ['domain', 'limit'],
+  read: ['ids', 'fields', 'load'],
+  create: ['vals_list'],
+  write: ['ids', 'vals'],
+  unlink: ['ids'],
+  exists: ['ids'],
+  fields_get: ['allfields', 'attributes'],
+  name_search: ['name', 'domain', 'operator', 'limit'],
+  action_archive: ['ids'],
+  action_unarchive: ['ids'],
+};
+
+const READ_METHODS = new Set(['search', 'search_read', 'search_count', 'read', 'exists', 'fields_get', 'name_search']);
+
+function bind(method: string, args: readonly unknown[], kwargs: Record<string, unknown>): Record<string, unknown> {
+  const names = SIGNATURES[method] ?? [];
+  const bound: Record<string, unknown> = {};
+  if (args.length > names.length) {
+    throw typeError(`${method}() takes ${names.length + 1} positional arguments but ${args.length + 1} were given`);
+  }
+  args.forEach((value, index) => {
+    bound[names[index]] = value;
+  });
+  for (const [key, value] of Object.entries(kwargs)) {
+    if (key === 'context') continue;
+    // name_search's domain is historically called `args`.
+    const name = method === 'name_search' && key === 'args' ? 'domain' : key;
+    if (!names.includes(name)) throw typeError(`${method}() got an unexpected keyword argument '${key}'`);
+    if (name in bound) throw typeError(`${method}() got multiple values for argument '${name}'`);
+    bound[name] = value;
+  }
+  return bound;
+}
+
+function toIds(value: unknown): number[] {
+  if (value === undefined || value === null || value === false) return [];
+  return relationIds(value);
+}
+
+function toNumber(value: unknown, fallback: number): number {
+  return typeof value === 'number' ? value : fallback;
+}
+
+function toFields(value: unknown): string[] | undefined {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined;
+}
+
+/** Runs ORM calls as Odoo does: one call, one transaction, with access rights checked on the way in. */
+export class Engine {
+  readonly db = new Database();
+
+  constructor(
+    readonly registry: Registry,
+    readonly clock: SimClock,
+    readonly capture: ChangeCapture,
+    readonly faults: Faults,
+  ) {}
+
+  env(tx: Transaction, uid: number, context: Context = {}): Env {
+    return new Env(this.registry, tx, uid, context, this.capture, (model) =>
+      model === 'update.webhook' ? this.capture.hiddenWebhookIds : undefined,
+    );
+  }
+
+  /** A committed-data view for internal lookups (sessions, seeds); nothing done through it is committed. */
+  peek(uid = 1): Env {
+    return this.env(new Transaction(this.db, this.clock.now()), uid);
+  }
+
+  /**
+   * One transaction: run `fn`, post native webhooks while the change is still uncommitted, then commit — or
+   * roll back when `fn` throws or a rollback fault is armed.
+   */
+  async transaction<T>(uid: number, context: Context, fn: (env: Env) => T): Promise<T> {
+    const tx = new Transaction(this.db, this.clock.now());
+    const result = fn(this.env(tx, uid, context));
+    const sent = await this.capture.deliverBeforeCommit(tx);
+    const rollback = tx.isDirty() ? this.faults.takeRollback() : undefined;
+    if (rollback !== undefined) {
+      this.capture.rolledBack(tx, sent);
+      throw userError(rollback);
+    }
+    tx.commit();
+    this.capture.committed(tx, sent);
+    return result;
+  }
+
+  /** Synchronous variant for seeding: no change capture, no webhooks, no faults. */
+  transactionSync<T>(uid: number, fn: (env: Env) => T, at = this.clock.now()): T {
+    const tx = new Transaction(this.db, at);
+    const result = fn(new Env(this.registry, tx, uid, {}, undefined, () => undefined));
+    tx.commit();
+    return result;
+  }
+
+  checkAccess(isAdmin: boolean, def: ModelDef, operation: AccessOperation): void {
+    if (isAdmin) return;
+    const groups = def.adminOnly?.[operation];
+    if (groups) throw accessRightsError(operation, def.description, def.name, groups);
+  }
+
+  /** execute_kw / call_kw: dispatch one public model method. Returns undefined for Python's None. */
+  async executeKw(
+    uid: number,
+    isAdmin: boolean,
+    model: string,
+    method: string,
+    args: unknown[],
+    kwargs: Record<string, unknown>,
+  ): Promise<unknown> {
+    if (method.startsWith('_')) {
+      throw accessError(`Private methods (such as '${model}.${method}') cannot be called remotely.`);
+    }
+    const def = this.registry.get(model);
+    const forced = this.faults.forcedAccessError({ service: 'object', model, method, uid });
+    if (forced) {
+      throw accessError(
+        forced.message ?? `You are not allowed to access '${def.description}' (${model}) records.`,
+      );
+    }
+    const custom = def.methods?.[method];
+    if (!custom && !SIGNATURES[method]) throw attributeError(`The method '${model}.${method}' does not exist`);
+    if ((method === 'action_archive' || method === 'action_unarchive') && !def.fields.active) {
+      throw attributeError(`The method '${model}.${method}' does not exist`);
+    }
+    const operation: AccessOperation = READ_METHODS.has(method)
+      ? 'read'
+      : method === 'create'
+        ? 'create'
+        : method === 'unlink'
+          ? 'unlink'
+          : 'write';
+    this.checkAccess(isAdmin, def, operation);
+    if (operation === 'write' && model === 'res.users' && !isAdmin && method === 'write') {
+      const ids = toIds(args[0] ?? kwargs.ids);
+      if (ids.some((id) => id !== uid)) {
+        throw accessRightsError('write', def.description, model, ['Administration/Access Rights']);
+      }
+    }
+    const context = (kwargs.context && typeof kwargs.context === 'object' ? kwargs.context : {}) as Context;
+    return this.transaction(uid, context, (env) => {
+      if (custom) return custom({ env, args, kwargs });
+      return this.callOrm(env, model, method, bind(method, args, kwargs));
+    });
+  }
+
+  private callOrm(env: Env, model: string, method: string, p: Record<string, unknown>): unknown {
+    switch (method) {
+      case 'search':
+        return env.search(model, p.domain ?? [], {
+          offset: toNumber(p.offset, 0),
+          limit: toNumber(p.limit, Number.NaN) || undefined,
+          order: typeof p.order === 'string' ? p.order : undefined,
+        });
+      case 'search_read': {
+        const ids = env.search(model, p.domain ?? [], {
+          offset: toNumber(p.offset, 0),
+          limit: toNumber(p.limit, Number.NaN) || undefined,
+          order: typeof p.order === 'string' ? p.order : undefined,
+        });
+        return env.read(model, ids, toFields(p.fields), { pyFloats: true });
+      }
+      case 'search_count': {
+        const count = env.search(model, p.domain ?? []).length;
+        return typeof p.limit === 'number' ? Math.min(count, p.limit) : count;
+      }
+      case 'read':
+        return env.read(model, toIds(p.ids), toFields(p.fields), { pyFloats: true });
+      case 'create': {
+        const valsList = p.vals_list;
+        if (Array.isArray(valsList)) return env.create(model, valsList as Vals[]);
+        return env.create(model, [valsList as Vals])[0];
+      }
+      case 'write':
+        return env.write(model, toIds(p.ids), (p.vals ?? {}) as Vals);
+      case 'unlink':
+        return env.unlink(model, toIds(p.ids));
+      case 'exists':
+        return toIds(p.ids).filter((id) => env.exists(model, id));
+      case 'fields_get':
+        return env.fieldsGet(model, toFields(p.allfields), toFields(p.attributes));
+      case 'name_search':
+        return this.nameSearch(env, model, p);
+      case 'action_archive':
+      case 'action_unarchive':
+        env.write(model, toIds(p.ids), { active: method === 'action_unarchive' });
+        return undefined;
+      default:
+        throw attributeError(`The method '${model}.${method}' does not exist`);
+    }
+  }
+
+  private nameSearch(env: Env, model: string, p: Record<string, unknown>): unknown {
+    const def = env.def(model);
+    const name = typeof p.name === 'string' ? p.name : '';
+    const operator = typeof p.operator === 'string' ? p.operator : 'ilike';
+    const limit = toNumber(p.limit, 100);
+    const domain: unknown[] = Array.isArray(p.domain) ? [...p.domain] : [];
+    if (name || operator !== 'ilike') {
+      domain.push([def.nameSearchField ?? 'display_name', operator, name]);
+    }
+    const ids = env.search(model, domain, { limit: limit || undefined });
+    return ids.map((id) => [id, env.displayName(model, id)]);
+  }
+}
