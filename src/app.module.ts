@@ -6,8 +6,14 @@ import { DatabaseModule } from './database/database.module';
 import { loggerOptions } from './common/logging';
 import { CacheModule } from './modules/cache/cache.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { ChangeFeedModule } from './modules/change-feed/change-feed.module';
 import { HealthModule } from './modules/health/health.module';
+import { RealtimeModule } from './modules/realtime/realtime.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
+import { OdooModule } from './modules/odoo/odoo.module';
+import { SystemsModule } from './modules/systems/systems.module';
+import { SmartSyncModule } from './modules/smart-sync/smart-sync.module';
+import { OfflineSyncModule } from './modules/offline-sync/offline-sync.module';
 
 @Module({})
 export class AppModule {
@@ -20,8 +26,14 @@ export class AppModule {
         DatabaseModule,
         CacheModule,
         MetricsModule.forRoot(),
+        OdooModule,
+        SystemsModule,
         AuthModule,
+        ChangeFeedModule,
         HealthModule,
+        SmartSyncModule.forRoot(config),
+        OfflineSyncModule,
+        RealtimeModule,
       ],
     };
   }

@@ -5,7 +5,9 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { ErrorBodyDto } from './common/error-body.dto';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { completeOpenApi } from './common/openapi';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app.config';
 
@@ -14,10 +16,11 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bufferLogs: true,
     bodyParser: false,
+    // Raw body is kept for webhook signature checks (HMAC over the exact bytes).
+    rawBody: true,
   });
   app.useLogger(app.get(Logger));
-  // Raw body is kept for webhook signature checks (HMAC over the exact bytes).
-  app.useBodyParser('json', { limit: config.bodyLimit, rawBody: true });
+  app.useBodyParser('json', { limit: config.bodyLimit });
   app.use(helmet({ contentSecurityPolicy: false }));
   app.enableCors({ origin: config.corsOrigins });
   app.set('trust proxy', true);
@@ -35,8 +38,9 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
       .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Session-Id' }, 'odoo-session')
       .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Admin-Key' }, 'admin-key')
       .build(),
+    { extraModels: [ErrorBodyDto] },
   );
-  SwaggerModule.setup('docs', app, document);
+  SwaggerModule.setup('docs', app, completeOpenApi(document));
 
   if (config.generatedSecrets.length > 0) {
     new NestLogger('Config').warn(

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, INestApplication, Module, Post } from '@nestjs/common';
+import { Body, Controller, Get, INestApplication, Module, Post, ServiceUnavailableException } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { IsIn, IsInt, IsString, Max, Min, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
@@ -42,6 +42,11 @@ class ProbeController {
   @Get('limited')
   limited() {
     throw new RateLimited(42);
+  }
+
+  @Get('not-ready')
+  notReady() {
+    throw new ServiceUnavailableException({ status: 'error', error: { database: { status: 'down', message: 'timed out' } } });
   }
 
   @Get('boom')
@@ -118,6 +123,16 @@ describe(HttpExceptionFilter.name, () => {
       .send({ device_id: 'x'.repeat(4096), limit: 1 });
     expect(res.status).toBe(413);
     expect(res.body).toMatchObject({ error: 'PayloadTooLarge', code: 'PAYLOAD_TOO_LARGE' });
+  });
+
+  it('keeps a structured 503 body (a failed health check) in details', async () => {
+    const res = await request(app.getHttpServer()).get('/probe/not-ready');
+    expect(res.status).toBe(503);
+    expect(res.body).toMatchObject({
+      error: 'ServiceUnavailable',
+      code: 'SERVICE_UNAVAILABLE',
+      details: { status: 'error', error: { database: { status: 'down', message: 'timed out' } } },
+    });
   });
 
   it('maps an unknown route to the same error body', async () => {

@@ -17,6 +17,7 @@ const CODE_BY_STATUS: Record<number, [string, string]> = {
   404: ['NotFound', 'NOT_FOUND'],
   405: ['MethodNotAllowed', 'METHOD_NOT_ALLOWED'],
   413: ['PayloadTooLarge', 'PAYLOAD_TOO_LARGE'],
+  503: ['ServiceUnavailable', 'SERVICE_UNAVAILABLE'],
   415: ['UnsupportedMediaType', 'UNSUPPORTED_MEDIA_TYPE'],
   429: ['TooManyRequests', 'RATE_LIMITED'],
 };
@@ -71,7 +72,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const [error, code] = CODE_BY_STATUS[status] ?? ['HttpError', `HTTP_${status}`];
-      return { status, body: { error, message: exception.message, code, details: {} } };
+      // Structured bodies (e.g. terminus' failed health checks) are kept so callers see which check failed.
+      const response = exception.getResponse();
+      const details = typeof response === 'object' && response !== null && !('statusCode' in response) ? { ...response } : {};
+      return { status, body: { error, message: exception.message, code, details } };
     }
     // body-parser errors other than bad JSON (which Nest maps to a BadRequestException), e.g. 413.
     if (isParserError(exception) && exception.status >= 400 && exception.status < 500) {

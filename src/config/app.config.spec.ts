@@ -98,6 +98,7 @@ describe(loadConfig.name, () => {
       expect(config.rateLimits.enabled).toBe(false);
       expect(config.rateLimits.pullPerMinute).toBe(500);
       expect(config.odoo.defaultSystem).toEqual({
+        id: 'default',
         url: 'https://erp.example.com',
         database: 'prod',
         username: 'sync',

@@ -38,9 +38,18 @@ export interface AppConfig {
     timeoutMs: number;
     retryDelaysMs: number[];
     sessionCacheSeconds: number;
-    defaultSystem?: { url: string; database: string; username: string; password: string; protocol: Protocol };
+    defaultSystem?: { id: string; url: string; database: string; username: string; password: string; protocol: Protocol };
   };
-  ingest: { enabled: boolean; pollIntervalMs: number; reconcileIntervalMs: number; gapWindowMs: number };
+  ingest: {
+    enabled: boolean;
+    pollIntervalMs: number;
+    reconcileIntervalMs: number;
+    gapWindowMs: number;
+    /** Re-checks of a webhook hint whose record shows nothing new yet (then it is dropped). */
+    hintRetryDelaysMs: number[];
+    /** Only these system ids are ingested by this instance ("prefix*" matches a prefix); null = all. */
+    systems: string[] | null;
+  };
   archive: {
     intervalMs: number;
     archiveAfterDays: number;
@@ -50,8 +59,14 @@ export interface AppConfig {
     deleteInactiveDeviceDays: number;
   };
   rateLimits: RateLimits;
+  /** Offline push: changes run concurrently per push; a claim older than claimTimeoutMs is treated as crashed. */
+  offlineSync: { concurrency: number; claimTimeoutMs: number; claimWaitMs: number };
   appTypes: Record<string, string[]>;
   defaultAppType: string;
+  /** BENCH=on registers the benchmark's baseline endpoint (npm run bench only; never in production). */
+  bench: boolean;
+  /** Socket.IO: at most one sync_event nudge per tenant per this many ms (0 = every append). */
+  realtime: { syncNudgeIntervalMs: number };
 }
 
 export class ConfigError extends Error {
@@ -141,7 +156,10 @@ function odooDefault(env: Env): AppConfig['odoo']['defaultSystem'] {
     if (!v) throw new ConfigError(name, 'is required when ODOO_URL is set');
     return v;
   };
+  const id = str(env, 'ODOO_SYSTEM_ID', 'default');
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(id)) throw new ConfigError('ODOO_SYSTEM_ID', `must be 1-64 letters, digits, "_", "." or "-", got "${id}"`);
   return {
+    id,
     url: odooUrl.replace(/\/+$/, ''),
     database: need('ODOO_DB'),
     username: need('ODOO_USERNAME'),
@@ -197,6 +215,17 @@ function secrets(env: Env, dataDir: string, embedded: boolean): Pick<AppConfig, 
   };
 }
 
+/** A comma-separated list of milliseconds, or "none" for an empty list. */
+function delays(env: Env, name: string, fallback: string): number[] {
+  const raw = str(env, name, fallback);
+  if (raw === 'none') return [];
+  const parts = raw.split(',').map((s) => s.trim());
+  if (!parts.every((s) => /^\d+$/.test(s))) {
+    throw new ConfigError(name, `must be a comma-separated list of milliseconds or "none", got "${raw}"`);
+  }
+  return parts.map(Number);
+}
+
 /** Builds and validates the whole configuration once; a bad value throws a ConfigError naming it. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const dataDir = resolve(str(env, 'DATA_DIR', './data'));
@@ -240,6 +269,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       pollIntervalMs: int(env, 'POLL_INTERVAL_MS', 2000, 50),
       reconcileIntervalMs: int(env, 'RECONCILE_INTERVAL_MS', 60000, 100),
       gapWindowMs: int(env, 'GAP_WINDOW_MS', 120000, 0),
+      hintRetryDelaysMs: delays(env, 'HINT_RETRY_DELAYS_MS', '500,1000,2000,4000'),
+      systems: optional(env, 'INGEST_SYSTEMS')?.split(',').map((s) => s.trim()).filter((s) => s !== '') ?? null,
     },
     archive: {
       intervalMs: int(env, 'ARCHIVE_INTERVAL_MS', 3600000, 1000),
@@ -257,7 +288,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
       pushPerMinute: int(env, 'RATE_LIMIT_PUSH_PER_MINUTE', 100, 1),
       resolvePerMinute: int(env, 'RATE_LIMIT_RESOLVE_PER_MINUTE', 50, 1),
     },
+    offlineSync: {
+      concurrency: int(env, 'PUSH_CONCURRENCY', 8, 1, 64),
+      claimTimeoutMs: int(env, 'PUSH_CLAIM_TIMEOUT_MS', 300000, 1000),
+      claimWaitMs: int(env, 'PUSH_CLAIM_WAIT_MS', 20000, 0),
+    },
     appTypes: types,
     defaultAppType,
+    bench: oneOf(env, 'BENCH', ['on', 'off'] as const, 'off') === 'on',
+    realtime: { syncNudgeIntervalMs: int(env, 'REALTIME_SYNC_NUDGE_INTERVAL_MS', 1000, 0, 60000) },
   };
 }

@@ -69,6 +69,9 @@ class PGliteDriver implements Driver {
     let release!: () => void;
     this.queue = new Promise<void>((resolve) => (release = resolve));
     await previous;
+    // PGlite answers through promises only; without a macrotask hop a busy writer loop would keep
+    // timers and socket I/O from ever running in embedded mode.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     this.release = release;
     return this.connection;
   }

@@ -17,12 +17,134 @@ export interface SystemsTable {
   is_connected: boolean;
   /** Per-system options: change sources, tracked models, default app type, webhook secrets (encrypted). */
   options: Json<Record<string, unknown>>;
-  created_at: Generated<Timestamp>;
+  /** AES-256-GCM sealed JSON {hmacSecret?, apiKey?, urlToken?} (migration 20261122001000). */
+  webhook_secrets_enc: ColumnType<string | null, string | null | undefined, string | null>;
+  // Timestamp already makes the insert value optional (DB default); Generated<Timestamp> would nest ColumnTypes.
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface RefreshTokensTable {
+  jti: string;
+  /** Every token rotated from one login shares the family; reuse of a rotated token revokes it all. */
+  family_id: string;
+  tenant_id: string;
+  user_id: number;
+  expires_at: Timestamp;
+  revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  replaced_by: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: Timestamp;
+}
+
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+/** Change feed (event log). id is the per-tenant, commit-ordered sequence. */
+export interface EventsTable {
+  tenant_id: string;
+  id: number;
+  model: string;
+  record_id: number;
+  event: 'create' | 'write' | 'unlink';
+  timestamp: Timestamp;
+  payload: Json<Record<string, unknown> | null>;
+  changed_fields: Json<string[] | null>;
+  priority: 'high' | 'medium' | 'low';
+  category: 'business' | 'system' | 'notification' | 'custom';
+  user_id: number | null;
+  source: 'update_webhook' | 'write_date' | 'webhook' | 'push';
+  source_event_id: string | null;
+  archived_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+/** One row per tenant: the sequence head (its row lock orders appends) and the archived prefix. */
+export interface TenantFeedsTable {
+  tenant_id: string;
+  last_id: number;
+  archived_through: Generated<number>;
+}
+
+export interface DeviceStatesTable {
+  tenant_id: string;
+  user_id: number;
+  device_id: string;
+  app_type: string;
+  last_event_id: Generated<number>;
+  last_sync_at: NullableTimestamp;
+  sync_count: Generated<number>;
+  total_events_synced: Generated<number>;
+  is_active: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Ingestion (change-feed/sources): cursor of one source, per model ('' when the source has none). */
+export interface IngestCursorsTable {
+  tenant_id: string;
+  source: string;
+  model: string;
+  cursor: Json<Record<string, unknown>>;
+  updated_at: Timestamp;
+}
+
+/** Ingestion: what the log last said about one Odoo record (dedupe, create vs write, delete sweep). */
+export interface IngestRecordsTable {
+  tenant_id: string;
+  model: string;
+  record_id: number;
+  write_date: string;
+  snapshot: Json<Record<string, unknown> | null>;
+  deleted: Generated<boolean>;
+  updated_at: Timestamp;
+}
+
+/** Ingestion: a webhook hint waiting to be confirmed by reading the record back from Odoo. */
+export interface IngestHintsTable {
+  tenant_id: string;
+  model: string;
+  record_id: number;
+  priority: 'high' | 'medium' | 'low' | null;
+  category: 'business' | 'system' | 'notification' | 'custom' | null;
+  version: Generated<number>;
+  attempts: Generated<number>;
+  due_at: Timestamp;
+  created_at: Timestamp;
+}
+
+/** Offline push ledger (offline-sync): one row per (tenant, user, device, local_id), claimed before Odoo is called. */
+export interface OfflinePushLedgerTable {
+  tenant_id: string;
+  user_id: number;
+  device_id: string;
+  local_id: string;
+  /** sha256 of the change body (action, model, record_id, data): the same local_id with another body is refused. */
+  fingerprint: string;
+  model: string;
+  action: 'create' | 'update' | 'delete';
+  status: 'in_progress' | 'success' | 'conflict' | 'error';
+  /** Who holds the claim; only the holder records the outcome. */
+  claim_id: string;
+  server_id: number | null;
+  /** Odoo write_date right after this change was applied (recognises the device's own changes in pull). */
+  server_write_date: string | null;
+  /** The change with references resolved (what resolve-conflicts re-applies). */
+  change: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  /** The result returned to the device, replayed on retries. */
+  result: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  claimed_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
 }
 
 export interface Database {
+  offline_push_ledger: OfflinePushLedgerTable;
   systems: SystemsTable;
+  refresh_tokens: RefreshTokensTable;
+  events: EventsTable;
+  tenant_feeds: TenantFeedsTable;
+  device_states: DeviceStatesTable;
+  ingest_cursors: IngestCursorsTable;
+  ingest_records: IngestRecordsTable;
+  ingest_hints: IngestHintsTable;
 }
 
 export type Db = Kysely<Database>;

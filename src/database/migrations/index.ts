@@ -1,7 +1,17 @@
 import type { Migration } from 'kysely';
 import * as systems from './20261122000100-systems';
+import * as systemSecrets from './20261122001000-system-secrets';
+import * as refreshTokens from './20261122001100-refresh-tokens';
+import * as changeFeed from './20261122002000-change-feed';
+import * as ingestion from './20261122003000-ingestion';
+import * as offlinePushLedger from './20261122005000-offline-push-ledger';
 
 /** Every migration, in order. Listed explicitly so the same set runs from src/, dist/ and tests. */
 export const migrations: Record<string, Migration> = {
   '20261122000100-systems': systems,
+  '20261122001000-system-secrets': systemSecrets,
+  '20261122001100-refresh-tokens': refreshTokens,
+  '20261122002000-change-feed': changeFeed,
+  '20261122003000-ingestion': ingestion,
+  '20261122005000-offline-push-ledger': offlinePushLedger,
 };

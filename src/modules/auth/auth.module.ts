@@ -4,17 +4,25 @@ import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis'
 import { AppConfig } from '../../config/app.config';
 import { APP_CONFIG } from '../../config/config.module';
 import { RedisService } from '../cache/redis.service';
+import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
+import { AuthService } from './auth.service';
 import { OdooSessionValidator } from './odoo-session.validator';
+import { OperatorGuard } from './operator.guard';
 import { RateLimitGuard } from './rate-limit.guard';
+import { RefreshTokenRepository } from './refresh-token.repository';
 import { TokenService } from './token.service';
 
 @Global()
 @Module({
+  controllers: [AuthController],
   providers: [
     TokenService,
+    AuthService,
+    RefreshTokenRepository,
     OdooSessionValidator,
     AuthGuard,
+    OperatorGuard,
     RateLimitGuard,
     {
       provide: ThrottlerStorage,
@@ -27,6 +35,6 @@ import { TokenService } from './token.service';
       },
     },
   ],
-  exports: [TokenService, AuthGuard, RateLimitGuard, OdooSessionValidator, ThrottlerStorage],
+  exports: [TokenService, AuthGuard, OperatorGuard, RateLimitGuard, OdooSessionValidator, ThrottlerStorage],
 })
 export class AuthModule {}

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { DB } from '../../database/database.module';
 import type { Db } from '../../database/schema';
 import { RedisService } from '../cache/redis.service';
+import { IngestionHealth } from '../change-feed/ingestion-health';
 
 const CHECK_TIMEOUT_MS = 2000;
 
@@ -26,6 +27,7 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     private readonly redis: RedisService,
     @Inject(DB) private readonly db: Db,
+    private readonly ingestion: IngestionHealth,
   ) {}
 
   @Get('live')
@@ -40,7 +42,18 @@ export class HealthController {
   ready() {
     const checks: HealthIndicatorFunction[] = [() => this.probe('database', () => sql`select 1`.execute(this.db))];
     if (this.redis.enabled) checks.push(() => this.probe('redis', () => this.redis.ping()));
+    checks.push(...this.ingestionChecks());
     return this.health.check(checks);
+  }
+
+  /** A tenant whose ingestion has failed for several poll intervals is reported down under its own key. */
+  private ingestionChecks(): HealthIndicatorFunction[] {
+    const failing = this.ingestion.failingTooLong();
+    if (failing.length === 0) return [() => this.indicators.check('ingestion').up()];
+    return failing.map(
+      (f) => () =>
+        this.indicators.check(`ingestion:${f.tenantId}`).down({ message: f.error, since: f.since.toISOString() }),
+    );
   }
 
   private async probe(key: string, run: () => Promise<unknown>) {

@@ -1,0 +1,79 @@
+import { Body, Controller, Headers, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Unauthorized } from '../../common/errors';
+import { AuthGuard, bearerToken } from './auth.guard';
+import { AuthService } from './auth.service';
+import type { AuthUser } from './auth.types';
+import { CurrentUser } from './current-user.decorator';
+import { LoginDto, RefreshTokenDto, TenantLoginDto } from './dto/login.dto';
+import { LogoutResponse, MeResponse, TokenResponse } from './dto/auth.response';
+
+const TOKEN_EXAMPLE = {
+  access_token: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9…',
+  refresh_token: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9…',
+  token_type: 'bearer',
+  expires_in: 3600,
+  user: { id: 6, name: 'Marc Demo', login: 'demo', odoo_user_id: 6 },
+  tenant: { id: 'default', name: 'default', odoo_database: 'demo' },
+};
+
+function refreshTokenOf(body: RefreshTokenDto, authorization: string | undefined): string {
+  const token = body.refresh_token ?? bearerToken(authorization);
+  if (!token) throw new Unauthorized('Send the refresh token as Authorization: Bearer <refresh_token>', 'UNAUTHORIZED');
+  return token;
+}
+
+@ApiTags('auth')
+@Controller('api/v1/auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('login')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Log in with the user's Odoo credentials" })
+  @ApiOkResponse({ type: TokenResponse, schema: { example: TOKEN_EXAMPLE } })
+  async login(@Body() body: LoginDto): Promise<TokenResponse> {
+    return TokenResponse.fromTokens(
+      await this.auth.login({ login: body.username, password: body.password, database: body.database, systemId: body.system_id }),
+    );
+  }
+
+  @Post('tenant/login')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Flutter SDK login: email (= Odoo login) and password' })
+  @ApiOkResponse({ type: TokenResponse, schema: { example: TOKEN_EXAMPLE } })
+  async tenantLogin(@Body() body: TenantLoginDto): Promise<TokenResponse> {
+    return TokenResponse.fromTokens(
+      await this.auth.login({ login: body.email, password: body.password, database: body.database, systemId: body.system_id }),
+    );
+  }
+
+  @Post(['refresh', 'tenant/refresh'])
+  @HttpCode(200)
+  @ApiBearerAuth('bearer')
+  @ApiOperation({ summary: 'Exchange a refresh token (single use) for new access and refresh tokens' })
+  @ApiOkResponse({ type: TokenResponse, schema: { example: TOKEN_EXAMPLE } })
+  async refresh(@Body() body: RefreshTokenDto, @Headers('authorization') authorization?: string): Promise<TokenResponse> {
+    return TokenResponse.fromTokens(await this.auth.refresh(refreshTokenOf(body, authorization)));
+  }
+
+  @Post(['me', 'tenant/me'])
+  @HttpCode(200)
+  @UseGuards(AuthGuard)
+  @ApiBearerAuth('bearer')
+  @ApiOperation({ summary: 'The authenticated user and tenant' })
+  @ApiOkResponse({ type: MeResponse, schema: { example: { user: TOKEN_EXAMPLE.user, tenant: TOKEN_EXAMPLE.tenant } } })
+  async me(@CurrentUser() user: AuthUser): Promise<MeResponse> {
+    return MeResponse.from(await this.auth.me(user));
+  }
+
+  @Post(['logout', 'tenant/logout'])
+  @HttpCode(200)
+  @ApiBearerAuth('bearer')
+  @ApiOperation({ summary: 'Revoke the refresh token (and every token rotated from the same login)' })
+  @ApiOkResponse({ type: LogoutResponse, schema: { example: { success: true, message: 'Logged out' } } })
+  async logout(@Body() body: RefreshTokenDto, @Headers('authorization') authorization?: string): Promise<LogoutResponse> {
+    await this.auth.logout(refreshTokenOf(body, authorization));
+    return { success: true, message: 'Logged out' };
+  }
+}

@@ -1,0 +1,31 @@
+import { DomainError, Forbidden, Unauthorized } from '../../common/errors';
+
+export class InvalidCredentials extends Unauthorized {
+  constructor() {
+    super('Invalid username or password', 'INVALID_CREDENTIALS');
+  }
+}
+
+export class RefreshTokenReused extends Unauthorized {
+  constructor() {
+    super('This refresh token was already used; the session was revoked. Log in again.', 'REFRESH_TOKEN_REUSED');
+  }
+}
+
+export class TokenRevoked extends Unauthorized {
+  constructor() {
+    super('This refresh token was revoked. Log in again.', 'TOKEN_REVOKED');
+  }
+}
+
+export class UserMismatch extends Forbidden {
+  constructor() {
+    super("user_id does not match the authenticated user", 'USER_MISMATCH');
+  }
+}
+
+/** Several systems are connected and the request did not say which one. */
+export class SystemRequired extends DomainError {
+  readonly kind = 'validation';
+  readonly code = 'SYSTEM_REQUIRED';
+}

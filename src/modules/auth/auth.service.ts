@@ -1,0 +1,147 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Unauthorized } from '../../common/errors';
+import { AppConfig } from '../../config/app.config';
+import { APP_CONFIG } from '../../config/config.module';
+import { OdooClientFactory, ODOO_CLIENT_FACTORY } from '../odoo/odoo.client';
+import { SystemNotFound } from '../systems/systems.errors';
+import { SystemsService } from '../systems/systems.service';
+import type { SystemRecord } from '../systems/systems.types';
+import { InvalidCredentials, RefreshTokenReused, TokenRevoked } from './auth.errors';
+import type { AuthUser } from './auth.types';
+import { chooseSystem } from './choose-system';
+import { RefreshTokenRepository } from './refresh-token.repository';
+import { TokenService } from './token.service';
+
+export interface Identity {
+  user: { id: number; name: string; login: string };
+  tenant: { id: string; name: string; database: string };
+}
+
+export interface IssuedTokens extends Identity {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+}
+
+export interface LoginInput {
+  login: string;
+  password: string;
+  systemId?: string;
+  database?: string;
+}
+
+/**
+ * Logs Odoo users in with their own Odoo credentials and issues BridgeCore tokens: a short-lived
+ * access token and a stored, single-use refresh token (rotated on every refresh).
+ */
+@Injectable()
+export class AuthService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(ODOO_CLIENT_FACTORY) private readonly factory: OdooClientFactory,
+    private readonly systems: SystemsService,
+    private readonly tokens: TokenService,
+    private readonly refreshTokens: RefreshTokenRepository,
+  ) {}
+
+  async login(input: LoginInput): Promise<IssuedTokens> {
+    const system = chooseSystem(
+      await this.systems.list(),
+      { systemId: input.systemId, database: input.database },
+      this.config.odoo.defaultSystem?.id,
+    );
+    const target = { url: system.url, database: system.database, protocol: system.protocol };
+    const identity = await this.factory.authenticateUser(target, input.login, input.password, (uid) => this.displayName(system.id, uid));
+    if (!identity) throw new InvalidCredentials();
+    const user: AuthUser = { tenantId: system.id, userId: identity.uid, login: identity.login, name: identity.name, via: 'jwt' };
+    return this.issue(user, system, randomUUID());
+  }
+
+  async refresh(refreshToken: string): Promise<IssuedTokens> {
+    const claims = this.tokens.verify(refreshToken, 'refresh');
+    if (!claims.jti) throw new Unauthorized('Not a refresh token', 'INVALID_TOKEN');
+    const system = await this.connectedSystem(claims.tenant_id);
+    const user: AuthUser = { tenantId: system.id, userId: Number(claims.sub), login: claims.login, name: claims.name, via: 'jwt' };
+    const next = this.nextRefresh(user);
+    const outcome = await this.refreshTokens.rotate(claims.jti, next);
+    switch (outcome) {
+      case 'rotated':
+        return this.tokensFor(user, system, next.jti);
+      case 'reused': {
+        // A used token came back: either the client retried or it was stolen. End the whole session.
+        const family = await this.refreshTokens.familyOf(claims.jti);
+        if (family) await this.refreshTokens.revokeFamily(family);
+        throw new RefreshTokenReused();
+      }
+      case 'revoked':
+        throw new TokenRevoked();
+      case 'expired':
+        throw new Unauthorized('Token expired', 'TOKEN_EXPIRED');
+      case 'unknown':
+        throw new Unauthorized('Invalid token', 'INVALID_TOKEN');
+    }
+  }
+
+  /** Ends the login session the refresh token belongs to (idempotent). */
+  async logout(refreshToken: string): Promise<void> {
+    const claims = this.tokens.verify(refreshToken, 'refresh');
+    const family = claims.jti ? await this.refreshTokens.familyOf(claims.jti) : undefined;
+    if (!family) throw new Unauthorized('Invalid token', 'INVALID_TOKEN');
+    await this.refreshTokens.revokeFamily(family);
+  }
+
+  async me(user: AuthUser): Promise<Identity> {
+    const system = await this.systems.get(user.tenantId);
+    return identityOf(user, system);
+  }
+
+  private async issue(user: AuthUser, system: SystemRecord, familyId: string): Promise<IssuedTokens> {
+    const next = this.nextRefresh(user);
+    await this.refreshTokens.deleteExpired();
+    await this.refreshTokens.insert({ ...next, familyId });
+    return this.tokensFor(user, system, next.jti);
+  }
+
+  private nextRefresh(user: AuthUser) {
+    return {
+      jti: randomUUID(),
+      tenantId: user.tenantId,
+      userId: user.userId,
+      expiresAt: new Date(Date.now() + this.config.jwt.refreshTtlSeconds * 1000),
+    };
+  }
+
+  private tokensFor(user: AuthUser, system: SystemRecord, jti: string): IssuedTokens {
+    return {
+      accessToken: this.tokens.signAccess(user),
+      refreshToken: this.tokens.signRefresh(user, jti),
+      expiresIn: this.config.jwt.accessTtlSeconds,
+      ...identityOf(user, system),
+    };
+  }
+
+  private async connectedSystem(id: string): Promise<SystemRecord> {
+    try {
+      const system = await this.systems.get(id);
+      if (system.isConnected) return system;
+    } catch (error) {
+      if (!(error instanceof SystemNotFound)) throw error;
+    }
+    throw new Unauthorized('The system this token belongs to is no longer connected', 'TENANT_DISCONNECTED');
+  }
+
+  /** The service user reads the display name: its credentials are already verified, the user's would cost another password check. */
+  private async displayName(systemId: string, uid: number): Promise<string | undefined> {
+    const client = await this.systems.clientFor(systemId);
+    const [row] = await client.read<{ name?: string }>('res.users', [uid], ['name']);
+    return row?.name;
+  }
+}
+
+function identityOf(user: AuthUser, system: SystemRecord): Identity {
+  return {
+    user: { id: user.userId, name: user.name ?? user.login, login: user.login },
+    tenant: { id: system.id, name: system.name, database: system.database },
+  };
+}

@@ -1,0 +1,43 @@
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Forbidden, Unauthorized } from '../../common/errors';
+import { AppConfig } from '../../config/app.config';
+import { APP_CONFIG } from '../../config/config.module';
+import { bearerToken } from './auth.guard';
+import type { AuthenticatedRequest } from './auth.types';
+import { TokenService } from './token.service';
+
+/** Compares secrets in constant time; hashing first hides the length of the expected value too. */
+export function sameSecret(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+/**
+ * Operator-only routes: `X-Admin-Key: <ADMIN_API_KEY>`. No credentials → 401; an app user's
+ * valid token → 403 (authenticated, but not an operator).
+ */
+@Injectable()
+export class OperatorGuard implements CanActivate {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly tokens: TokenService,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const headers = context.switchToHttp().getRequest<AuthenticatedRequest>().headers;
+    const key = headers['x-admin-key'];
+    if (typeof key === 'string' && key !== '') {
+      if (sameSecret(key, this.config.secrets.adminApiKey)) return true;
+      throw new Unauthorized('Invalid admin key', 'INVALID_ADMIN_KEY');
+    }
+    const token = bearerToken(headers.authorization);
+    if (token) {
+      this.tokens.verifyAccess(token);
+      throw new Forbidden('Operator credentials required (X-Admin-Key)', 'OPERATOR_ONLY');
+    }
+    if (typeof headers['x-session-id'] === 'string') throw new Forbidden('Operator credentials required (X-Admin-Key)', 'OPERATOR_ONLY');
+    throw new Unauthorized('Operator credentials required: send X-Admin-Key', 'UNAUTHORIZED');
+  }
+}

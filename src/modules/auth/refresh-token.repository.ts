@@ -1,0 +1,89 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DB } from '../../database/database.module';
+import type { Db } from '../../database/schema';
+
+export interface NewRefreshToken {
+  jti: string;
+  familyId: string;
+  tenantId: string;
+  userId: number;
+  expiresAt: Date;
+}
+
+export type RotateOutcome = 'rotated' | 'unknown' | 'reused' | 'revoked' | 'expired';
+
+/** Stored refresh tokens: each is usable once; rotation points the old one at its successor. */
+@Injectable()
+export class RefreshTokenRepository {
+  constructor(@Inject(DB) private readonly db: Db) {}
+
+  async insert(token: NewRefreshToken): Promise<void> {
+    await this.db
+      .insertInto('refresh_tokens')
+      .values({
+        jti: token.jti,
+        family_id: token.familyId,
+        tenant_id: token.tenantId,
+        user_id: token.userId,
+        expires_at: token.expiresAt,
+      })
+      .execute();
+  }
+
+  /**
+   * Marks `jti` used and stores its successor, atomically: of two concurrent refreshes with the
+   * same token exactly one rotates (the conditional UPDATE), the other sees 'reused'.
+   */
+  async rotate(jti: string, next: Omit<NewRefreshToken, 'familyId'>): Promise<RotateOutcome> {
+    return this.db.transaction().execute(async (trx) => {
+      const now = new Date();
+      const used = await trx
+        .updateTable('refresh_tokens')
+        .set({ revoked_at: now, replaced_by: next.jti })
+        .where('jti', '=', jti)
+        .where('revoked_at', 'is', null)
+        .where('expires_at', '>', now)
+        .returning('family_id')
+        .executeTakeFirst();
+      if (used) {
+        await trx
+          .insertInto('refresh_tokens')
+          .values({
+            jti: next.jti,
+            family_id: used.family_id,
+            tenant_id: next.tenantId,
+            user_id: next.userId,
+            expires_at: next.expiresAt,
+          })
+          .execute();
+        return 'rotated';
+      }
+      const row = await trx.selectFrom('refresh_tokens').select(['revoked_at', 'replaced_by', 'expires_at']).where('jti', '=', jti).executeTakeFirst();
+      if (!row) return 'unknown';
+      if (row.replaced_by !== null) return 'reused';
+      if (row.revoked_at !== null) return 'revoked';
+      return 'expired';
+    });
+  }
+
+  async familyOf(jti: string): Promise<string | undefined> {
+    const row = await this.db.selectFrom('refresh_tokens').select('family_id').where('jti', '=', jti).executeTakeFirst();
+    return row?.family_id;
+  }
+
+  /** Expired tokens can no longer be presented, so reuse detection does not need them. */
+  async deleteExpired(): Promise<void> {
+    await this.db.deleteFrom('refresh_tokens').where('expires_at', '<', new Date()).execute();
+  }
+
+  /** Revokes every still-valid token of a login session (logout, or a stolen token replayed). */
+  async revokeFamily(familyId: string): Promise<number> {
+    const result = await this.db
+      .updateTable('refresh_tokens')
+      .set({ revoked_at: new Date() })
+      .where('family_id', '=', familyId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+}

@@ -1,0 +1,158 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Selectable, sql } from 'kysely';
+import { DB } from '../../database/database.module';
+import type { Db, DeviceStatesTable } from '../../database/schema';
+import { Clock } from './clock';
+import type { DeviceState } from './event.types';
+
+type DeviceStateRow = Selectable<DeviceStatesTable>;
+
+function toState(row: DeviceStateRow): DeviceState {
+  return {
+    tenantId: row.tenant_id,
+    userId: row.user_id,
+    deviceId: row.device_id,
+    appType: row.app_type,
+    lastEventId: row.last_event_id,
+    lastSyncAt: row.last_sync_at,
+    syncCount: row.sync_count,
+    totalEventsSynced: row.total_events_synced,
+    isActive: row.is_active,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** A device's sync cursor, keyed by (tenant, user, device). */
+@Injectable()
+export class DeviceStateRepository {
+  constructor(
+    @Inject(DB) private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  async get(tenantId: string, userId: number, deviceId: string): Promise<DeviceState | null> {
+    const row = await this.db
+      .selectFrom('device_states')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('user_id', '=', userId)
+      .where('device_id', '=', deviceId)
+      .executeTakeFirst();
+    return row ? toState(row) : null;
+  }
+
+  async getOrCreate(tenantId: string, userId: number, deviceId: string, appType: string): Promise<DeviceState> {
+    const now = this.clock.now();
+    await this.db
+      .insertInto('device_states')
+      .values({ tenant_id: tenantId, user_id: userId, device_id: deviceId, app_type: appType, created_at: now, updated_at: now })
+      .onConflict((oc) => oc.columns(['tenant_id', 'user_id', 'device_id']).doNothing())
+      .execute();
+    return (await this.get(tenantId, userId, deviceId)) as DeviceState;
+  }
+
+  /** Records a completed sync: the cursor moves to lastEventId, the device counts as active again. */
+  async advance(
+    tenantId: string,
+    userId: number,
+    deviceId: string,
+    update: { appType: string; lastEventId: number; eventsSynced: number },
+  ): Promise<DeviceState> {
+    const now = this.clock.now();
+    const row = await this.db
+      .insertInto('device_states')
+      .values({
+        tenant_id: tenantId,
+        user_id: userId,
+        device_id: deviceId,
+        app_type: update.appType,
+        last_event_id: update.lastEventId,
+        last_sync_at: now,
+        sync_count: 1,
+        total_events_synced: update.eventsSynced,
+        is_active: true,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((oc) =>
+        oc.columns(['tenant_id', 'user_id', 'device_id']).doUpdateSet({
+          app_type: update.appType,
+          last_event_id: update.lastEventId,
+          last_sync_at: now,
+          sync_count: sql<number>`device_states.sync_count + 1`,
+          total_events_synced: sql<number>`device_states.total_events_synced + ${update.eventsSynced}`,
+          is_active: true,
+          updated_at: now,
+        }),
+      )
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toState(row);
+  }
+
+  /** The next pull starts from the beginning of the retained history. False when the device has no state. */
+  async reset(tenantId: string, userId: number, deviceId: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('device_states')
+      .set({ last_event_id: 0, updated_at: this.clock.now() })
+      .where('tenant_id', '=', tenantId)
+      .where('user_id', '=', userId)
+      .where('device_id', '=', deviceId)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  // ---- Retention (used by ArchiverService)
+
+  /** The lowest cursor among the tenant's active devices; null when none is active. */
+  async activeCursorFloor(tenantId: string): Promise<number | null> {
+    const row = await this.db
+      .selectFrom('device_states')
+      .select((eb) => eb.fn.min<number>('last_event_id').as('floor'))
+      .where('tenant_id', '=', tenantId)
+      .where('is_active', '=', true)
+      .executeTakeFirst();
+    return row?.floor ?? null;
+  }
+
+  /**
+   * Marks devices idle since before the cutoff (by last sync, or creation if never synced) inactive.
+   * tenantIds limits it to those tenants (undefined = all).
+   */
+  async markInactive(idleSince: Date, tenantIds?: string[]): Promise<number> {
+    if (tenantIds?.length === 0) return 0;
+    let query = this.db
+      .updateTable('device_states')
+      .set({ is_active: false, updated_at: this.clock.now() })
+      .where('is_active', '=', true)
+      .where(sql<Date>`coalesce(last_sync_at, created_at)`, '<', idleSince);
+    if (tenantIds) query = query.where('tenant_id', 'in', tenantIds);
+    const result = await query.executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  /** Deletes inactive devices idle since before the cutoff. */
+  async deleteInactive(idleSince: Date, tenantIds?: string[]): Promise<number> {
+    if (tenantIds?.length === 0) return 0;
+    let query = this.db
+      .deleteFrom('device_states')
+      .where('is_active', '=', false)
+      .where(sql<Date>`coalesce(last_sync_at, created_at)`, '<', idleSince);
+    if (tenantIds) query = query.where('tenant_id', 'in', tenantIds);
+    const result = await query.executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  /** Active device count per tenant (tenants with none are absent). */
+  async activeCounts(tenantIds?: string[]): Promise<Map<string, number>> {
+    if (tenantIds?.length === 0) return new Map();
+    let query = this.db
+      .selectFrom('device_states')
+      .select(['tenant_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('is_active', '=', true);
+    if (tenantIds) query = query.where('tenant_id', 'in', tenantIds);
+    const rows = await query.groupBy('tenant_id').execute();
+    return new Map(rows.map((r) => [r.tenant_id, Number(r.n)]));
+  }
+}

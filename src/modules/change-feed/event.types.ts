@@ -1,0 +1,96 @@
+/** The event log's vocabulary (contract B). Every ingested Odoo change becomes one StoredEvent. */
+export type EventType = 'create' | 'write' | 'unlink';
+export type Priority = 'high' | 'medium' | 'low';
+export type Category = 'business' | 'system' | 'notification' | 'custom';
+export type EventSource = 'update_webhook' | 'write_date' | 'webhook' | 'push';
+
+export const PRIORITIES: readonly Priority[] = ['high', 'medium', 'low'];
+
+export interface NewEvent {
+  model: string;
+  recordId: number;
+  event: EventType;
+  timestamp: Date;
+  payload: Record<string, unknown> | null;
+  changedFields: string[] | null;
+  priority: Priority;
+  category: Category;
+  userId: number | null;
+  source: EventSource;
+  sourceEventId: string | null;
+}
+
+export interface StoredEvent extends NewEvent {
+  /** The per-tenant, commit-ordered sequence number: the cursor devices sync from. */
+  id: number;
+  tenantId: string;
+}
+
+export interface ReadOptions {
+  models: string[] | '*';
+  priorities?: Priority[];
+  limit: number;
+  offset?: number;
+}
+
+/** An event as it travels in JSON (pub/sub messages, API responses). */
+export interface WireEvent {
+  id: number;
+  model: string;
+  record_id: number;
+  event: EventType;
+  /** ISO-8601 UTC with Z. */
+  timestamp: string;
+  payload: Record<string, unknown> | null;
+  changed_fields: string[] | null;
+  priority: Priority;
+  category: Category;
+  user_id: number | null;
+  source: EventSource;
+}
+
+export function toWireEvent(e: StoredEvent): WireEvent {
+  return {
+    id: e.id,
+    model: e.model,
+    record_id: e.recordId,
+    event: e.event,
+    timestamp: e.timestamp.toISOString(),
+    payload: e.payload,
+    changed_fields: e.changedFields,
+    priority: e.priority,
+    category: e.category,
+    user_id: e.userId,
+    source: e.source,
+  };
+}
+
+/** PUB_SUB channel for high-priority events: message {tenant_id, event: WireEvent}, one per event. */
+export const CRITICAL_EVENTS_CHANNEL = 'critical_events';
+/** PUB_SUB channel announcing new events: message {tenant_id, head_id, models}, one per append. */
+export const SYNC_EVENTS_CHANNEL = 'sync_events';
+
+export interface CriticalEventMessage {
+  tenant_id: string;
+  event: WireEvent;
+}
+
+export interface SyncEventsMessage {
+  tenant_id: string;
+  head_id: number;
+  models: string[];
+}
+
+export interface DeviceState {
+  tenantId: string;
+  userId: number;
+  deviceId: string;
+  appType: string;
+  lastEventId: number;
+  lastSyncAt: Date | null;
+  syncCount: number;
+  totalEventsSynced: number;
+  isActive: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}

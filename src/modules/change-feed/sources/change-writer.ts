@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import type { Counter } from 'prom-client';
+import { METRICS } from '../../metrics/metrics';
+import { EventLogRepository } from '../event-log.repository';
+import type { NewEvent } from '../event.types';
+import { IngestStateRepository, type RecordMemory } from './ingest-state.repository';
+
+export interface Change {
+  event: NewEvent;
+  /** What the log knows of the record once this event is logged. */
+  memory: RecordMemory;
+}
+
+/**
+ * Logs decided changes, then remembers them. The two steps are separate transactions, so every event
+ * carries a deterministic source event id: after a crash between them the same change is recognised
+ * in the log and only remembered, never logged twice.
+ */
+@Injectable()
+export class ChangeWriter {
+  constructor(
+    private readonly eventLog: EventLogRepository,
+    private readonly state: IngestStateRepository,
+    @InjectMetric(METRICS.ingestEvents) private readonly ingested: Counter<string>,
+  ) {}
+
+  /** Returns how many events were appended. */
+  async write(tenantId: string, changes: readonly Change[], extraMemories: readonly RecordMemory[] = []): Promise<number> {
+    const ids = changes.map((c) => c.event.sourceEventId).filter((id): id is string => id !== null);
+    const logged = await this.eventLog.existingSourceEventIds(tenantId, [...new Set(ids)]);
+    const fresh = changes.filter((c) => c.event.sourceEventId === null || !logged.has(c.event.sourceEventId)).map((c) => c.event);
+    await this.eventLog.append(tenantId, fresh);
+    await this.state.remember(tenantId, [...extraMemories, ...changes.map((c) => c.memory)]);
+    const bySource = new Map<string, number>();
+    for (const e of fresh) bySource.set(e.source, (bySource.get(e.source) ?? 0) + 1);
+    for (const [source, n] of bySource) this.ingested.inc({ source }, n);
+    return fresh.length;
+  }
+}

@@ -1,0 +1,235 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { sql } from 'kysely';
+import { DB } from '../../../database/database.module';
+import type { Db } from '../../../database/schema';
+import type { Category, Priority } from '../event.types';
+import type { KnownRecord, OdooSecond, Snapshot } from './record-change';
+
+export interface RecordMemory {
+  model: string;
+  recordId: number;
+  writeDate: OdooSecond;
+  snapshot: Snapshot | null;
+  deleted: boolean;
+  verified: boolean;
+}
+
+export interface PendingHint {
+  model: string;
+  recordId: number;
+  priority: Priority | null;
+  category: Category | null;
+  /** Bumped by every new hint for the record, so a confirmation only clears the hints it has seen. */
+  version: number;
+  attempts: number;
+}
+
+export interface NewHint {
+  model: string;
+  recordId: number;
+  priority: Priority | null;
+  category: Category | null;
+}
+
+const CHUNK = 1000;
+/**
+ * Marks a snapshot that is only the addon's payload (kept inside the snapshot so the applied
+ * ingest_records schema stays as it is); Odoo field names never start with "$".
+ */
+const UNVERIFIED = '$unverified';
+
+function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Cursors, per-record knowledge and pending hints of the ingestion sources (tables of migration 20261122003000). */
+@Injectable()
+export class IngestStateRepository {
+  constructor(@Inject(DB) private readonly db: Db) {}
+
+  async cursor<T>(tenantId: string, source: string, model = ''): Promise<T | null> {
+    const row = await this.db
+      .selectFrom('ingest_cursors')
+      .select('cursor')
+      .where('tenant_id', '=', tenantId)
+      .where('source', '=', source)
+      .where('model', '=', model)
+      .executeTakeFirst();
+    return row ? (row.cursor as T) : null;
+  }
+
+  async saveCursor(tenantId: string, source: string, model: string, cursor: object): Promise<void> {
+    const values = { cursor: JSON.stringify(cursor), updated_at: new Date() };
+    await this.db
+      .insertInto('ingest_cursors')
+      .values({ tenant_id: tenantId, source, model, ...values })
+      .onConflict((oc) => oc.columns(['tenant_id', 'source', 'model']).doUpdateSet(values))
+      .execute();
+  }
+
+  async known(tenantId: string, model: string, recordIds: readonly number[]): Promise<Map<number, KnownRecord>> {
+    const result = new Map<number, KnownRecord>();
+    for (const ids of chunks([...new Set(recordIds)])) {
+      const rows = await this.db
+        .selectFrom('ingest_records')
+        .select(['record_id', 'write_date', 'snapshot', 'deleted', 'updated_at'])
+        .where('tenant_id', '=', tenantId)
+        .where('model', '=', model)
+        .where('record_id', 'in', ids)
+        .execute();
+      for (const r of rows) {
+        const { [UNVERIFIED]: unverified, ...snapshot } = r.snapshot ?? {};
+        result.set(r.record_id, {
+          writeDate: r.write_date,
+          snapshot: r.snapshot ? snapshot : null,
+          deleted: r.deleted,
+          verified: unverified !== true,
+          updatedAt: r.updated_at,
+        });
+      }
+    }
+    return result;
+  }
+
+  async remember(tenantId: string, memories: readonly RecordMemory[]): Promise<void> {
+    // One statement may not touch a row twice (ON CONFLICT): the last memory of a record wins.
+    const latest = new Map<string, RecordMemory>();
+    for (const m of memories) latest.set(`${m.model}\u0000${m.recordId}`, m);
+    const now = new Date();
+    for (const batch of chunks([...latest.values()], 500)) {
+      await this.db
+        .insertInto('ingest_records')
+        .values(
+          batch.map((m) => ({
+            tenant_id: tenantId,
+            model: m.model,
+            record_id: m.recordId,
+            write_date: m.writeDate,
+            snapshot: JSON.stringify(m.verified || !m.snapshot ? m.snapshot : { ...m.snapshot, [UNVERIFIED]: true }),
+            deleted: m.deleted,
+            updated_at: now,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.columns(['tenant_id', 'model', 'record_id']).doUpdateSet({
+            write_date: sql`excluded.write_date`,
+            snapshot: sql`excluded.snapshot`,
+            deleted: sql`excluded.deleted`,
+            updated_at: sql`excluded.updated_at`,
+          }),
+        )
+        .execute();
+    }
+  }
+
+  /** Ids of records of a model the log holds as existing (the delete sweep checks them against Odoo). */
+  async liveRecordIds(tenantId: string, model: string): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('ingest_records')
+      .select('record_id')
+      .where('tenant_id', '=', tenantId)
+      .where('model', '=', model)
+      .where('deleted', '=', false)
+      .orderBy('record_id')
+      .execute();
+    return rows.map((r) => r.record_id);
+  }
+
+  /** Queues hints; repeated hints for one record collapse into one row (and restart its retries). */
+  async addHints(tenantId: string, hints: readonly NewHint[], dueAt: Date): Promise<void> {
+    const latest = new Map<string, NewHint>();
+    for (const h of hints) {
+      const key = `${h.model}\u0000${h.recordId}`;
+      const previous = latest.get(key);
+      latest.set(key, {
+        ...h,
+        priority: h.priority ?? previous?.priority ?? null,
+        category: h.category ?? previous?.category ?? null,
+      });
+    }
+    for (const batch of chunks([...latest.values()], 500)) {
+      await this.db
+        .insertInto('ingest_hints')
+        .values(
+          batch.map((h) => ({
+            tenant_id: tenantId,
+            model: h.model,
+            record_id: h.recordId,
+            priority: h.priority,
+            category: h.category,
+            due_at: dueAt,
+            created_at: dueAt,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.columns(['tenant_id', 'model', 'record_id']).doUpdateSet({
+            priority: sql`coalesce(excluded.priority, ingest_hints.priority)`,
+            category: sql`coalesce(excluded.category, ingest_hints.category)`,
+            version: sql`ingest_hints.version + 1`,
+            attempts: 0,
+            due_at: sql`excluded.due_at`,
+          }),
+        )
+        .execute();
+    }
+  }
+
+  async dueHints(tenantId: string, now: Date, limit: number): Promise<PendingHint[]> {
+    const rows = await this.db
+      .selectFrom('ingest_hints')
+      .select(['model', 'record_id', 'priority', 'category', 'version', 'attempts'])
+      .where('tenant_id', '=', tenantId)
+      .where('due_at', '<=', now)
+      .orderBy('due_at')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      model: r.model,
+      recordId: r.record_id,
+      priority: r.priority,
+      category: r.category,
+      version: r.version,
+      attempts: r.attempts,
+    }));
+  }
+
+  async pendingHintCount(tenantId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('ingest_hints')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('tenant_id', '=', tenantId)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** Schedules another read-back, unless a newer hint replaced this one meanwhile. */
+  async retryHint(tenantId: string, hint: PendingHint, dueAt: Date): Promise<void> {
+    await this.db
+      .updateTable('ingest_hints')
+      .set({ attempts: hint.attempts + 1, due_at: dueAt })
+      .where('tenant_id', '=', tenantId)
+      .where('model', '=', hint.model)
+      .where('record_id', '=', hint.recordId)
+      .where('version', '=', hint.version)
+      .execute();
+  }
+
+  /** Removes confirmed or abandoned hints, unless a newer hint replaced one meanwhile. */
+  async dropHints(tenantId: string, hints: readonly PendingHint[]): Promise<void> {
+    for (const batch of chunks(hints, 200)) {
+      await this.db
+        .deleteFrom('ingest_hints')
+        .where('tenant_id', '=', tenantId)
+        .where((eb) =>
+          eb.or(
+            batch.map((h) =>
+              eb.and([eb('model', '=', h.model), eb('record_id', '=', h.recordId), eb('version', '=', h.version)]),
+            ),
+          ),
+        )
+        .execute();
+    }
+  }
+}

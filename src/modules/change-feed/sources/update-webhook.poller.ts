@@ -1,0 +1,174 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppConfig } from '../../../config/app.config';
+import { APP_CONFIG } from '../../../config/config.module';
+import { Clock } from '../clock';
+import type { Category, EventType, Priority } from '../event.types';
+import { ChangeWriter, type Change } from './change-writer';
+import {
+  advanceUpdateWebhookCursor,
+  emptyUpdateWebhookCursor,
+  gapIds,
+  type UpdateWebhookCursor,
+} from './gap-tracker';
+import { IngestStateRepository } from './ingest-state.repository';
+import type { IngestRun } from './ingest-run';
+import { modelPriority } from './model-catalog';
+import {
+  decideFromAddonRow,
+  many2oneId,
+  normalizeValues,
+  odooSecondToDate,
+  toOdooSecond,
+  type KnownRecord,
+} from './record-change';
+
+export const UPDATE_WEBHOOK_MODEL = 'update.webhook';
+export const UPDATE_WEBHOOK_SOURCE = 'update_webhook';
+
+const FIELDS = ['id', 'model', 'record_id', 'event', 'timestamp', 'payload', 'priority', 'category', 'user_id'];
+const PAGE_SIZE = 500;
+const MAX_PAGES_PER_RUN = 10;
+const GAP_CHUNK = 1000;
+
+interface UpdateWebhookRow {
+  id: number;
+  model: string;
+  record_id: number;
+  event: string;
+  timestamp: string | false;
+  payload: unknown;
+  priority: string | false;
+  category: string | false;
+  user_id: unknown;
+}
+
+const EVENTS = new Set(['create', 'write', 'unlink']);
+const PRIORITIES = new Set(['high', 'medium', 'low']);
+const CATEGORIES = new Set(['business', 'system', 'notification', 'custom']);
+const NOTIFICATION_KEYS = new Set(['_metadata', '_changed_fields']);
+
+/**
+ * The auto_webhook addon's pull table: rows with `id > high-water`, plus the ids skipped below it
+ * (gaps) re-checked for `ingest.gapWindowMs`, because Odoo's ids are not in commit order.
+ */
+@Injectable()
+export class UpdateWebhookPoller {
+  constructor(
+    private readonly state: IngestStateRepository,
+    private readonly writer: ChangeWriter,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Returns how many events were logged. */
+  async poll(run: IngestRun): Promise<number> {
+    let cursor =
+      (await this.state.cursor<UpdateWebhookCursor>(run.tenantId, UPDATE_WEBHOOK_SOURCE)) ?? emptyUpdateWebhookCursor();
+    let logged = 0;
+    for (let page = 0; page < MAX_PAGES_PER_RUN; page++) {
+      const reappeared = page === 0 ? await this.readGaps(run, gapIds(cursor)) : [];
+      const fresh = await run.client.searchRead<UpdateWebhookRow>(UPDATE_WEBHOOK_MODEL, [['id', '>', cursor.highWater]], {
+        fields: FIELDS,
+        order: 'id asc',
+        limit: PAGE_SIZE,
+      });
+      const rows = [...reappeared, ...fresh].sort((a, b) => a.id - b.id);
+      logged += await this.ingest(run, rows);
+      cursor = advanceUpdateWebhookCursor(
+        cursor,
+        rows.map((r) => r.id),
+        this.clock.now().getTime(),
+        this.config.ingest.gapWindowMs,
+      );
+      await this.state.saveCursor(run.tenantId, UPDATE_WEBHOOK_SOURCE, '', cursor);
+      if (fresh.length < PAGE_SIZE) break;
+    }
+    return logged;
+  }
+
+  private async readGaps(run: IngestRun, ids: number[]): Promise<UpdateWebhookRow[]> {
+    const rows: UpdateWebhookRow[] = [];
+    for (let i = 0; i < ids.length; i += GAP_CHUNK) {
+      const chunk = ids.slice(i, i + GAP_CHUNK);
+      rows.push(
+        ...(await run.client.searchRead<UpdateWebhookRow>(UPDATE_WEBHOOK_MODEL, [['id', 'in', chunk]], {
+          fields: FIELDS,
+          order: 'id asc',
+        })),
+      );
+    }
+    return rows;
+  }
+
+  private async ingest(run: IngestRun, rows: UpdateWebhookRow[]): Promise<number> {
+    const valid = rows.filter((r) => typeof r.model === 'string' && typeof r.record_id === 'number' && EVENTS.has(r.event));
+    if (valid.length === 0) return 0;
+    const known = new Map<string, KnownRecord>();
+    for (const model of new Set(valid.map((r) => r.model))) {
+      const ids = valid.filter((r) => r.model === model).map((r) => r.record_id);
+      for (const [id, k] of await this.state.known(run.tenantId, model, ids)) known.set(`${model}:${id}`, k);
+    }
+    const changes: Change[] = [];
+    const now = this.clock.now();
+    for (const row of valid) {
+      const key = `${row.model}:${row.record_id}`;
+      const payload = parsePayload(row.payload);
+      const rowSecond = typeof row.timestamp === 'string' ? toOdooSecond(row.timestamp) : null;
+      const writeDate = (typeof payload?.write_date === 'string' ? toOdooSecond(payload.write_date) : null) ?? rowSecond;
+      if (!writeDate) continue;
+      const event = row.event as EventType;
+      const changedFields = Array.isArray(payload?._changed_fields)
+        ? payload._changed_fields.filter((f): f is string => typeof f === 'string')
+        : null;
+      const snapshot = payload ? normalizeValues(payload) : null;
+      const decision = decideFromAddonRow(known.get(key), { event, writeDate, changedFields, snapshot });
+      if (!decision) continue;
+      const deleted = decision.event === 'unlink';
+      const memory = {
+        model: row.model,
+        recordId: row.record_id,
+        writeDate: deleted ? (known.get(key)?.writeDate ?? writeDate) : writeDate,
+        snapshot: deleted ? null : snapshot,
+        deleted,
+        // The addon takes its payload at the first write of the call: the sweep reads the record back once.
+        verified: deleted,
+      };
+      known.set(key, { ...memory, updatedAt: now });
+      changes.push({
+        memory,
+        event: {
+          model: row.model,
+          recordId: row.record_id,
+          event: decision.event,
+          timestamp: odooSecondToDate(deleted ? (rowSecond ?? writeDate) : writeDate),
+          payload: payload ? withoutNotificationKeys(payload) : null,
+          changedFields: decision.changedFields,
+          priority: PRIORITIES.has(String(row.priority))
+            ? (row.priority as Priority)
+            : modelPriority(row.model, run.plan.priorities),
+          category: CATEGORIES.has(String(row.category)) ? (row.category as Category) : 'business',
+          userId: many2oneId(row.user_id),
+          source: 'update_webhook',
+          sourceEventId: String(row.id),
+        },
+      });
+    }
+    return this.writer.write(run.tenantId, changes);
+  }
+}
+
+function parsePayload(value: unknown): Record<string, unknown> | null {
+  let parsed = value;
+  if (typeof value === 'string') {
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      return null;
+    }
+  }
+  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+}
+
+function withoutNotificationKeys(payload: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(payload).filter(([k]) => !NOTIFICATION_KEYS.has(k)));
+}

@@ -1,0 +1,222 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../clock';
+import type { EventSource } from '../event.types';
+import { ChangeWriter, type Change } from './change-writer';
+import { IngestStateRepository, type RecordMemory } from './ingest-state.repository';
+import { ACTIVE_TEST_OFF, type IngestRun } from './ingest-run';
+import { modelPriority } from './model-catalog';
+import {
+  addSeconds,
+  dateToOdooSecond,
+  decideFromRead,
+  many2oneId,
+  normalizeValues,
+  odooSecondToDate,
+  readBackEventId,
+  toOdooSecond,
+  type KnownRecord,
+  type Observation,
+} from './record-change';
+import { scanWriteDates, type IdStamp, type WriteDateCursor } from './write-date-scan';
+
+export const WRITE_DATE_SOURCE = 'write_date';
+
+/**
+ * write_date is the transaction's start time, so a record can commit after later seconds were read.
+ * Each poll re-reads the ids and write_dates of the last OVERLAP_SECONDS before the cursor (cheap),
+ * and the slower sweep the last SWEEP_LOOKBACK_SECONDS.
+ */
+export const OVERLAP_SECONDS = 5;
+export const SWEEP_LOOKBACK_SECONDS = 15 * 60;
+const PAGE_SIZE = 1000;
+const MAX_PAGES_PER_RUN = 20;
+const LATE_LIMIT = 2000;
+const SWEEP_LIMIT = 10000;
+const READ_CHUNK = 500;
+const ID_CHUNK = 1000;
+
+/**
+ * Change capture for an Odoo without the addon (and the safety-net sweep for one with it): per model,
+ * a (second, id) keyset scan of write_date, a read of only the records whose write_date is new to the
+ * log, and a reconciliation of known ids against Odoo for deletes.
+ */
+@Injectable()
+export class WriteDatePoller {
+  constructor(
+    private readonly state: IngestStateRepository,
+    private readonly writer: ChangeWriter,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Reads what changed since the model's cursor. Returns how many events were logged. */
+  async poll(run: IngestRun, model: string, lookbackSeconds = OVERLAP_SECONDS): Promise<number> {
+    const start = await this.startCursor(run, model);
+    let logged = 0;
+    const query = (domain: unknown[], order: string, limit: number) => this.stamps(run, model, domain, order, limit);
+    const end = await scanWriteDates(
+      start,
+      query,
+      async (rows, after) => {
+        logged += await this.ingestStamps(run, model, rows, false);
+        await this.state.saveCursor(run.tenantId, WRITE_DATE_SOURCE, model, after);
+      },
+      PAGE_SIZE,
+      MAX_PAGES_PER_RUN,
+    );
+    const deep = lookbackSeconds > OVERLAP_SECONDS;
+    const late = await query(
+      [['write_date', '>=', addSeconds(end.second, -lookbackSeconds)]],
+      'write_date desc, id desc',
+      deep ? SWEEP_LIMIT : LATE_LIMIT,
+    );
+    // The short overlap also re-reads records logged moments ago at the same second, to catch a second
+    // write within that second; the deep sweep only looks for write_dates the log has not seen.
+    logged += await this.ingestStamps(run, model, late.reverse(), !deep);
+    return logged;
+  }
+
+  /** The periodic reconciliation: a deep write_date re-read, then deletes. */
+  async sweep(run: IngestRun, model: string): Promise<number> {
+    return (await this.poll(run, model, SWEEP_LOOKBACK_SECONDS)) + (await this.reconcileDeletes(run, model));
+  }
+
+  /** Records the log holds as existing that Odoo no longer has (even archived) become unlink events. */
+  async reconcileDeletes(run: IngestRun, model: string): Promise<number> {
+    const live = await this.state.liveRecordIds(run.tenantId, model);
+    const changes: Change[] = [];
+    const now = this.clock.now();
+    for (let i = 0; i < live.length; i += ID_CHUNK) {
+      const chunk = live.slice(i, i + ID_CHUNK);
+      const present = new Set(await run.client.search(model, [['id', 'in', chunk]], { context: ACTIVE_TEST_OFF }));
+      const missing = chunk.filter((id) => !present.has(id));
+      if (missing.length === 0) continue;
+      // A search can miss a record for reasons other than deletion (record rules): read() confirms it is gone.
+      const stillThere = new Set(
+        (await run.client.read<{ id: number }>(model, missing, ['id'], ACTIVE_TEST_OFF)).map((r) => r.id),
+      );
+      const known = await this.state.known(run.tenantId, model, missing);
+      for (const id of missing) {
+        if (stillThere.has(id)) continue;
+        const change = this.toChange(run, model, id, known.get(id), { kind: 'gone' }, 'write_date', now);
+        if (change) changes.push(change);
+      }
+    }
+    return this.writer.write(run.tenantId, changes);
+  }
+
+  /**
+   * Logs what is new in these (id, write_date) stamps: reads only the records whose write_date the log
+   * has not seen (or, with `recheckRecent`, logged within the overlap at that same second).
+   */
+  async ingestStamps(run: IngestRun, model: string, stamps: IdStamp[], recheckRecent: boolean): Promise<number> {
+    if (stamps.length === 0) return 0;
+    const known = await this.state.known(
+      run.tenantId,
+      model,
+      stamps.map((s) => s.id),
+    );
+    const now = this.clock.now();
+    const recentSince = now.getTime() - OVERLAP_SECONDS * 1000;
+    const wanted = stamps.filter((s) => {
+      const k = known.get(s.id);
+      if (!k) return true;
+      if (k.deleted || s.writeDate < k.writeDate) return false;
+      return s.writeDate > k.writeDate || !k.verified || (recheckRecent && k.updatedAt.getTime() >= recentSince);
+    });
+    const ids = [...new Set(wanted.map((s) => s.id))];
+    if (ids.length === 0) return 0;
+    const rows = await this.readRecords(run, model, ids);
+    const changes: Change[] = [];
+    const verified: RecordMemory[] = [];
+    for (const row of rows) {
+      const id = row.id as number;
+      const writeDate = typeof row.write_date === 'string' ? toOdooSecond(row.write_date) : null;
+      if (!writeDate) continue;
+      const observed: Observation = { kind: 'present', writeDate, values: row };
+      const change = this.toChange(run, model, id, known.get(id), observed, 'write_date', now);
+      if (change) changes.push(change);
+      else if (known.get(id)?.verified === false && known.get(id)?.writeDate === writeDate) {
+        // The addon's payload matched the committed record: remember the read so it is not re-read.
+        verified.push({ model, recordId: id, writeDate, snapshot: normalizeValues(row), deleted: false, verified: true });
+      }
+    }
+    return this.writer.write(run.tenantId, changes, verified);
+  }
+
+  /** Full tracked fields of some records, ordered by (write_date, id) so events keep Odoo's order. */
+  async readRecords(run: IngestRun, model: string, ids: number[]): Promise<Array<Record<string, unknown>>> {
+    const fields = await run.catalog.trackedFields(model);
+    const rows: Array<Record<string, unknown>> = [];
+    for (let i = 0; i < ids.length; i += READ_CHUNK) {
+      rows.push(...(await run.client.read(model, ids.slice(i, i + READ_CHUNK), fields, ACTIVE_TEST_OFF)));
+    }
+    const key = (r: Record<string, unknown>) => `${String(r.write_date)}|${String(r.id).padStart(12, '0')}`;
+    return rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  }
+
+  /** One record observation → one change (or none), for the write_date source and hint confirmation. */
+  toChange(
+    run: IngestRun,
+    model: string,
+    recordId: number,
+    known: KnownRecord | undefined,
+    observed: Observation,
+    source: EventSource,
+    now: Date,
+    hint: { priority?: Change['event']['priority'] | null; category?: Change['event']['category'] | null } = {},
+  ): Change | null {
+    const decision = decideFromRead(known, observed);
+    if (!decision) return null;
+    const present = observed.kind === 'present';
+    const memory = present
+      ? { model, recordId, writeDate: observed.writeDate, snapshot: normalizeValues(observed.values), deleted: false, verified: true }
+      : { model, recordId, writeDate: known?.writeDate ?? dateToOdooSecond(now), snapshot: null, deleted: true, verified: true };
+    return {
+      memory,
+      event: {
+        model,
+        recordId,
+        event: decision.event,
+        timestamp: present ? odooSecondToDate(observed.writeDate) : now,
+        payload: present ? observed.values : null,
+        changedFields: decision.changedFields,
+        priority: hint.priority ?? modelPriority(model, run.plan.priorities),
+        category: hint.category ?? 'business',
+        userId: present ? many2oneId(observed.values.write_uid) : null,
+        source,
+        sourceEventId: readBackEventId(model, recordId, decision, observed),
+      },
+    };
+  }
+
+  private async stamps(run: IngestRun, model: string, domain: unknown[], order: string, limit: number): Promise<IdStamp[]> {
+    const rows = await run.client.searchRead<{ id: number; write_date: unknown }>(model, domain, {
+      fields: ['write_date'],
+      order,
+      limit,
+      context: ACTIVE_TEST_OFF,
+    });
+    const stamps: IdStamp[] = [];
+    for (const r of rows) {
+      const writeDate = typeof r.write_date === 'string' ? toOdooSecond(r.write_date) : null;
+      if (writeDate) stamps.push({ id: r.id, writeDate });
+    }
+    return stamps;
+  }
+
+  /**
+   * First run for a model: start a little before the newest write_date in Odoo, not at the beginning
+   * of time (history is not replayed; the few records of that overlap are logged as creates).
+   */
+  private async startCursor(run: IngestRun, model: string): Promise<WriteDateCursor> {
+    const saved = await this.state.cursor<WriteDateCursor>(run.tenantId, WRITE_DATE_SOURCE, model);
+    if (saved) return saved;
+    const [newest] = await this.stamps(run, model, [], 'write_date desc, id desc', 1);
+    const cursor: WriteDateCursor = {
+      second: newest ? addSeconds(newest.writeDate, -OVERLAP_SECONDS) : '1970-01-01 00:00:00',
+      afterId: 0,
+    };
+    await this.state.saveCursor(run.tenantId, WRITE_DATE_SOURCE, model, cursor);
+    return cursor;
+  }
+}

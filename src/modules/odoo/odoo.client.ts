@@ -1,0 +1,73 @@
+/** Odoo domain: `[['state', '=', 'sale'], '|', ['a', '>', 1], ['b', '=', false]]`. */
+export type OdooDomain = ReadonlyArray<unknown>;
+
+export interface OdooConnection {
+  url: string;
+  database: string;
+  username: string;
+  password: string;
+  protocol: 'jsonrpc' | 'xmlrpc';
+}
+
+export interface SearchOptions {
+  fields?: string[];
+  offset?: number;
+  limit?: number;
+  order?: string;
+  context?: Record<string, unknown>;
+}
+
+export interface OdooVersion {
+  server_version: string;
+  server_version_info: unknown[];
+  protocol_version: number;
+}
+
+/**
+ * One Odoo system seen through its external API, as the configured service user. Authenticates once
+ * and reuses the uid/session; implementations exist over JSON-RPC and XML-RPC and behave the same.
+ */
+export interface OdooClient {
+  readonly connection: Readonly<Omit<OdooConnection, 'password'>>;
+  version(): Promise<OdooVersion>;
+  /** The service user's uid (authenticating on first use). */
+  uid(): Promise<number>;
+  executeKw<T = unknown>(model: string, method: string, args: unknown[], kwargs?: Record<string, unknown>): Promise<T>;
+  search(model: string, domain: OdooDomain, options?: Omit<SearchOptions, 'fields'>): Promise<number[]>;
+  searchRead<T = Record<string, unknown>>(model: string, domain: OdooDomain, options?: SearchOptions): Promise<T[]>;
+  searchCount(model: string, domain: OdooDomain, context?: Record<string, unknown>): Promise<number>;
+  read<T = Record<string, unknown>>(model: string, ids: number[], fields?: string[], context?: Record<string, unknown>): Promise<T[]>;
+  create(model: string, values: Record<string, unknown>, context?: Record<string, unknown>): Promise<number>;
+  write(model: string, ids: number[], values: Record<string, unknown>, context?: Record<string, unknown>): Promise<boolean>;
+  unlink(model: string, ids: number[], context?: Record<string, unknown>): Promise<boolean>;
+  fieldsGet(model: string, attributes?: string[]): Promise<Record<string, Record<string, unknown>>>;
+  /** Whether a model exists in this Odoo (e.g. the auto-webhook addon's `update.webhook`). */
+  hasModel(model: string): Promise<boolean>;
+}
+
+export interface OdooUserIdentity {
+  uid: number;
+  name: string;
+  login: string;
+}
+
+/** Builds clients and does the per-user checks that are not tied to the service user's session. */
+export interface OdooClientFactory {
+  /** `overrides` tune one client (e.g. no retries for a connection test at boot). */
+  create(connection: OdooConnection, overrides?: { timeoutMs?: number; retryDelaysMs?: number[] }): OdooClient;
+  /**
+   * `common.authenticate` with a user's own credentials: their identity, or null when refused.
+   * `resolveName` looks up the display name (e.g. a res.users read by the service client, whose
+   * credentials Odoo has already checked); without it, or when it fails, the name is the login.
+   */
+  authenticateUser(
+    connection: Omit<OdooConnection, 'username' | 'password'>,
+    login: string,
+    password: string,
+    resolveName?: (uid: number) => Promise<string | undefined>,
+  ): Promise<OdooUserIdentity | null>;
+  /** `/web/session/get_session_info` with the given session cookie: the identity, or null when not valid. */
+  sessionInfo(url: string, sessionId: string): Promise<(OdooUserIdentity & { database: string }) | null>;
+}
+
+export const ODOO_CLIENT_FACTORY = Symbol('ODOO_CLIENT_FACTORY');

@@ -1,0 +1,112 @@
+import { DomainError, ErrorKind } from '../../common/errors';
+
+/**
+ * What went wrong in Odoo, as domain errors. Every error keeps Odoo's own message (never the
+ * traceback, never a password) and says whether retrying later can help.
+ */
+export abstract class OdooError extends DomainError {
+  /** True when the same call may succeed later (Odoo down, slow); false for business rejections. */
+  abstract readonly retryable: boolean;
+}
+
+/** The configured service user's credentials are refused: an operator must fix the system. */
+export class OdooAuthenticationError extends OdooError {
+  readonly kind: ErrorKind = 'bad_gateway';
+  readonly code = 'ODOO_AUTHENTICATION_FAILED';
+  readonly retryable = false;
+}
+
+export class OdooAccessError extends OdooError {
+  readonly kind: ErrorKind = 'forbidden';
+  readonly code = 'ODOO_ACCESS_ERROR';
+  readonly retryable = false;
+}
+
+export class OdooMissingError extends OdooError {
+  readonly kind: ErrorKind = 'not_found';
+  readonly code = 'ODOO_RECORD_MISSING';
+  readonly retryable = false;
+}
+
+/** UserError, ValidationError, unknown model or field: Odoo rejected the request as given. */
+export class OdooValidationError extends OdooError {
+  readonly kind: ErrorKind = 'validation';
+  readonly code = 'ODOO_VALIDATION_ERROR';
+  readonly retryable = false;
+}
+
+export class OdooTimeoutError extends OdooError {
+  readonly kind: ErrorKind = 'timeout';
+  readonly code = 'ODOO_TIMEOUT';
+  readonly retryable = true;
+  constructor(message: string, details: Record<string, unknown> = {}, retryAfterSeconds = 10) {
+    super(message, details);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+export class OdooConnectionError extends OdooError {
+  readonly kind: ErrorKind = 'unavailable';
+  readonly code = 'ODOO_UNAVAILABLE';
+  readonly retryable = true;
+  constructor(
+    message: string,
+    details: Record<string, unknown> = {},
+    retryAfterSeconds = 5,
+    /** The request provably never reached Odoo (refused connection, HTTP 502/503): even a write may be resent. */
+    readonly notSent = false,
+  ) {
+    super(message, details);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/** Odoo no longer knows the session (JSON-RPC code 100); the client re-authenticates once on it. */
+export class OdooSessionExpiredError extends OdooError {
+  readonly kind: ErrorKind = 'bad_gateway';
+  readonly code = 'ODOO_SESSION_EXPIRED';
+  readonly retryable = true;
+}
+
+/** Anything else Odoo raised (a Python bug, an unknown method, a database error): not ours to retry. */
+export class OdooServerError extends OdooError {
+  readonly kind: ErrorKind = 'bad_gateway';
+  readonly code = 'ODOO_SERVER_ERROR';
+  readonly retryable = false;
+}
+
+/** An Odoo exception as either transport reports it. */
+export interface OdooFault {
+  /** Python qualified name, e.g. `odoo.exceptions.AccessError`, `builtins.ValueError`. */
+  name: string;
+  message: string;
+  /** JSON-RPC `error.code` (200, or 100 for session expiry) or XML-RPC `faultCode`. */
+  code?: number | string;
+}
+
+const VALIDATION_NAMES = new Set([
+  'odoo.exceptions.UserError',
+  'odoo.exceptions.ValidationError',
+  'odoo.exceptions.RedirectWarning',
+  'odoo.exceptions.except_orm',
+  'builtins.ValueError',
+]);
+
+/** Maps an Odoo exception to the domain error services throw. */
+export function toOdooError(fault: OdooFault): OdooError {
+  const details = { odoo_exception: fault.name };
+  const message = fault.message || 'Odoo Server Error';
+  if (fault.name === 'odoo.http.SessionExpiredException' || fault.code === 100) {
+    return new OdooSessionExpiredError(message, details);
+  }
+  switch (fault.name) {
+    case 'odoo.exceptions.AccessDenied':
+      return new OdooAuthenticationError(message, details);
+    case 'odoo.exceptions.AccessError':
+      return new OdooAccessError(message, details);
+    case 'odoo.exceptions.MissingError':
+      return new OdooMissingError(message, details);
+  }
+  if (VALIDATION_NAMES.has(fault.name)) return new OdooValidationError(message, details);
+  return new OdooServerError(message, details);
+}

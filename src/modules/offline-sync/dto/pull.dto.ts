@@ -1,0 +1,65 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { MODEL_NAME } from './push.dto';
+
+export class OfflinePullDto {
+  @ApiProperty({ example: 'iphone-abc123' })
+  @IsString()
+  @Length(1, 128)
+  device_id!: string;
+
+  @ApiPropertyOptional({ example: 'sales_app', description: "Missing: the device's last app type, else the tenant default" })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  app_type?: string;
+
+  @ApiPropertyOptional({ example: 1250, description: "Missing: the device's stored cursor" })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  last_event_id?: number;
+
+  @ApiPropertyOptional({ example: ['sale.order'], description: 'Narrows the app type; never widens it' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @Matches(MODEL_NAME, { each: true })
+  models_filter?: string[];
+
+  @ApiPropertyOptional({ example: ['high', 'medium'] })
+  @IsOptional()
+  @IsArray()
+  @IsIn(['high', 'medium', 'low'], { each: true })
+  priority_filter?: Array<'high' | 'medium' | 'low'>;
+
+  @ApiPropertyOptional({ example: 100, minimum: 1, maximum: 1000, default: 100 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+
+  @ApiPropertyOptional({ example: 0, default: 0 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  offset?: number;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  include_payload?: boolean;
+
+  @ApiPropertyOptional({ default: false, description: 'Adds metadata {source, user_id} to each event' })
+  @IsOptional()
+  @IsBoolean()
+  include_metadata?: boolean;
+}
+
+export class DeviceQueryDto {
+  @ApiProperty({ example: 'iphone-abc123' })
+  @IsString()
+  @Length(1, 128)
+  device_id!: string;
+}

@@ -1,0 +1,310 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { Selectable, sql } from 'kysely';
+import { DB } from '../../database/database.module';
+import type { Db, OfflinePushLedgerTable } from '../../database/schema';
+import type { ChangeAction, PushResult, StoredChange } from './offline-sync.types';
+
+export interface LedgerKey {
+  tenantId: string;
+  userId: number;
+  deviceId: string;
+  localId: string;
+}
+
+export type LedgerStatus = OfflinePushLedgerTable['status'];
+
+export interface LedgerEntry extends LedgerKey {
+  fingerprint: string;
+  model: string;
+  action: ChangeAction;
+  status: LedgerStatus;
+  claimId: string;
+  serverId: number | null;
+  serverWriteDate: string | null;
+  change: StoredChange | null;
+  result: PushResult | null;
+  /** Milliseconds since the claim was taken, by the database clock (the same for every instance). */
+  ageMs: number;
+}
+
+export interface Outcome {
+  status: Exclude<LedgerStatus, 'in_progress'>;
+  serverId: number | null;
+  serverWriteDate: string | null;
+  change: StoredChange | null;
+  result: PushResult;
+}
+
+export interface OwnWrite {
+  writeDate: string | null;
+  localId: string;
+  action: ChangeAction;
+}
+
+type Row = Selectable<OfflinePushLedgerTable> & { age_ms: number | string };
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.keys(value)
+      .sort()
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/** Identifies what a change would write: the same local_id must always carry the same body. */
+export function fingerprintChange(change: { action: string; model: string; record_id?: unknown; data?: unknown }): string {
+  const body = canonical({ action: change.action, model: change.model, record_id: change.record_id ?? null, data: change.data ?? null });
+  return createHash('sha256').update(body).digest('hex');
+}
+
+function toEntry(row: Row): LedgerEntry {
+  return {
+    tenantId: row.tenant_id,
+    userId: row.user_id,
+    deviceId: row.device_id,
+    localId: row.local_id,
+    fingerprint: row.fingerprint,
+    model: row.model,
+    action: row.action,
+    status: row.status,
+    claimId: row.claim_id,
+    serverId: row.server_id,
+    serverWriteDate: row.server_write_date,
+    change: row.change as StoredChange | null,
+    result: row.result as PushResult | null,
+    ageMs: Number(row.age_ms),
+  };
+}
+
+/**
+ * The exactly-once ledger of offline changes. A change is executed only by whoever inserted its row
+ * ("claimed" it); everybody else waits for, or replays, the recorded outcome.
+ */
+@Injectable()
+export class PushLedgerRepository {
+  constructor(@Inject(DB) private readonly db: Db) {}
+
+  private where(key: LedgerKey) {
+    return this.db
+      .selectFrom('offline_push_ledger')
+      .where('tenant_id', '=', key.tenantId)
+      .where('user_id', '=', key.userId)
+      .where('device_id', '=', key.deviceId)
+      .where('local_id', '=', key.localId);
+  }
+
+  /** Inserts an in_progress row; the claim id when this caller got it, null when the row already existed. */
+  async claim(key: LedgerKey, fingerprint: string, model: string, action: ChangeAction): Promise<string | null> {
+    const claimId = randomUUID();
+    const inserted = await this.db
+      .insertInto('offline_push_ledger')
+      .values({
+        tenant_id: key.tenantId,
+        user_id: key.userId,
+        device_id: key.deviceId,
+        local_id: key.localId,
+        fingerprint,
+        model,
+        action,
+        status: 'in_progress',
+        claim_id: claimId,
+      })
+      .onConflict((oc) => oc.columns(['tenant_id', 'user_id', 'device_id', 'local_id']).doNothing())
+      .returning('claim_id')
+      .executeTakeFirst();
+    return inserted ? claimId : null;
+  }
+
+  async get(key: LedgerKey): Promise<LedgerEntry | null> {
+    const row = await this.where(key)
+      .selectAll()
+      .select(sql<number>`floor(extract(epoch from (now() - claimed_at)) * 1000)`.as('age_ms'))
+      .executeTakeFirst();
+    return row ? toEntry(row as Row) : null;
+  }
+
+  /** Entries of earlier pushes, for references to changes outside the current batch. */
+  async getMany(tenantId: string, userId: number, deviceId: string, localIds: string[]): Promise<Map<string, LedgerEntry>> {
+    if (localIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('offline_push_ledger')
+      .selectAll()
+      .select(sql<number>`floor(extract(epoch from (now() - claimed_at)) * 1000)`.as('age_ms'))
+      .where('tenant_id', '=', tenantId)
+      .where('user_id', '=', userId)
+      .where('device_id', '=', deviceId)
+      .where('local_id', 'in', localIds)
+      .execute();
+    return new Map(rows.map((r) => [r.local_id, toEntry(r as Row)]));
+  }
+
+  /**
+   * Takes over a claim older than staleMs (its holder is presumed crashed). Compare-and-set on the
+   * claim id, so of several callers exactly one wins.
+   */
+  async takeOver(key: LedgerKey, claimId: string, staleMs: number): Promise<string | null> {
+    const fresh = randomUUID();
+    const result = await this.db
+      .updateTable('offline_push_ledger')
+      .set({ claim_id: fresh, claimed_at: sql`now()`, updated_at: sql`now()` })
+      .where('tenant_id', '=', key.tenantId)
+      .where('user_id', '=', key.userId)
+      .where('device_id', '=', key.deviceId)
+      .where('local_id', '=', key.localId)
+      .where('status', '=', 'in_progress')
+      .where('claim_id', '=', claimId)
+      .where(sql<boolean>`claimed_at < now() - (${staleMs} * interval '1 millisecond')`)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0 ? fresh : null;
+  }
+
+  /**
+   * Records the outcome, only for the claim's holder. Also accepted over an outcome written for a stale
+   * claim (OUTCOME_UNKNOWN) that still carries the holder's claim id: a late holder knows the truth.
+   */
+  async complete(key: LedgerKey, claimId: string, outcome: Outcome): Promise<boolean> {
+    const result = await this.db
+      .updateTable('offline_push_ledger')
+      .set({
+        status: outcome.status,
+        server_id: outcome.serverId,
+        server_write_date: outcome.serverWriteDate,
+        change: JSON.stringify(outcome.change),
+        result: JSON.stringify(outcome.result),
+        updated_at: sql`now()`,
+      })
+      .where('tenant_id', '=', key.tenantId)
+      .where('user_id', '=', key.userId)
+      .where('device_id', '=', key.deviceId)
+      .where('local_id', '=', key.localId)
+      .where('claim_id', '=', claimId)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /**
+   * Records an outcome for a claim that went stale (its holder presumed crashed), keeping the holder's
+   * claim id so a holder that was only slow can still record the truth. False when another caller won.
+   */
+  async completeStale(key: LedgerKey, claimId: string, staleMs: number, outcome: Outcome): Promise<boolean> {
+    const result = await this.db
+      .updateTable('offline_push_ledger')
+      .set({
+        status: outcome.status,
+        server_id: outcome.serverId,
+        server_write_date: outcome.serverWriteDate,
+        change: JSON.stringify(outcome.change),
+        result: JSON.stringify(outcome.result),
+        updated_at: sql`now()`,
+      })
+      .where('tenant_id', '=', key.tenantId)
+      .where('user_id', '=', key.userId)
+      .where('device_id', '=', key.deviceId)
+      .where('local_id', '=', key.localId)
+      .where('status', '=', 'in_progress')
+      .where('claim_id', '=', claimId)
+      .where(sql<boolean>`claimed_at < now() - (${staleMs} * interval '1 millisecond')`)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** Gives the claim up (nothing happened in Odoo): a retry executes the change. */
+  async release(key: LedgerKey, claimId: string): Promise<void> {
+    await this.db
+      .deleteFrom('offline_push_ledger')
+      .where('tenant_id', '=', key.tenantId)
+      .where('user_id', '=', key.userId)
+      .where('device_id', '=', key.deviceId)
+      .where('local_id', '=', key.localId)
+      .where('claim_id', '=', claimId)
+      .where('status', '=', 'in_progress')
+      .execute();
+  }
+
+  /** Reopens a recorded conflict for resolve-conflicts; the claim id when this caller got it. */
+  async claimConflict(key: LedgerKey): Promise<string | null> {
+    const claimId = randomUUID();
+    const result = await this.db
+      .updateTable('offline_push_ledger')
+      .set({ status: 'in_progress', claim_id: claimId, claimed_at: sql`now()`, updated_at: sql`now()` })
+      .where('tenant_id', '=', key.tenantId)
+      .where('user_id', '=', key.userId)
+      .where('device_id', '=', key.deviceId)
+      .where('local_id', '=', key.localId)
+      .where('status', '=', 'conflict')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0 ? claimId : null;
+  }
+
+  /** Puts a reopened conflict back untouched (the resolution could not be applied right now). */
+  async reopenConflict(key: LedgerKey, claimId: string): Promise<void> {
+    await this.db
+      .updateTable('offline_push_ledger')
+      .set({ status: 'conflict', updated_at: sql`now()` })
+      .where('tenant_id', '=', key.tenantId)
+      .where('user_id', '=', key.userId)
+      .where('device_id', '=', key.deviceId)
+      .where('local_id', '=', key.localId)
+      .where('claim_id', '=', claimId)
+      .where('status', '=', 'in_progress')
+      .execute();
+  }
+
+  /**
+   * What this device's own latest successful change did to each record: the Odoo write_date it left
+   * (null for a delete) and which change it was. Recognises its own writes in the feed and in conflict checks.
+   */
+  async ownWrites(
+    tenantId: string,
+    userId: number,
+    deviceId: string,
+    records: Array<{ model: string; recordId: number }>,
+  ): Promise<Map<string, OwnWrite>> {
+    const own = new Map<string, OwnWrite>();
+    if (records.length === 0) return own;
+    const rows = await this.db
+      .selectFrom('offline_push_ledger')
+      .select(['model', 'server_id', 'server_write_date', 'local_id', 'action'])
+      .where('tenant_id', '=', tenantId)
+      .where('user_id', '=', userId)
+      .where('device_id', '=', deviceId)
+      .where('status', '=', 'success')
+      .where((eb) => eb.or([eb('server_write_date', 'is not', null), eb('action', '=', 'delete')]))
+      .where('server_id', 'in', [...new Set(records.map((r) => r.recordId))])
+      .where('model', 'in', [...new Set(records.map((r) => r.model))])
+      .orderBy('updated_at')
+      .execute();
+    // Ordered by time: the latest change to a record is the one that counts.
+    for (const row of rows) {
+      own.set(recordKey(row.model, row.server_id as number), { writeDate: row.server_write_date, localId: row.local_id, action: row.action });
+    }
+    return own;
+  }
+
+  /** How many of the device's changes are running and how many conflicts wait for a resolution. */
+  async openCounts(tenantId: string, userId: number, deviceId: string): Promise<{ total: number; inProgress: number; conflicts: number }> {
+    const rows = await this.db
+      .selectFrom('offline_push_ledger')
+      .select(['status', sql<number>`count(*)`.as('n')])
+      .where('tenant_id', '=', tenantId)
+      .where('user_id', '=', userId)
+      .where('device_id', '=', deviceId)
+      .groupBy('status')
+      .execute();
+    const count = (status: LedgerStatus) => Number(rows.find((r) => r.status === status)?.n ?? 0);
+    return {
+      total: rows.reduce((sum, r) => sum + Number(r.n), 0),
+      inProgress: count('in_progress'),
+      conflicts: count('conflict'),
+    };
+  }
+}
+
+export function recordKey(model: string, recordId: number): string {
+  return `${model}#${recordId}`;
+}

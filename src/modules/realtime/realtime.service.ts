@@ -1,0 +1,78 @@
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { AppConfig } from '../../config/app.config';
+import { APP_CONFIG } from '../../config/config.module';
+import { PUB_SUB, type PubSub, type Unsubscribe } from '../cache/cache.types';
+import { CRITICAL_EVENTS_CHANNEL, SYNC_EVENTS_CHANNEL } from '../change-feed/event.types';
+import { RealtimeGateway } from './realtime.gateway';
+import { userRoom } from './realtime.rooms';
+import { criticalDeliveries, parseCriticalMessage, parseSyncMessage, syncDelivery } from './realtime.routing';
+import { SyncNudgeCoalescer } from './sync-nudge-coalescer';
+
+/**
+ * Feeds the `/ws` gateway from the event log's pub/sub channels.
+ *
+ * Exactly once per socket across instances: every instance subscribes to `critical_events` and `sync_events`
+ * (Redis pub/sub delivers each message to every instance) and emits only to the sockets connected to ITSELF
+ * (`namespace.local`). Relaying through the Socket.IO Redis adapter as well would deliver one copy per
+ * instance. The adapter carries the room-wide operations below, which start on one instance and must reach
+ * sockets everywhere.
+ */
+@Injectable()
+export class RealtimeService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(RealtimeService.name);
+  private readonly unsubscribes: Unsubscribe[] = [];
+  private readonly nudges: SyncNudgeCoalescer;
+
+  constructor(
+    @Inject(PUB_SUB) private readonly pubsub: PubSub,
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly gateway: RealtimeGateway,
+  ) {
+    this.nudges = new SyncNudgeCoalescer(config.realtime.syncNudgeIntervalMs, (tenantId, nudge) =>
+      this.gateway.emitLocal(syncDelivery(tenantId, nudge)),
+    );
+  }
+
+  async onModuleInit(): Promise<void> {
+    this.unsubscribes.push(
+      await this.pubsub.subscribe(CRITICAL_EVENTS_CHANNEL, (raw) => this.guard(CRITICAL_EVENTS_CHANNEL, () => this.onCritical(raw))),
+      await this.pubsub.subscribe(SYNC_EVENTS_CHANNEL, (raw) => this.guard(SYNC_EVENTS_CHANNEL, () => this.onSync(raw))),
+    );
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.nudges.close();
+    await Promise.all(this.unsubscribes.splice(0).map((unsubscribe) => unsubscribe()));
+  }
+
+  /** Sends an event to every socket of one user, on every instance. */
+  emitToUser(tenantId: string, userId: number, event: string, payload: unknown): void {
+    this.gateway.emitToRoom(userRoom(tenantId, userId), event, payload);
+  }
+
+  /** Closes every socket of one user, on every instance (e.g. after logout or a revoked session). */
+  disconnectUser(tenantId: string, userId: number): void {
+    this.gateway.disconnectRoom(userRoom(tenantId, userId));
+  }
+
+  private onCritical(raw: string): void {
+    const msg = parseCriticalMessage(raw);
+    if (!msg) return this.logger.warn(`Ignored a malformed ${CRITICAL_EVENTS_CHANNEL} message`);
+    for (const delivery of criticalDeliveries(msg)) this.gateway.emitLocal(delivery);
+  }
+
+  private onSync(raw: string): void {
+    const msg = parseSyncMessage(raw);
+    if (!msg) return this.logger.warn(`Ignored a malformed ${SYNC_EVENTS_CHANNEL} message`);
+    this.nudges.push(msg.tenant_id, { head_id: msg.head_id, models: msg.models });
+  }
+
+  /** A subscriber must never throw: it runs inside the pub/sub client's dispatch loop, beside other handlers. */
+  private guard(channel: string, handle: () => void): void {
+    try {
+      handle();
+    } catch (e) {
+      this.logger.error(`Handling a ${channel} message failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+}

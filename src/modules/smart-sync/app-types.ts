@@ -1,0 +1,32 @@
+import { createHash } from 'node:crypto';
+import { UnknownAppType } from './smart-sync.errors';
+
+/** The models one pull may return: every model ('*'), or a list (possibly empty after narrowing). */
+export interface ModelScope {
+  appType: string;
+  models: string[] | '*';
+  /** Requested models that lie outside the app type and were therefore dropped. */
+  ignored: string[];
+}
+
+/**
+ * Resolves the app type's models, narrowed by the request's `models_filter`. A filter narrows and
+ * never widens: models outside the app type are ignored (and reported back), not an error, so an app
+ * that asks for a model its type does not cover still syncs the rest.
+ */
+export function resolveModelScope(appTypes: Record<string, string[]>, appType: string, filter?: string[]): ModelScope {
+  const allowed = appTypes[appType];
+  if (!allowed) throw new UnknownAppType(appType, Object.keys(appTypes));
+  const everything = allowed.includes('*');
+  if (!filter) return { appType, models: everything ? '*' : [...new Set(allowed)].sort(), ignored: [] };
+  const requested = [...new Set(filter)].sort();
+  if (everything) return { appType, models: requested, ignored: [] };
+  const set = new Set(allowed);
+  return { appType, models: requested.filter((m) => set.has(m)), ignored: requested.filter((m) => !set.has(m)) };
+}
+
+/** A short stable name for a scope's model list, used in cache keys. */
+export function scopeKey(scope: ModelScope): string {
+  if (scope.models === '*') return '*';
+  return createHash('sha1').update(scope.models.join(',')).digest('base64url').slice(0, 16);
+}

@@ -1,0 +1,41 @@
+import { Controller, Get, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { AuthGuard } from '../auth/auth.guard';
+import type { AuthUser } from '../auth/auth.types';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { RateLimit, RateLimitGuard } from '../auth/rate-limit.guard';
+import { CheckUpdatesQueryDto } from './dto/pull.dto';
+import { SmartSyncService, type CheckUpdatesResponse } from './smart-sync.service';
+
+@ApiTags('smart-sync')
+@Controller('api/v1')
+export class CheckUpdatesController {
+  constructor(private readonly sync: SmartSyncService) {}
+
+  @Get('check-updates')
+  @UseGuards(AuthGuard, RateLimitGuard)
+  @RateLimit('state')
+  @ApiBearerAuth('bearer')
+  @ApiSecurity('odoo-session')
+  @ApiOperation({
+    summary: "Legacy: has anything changed in the tenant's default app-type models since a time?",
+    description:
+      'since is compared with when BridgeCore logged the change; send back last_update_at to poll. ' +
+      'last_update_at is null when nothing changed. limit caps the number of models in summary.',
+  })
+  @ApiOkResponse({
+    schema: {
+      example: {
+        has_update: true,
+        last_update_at: '2025-11-16T10:30:00.000Z',
+        summary: [
+          { model: 'sale.order', count: 3 },
+          { model: 'res.partner', count: 1 },
+        ],
+      },
+    },
+  })
+  checkUpdates(@CurrentUser() user: AuthUser, @Query() query: CheckUpdatesQueryDto): Promise<CheckUpdatesResponse> {
+    return this.sync.checkUpdates(user, query);
+  }
+}

@@ -1,0 +1,96 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
+import { numericString } from './transforms';
+
+export const MODEL_NAME = /^[a-z0-9_.]{1,128}$/;
+
+export class PullRequestDto {
+  @ApiProperty({ example: 2, description: 'Odoo user id; must be the authenticated user. Number or numeric string.' })
+  @Transform(numericString)
+  @IsInt()
+  @Min(1)
+  user_id!: number;
+
+  @ApiProperty({ example: 'iphone-abc123' })
+  @IsString()
+  @Length(1, 255)
+  device_id!: string;
+
+  @ApiPropertyOptional({ example: 'sales_app', description: "Missing: the tenant's default app type" })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  app_type?: string;
+
+  @ApiPropertyOptional({ example: 100, minimum: 1, maximum: 500, default: 100 })
+  @IsOptional()
+  @Transform(numericString)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ example: ['sale.order'], description: 'Narrows the app type; models outside it are ignored' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @Matches(MODEL_NAME, { each: true })
+  models_filter?: string[];
+
+  @ApiPropertyOptional({ description: 'Alias of models_filter (Flutter SDK)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @Matches(MODEL_NAME, { each: true })
+  models?: string[];
+
+  @ApiPropertyOptional({
+    type: String,
+    example: '525',
+    description: 'The last next_sync_token the device durably applied: the pull starts there and records it',
+  })
+  // Checked by the service, so anything malformed gets INVALID_SYNC_TOKEN rather than a generic error.
+  @IsOptional()
+  ack_token?: unknown;
+}
+
+export class DeviceQueryDto {
+  @ApiProperty({ example: 2 })
+  @Transform(numericString)
+  @IsInt()
+  @Min(1)
+  user_id!: number;
+
+  @ApiProperty({ example: 'iphone-abc123' })
+  @IsString()
+  @Length(1, 255)
+  device_id!: string;
+}
+
+export class CheckUpdatesQueryDto {
+  @ApiPropertyOptional({ example: '2025-11-16T10:25:00Z', description: 'Missing: since the start of retained history' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})$/, {
+    message: 'since must be an ISO-8601 date-time with a zone, e.g. 2025-11-16T10:25:00Z',
+  })
+  since?: string;
+
+  @ApiPropertyOptional({ example: 50, minimum: 1, maximum: 500, default: 100, description: 'Most models listed' })
+  @IsOptional()
+  @Transform(numericString)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}

@@ -1,0 +1,115 @@
+import type { StoredEvent } from '../change-feed/event.types';
+import type { ModelScope } from './app-types';
+import { encodeSyncToken } from './sync-token';
+
+/**
+ * One page of the event log as a device receives it. `events` is the serialized JSON array, kept as
+ * a string so a cached page is spliced into the response without being parsed or re-serialized.
+ */
+export interface Page {
+  count: number;
+  /** The cursor after this page: the last event returned, or the head when the page reached it. */
+  next: number;
+  more: boolean;
+  events: string;
+}
+
+export const emptyPage = (cursor: number): Page => ({ count: 0, next: cursor, more: false, events: '[]' });
+
+/** The wire shape of a pulled event (SPEC §5): payload only when there is one. */
+export function wireEvent(e: StoredEvent): Record<string, unknown> {
+  const wire: Record<string, unknown> = {
+    id: e.id,
+    model: e.model,
+    record_id: e.recordId,
+    event: e.event,
+    timestamp: e.timestamp.toISOString(),
+    priority: e.priority,
+  };
+  if (e.payload !== null) wire.payload = e.payload;
+  return wire;
+}
+
+/**
+ * Builds the page from `limit + 1` rows read after `cursor`, so `has_more` needs no count query. When
+ * the page reaches the end of the log the cursor jumps to `headId` (read before the rows): every event
+ * up to it is committed and was visible to the read, so skipping non-matching ids loses nothing.
+ */
+export function buildPage(rows: StoredEvent[], limit: number, cursor: number, headId: number): Page {
+  const more = rows.length > limit;
+  const events = more ? rows.slice(0, limit) : rows;
+  const last = events.length > 0 ? events[events.length - 1].id : cursor;
+  return {
+    count: events.length,
+    next: more ? last : Math.max(headId, last, cursor),
+    more,
+    events: JSON.stringify(events.map(wireEvent)),
+  };
+}
+
+/** Cache encoding: `count|next|more|<events json>`; the JSON is never parsed on the way back. */
+export function encodePage(page: Page): string {
+  return `${page.count}|${page.next}|${page.more ? 1 : 0}|${page.events}`;
+}
+
+export function decodePage(value: string): Page | null {
+  const a = value.indexOf('|');
+  const b = value.indexOf('|', a + 1);
+  const c = value.indexOf('|', b + 1);
+  if (a < 0 || b < 0 || c < 0) return null;
+  return {
+    count: Number(value.slice(0, a)),
+    next: Number(value.slice(a + 1, b)),
+    more: value.slice(b + 1, c) === '1',
+    events: value.slice(c + 1),
+  };
+}
+
+export const EPOCH_ISO = new Date(0).toISOString();
+
+export const isoOrEpoch = (ms: number | null | undefined): string => (ms ? new Date(ms).toISOString() : EPOCH_ISO);
+
+export interface PullOutcome {
+  page: Page;
+  userId: number;
+  deviceId: string;
+  scope: ModelScope;
+  /** The device's previous sync (ms since epoch, 0 = never synced). */
+  previousSyncAt: number;
+  /** The cursor recorded in the device state: the ack when one was sent, else the page's next cursor. */
+  recordedCursor: number;
+  acknowledged: boolean;
+  now: number;
+}
+
+/**
+ * The pull response as a JSON string. `last_sync_time`/`last_sync_at` are the device's previous sync
+ * (the epoch for a device that never synced); `sync_state` is the device state after this pull.
+ * `events` comes last so the cached page is appended as-is.
+ */
+export function renderPullBody(o: PullOutcome): string {
+  const previous = isoOrEpoch(o.previousSyncAt);
+  const head = {
+    status: 'success',
+    success: true,
+    has_updates: o.page.count > 0,
+    new_events_count: o.page.count,
+    next_sync_token: encodeSyncToken(o.page.next),
+    last_sync_time: previous,
+    last_sync_at: previous,
+    server_time: new Date(o.now).toISOString(),
+    has_more: o.page.more,
+    sync_state: {
+      user_id: o.userId,
+      device_id: o.deviceId,
+      app_type: o.scope.appType,
+      models: o.scope.models === '*' ? ['*'] : o.scope.models,
+      ignored_models: o.scope.ignored,
+      last_event_id: o.recordedCursor,
+      acknowledged: o.acknowledged,
+      last_sync_time: new Date(o.now).toISOString(),
+    },
+  };
+  const json = JSON.stringify(head);
+  return `${json.slice(0, -1)},"events":${o.page.events}}`;
+}

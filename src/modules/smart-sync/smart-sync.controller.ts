@@ -1,0 +1,125 @@
+import { Body, Controller, Get, Header, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { AuthGuard } from '../auth/auth.guard';
+import type { AuthUser } from '../auth/auth.types';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { RateLimit, RateLimitGuard } from '../auth/rate-limit.guard';
+import { DeviceQueryDto, PullRequestDto } from './dto/pull.dto';
+import { SmartSyncService, type SyncStateResponse } from './smart-sync.service';
+
+const PULL_EXAMPLE = {
+  status: 'success',
+  success: true,
+  has_updates: true,
+  new_events_count: 1,
+  next_sync_token: '525',
+  last_sync_time: '2025-11-16T10:25:00.000Z',
+  last_sync_at: '2025-11-16T10:25:00.000Z',
+  server_time: '2025-11-16T10:30:00.000Z',
+  has_more: false,
+  sync_state: {
+    user_id: 2,
+    device_id: 'iphone-abc123',
+    app_type: 'sales_app',
+    models: ['product.product', 'product.template', 'res.partner', 'sale.order', 'sale.order.line'],
+    ignored_models: [],
+    last_event_id: 525,
+    acknowledged: false,
+    last_sync_time: '2025-11-16T10:30:00.000Z',
+  },
+  events: [
+    {
+      id: 525,
+      model: 'sale.order',
+      record_id: 456,
+      event: 'write',
+      timestamp: '2025-11-16T10:29:58.000Z',
+      priority: 'medium',
+      payload: { name: 'S00456', state: 'sale' },
+    },
+  ],
+};
+
+@ApiTags('smart-sync')
+@Controller('api/v2/sync')
+export class SmartSyncController {
+  constructor(private readonly sync: SmartSyncService) {}
+
+  @Post('pull')
+  @HttpCode(200)
+  @UseGuards(AuthGuard, RateLimitGuard)
+  @RateLimit('pull')
+  // The body is assembled from cached JSON, so it is sent as-is rather than re-serialized.
+  @Header('Content-Type', 'application/json; charset=utf-8')
+  @ApiBearerAuth('bearer')
+  @ApiSecurity('odoo-session')
+  @ApiOperation({
+    summary: 'Pull the events of this device since its cursor (or since ack_token)',
+    description:
+      'Without ack_token the device state advances to what is returned. With ack_token (the last next_sync_token ' +
+      'the device durably applied) the pull starts there and records it, so a lost response loses nothing. ' +
+      'last_sync_time is the previous sync of this device (1970-01-01T00:00:00.000Z if it never synced). ' +
+      '410 SYNC_RESET_REQUIRED when the cursor is behind the retained history.',
+  })
+  @ApiOkResponse({ schema: { example: PULL_EXAMPLE } })
+  pull(@CurrentUser() user: AuthUser, @Body() dto: PullRequestDto): Promise<string> {
+    return this.sync.pull(user, dto);
+  }
+
+  @Get('state')
+  @UseGuards(AuthGuard, RateLimitGuard)
+  @RateLimit('state')
+  @ApiBearerAuth('bearer')
+  @ApiSecurity('odoo-session')
+  @ApiOperation({ summary: "A device's sync state (404 SYNC_STATE_NOT_FOUND if it never pulled)" })
+  @ApiOkResponse({
+    schema: {
+      example: {
+        user_id: 2,
+        device_id: 'iphone-abc123',
+        app_type: 'sales_app',
+        last_event_id: 525,
+        next_sync_token: '525',
+        last_sync_time: '2025-11-16T10:30:00.000Z',
+        last_sync_at: '2025-11-16T10:30:00.000Z',
+        sync_count: 42,
+        is_active: true,
+        total_events_synced: 525,
+      },
+    },
+  })
+  state(@CurrentUser() user: AuthUser, @Query() query: DeviceQueryDto): Promise<SyncStateResponse> {
+    return this.sync.state(user, query);
+  }
+
+  @Post('reset')
+  @HttpCode(200)
+  @UseGuards(AuthGuard, RateLimitGuard)
+  @RateLimit('reset')
+  @ApiBearerAuth('bearer')
+  @ApiSecurity('odoo-session')
+  @ApiOperation({ summary: 'Reset a device: its next pull starts from the start of the retained history' })
+  @ApiOkResponse({
+    schema: {
+      example: {
+        status: 'success',
+        success: true,
+        message: 'Sync state reset for device iphone-abc123; the next pull starts from the start of the retained history',
+      },
+    },
+  })
+  reset(@CurrentUser() user: AuthUser, @Query() query: DeviceQueryDto) {
+    return this.sync.reset(user, query);
+  }
+
+  @Get('health')
+  @ApiOperation({ summary: 'Smart Sync health (no authentication)' })
+  @ApiOkResponse({
+    schema: {
+      example: { status: 'healthy', service: 'smart-sync', version: '2.0.0', features: ['multi-user sync', 'per-device tracking'] },
+    },
+  })
+  health() {
+    return this.sync.health();
+  }
+}

@@ -1,0 +1,32 @@
+import { DomainError, Forbidden, NotFound } from '../../common/errors';
+
+export class InvalidSyncToken extends DomainError {
+  readonly kind = 'validation';
+  readonly code = 'INVALID_SYNC_TOKEN';
+}
+
+export class UnknownAppType extends DomainError {
+  readonly kind = 'validation';
+  readonly code = 'UNKNOWN_APP_TYPE';
+  constructor(appType: string, known: string[]) {
+    super(`Unknown app type "${appType}"; known app types: ${known.join(', ')}`, { app_type: appType, known_app_types: known });
+  }
+}
+
+export class UserMismatch extends Forbidden {
+  constructor(requested: number, authenticated: number) {
+    super(`user_id ${requested} is not the authenticated user`, 'USER_MISMATCH', {
+      user_id: requested,
+      authenticated_user_id: authenticated,
+    });
+  }
+}
+
+export class SyncStateNotFound extends NotFound {
+  constructor(userId: number, deviceId: string) {
+    super(`Sync state not found for user ${userId}, device ${deviceId}`, 'SYNC_STATE_NOT_FOUND', {
+      user_id: userId,
+      device_id: deviceId,
+    });
+  }
+}

@@ -1,0 +1,236 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import type { Counter } from 'prom-client';
+import { AppConfig } from '../../config/app.config';
+import { APP_CONFIG } from '../../config/config.module';
+import { DomainError } from '../../common/errors';
+import type { AuthUser } from '../auth/auth.types';
+import { DeviceStateRepository } from '../change-feed/device-state.repository';
+import { EventLogRepository } from '../change-feed/event-log.repository';
+import { METRICS } from '../metrics/metrics';
+import { SystemsService } from '../systems/systems.service';
+import { resolveModelScope, scopeKey, type ModelScope } from './app-types';
+import { CheckUpdatesQuery } from './check-updates.query';
+import { FeedHeads } from './feed-heads';
+import type { CheckUpdatesQueryDto, DeviceQueryDto, PullRequestDto } from './dto/pull.dto';
+import { buildPage, emptyPage, isoOrEpoch, renderPullBody, type Page } from './pull-response';
+import { SyncStateNotFound, UserMismatch } from './smart-sync.errors';
+import { StateWriter } from './state-writer';
+import { SyncCache, pageKey, type CachedDevice } from './sync-cache';
+import { assertNotAhead, decodeSyncToken, encodeSyncToken } from './sync-token';
+
+export const SMART_SYNC_VERSION = '2.0.0';
+const DEFAULT_LIMIT = 100;
+const DEFAULT_APP_TYPE_TTL_MS = 60_000;
+/** Within this long after a recorded sync, an unchanged cursor is not written to the cache again. */
+const TOUCH_MS = 1000;
+
+export interface SyncStateResponse {
+  user_id: number;
+  device_id: string;
+  app_type: string;
+  last_event_id: number;
+  next_sync_token: string;
+  last_sync_time: string;
+  last_sync_at: string;
+  sync_count: number;
+  is_active: boolean;
+  total_events_synced: number;
+}
+
+export interface CheckUpdatesResponse {
+  has_update: boolean;
+  last_update_at: string | null;
+  summary: { model: string; count: number }[];
+}
+
+/**
+ * Smart Sync v2: each device pulls the tenant's event log from its own cursor. Odoo is never called
+ * here. An up-to-date device is answered from the cache alone (feed head + device cursor); a page of
+ * events is read once per (tenant, scope, limit, cursor, head) and then served as cached bytes.
+ */
+@Injectable()
+export class SmartSyncService {
+  private readonly logger = new Logger(SmartSyncService.name);
+  private readonly defaultAppTypes = new Map<string, { appType: string; expiresAt: number }>();
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly events: EventLogRepository,
+    private readonly heads: FeedHeads,
+    private readonly states: DeviceStateRepository,
+    private readonly systems: SystemsService,
+    private readonly cache: SyncCache,
+    private readonly writer: StateWriter,
+    private readonly updates: CheckUpdatesQuery,
+    @InjectMetric(METRICS.syncCacheHits) private readonly cacheHits: Counter<string>,
+    @InjectMetric(METRICS.syncCacheMisses) private readonly cacheMisses: Counter<string>,
+    @InjectMetric(METRICS.syncEventsReturned) private readonly eventsReturned: Counter<string>,
+  ) {}
+
+  /** Returns the serialized response body (see renderPullBody). */
+  async pull(user: AuthUser, dto: PullRequestDto): Promise<string> {
+    assertSameUser(user, dto.user_id);
+    const tenantId = user.tenantId;
+    const ack = dto.ack_token === undefined || dto.ack_token === null ? undefined : decodeSyncToken(dto.ack_token);
+    const appType = dto.app_type ?? (await this.defaultAppType(tenantId));
+    const scope = resolveModelScope(this.config.appTypes, appType, dto.models_filter ?? dto.models);
+    const limit = dto.limit ?? DEFAULT_LIMIT;
+
+    const [rememberedHead, cached] = await Promise.all([
+      this.heads.current(tenantId),
+      this.cache.getDevice(tenantId, user.userId, dto.device_id),
+    ]);
+    // A token issued by another instance may be newer than the head this one remembers.
+    const headId = ack !== undefined && ack > rememberedHead ? await this.heads.latest(tenantId) : rememberedHead;
+    if (ack !== undefined) assertNotAhead(ack, headId);
+    const device = cached ?? (await this.loadDevice(tenantId, user.userId, dto.device_id, appType));
+    const cursor = ack ?? device.cursor;
+
+    let page: Page;
+    if (cursor >= headId) {
+      page = emptyPage(cursor);
+      this.cacheHits.inc({ endpoint: 'pull' });
+    } else {
+      page = await this.page(tenantId, scope, limit, cursor, headId);
+    }
+    // With an ack the device's own position is the truth; without, the seed's rule: what was sent counts as synced.
+    const recordedCursor = ack ?? page.next;
+    const now = Date.now();
+    // An idle device polling in a burst keeps its cached entry for a second rather than rewriting it each time.
+    if (recordedCursor !== device.cursor || now - device.lastSyncAt >= TOUCH_MS) {
+      await this.cache.setDevice(tenantId, user.userId, dto.device_id, { cursor: recordedCursor, lastSyncAt: now });
+    }
+    this.writer.record(tenantId, user.userId, dto.device_id, {
+      appType,
+      lastEventId: recordedCursor,
+      eventsSynced: page.count,
+    });
+    if (page.count > 0) this.eventsReturned.inc({ endpoint: 'pull' }, page.count);
+    return renderPullBody({
+      page,
+      userId: user.userId,
+      deviceId: dto.device_id,
+      scope,
+      previousSyncAt: device.lastSyncAt,
+      recordedCursor,
+      acknowledged: ack !== undefined,
+      now,
+    });
+  }
+
+  async state(user: AuthUser, query: DeviceQueryDto): Promise<SyncStateResponse> {
+    assertSameUser(user, query.user_id);
+    await this.writer.flushDevice(user.tenantId, user.userId, query.device_id);
+    const state = await this.states.get(user.tenantId, user.userId, query.device_id);
+    if (!state) throw new SyncStateNotFound(query.user_id, query.device_id);
+    const lastSync = isoOrEpoch(state.lastSyncAt?.getTime());
+    return {
+      user_id: state.userId,
+      device_id: state.deviceId,
+      app_type: state.appType,
+      last_event_id: state.lastEventId,
+      next_sync_token: encodeSyncToken(state.lastEventId),
+      last_sync_time: lastSync,
+      last_sync_at: lastSync,
+      sync_count: state.syncCount,
+      is_active: state.isActive,
+      total_events_synced: state.totalEventsSynced,
+    };
+  }
+
+  /** Succeeds for a device without state too: its next pull starts from the retained history either way. */
+  async reset(user: AuthUser, query: DeviceQueryDto): Promise<{ status: 'success'; success: true; message: string }> {
+    assertSameUser(user, query.user_id);
+    const { tenantId, userId } = user;
+    // A pending advance written after the reset would silently undo it.
+    await this.writer.discardDevice(tenantId, userId, query.device_id);
+    const existed = await this.states.reset(tenantId, userId, query.device_id);
+    await this.cache.forgetDevice(tenantId, userId, query.device_id);
+    return {
+      status: 'success',
+      success: true,
+      message: existed
+        ? `Sync state reset for device ${query.device_id}; the next pull starts from the start of the retained history`
+        : `Device ${query.device_id} has no sync state; its first pull starts from the start of the retained history`,
+    };
+  }
+
+  health(): { status: 'healthy'; service: 'smart-sync'; version: string; features: string[] } {
+    return {
+      status: 'healthy',
+      service: 'smart-sync',
+      version: SMART_SYNC_VERSION,
+      features: [
+        'multi-user sync',
+        'per-device tracking',
+        'app-type filtering',
+        'incremental sync',
+        'acknowledged sync tokens',
+        'event-log cache',
+        'per-user rate limits',
+      ],
+    };
+  }
+
+  async checkUpdates(user: AuthUser, query: CheckUpdatesQueryDto): Promise<CheckUpdatesResponse> {
+    const scope = resolveModelScope(this.config.appTypes, await this.defaultAppType(user.tenantId));
+    const since = query.since ? new Date(query.since) : new Date(0);
+    const { summary, lastUpdateAt } = await this.updates.summarySince(
+      user.tenantId,
+      since,
+      scope.models,
+      query.limit ?? DEFAULT_LIMIT,
+    );
+    return {
+      has_update: summary.length > 0,
+      last_update_at: lastUpdateAt ? lastUpdateAt.toISOString() : null,
+      summary,
+    };
+  }
+
+  private async page(tenantId: string, scope: ModelScope, limit: number, cursor: number, headId: number): Promise<Page> {
+    const key = pageKey(tenantId, scopeKey(scope), limit, cursor, headId);
+    const hit = await this.cache.getPage(key);
+    if (hit) {
+      this.cacheHits.inc({ endpoint: 'pull' });
+      return hit;
+    }
+    this.cacheMisses.inc({ endpoint: 'pull' });
+    // Both reads at once (a pool runs them in parallel); rows read behind an archived cursor are discarded by the 410.
+    const [, rows] = await Promise.all([
+      this.events.assertRetained(tenantId, cursor),
+      this.events.readAfter(tenantId, cursor, { models: scope.models, limit: limit + 1 }),
+    ]);
+    const page = buildPage(rows, limit, cursor, headId);
+    // Kept in-process at once; the shared copy is written without holding up this response.
+    this.cache.setPage(key, page).catch((e: unknown) => this.logger.warn(`page cache write failed: ${(e as Error).message}`));
+    return page;
+  }
+
+  private async loadDevice(tenantId: string, userId: number, deviceId: string, appType: string): Promise<CachedDevice> {
+    const state = await this.states.getOrCreate(tenantId, userId, deviceId, appType);
+    return { cursor: state.lastEventId, lastSyncAt: state.lastSyncAt?.getTime() ?? 0 };
+  }
+
+  /** The system's default app type (cached briefly: pulls must not query the database for it). */
+  private async defaultAppType(tenantId: string): Promise<string> {
+    const memo = this.defaultAppTypes.get(tenantId);
+    if (memo && memo.expiresAt > Date.now()) return memo.appType;
+    let appType = this.config.defaultAppType;
+    try {
+      const configured = (await this.systems.get(tenantId)).options.default_app_type;
+      if (configured && this.config.appTypes[configured]) appType = configured;
+      else if (configured) this.logger.warn(`System ${tenantId} names unknown default app type "${configured}"`);
+    } catch (e) {
+      // A tenant without a system record (e.g. a removed system) still syncs with the global default.
+      if (!(e instanceof DomainError && e.code === 'SYSTEM_NOT_FOUND')) throw e;
+    }
+    this.defaultAppTypes.set(tenantId, { appType, expiresAt: Date.now() + DEFAULT_APP_TYPE_TTL_MS });
+    return appType;
+  }
+}
+
+function assertSameUser(user: AuthUser, requested: number): void {
+  if (requested !== user.userId) throw new UserMismatch(requested, user.userId);
+}

@@ -1,0 +1,73 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CACHE_STORE, type KeyValueStore } from '../cache/cache.types';
+import { decodePage, encodePage, type Page } from './pull-response';
+
+/** What a pull needs of a device's state, cached so an up-to-date device costs no database query. */
+export interface CachedDevice {
+  /** The device's cursor (last_event_id). */
+  cursor: number;
+  /** Previous sync, ms since epoch; 0 = never synced. */
+  lastSyncAt: number;
+}
+
+const DEVICE_TTL_SECONDS = 24 * 3600;
+const PAGE_TTL_SECONDS = 60;
+const LOCAL_PAGES = 256;
+
+const part = (s: string): string => encodeURIComponent(s);
+
+/** Every key starts with the tenant, so no lookup of one tenant can address another's entries. */
+export const deviceKey = (tenantId: string, userId: number, deviceId: string): string =>
+  `ss:${part(tenantId)}:dev:${userId}:${part(deviceId)}`;
+
+/** A page is identified by everything that determines it, including the head it was read at, so new events make it unreachable rather than wrong. */
+export const pageKey = (tenantId: string, scope: string, limit: number, cursor: number, headId: number): string =>
+  `ss:${part(tenantId)}:page:${scope}:${limit}:${cursor}:${headId}`;
+
+/**
+ * Device cursors and serialized pages in the shared store (Redis when configured). Pages are
+ * immutable under their key, so a small in-process copy is kept as well: a hot page is served
+ * without a network round trip or a copy of its bytes.
+ */
+@Injectable()
+export class SyncCache {
+  private readonly local = new Map<string, { page: Page; expiresAt: number }>();
+
+  constructor(@Inject(CACHE_STORE) private readonly store: KeyValueStore) {}
+
+  async getDevice(tenantId: string, userId: number, deviceId: string): Promise<CachedDevice | null> {
+    const raw = await this.store.get(deviceKey(tenantId, userId, deviceId));
+    if (raw === null) return null;
+    const [cursor, lastSyncAt] = raw.split('|');
+    const device = { cursor: Number(cursor), lastSyncAt: Number(lastSyncAt) };
+    return Number.isSafeInteger(device.cursor) && Number.isFinite(device.lastSyncAt) ? device : null;
+  }
+
+  async setDevice(tenantId: string, userId: number, deviceId: string, device: CachedDevice): Promise<void> {
+    const value = `${device.cursor}|${device.lastSyncAt}`;
+    await this.store.set(deviceKey(tenantId, userId, deviceId), value, DEVICE_TTL_SECONDS);
+  }
+
+  async forgetDevice(tenantId: string, userId: number, deviceId: string): Promise<void> {
+    await this.store.del(deviceKey(tenantId, userId, deviceId));
+  }
+
+  async getPage(key: string): Promise<Page | null> {
+    const hit = this.local.get(key);
+    if (hit && hit.expiresAt > Date.now()) return hit.page;
+    const raw = await this.store.get(key);
+    const page = raw === null ? null : decodePage(raw);
+    if (page) this.remember(key, page);
+    return page;
+  }
+
+  async setPage(key: string, page: Page): Promise<void> {
+    this.remember(key, page);
+    await this.store.set(key, encodePage(page), PAGE_TTL_SECONDS);
+  }
+
+  private remember(key: string, page: Page): void {
+    if (this.local.size >= LOCAL_PAGES) this.local.delete(this.local.keys().next().value as string);
+    this.local.set(key, { page, expiresAt: Date.now() + PAGE_TTL_SECONDS * 1000 });
+  }
+}

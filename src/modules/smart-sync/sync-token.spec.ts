@@ -1,0 +1,44 @@
+import { assertNotAhead, decodeSyncToken, encodeSyncToken } from './sync-token';
+import { InvalidSyncToken } from './smart-sync.errors';
+
+describe('sync token', () => {
+  describe('encodeSyncToken', () => {
+    it('writes the sequence as a decimal string, as the seed did', () => {
+      expect(encodeSyncToken(525)).toBe('525');
+      expect(encodeSyncToken(0)).toBe('0');
+    });
+  });
+
+  describe('decodeSyncToken', () => {
+    it('reads back what encodeSyncToken wrote', () => {
+      expect(decodeSyncToken(encodeSyncToken(123456789))).toBe(123456789);
+    });
+
+    it('accepts a JSON number from clients that parsed the token', () => {
+      expect(decodeSyncToken(42)).toBe(42);
+    });
+
+    it.each([['abc'], [''], ['-1'], ['1.5'], ['1e3'], [' 12'], ['12 '], ['0x10'], ['9'.repeat(16)], [-3], [1.5], [true], [{}], [['1']]])(
+      'rejects %p with INVALID_SYNC_TOKEN',
+      (raw) => {
+        expect(() => decodeSyncToken(raw)).toThrow(InvalidSyncToken);
+        try {
+          decodeSyncToken(raw);
+        } catch (e) {
+          expect((e as InvalidSyncToken).code).toBe('INVALID_SYNC_TOKEN');
+        }
+      },
+    );
+  });
+
+  describe('assertNotAhead', () => {
+    it('accepts a token at or behind the head', () => {
+      expect(() => assertNotAhead(10, 10)).not.toThrow();
+      expect(() => assertNotAhead(0, 0)).not.toThrow();
+    });
+
+    it('rejects a token beyond the head', () => {
+      expect(() => assertNotAhead(11, 10)).toThrow(/ahead of the event log/);
+    });
+  });
+});

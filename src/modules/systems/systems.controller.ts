@@ -1,0 +1,49 @@
+import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { OperatorGuard } from '../auth/operator.guard';
+import { ConnectSystemDto } from './dto/connect-system.dto';
+import { ConnectSystemResponse, DisconnectSystemResponse, SystemListResponse, SystemResponse } from './dto/system.response';
+import { SystemsService } from './systems.service';
+
+@ApiTags('systems')
+@ApiSecurity('admin-key')
+@UseGuards(OperatorGuard)
+@Controller('systems')
+export class SystemsController {
+  constructor(private readonly systems: SystemsService) {}
+
+  @Post(':system_id/connect')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Connect (or reconnect) an Odoo system: tests the connection, stores the password encrypted' })
+  @ApiOkResponse({
+    type: ConnectSystemResponse,
+    schema: { example: { success: true, is_connected: true, system_id: 'acme', odoo_version: '18.0-20250506', webhook_url_token: 'k3J…' } },
+  })
+  async connect(@Param('system_id') id: string, @Body() body: ConnectSystemDto): Promise<ConnectSystemResponse> {
+    return ConnectSystemResponse.from(await this.systems.connect(id, body));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'All systems, connected or not (never passwords or webhook secrets)' })
+  @ApiOkResponse({ type: SystemListResponse })
+  async list(): Promise<SystemListResponse> {
+    const systems = (await this.systems.listDetails()).map(SystemResponse.from);
+    return { systems, count: systems.length };
+  }
+
+  @Get(':system_id')
+  @ApiOperation({ summary: 'One system (never its password or webhook secrets; includes the webhook URL token)' })
+  @ApiOkResponse({ type: SystemResponse })
+  async get(@Param('system_id') id: string): Promise<SystemResponse> {
+    return SystemResponse.from(await this.systems.details(id));
+  }
+
+  @Post(':system_id/disconnect')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Disconnect a system: BridgeCore stops calling it; its data stays' })
+  @ApiOkResponse({ type: DisconnectSystemResponse, schema: { example: { success: true, system_id: 'acme', is_connected: false } } })
+  async disconnect(@Param('system_id') id: string): Promise<DisconnectSystemResponse> {
+    await this.systems.disconnect(id);
+    return { success: true, system_id: id, is_connected: false };
+  }
+}

@@ -1,0 +1,138 @@
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { INestApplication } from '@nestjs/common';
+import { createApp } from '../../src/bootstrap';
+import { loadConfig, type AppConfig } from '../../src/config/app.config';
+import { TokenService } from '../../src/modules/auth/token.service';
+import { runInChild, type DevicesLoadJob, type DevicesLoadResult, type HttpLoadJob } from './load';
+import type { LoadResult } from './report';
+
+export interface BenchArgs {
+  connections: number;
+  durationSec: number;
+  only: string[];
+  out?: string;
+}
+
+/** A BridgeCore instance started by the bench, listening on loopback, with the B0 endpoint enabled. */
+export interface BenchApp {
+  app: INestApplication;
+  url: string;
+  config: AppConfig;
+  token(tenantId: string, userId?: number): string;
+  close(): Promise<void>;
+}
+
+/** What every bench module's `run(ctx)` receives. */
+export interface BenchContext {
+  args: BenchArgs;
+  /** "PostgreSQL + Redis" or "PGlite + in-process cache": what the numbers were measured on. */
+  engines: string;
+  /**
+   * Starts the whole app in this process (real PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set,
+   * else in-memory PGlite), with BENCH=on, RATE_LIMITS=off, INGEST=off and LOG_LEVEL=warn unless overridden.
+   */
+  startApp(env?: Record<string, string>): Promise<BenchApp>;
+  /** autocannon from a child process. */
+  load(job: Omit<HttpLoadJob, 'kind' | 'connections' | 'durationSec'> & Partial<Pick<HttpLoadJob, 'connections' | 'durationSec'>>): Promise<LoadResult>;
+  /** Scheduled device pulls from a child process. */
+  devices(job: Omit<DevicesLoadJob, 'kind'>): Promise<DevicesLoadResult>;
+  /**
+   * The baselines for a response of `bytes` bytes, measured now with the same connections and
+   * duration: B0 = the minimal Nest endpoint of `app` (POST /bench/b0/:bytes), B1 = bare node:http.
+   * The request sends `body` and `headers` so both pay the same request parsing as the scenario.
+   */
+  baselines(app: BenchApp, bytes: number, request: { body: string; headers: Record<string, string> }): Promise<{ b0: LoadResult; b1: LoadResult }>;
+  log(message: string): void;
+}
+
+const BENCH_SECRETS: Record<string, string> = {
+  JWT_ACCESS_SECRET: 'bench-access-secret-0123456789',
+  JWT_REFRESH_SECRET: 'bench-refresh-secret-0123456789',
+  ENCRYPTION_KEY: 'b'.repeat(64),
+  ADMIN_API_KEY: 'bench-admin-key-0123456789',
+};
+
+/** B1: the cheapest possible HTTP server answering with the same bytes (reads the request body first). */
+async function startBareServer(bytes: number): Promise<{ url: string; close: () => Promise<void> }> {
+  const body = Buffer.from(JSON.stringify({ status: 'success', data: 'x'.repeat(Math.max(0, bytes - 31)) }));
+  const server: Server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length });
+      res.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+export function createContext(args: BenchArgs): BenchContext & { close(): Promise<void> } {
+  const apps: BenchApp[] = [];
+  const env = process.env;
+  const engines = `${env.DATABASE_URL ? 'PostgreSQL' : 'PGlite (in memory)'} + ${env.REDIS_URL ? 'Redis' : 'in-process cache'}`;
+
+  const ctx: BenchContext & { close(): Promise<void> } = {
+    args,
+    engines,
+    async startApp(overrides = {}) {
+      const config = loadConfig({
+        ...BENCH_SECRETS,
+        ...env,
+        DATA_DIR: mkdtempSync(join(tmpdir(), 'bridgecore-bench-')),
+        DATABASE_URL: env.DATABASE_URL ?? 'memory://',
+        LOG_LEVEL: 'warn',
+        RATE_LIMITS: 'off',
+        INGEST: 'off',
+        BENCH: 'on',
+        PORT: '0',
+        ...overrides,
+      });
+      const app = await createApp(config);
+      await app.listen(0, '127.0.0.1');
+      const { port } = app.getHttpServer().address() as AddressInfo;
+      const tokens = app.get(TokenService);
+      const running: BenchApp = {
+        app,
+        url: `http://127.0.0.1:${port}`,
+        config,
+        token: (tenantId, userId = 2) => tokens.signAccess({ tenantId, userId, login: `bench${userId}` }),
+        close: async () => {
+          apps.splice(apps.indexOf(running), 1);
+          await app.close();
+        },
+      };
+      apps.push(running);
+      return running;
+    },
+    load(job) {
+      return runInChild({ kind: 'http', connections: args.connections, durationSec: args.durationSec, ...job });
+    },
+    devices(job) {
+      return runInChild({ kind: 'devices', ...job });
+    },
+    async baselines(app, bytes, request) {
+      const headers = { 'content-type': 'application/json', ...request.headers };
+      const bodies = { kind: 'cycle' as const, bodies: [request.body] };
+      const b0 = await ctx.load({ url: app.url, method: 'POST', path: `/bench/b0/${bytes}`, headers, bodies });
+      const bare = await startBareServer(bytes);
+      try {
+        const b1 = await ctx.load({ url: bare.url, method: 'POST', path: '/', headers, bodies });
+        return { b0, b1 };
+      } finally {
+        await bare.close();
+      }
+    },
+    log(message) {
+      console.log(`[bench] ${message}`);
+    },
+    async close() {
+      for (const app of [...apps]) await app.close();
+    },
+  };
+  return ctx;
+}

@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import { CACHE_STORE, KeyValueStore, PUB_SUB, PubSub } from '../../../src/modules/cache/cache.types';
+import { DeviceStateRepository } from '../../../src/modules/change-feed/device-state.repository';
+import { EventLogRepository, headKey } from '../../../src/modules/change-feed/event-log.repository';
+import {
+  CRITICAL_EVENTS_CHANNEL,
+  CriticalEventMessage,
+  SYNC_EVENTS_CHANNEL,
+  SyncEventsMessage,
+} from '../../../src/modules/change-feed/event.types';
+import { RunningApp, startTestApp, waitFor } from '../../support/test-app';
+import { newEvent } from './events.fixture';
+
+let running: RunningApp;
+let log: EventLogRepository;
+let devices: DeviceStateRepository;
+
+beforeAll(async () => {
+  running = await startTestApp();
+  log = running.app.get(EventLogRepository);
+  devices = running.app.get(DeviceStateRepository);
+});
+afterAll(() => running.close());
+
+describe('EventLogRepository (integration)', () => {
+  describe('append', () => {
+    it('assigns consecutive per-tenant ids starting at 1 and round-trips every field', async () => {
+      const tenant = randomUUID();
+      const other = randomUUID();
+      const first = await log.append(tenant, [newEvent({ recordId: 1 }), newEvent({ recordId: 2, payload: null, changedFields: null })]);
+      await log.append(other, [newEvent()]);
+      const second = await log.append(tenant, [newEvent({ recordId: 3, sourceEventId: 'sale.order:3:x' })]);
+
+      expect(first.map((e) => e.id)).toEqual([1, 2]);
+      expect(second.map((e) => e.id)).toEqual([3]);
+      const read = await log.readAfter(tenant, 0, { models: '*', limit: 10 });
+      expect(read).toEqual([...first, ...second]);
+      expect(read[1]).toMatchObject({ payload: null, changedFields: null, tenantId: tenant });
+      expect(read[0].timestamp.toISOString()).toBe('2026-01-02T03:04:05.000Z');
+      expect((await log.readAfter(other, 0, { models: '*', limit: 10 })).map((e) => e.id)).toEqual([1]);
+    });
+
+    it('raises the cached head and publishes sync_events and critical_events after commit', async () => {
+      const tenant = randomUUID();
+      const pubsub = running.app.get<PubSub>(PUB_SUB);
+      const critical: CriticalEventMessage[] = [];
+      const sync: SyncEventsMessage[] = [];
+      const offCritical = await pubsub.subscribe(CRITICAL_EVENTS_CHANNEL, (m) => {
+        const msg = JSON.parse(m) as CriticalEventMessage;
+        if (msg.tenant_id === tenant) critical.push(msg);
+      });
+      const offSync = await pubsub.subscribe(SYNC_EVENTS_CHANNEL, (m) => {
+        const msg = JSON.parse(m) as SyncEventsMessage;
+        if (msg.tenant_id === tenant) sync.push(msg);
+      });
+      try {
+        await log.append(tenant, [
+          newEvent({ model: 'stock.picking', recordId: 7, priority: 'high', category: 'notification' }),
+          newEvent({ model: 'res.partner' }),
+        ]);
+        expect(await running.app.get<KeyValueStore>(CACHE_STORE).get(headKey(tenant))).toBe('2');
+        expect(await log.headId(tenant)).toBe(2);
+        await waitFor(() => critical.length === 1 && sync.length === 1);
+        expect(critical[0].event).toEqual({
+          id: 1,
+          model: 'stock.picking',
+          record_id: 7,
+          event: 'write',
+          timestamp: '2026-01-02T03:04:05.000Z',
+          payload: { name: 'SO001', amount_total: 10 },
+          changed_fields: ['amount_total'],
+          priority: 'high',
+          category: 'notification',
+          user_id: 2,
+          source: 'write_date',
+        });
+        expect(sync[0]).toEqual({ tenant_id: tenant, head_id: 2, models: ['stock.picking', 'res.partner'] });
+      } finally {
+        await offCritical();
+        await offSync();
+      }
+    });
+
+    it('never lowers a cached head that is ahead of what a late writer read', async () => {
+      const tenant = randomUUID();
+      const store = running.app.get<KeyValueStore>(CACHE_STORE);
+      await log.append(tenant, [newEvent(), newEvent(), newEvent()]);
+      // A late writer that read the head before the newest commit writes 2; the next refresh repairs it.
+      await store.set(headKey(tenant), '2', 60);
+      await log.append(tenant, [newEvent()]);
+      expect(await store.get(headKey(tenant))).toBe('4');
+    });
+  });
+
+  describe('headId', () => {
+    it('reads the database when the cache key is absent and is 0 for an unknown tenant', async () => {
+      const tenant = randomUUID();
+      const store = running.app.get<KeyValueStore>(CACHE_STORE);
+      expect(await log.headId(tenant)).toBe(0);
+      await log.append(tenant, [newEvent(), newEvent()]);
+      await store.del(headKey(tenant));
+      expect(await log.headId(tenant)).toBe(2);
+      expect(await store.get(headKey(tenant))).toBe('2');
+    });
+  });
+
+  describe('readAfter / countAfter', () => {
+    it('filters by model and priority, pages with limit and offset', async () => {
+      const tenant = randomUUID();
+      await log.append(tenant, [
+        newEvent({ model: 'a', priority: 'high' }),
+        newEvent({ model: 'b', priority: 'low' }),
+        newEvent({ model: 'a', priority: 'low' }),
+        newEvent({ model: 'c', priority: 'high' }),
+        newEvent({ model: 'a', priority: 'high' }),
+      ]);
+      const ids = async (after: number, o: Parameters<EventLogRepository['readAfter']>[2]) =>
+        (await log.readAfter(tenant, after, o)).map((e) => e.id);
+      expect(await ids(0, { models: ['a'], limit: 10 })).toEqual([1, 3, 5]);
+      expect(await ids(1, { models: ['a', 'c'], priorities: ['high'], limit: 10 })).toEqual([4, 5]);
+      expect(await ids(0, { models: '*', limit: 2, offset: 2 })).toEqual([3, 4]);
+      expect(await ids(0, { models: [], limit: 10 })).toEqual([]);
+      expect(await log.countAfter(tenant, 1, { models: ['a'] })).toBe(2);
+      expect(await log.countAfter(tenant, 0, { models: '*', priorities: ['low'] })).toBe(2);
+    });
+  });
+
+  describe('archiving and assertRetained', () => {
+    it('hides the archived prefix and asks a cursor inside it to reset', async () => {
+      const tenant = randomUUID();
+      await log.append(tenant, [newEvent(), newEvent(), newEvent(), newEvent()]);
+      expect(await log.archiveThrough(tenant, 2, new Date())).toBe(2);
+      expect(await log.archiveThrough(tenant, 1, new Date())).toBe(0);
+
+      expect((await log.readAfter(tenant, 0, { models: '*', limit: 10 })).map((e) => e.id)).toEqual([3, 4]);
+      expect(await log.stats(tenant)).toEqual({ total: 4, archived: 2 });
+      await expect(log.assertRetained(tenant, 0)).resolves.toBeUndefined();
+      await expect(log.assertRetained(tenant, 2)).resolves.toBeUndefined();
+      await expect(log.assertRetained(tenant, 1)).rejects.toMatchObject({
+        code: 'SYNC_RESET_REQUIRED',
+        kind: 'gone',
+        details: { cursor: 1, oldest_available: 3 },
+      });
+    });
+  });
+
+  describe('ingestion helpers', () => {
+    it('finds events by source event id and by record', async () => {
+      const tenant = randomUUID();
+      await log.append(tenant, [
+        newEvent({ recordId: 5, event: 'create', sourceEventId: 'sale.order:5:2026-01-01 00:00:00' }),
+        newEvent({ recordId: 5, event: 'write', sourceEventId: 'sale.order:5:2026-01-01 00:00:09' }),
+      ]);
+      expect((await log.findBySourceEventId(tenant, 'sale.order:5:2026-01-01 00:00:00'))?.id).toBe(1);
+      expect(await log.findBySourceEventId(tenant, 'nope')).toBeNull();
+      expect(
+        await log.existingSourceEventIds(tenant, ['sale.order:5:2026-01-01 00:00:09', 'sale.order:5:other']),
+      ).toEqual(new Set(['sale.order:5:2026-01-01 00:00:09']));
+      expect(await log.hasEvent(tenant, 'sale.order', 5)).toBe(true);
+      expect(await log.hasEvent(tenant, 'sale.order', 6)).toBe(false);
+      expect((await log.latestFor(tenant, 'sale.order', 5))?.id).toBe(2);
+    });
+  });
+});
+
+describe('DeviceStateRepository (integration)', () => {
+  it('creates, advances and resets a state keyed by tenant, user and device', async () => {
+    const tenant = randomUUID();
+    expect(await devices.get(tenant, 2, 'phone')).toBeNull();
+    const created = await devices.getOrCreate(tenant, 2, 'phone', 'sales_app');
+    expect(created).toMatchObject({ lastEventId: 0, lastSyncAt: null, syncCount: 0, totalEventsSynced: 0, isActive: true });
+    expect(await devices.getOrCreate(tenant, 2, 'phone', 'delivery_app')).toMatchObject({ appType: 'sales_app' });
+
+    await devices.advance(tenant, 2, 'phone', { appType: 'sales_app', lastEventId: 10, eventsSynced: 10 });
+    const advanced = await devices.advance(tenant, 2, 'phone', { appType: 'sales_app', lastEventId: 15, eventsSynced: 5 });
+    expect(advanced).toMatchObject({ lastEventId: 15, syncCount: 2, totalEventsSynced: 15, isActive: true });
+    expect(advanced.lastSyncAt).toBeInstanceOf(Date);
+
+    expect(await devices.get(tenant, 6, 'phone')).toBeNull();
+    expect(await devices.reset(tenant, 2, 'phone')).toBe(true);
+    expect(await devices.reset(tenant, 6, 'phone')).toBe(false);
+    expect(await devices.get(tenant, 2, 'phone')).toMatchObject({ lastEventId: 0, syncCount: 2 });
+  });
+
+  it('advances a device that has no state yet', async () => {
+    const tenant = randomUUID();
+    const state = await devices.advance(tenant, 6, 'tablet', { appType: 'delivery_app', lastEventId: 4, eventsSynced: 4 });
+    expect(state).toMatchObject({ tenantId: tenant, userId: 6, deviceId: 'tablet', appType: 'delivery_app', lastEventId: 4, syncCount: 1 });
+  });
+});

@@ -1,0 +1,160 @@
+import { EventLogRepository } from '../../../src/modules/change-feed/event-log.repository';
+import type { NewEvent } from '../../../src/modules/change-feed/event.types';
+import type { PullResponse, ResetResponse, StateResponse } from '../../../src/modules/offline-sync/offline-sync.types';
+import { api, newTenant, push, startHarness, unique, type Harness, type Tenant } from './helpers';
+
+describe('Offline pull, state and reset (integration)', () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await startHarness({ RATE_LIMITS: 'on', RATE_LIMIT_RESET_PER_HOUR: '2' });
+  });
+
+  afterAll(() => h?.close());
+
+  function event(model: string, recordId: number, overrides: Partial<NewEvent> = {}): NewEvent {
+    return {
+      model,
+      recordId,
+      event: 'write',
+      timestamp: new Date(),
+      payload: { id: recordId, name: `${model} ${recordId}` },
+      changedFields: ['name'],
+      priority: 'medium',
+      category: 'business',
+      userId: 2,
+      source: 'write_date',
+      sourceEventId: null,
+      ...overrides,
+    };
+  }
+
+  const append = (t: Tenant, events: NewEvent[]) => h.app.app.get(EventLogRepository).append(t.tenantId, events);
+  const pull = (t: Tenant, body: Record<string, unknown>) => api<PullResponse>(h, t.token, 'POST', '/pull', { device_id: 'phone-1', ...body });
+
+  it('serves the app type models from the cursor on, advancing the device state', async () => {
+    const t = await newTenant(h);
+    const stored = await append(t, [
+      event('sale.order', 1, { priority: 'high' }),
+      event('stock.picking', 2),
+      event('res.partner', 3, { event: 'create', changedFields: null }),
+    ]);
+    const first = await pull(t, { app_type: 'sales_app' });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ success: true, has_updates: true, new_events_count: 2, has_more: false, total_available: 2 });
+    expect(first.body.events.map((e) => [e.model, e.record_id, e.action])).toEqual([
+      ['sale.order', 1, 'write'],
+      ['res.partner', 3, 'create'],
+    ]);
+    expect(first.body.events[0]).toMatchObject({ event_id: stored[0].id, priority: 'high', category: 'business', origin: 'server' });
+    expect(first.body.events[0].data).toEqual({ id: 1, name: 'sale.order 1' });
+    expect(first.body.events[0].timestamp).toMatch(/Z$/);
+    expect(first.body.last_event_id).toBe(stored[2].id);
+
+    const second = await pull(t, {});
+    expect(second.body).toMatchObject({ has_updates: false, new_events_count: 0, last_event_id: stored[2].id });
+
+    const state = await api<StateResponse>(h, t.token, 'GET', '/state?device_id=phone-1');
+    expect(state.body).toMatchObject({
+      device_id: 'phone-1',
+      user_id: t.userId,
+      last_event_id: stored[2].id,
+      total_syncs: 2,
+      total_events_synced: 2,
+      sync_status: 'idle',
+      pending_changes: 0,
+      app_type: 'sales_app',
+    });
+    expect(state.body.next_sync_token).toBe(`${t.userId}_phone-1_${stored[2].id}`);
+  });
+
+  it('narrows with models_filter (never widening the app type) and priority_filter, and pages with limit/offset', async () => {
+    const t = await newTenant(h);
+    await append(t, [
+      event('sale.order', 1, { priority: 'high' }),
+      event('sale.order', 2),
+      event('sale.order', 3, { priority: 'high' }),
+      event('stock.picking', 4, { priority: 'high' }),
+      event('sale.order', 5, { priority: 'high' }),
+    ]);
+    const narrowed = await pull(t, { app_type: 'sales_app', models_filter: ['sale.order', 'stock.picking'], priority_filter: ['high'], limit: 2, last_event_id: 0 });
+    expect(narrowed.body.events.map((e) => e.record_id)).toEqual([1, 3]);
+    expect(narrowed.body).toMatchObject({ has_more: true, total_available: 3, new_events_count: 2 });
+
+    const rest = await pull(t, { app_type: 'sales_app', models_filter: ['sale.order'], priority_filter: ['high'], limit: 2 });
+    expect(rest.body.events.map((e) => e.record_id)).toEqual([5]);
+    expect(rest.body.has_more).toBe(false);
+
+    const paged = await pull(t, { app_type: 'sales_app', last_event_id: 0, limit: 2, offset: 2, include_payload: false, include_metadata: true });
+    expect(paged.body.events.map((e) => e.record_id)).toEqual([3, 5]);
+    expect(paged.body.events[0].data).toBeNull();
+    expect(paged.body.events[0].metadata).toEqual({ source: 'write_date', user_id: 2 });
+  });
+
+  it('flags the device own pushed changes coming back through the feed as origin "self"', async () => {
+    const t = await newTenant(h);
+    const res = await push(h, t, { device_id: 'phone-1', changes: [{ local_id: 'mine', action: 'create', model: 'res.partner', data: { name: unique('Self') } }] });
+    const id = res.body.id_mapping.mine;
+    const [row] = h.sim.peek('res.partner', [['id', '=', id]], ['write_date']);
+    const writeDate = new Date(`${String(row.write_date).replace(' ', 'T')}Z`);
+    await append(t, [
+      event('res.partner', id, { event: 'create', timestamp: writeDate, payload: { id, write_date: row.write_date } }),
+      event('res.partner', id, { timestamp: new Date(writeDate.getTime() + 60_000) }),
+    ]);
+    const pulled = await pull(t, { app_type: 'sales_app', last_event_id: 0 });
+    expect(pulled.body.events.map((e) => [e.origin, e.local_id])).toEqual([
+      ['self', 'mine'],
+      ['server', undefined],
+    ]);
+    // Another device of the same user sees both as server changes.
+    const other = await api<PullResponse>(h, t.token, 'POST', '/pull', { device_id: 'tablet', app_type: 'sales_app' });
+    expect(other.body.events.map((e) => e.origin)).toEqual(['server', 'server']);
+  });
+
+  it('answers 400 for an unknown app type', async () => {
+    const t = await newTenant(h);
+    const res = await pull(t, { app_type: 'pirate_app' });
+    expect(res.status).toBe(400);
+    expect((res.body as unknown as { code: string }).code).toBe('UNKNOWN_APP_TYPE');
+  });
+
+  it('answers 404 for the state of a device that never synced', async () => {
+    const t = await newTenant(h);
+    const res = await api<{ code: string }>(h, t.token, 'GET', '/state?device_id=never');
+    expect(res.status).toBe(404);
+    expect(res.body.code).toBe('SYNC_STATE_NOT_FOUND');
+  });
+
+  it('reset rewinds the cursor so the next pull starts again, and is rate limited per user', async () => {
+    const t = await newTenant(h);
+    await append(t, [event('sale.order', 1), event('sale.order', 2)]);
+    const first = await pull(t, { app_type: 'sales_app' });
+    expect(first.body.new_events_count).toBe(2);
+
+    const reset = await api<ResetResponse>(h, t.token, 'POST', '/reset?device_id=phone-1');
+    expect(reset.status).toBe(200);
+    expect(reset.body).toMatchObject({ success: true, device_id: 'phone-1' });
+    const state = await api<StateResponse>(h, t.token, 'GET', '/state?device_id=phone-1');
+    expect(state.body.last_event_id).toBe(0);
+    const again = await pull(t, {});
+    expect(again.body.events.map((e) => e.record_id)).toEqual([1, 2]);
+
+    expect((await api(h, t.token, 'POST', '/reset?device_id=phone-1')).status).toBe(200);
+    const limited = await api<{ code: string }>(h, t.token, 'POST', '/reset?device_id=phone-1');
+    expect(limited.status).toBe(429);
+    expect(limited.body.code).toBe('RATE_LIMITED');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('validates the pull body', async () => {
+    const t = await newTenant(h);
+    const res = await api<{ code: string; details: { fields: Array<{ field: string }> } }>(h, t.token, 'POST', '/pull', {
+      device_id: 'phone-1',
+      limit: 0,
+      priority_filter: ['urgent'],
+      surprise: true,
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.details.fields.map((f) => f.field)).toEqual(expect.arrayContaining(['limit', 'priority_filter', 'surprise']));
+  });
+});

@@ -1,0 +1,258 @@
+import { EventLogRepository } from '../../../src/modules/change-feed/event-log.repository';
+import { StateWriter } from '../../../src/modules/smart-sync/state-writer';
+import { startTestApp, waitFor, type RunningApp } from '../../support/test-app';
+import { append, call, event, ids, newTenant, pull, recordQueries, tokenFor, type PullBody } from './helpers';
+
+/** Smart Sync v2 over HTTP on the whole app; events enter through the event log as ingestion writes them. */
+describe('Smart Sync v2 pull (integration)', () => {
+  let app: RunningApp;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.close());
+
+  it('returns every event once and never twice, paging with has_more', async () => {
+    const tenant = newTenant();
+    const token = tokenFor(app, tenant);
+    await append(app, tenant, [1, 2, 3, 4, 5].map((n) => event('sale.order', n)));
+    const device = { user_id: 2, device_id: 'phone-1', limit: 2 };
+
+    const pages = [];
+    for (let i = 0; i < 3; i++) pages.push((await pull(app, token, device)).body);
+    expect(pages.map((p) => [ids(p), p.has_more])).toEqual([
+      [[1, 2], true],
+      [[3, 4], true],
+      [[5], false],
+    ]);
+    expect(pages[0].events[0]).toEqual({
+      id: 1,
+      model: 'sale.order',
+      record_id: 1,
+      event: 'write',
+      timestamp: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
+      priority: 'medium',
+      payload: { id: 1, name: 'sale.order 1' },
+    });
+
+    const idle = (await pull(app, token, device)).body;
+    expect(idle).toMatchObject({ has_updates: false, new_events_count: 0, events: [], next_sync_token: '5', has_more: false });
+
+    // A new event shows up within moments (the instance re-reads the feed head at most every 200 ms).
+    await append(app, tenant, [event('res.partner', 7)]);
+    const next = (await waitFor(async () => {
+      const body = (await pull(app, token, device)).body;
+      return body.has_updates ? body : null;
+    })) as PullBody;
+    expect(next.events.map((e) => [e.id, e.model])).toEqual([[6, 'res.partner']]);
+    expect((await pull(app, token, device)).body.events).toEqual([]);
+  });
+
+  it('gives a never-synced device the epoch as last_sync_time, then the time of its previous pull', async () => {
+    const tenant = newTenant();
+    const token = tokenFor(app, tenant);
+    const first = (await pull(app, token, { user_id: 2, device_id: 'new' })).body;
+    expect(first.last_sync_time).toBe('1970-01-01T00:00:00.000Z');
+    expect(first.last_sync_at).toBe(first.last_sync_time);
+    const second = (await pull(app, token, { user_id: '2', device_id: 'new' })).body;
+    expect(Date.parse(second.last_sync_time)).toBeGreaterThan(Date.now() - 60_000);
+    expect(second.last_sync_time).toMatch(/Z$/);
+  });
+
+  it('loses nothing when a response is lost: pulling again with the old ack returns the same events', async () => {
+    const tenant = newTenant();
+    const token = tokenFor(app, tenant);
+    await append(app, tenant, [event('sale.order', 1), event('res.partner', 2)]);
+    const device = { user_id: 2, device_id: 'phone-ack' };
+
+    const first = (await pull(app, token, { ...device, ack_token: '0' })).body;
+    expect(ids(first)).toEqual([1, 2]);
+    // The response above never reached the phone: it still holds token "0".
+    const retry = (await pull(app, token, { ...device, ack_token: '0' })).body;
+    expect(ids(retry)).toEqual([1, 2]);
+    expect(retry.next_sync_token).toBe(first.next_sync_token);
+
+    await append(app, tenant, [event('sale.order', 3)]);
+    const acked = (await waitFor(async () => {
+      const body = (await pull(app, token, { ...device, ack_token: retry.next_sync_token })).body;
+      return body.has_updates ? body : null;
+    })) as PullBody;
+    expect(ids(acked)).toEqual([3]);
+    const state = await call(app, token, 'GET', '/api/v2/sync/state?user_id=2&device_id=phone-ack');
+    expect(state.body.last_event_id).toBe(2);
+  });
+
+  it('rejects an ack_token that is garbage or ahead of the log', async () => {
+    const tenant = newTenant();
+    const token = tokenFor(app, tenant);
+    await append(app, tenant, [event('sale.order', 1)]);
+    for (const ack of ['xyz', '2']) {
+      const res = await pull(app, token, { user_id: 2, device_id: 'd', ack_token: ack });
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('INVALID_SYNC_TOKEN');
+    }
+  });
+
+  it('reports the state and resets it so the next pull starts from the start of the retained history', async () => {
+    const tenant = newTenant();
+    const token = tokenFor(app, tenant);
+    await append(app, tenant, [event('sale.order', 1), event('sale.order', 2)]);
+    await pull(app, token, { user_id: 2, device_id: 'tablet' });
+    await pull(app, token, { user_id: 2, device_id: 'tablet' });
+
+    const state = await call(app, token, 'GET', '/api/v2/sync/state?user_id=2&device_id=tablet');
+    expect(state.status).toBe(200);
+    expect(state.body).toMatchObject({
+      user_id: 2,
+      device_id: 'tablet',
+      app_type: 'sales_app',
+      last_event_id: 2,
+      total_events_synced: 2,
+      is_active: true,
+    });
+    expect(state.body.sync_count).toBeGreaterThanOrEqual(1);
+    expect(state.body.last_sync_time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(state.body.last_sync_at).toBe(state.body.last_sync_time);
+
+    const reset = await call(app, token, 'POST', '/api/v2/sync/reset?user_id=2&device_id=tablet');
+    expect(reset.status).toBe(200);
+    expect(reset.body).toMatchObject({ status: 'success', success: true, message: expect.any(String) });
+    expect(ids((await pull(app, token, { user_id: 2, device_id: 'tablet' })).body)).toEqual([1, 2]);
+
+    const missing = await call(app, token, 'GET', '/api/v2/sync/state?user_id=2&device_id=never');
+    expect(missing.status).toBe(404);
+    expect(missing.body.code).toBe('SYNC_STATE_NOT_FOUND');
+  });
+
+  it('answers 410 SYNC_RESET_REQUIRED when the cursor is behind the retained history, and a reset recovers', async () => {
+    const tenant = newTenant();
+    const token = tokenFor(app, tenant);
+    await append(app, tenant, [1, 2, 3, 4].map((n) => event('sale.order', n)));
+    await pull(app, token, { user_id: 2, device_id: 'old', limit: 1 });
+    await app.app.get(EventLogRepository).archiveThrough(tenant, 3, new Date());
+
+    const gone = await pull(app, token, { user_id: 2, device_id: 'old' });
+    expect(gone.status).toBe(410);
+    expect(gone.body).toMatchObject({ error: 'SyncResetRequired', code: 'SYNC_RESET_REQUIRED' });
+
+    await call(app, token, 'POST', '/api/v2/sync/reset?user_id=2&device_id=old');
+    expect(ids((await pull(app, token, { user_id: 2, device_id: 'old' })).body)).toEqual([4]);
+  });
+
+  it("refuses another user's user_id with 403 on pull, state and reset", async () => {
+    const tenant = newTenant();
+    const token = tokenFor(app, tenant, 6);
+    const res = await pull(app, token, { user_id: 2, device_id: 'd' });
+    expect(res.status).toBe(403);
+    expect(res.body).toMatchObject({ error: 'UserMismatch', code: 'USER_MISMATCH' });
+    expect((await call(app, token, 'GET', '/api/v2/sync/state?user_id=2&device_id=d')).status).toBe(403);
+    expect((await call(app, token, 'POST', '/api/v2/sync/reset?user_id=2&device_id=d')).status).toBe(403);
+    expect((await pull(app, '', { user_id: 2, device_id: 'd' })).status).toBe(401);
+  });
+
+  it("isolates tenants: the same user and device in tenant B never see tenant A's events, state or cached pages", async () => {
+    const a = newTenant();
+    const b = newTenant();
+    const tokenA = tokenFor(app, a);
+    const tokenB = tokenFor(app, b);
+    await append(app, a, [1, 2, 3].map((n) => event('sale.order', n, { payload: { secret: `A${n}` } })));
+    await append(app, b, [event('sale.order', 9, { payload: { secret: 'B' } })]);
+    const device = { user_id: 2, device_id: 'same-device' };
+
+    const pulledA = (await pull(app, tokenA, device)).body;
+    expect(pulledA.events.map((e) => e.payload?.secret)).toEqual(['A1', 'A2', 'A3']);
+    // Same cursor, scope and limit as A's cached page: B must get its own.
+    const pulledB = (await pull(app, tokenB, device)).body;
+    expect(pulledB.events.map((e) => e.payload?.secret)).toEqual(['B']);
+    expect(pulledB.next_sync_token).toBe('1');
+
+    const stateB = await call(app, tokenB, 'GET', '/api/v2/sync/state?user_id=2&device_id=same-device');
+    expect(stateB.body.last_event_id).toBe(1);
+    await call(app, tokenB, 'POST', '/api/v2/sync/reset?user_id=2&device_id=same-device');
+    const stateA = await call(app, tokenA, 'GET', '/api/v2/sync/state?user_id=2&device_id=same-device');
+    expect(stateA.body.last_event_id).toBe(3);
+    // A's token acking a position that only exists in A's log is refused by B... and vice versa.
+    expect((await pull(app, tokenB, { ...device, ack_token: '3' })).body.code).toBe('INVALID_SYNC_TOKEN');
+  });
+
+  it('filters by app type and models_filter, narrowing but never widening', async () => {
+    const tenant = newTenant();
+    const token = tokenFor(app, tenant);
+    await append(app, tenant, [event('sale.order', 1), event('stock.picking', 2), event('res.partner', 3), event('account.move', 4)]);
+
+    const sales = (await pull(app, token, { user_id: 2, device_id: 's' })).body;
+    expect(sales.events.map((e) => e.model)).toEqual(['sale.order', 'res.partner']);
+    expect(sales.next_sync_token).toBe('4');
+
+    const delivery = (await pull(app, token, { user_id: 2, device_id: 'dl', app_type: 'delivery_app', models_filter: ['stock.picking', 'account.move'] })).body;
+    expect(delivery.events.map((e) => e.model)).toEqual(['stock.picking']);
+    expect(delivery.sync_state).toMatchObject({ app_type: 'delivery_app', models: ['stock.picking'], ignored_models: ['account.move'] });
+
+    const manager = (await pull(app, token, { user_id: 2, device_id: 'm', app_type: 'manager_app', models: ['account.move'] })).body;
+    expect(manager.events.map((e) => e.model)).toEqual(['account.move']);
+
+    const unknown = await pull(app, token, { user_id: 2, device_id: 'x', app_type: 'nope' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body).toMatchObject({ code: 'UNKNOWN_APP_TYPE', details: { known_app_types: expect.arrayContaining(['sales_app', 'manager_app']) } });
+  });
+
+  it('serves an up-to-date device and a cached page without any database query', async () => {
+    const tenant = newTenant();
+    const token = tokenFor(app, tenant);
+    await append(app, tenant, [1, 2, 3].map((n) => event('sale.order', n)));
+    await pull(app, token, { user_id: 2, device_id: 'warm' });
+    await pull(app, token, { user_id: 2, device_id: 'other', ack_token: '0' });
+    await app.app.get(StateWriter).flush();
+
+    const queries = recordQueries();
+    try {
+      const upToDate = await pull(app, token, { user_id: 2, device_id: 'warm' });
+      expect(upToDate.body).toMatchObject({ has_updates: false, next_sync_token: '3' });
+      const cachedPage = await pull(app, token, { user_id: 2, device_id: 'other', ack_token: '0' });
+      expect(ids(cachedPage.body)).toEqual([1, 2, 3]);
+    } finally {
+      queries.stop();
+    }
+    // Only the write-behind state flush may run meanwhile; no read reaches the database.
+    expect(queries.sql.filter((q) => !q.startsWith('insert into "device_states"'))).toEqual([]);
+
+    // The recorder does see the event log being read when the page is not cached.
+    const miss = recordQueries();
+    try {
+      expect(ids((await pull(app, token, { user_id: 2, device_id: 'other', ack_token: '1' })).body)).toEqual([2, 3]);
+    } finally {
+      miss.stop();
+    }
+    expect(miss.sql.some((q) => q.includes('from "events"'))).toBe(true);
+  });
+
+  it('answers the legacy check-updates from the default app type models', async () => {
+    const tenant = newTenant();
+    const token = tokenFor(app, tenant);
+    const before = new Date(Date.now() - 60_000).toISOString();
+    await append(app, tenant, [event('sale.order', 1), event('sale.order', 2), event('res.partner', 3), event('stock.picking', 4)]);
+
+    const res = await call(app, token, 'GET', `/api/v1/check-updates?since=${encodeURIComponent(before)}&limit=10`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      has_update: true,
+      summary: [
+        { model: 'sale.order', count: 2 },
+        { model: 'res.partner', count: 1 },
+      ],
+    });
+    const again = await call(app, token, 'GET', `/api/v1/check-updates?since=${encodeURIComponent(String(res.body.last_update_at))}`);
+    expect(again.body).toEqual({ has_update: false, last_update_at: null, summary: [] });
+  });
+
+  it('exports the sync metrics', async () => {
+    const res = await fetch(`${app.url}/metrics`);
+    const text = await res.text();
+    expect(text).toMatch(/sync_requests_total\{endpoint="pull",status="200"\} [1-9]/);
+    expect(text).toMatch(/sync_errors_total\{endpoint="pull",code="USER_MISMATCH"\} [1-9]/);
+    expect(text).toMatch(/sync_cache_hits_total\{endpoint="pull"\} [1-9]/);
+    expect(text).toMatch(/sync_cache_misses_total\{endpoint="pull"\} [1-9]/);
+    expect(text).toMatch(/sync_events_returned_total\{endpoint="pull"\} [1-9]/);
+    expect(text).toMatch(/sync_duration_seconds_count\{endpoint="pull"\} [1-9]/);
+  });
+});
