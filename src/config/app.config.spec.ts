@@ -43,6 +43,7 @@ describe(loadConfig.name, () => {
         resetPerHour: 10,
         pushPerMinute: 100,
         resolvePerMinute: 50,
+        loginPerMinute: 10,
       });
       expect(config.odoo.retryDelaysMs).toEqual([1000, 2000, 4000]);
       expect(config.archive.archiveAfterDays).toBe(7);

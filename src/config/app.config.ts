@@ -18,6 +18,7 @@ export interface RateLimits {
   resetPerHour: number;
   pushPerMinute: number;
   resolvePerMinute: number;
+  loginPerMinute: number;
 }
 
 export interface AppConfig {
@@ -287,6 +288,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       resetPerHour: int(env, 'RATE_LIMIT_RESET_PER_HOUR', 10, 1),
       pushPerMinute: int(env, 'RATE_LIMIT_PUSH_PER_MINUTE', 100, 1),
       resolvePerMinute: int(env, 'RATE_LIMIT_RESOLVE_PER_MINUTE', 50, 1),
+      loginPerMinute: int(env, 'RATE_LIMIT_LOGIN_PER_MINUTE', 10, 1),
     },
     offlineSync: {
       concurrency: int(env, 'PUSH_CONCURRENCY', 8, 1, 64),

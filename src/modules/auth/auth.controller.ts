@@ -5,6 +5,7 @@ import { AuthGuard, bearerToken } from './auth.guard';
 import { AuthService } from './auth.service';
 import type { AuthUser } from './auth.types';
 import { CurrentUser } from './current-user.decorator';
+import { RateLimit, RateLimitGuard } from './rate-limit.guard';
 import { LoginDto, RefreshTokenDto, TenantLoginDto } from './dto/login.dto';
 import { LogoutResponse, MeResponse, TokenResponse } from './dto/auth.response';
 
@@ -30,6 +31,8 @@ export class AuthController {
 
   @Post('login')
   @HttpCode(200)
+  @UseGuards(RateLimitGuard)
+  @RateLimit('login')
   @ApiOperation({ summary: "Log in with the user's Odoo credentials" })
   @ApiOkResponse({ type: TokenResponse, schema: { example: TOKEN_EXAMPLE } })
   async login(@Body() body: LoginDto): Promise<TokenResponse> {
@@ -40,6 +43,8 @@ export class AuthController {
 
   @Post('tenant/login')
   @HttpCode(200)
+  @UseGuards(RateLimitGuard)
+  @RateLimit('login')
   @ApiOperation({ summary: 'Flutter SDK login: email (= Odoo login) and password' })
   @ApiOkResponse({ type: TokenResponse, schema: { example: TOKEN_EXAMPLE } })
   async tenantLogin(@Body() body: TenantLoginDto): Promise<TokenResponse> {

@@ -7,11 +7,14 @@ import { APP_CONFIG } from '../../config/config.module';
 import { RateLimited } from '../../common/errors';
 import type { AuthenticatedRequest } from './auth.types';
 
-export type RateLimitBucket = 'pull' | 'state' | 'reset' | 'push' | 'resolve';
+export type RateLimitBucket = 'pull' | 'state' | 'reset' | 'push' | 'resolve' | 'login';
 
 const RATE_LIMIT_KEY = 'bridgecore:rate-limit';
 
-/** Limits the route per authenticated user (never per IP: many phones share a carrier NAT). */
+/**
+ * Limits the route per authenticated user (never per IP alone: many phones share a carrier NAT).
+ * Login, which has no user yet, is limited per (client IP, login name) against password guessing.
+ */
 export const RateLimit = (bucket: RateLimitBucket) => SetMetadata(RATE_LIMIT_KEY, bucket);
 
 /** Runs after AuthGuard. Counters live in Redis when configured, so every instance shares them. */
@@ -36,6 +39,8 @@ export class RateLimitGuard implements CanActivate {
         return { limit: r.pushPerMinute, ttlMs: 60_000 };
       case 'resolve':
         return { limit: r.resolvePerMinute, ttlMs: 60_000 };
+      case 'login':
+        return { limit: r.loginPerMinute, ttlMs: 60_000 };
     }
   }
 
@@ -45,10 +50,10 @@ export class RateLimitGuard implements CanActivate {
       context.getClass(),
     ]);
     if (!bucket || !this.config.rateLimits.enabled) return true;
-    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    if (!req.user) return true;
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest & { ip?: string; body?: Record<string, unknown> }>();
+    const key = this.keyFor(bucket, req);
+    if (!key) return true;
     const { limit, ttlMs } = this.limitFor(bucket);
-    const key = `rl:${req.user.tenantId}:${req.user.userId}:${bucket}`;
     const record = await this.storage.increment(key, ttlMs, limit, ttlMs, bucket);
     const res = context.switchToHttp().getResponse<Response>();
     res.setHeader('X-RateLimit-Limit', String(limit));
@@ -58,5 +63,13 @@ export class RateLimitGuard implements CanActivate {
       throw new RateLimited(Math.max(1, record.isBlocked ? record.timeToBlockExpire : record.timeToExpire), { bucket, limit });
     }
     return true;
+  }
+
+  private keyFor(bucket: RateLimitBucket, req: AuthenticatedRequest & { ip?: string; body?: Record<string, unknown> }): string | undefined {
+    if (bucket === 'login') {
+      const name = req.body?.username ?? req.body?.email;
+      return `rl:login:${req.ip ?? 'unknown'}:${typeof name === 'string' ? name.toLowerCase() : ''}`;
+    }
+    return req.user ? `rl:${req.user.tenantId}:${req.user.userId}:${bucket}` : undefined;
   }
 }

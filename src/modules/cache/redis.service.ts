@@ -25,9 +25,11 @@ export class RedisService implements OnApplicationShutdown {
     return this.commandClient;
   }
 
-  /** A new connection for blocking or subscriber use; closed with the app. */
+  /** A new connection for subscriber use; closed with the app. */
   duplicate(): Redis {
-    const conn = this.client.duplicate();
+    // ioredis 5 sends its handshake (CLIENT SETINFO, INFO ready check) after commands queued while
+    // connecting; behind a queued SUBSCRIBE they are refused ("Connection in subscriber mode").
+    const conn = this.client.duplicate({ enableReadyCheck: false, disableClientInfo: true });
     conn.on('error', (e: Error) => this.logger.warn(`Redis (duplicate): ${e.message}`));
     this.duplicates.push(conn);
     return conn;

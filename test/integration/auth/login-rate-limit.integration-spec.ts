@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import { startOdooSim, type OdooSim } from '../../odoo-sim';
+import { startTestApp, TEST_ENV, type RunningApp } from '../../support/test-app';
+
+describe('login rate limit (integration)', () => {
+  let sim: OdooSim;
+  let running: RunningApp;
+  const systemId = `login-rl-${randomUUID().slice(0, 8)}`;
+
+  const login = (username: string, password: string) =>
+    fetch(`${running.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username, password, system_id: systemId }),
+    });
+
+  beforeAll(async () => {
+    sim = await startOdooSim();
+    running = await startTestApp({ RATE_LIMITS: 'on', RATE_LIMIT_LOGIN_PER_MINUTE: '2' });
+    const connected = await fetch(`${running.url}/systems/${systemId}/connect`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Admin-Key': TEST_ENV.ADMIN_API_KEY },
+      body: JSON.stringify({ url: sim.url, database: 'demo', username: 'admin', password: 'admin', system_type: 'odoo' }),
+    });
+    expect(connected.status).toBe(200);
+  });
+
+  afterAll(async () => {
+    await running?.close();
+    await sim?.close();
+  });
+
+  it('refuses a third attempt for the same login within a minute with 429, Retry-After and the error body', async () => {
+    const name = `guess-${randomUUID().slice(0, 6)}`;
+    const authenticationsBefore = sim.stats.byMethod['common.authenticate'] ?? 0;
+    expect((await login(name, 'wrong-1')).status).toBe(401);
+    expect((await login(name, 'wrong-2')).status).toBe(401);
+    const third = await login(name, 'wrong-3');
+    expect(third.status).toBe(429);
+    expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await third.json()).toMatchObject({ error: 'RateLimited', code: 'RATE_LIMITED' });
+    // The refused attempt never reached Odoo.
+    expect((sim.stats.byMethod['common.authenticate'] ?? 0) - authenticationsBefore).toBe(2);
+  });
+
+  it('counts each login name separately', async () => {
+    const other = await login('demo', 'demo');
+    expect(other.status).toBe(200);
+  });
+});
