@@ -67,8 +67,10 @@ export class RateLimitGuard implements CanActivate {
 
   private keyFor(bucket: RateLimitBucket, req: AuthenticatedRequest & { ip?: string; body?: Record<string, unknown> }): string | undefined {
     if (bucket === 'login') {
-      const name = req.body?.username ?? req.body?.email;
-      return `rl:login:${req.ip ?? 'unknown'}:${typeof name === 'string' ? name.toLowerCase() : ''}`;
+      const text = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : '');
+      const name = text(req.body?.username ?? req.body?.email);
+      const system = text(req.body?.system_id ?? req.body?.database);
+      return `rl:login:${system}:${req.ip ?? 'unknown'}:${name}`;
     }
     return req.user ? `rl:${req.user.tenantId}:${req.user.userId}:${bucket}` : undefined;
   }

@@ -19,7 +19,7 @@ export class RedisService implements OnApplicationShutdown {
   get client(): Redis {
     if (!this.config.redisUrl) throw new Error('Redis is not configured (REDIS_URL)');
     if (!this.commandClient) {
-      this.commandClient = new Redis(this.config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true });
+      this.commandClient = new Redis(this.config.redisUrl, { maxRetriesPerRequest: 2 });
       this.commandClient.on('error', (e: Error) => this.logger.warn(`Redis: ${e.message}`));
     }
     return this.commandClient;

@@ -240,7 +240,13 @@ export class SystemsService implements OnModuleInit, OnModuleDestroy {
   }
 
   private toDetails(row: SystemRow): SystemDetails {
-    const secrets = this.secretsOf(row);
+    let secrets: ReturnType<SystemsService['secretsOf']> = {};
+    try {
+      secrets = this.secretsOf(row);
+    } catch {
+      // Encrypted with another ENCRYPTION_KEY (e.g. after a key change): list the system anyway.
+      this.logger.warn(`Webhook secrets of system ${row.id} cannot be decrypted with the current ENCRYPTION_KEY`);
+    }
     return {
       ...toRecord(row),
       webhookUrlToken: secrets.urlToken,
