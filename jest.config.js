@@ -1,16 +1,11 @@
 // Unit specs sit next to their code; integration specs run the whole app against real
 // PostgreSQL/Redis (when DATABASE_URL/REDIS_URL are set) and the Odoo simulator over HTTP.
-const swcrc = JSON.parse(require('fs').readFileSync(`${__dirname}/.swcrc`, 'utf8'));
-const ts = ['@swc/jest', swcrc];
-// PGlite's CommonJS build loads Node built-ins with import(), which Jest's VM cannot run without
-// --experimental-vm-modules; compiling it to require() keeps `npx jest` working as is.
-const cjs = ['@swc/jest', { ...swcrc, jsc: { ...swcrc.jsc, parser: { syntax: 'ecmascript' } } }];
+// ts-jest transpiles each file on its own (isolatedModules): typechecking is `npm run typecheck`.
+const ts = ['ts-jest', { isolatedModules: true }];
 
 const common = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ts, '@electric-sql/pglite/dist/.+\\.cjs$': cjs },
-  transformIgnorePatterns: ['/node_modules/(?!@electric-sql/pglite/)'],
-  moduleFileExtensions: ['ts', 'js', 'cjs', 'json'],
+  transform: { '^.+\\.ts$': ts },
 };
 
 module.exports = {
