@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { Logger } from '@nestjs/common';
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import { Pool, types } from 'pg';
 import { migrations } from './migrations';
@@ -29,6 +30,9 @@ export interface DatabaseOptions {
 export async function createDatabase(options: DatabaseOptions): Promise<{ db: Db; engine: 'postgres' | 'pglite' }> {
   if (options.url) {
     const pool = new Pool({ connectionString: options.url, max: options.poolSize ?? 20, types: pgTypes });
+    // An idle connection the server closes (restart, failover, admin) is an 'error' event on the pool;
+    // unheard it would crash the process. The pool replaces the connection on the next query.
+    pool.on('error', (e) => new Logger('Database').warn(`Idle PostgreSQL connection lost: ${e.message}`));
     return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), engine: 'postgres' };
   }
   const pglite = await PGlite.create({

@@ -129,3 +129,23 @@ describe('test database guard', () => {
   });
 });
 
+
+describe('PostgreSQL connection loss', () => {
+  const url = testDatabaseUrl();
+  const maybe = url ? it : it.skip;
+  maybe('survives the server closing an idle connection, and serves the next query', async () => {
+    const { db } = await createDatabase({ url, pgliteDir: null, poolSize: 2 });
+    try {
+      const pid = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(db)).rows[0].pid;
+      const admin = new Client({ connectionString: url });
+      await admin.connect();
+      await admin.query('select pg_terminate_backend($1)', [pid]);
+      await admin.end();
+      // The pool hears the error on the idle client and drops it; the next query gets a fresh one.
+      const after = await sql<{ one: number }>`select 1 as one`.execute(db);
+      expect(after.rows[0].one).toBe(1);
+    } finally {
+      await db.destroy();
+    }
+  });
+});
