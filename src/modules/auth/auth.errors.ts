@@ -19,8 +19,11 @@ export class TokenRevoked extends Unauthorized {
 }
 
 export class UserMismatch extends Forbidden {
-  constructor() {
-    super("user_id does not match the authenticated user", 'USER_MISMATCH');
+  constructor(requested: unknown, authenticated: number) {
+    super(`user_id ${String(requested)} is not the authenticated user`, 'USER_MISMATCH', {
+      user_id: requested,
+      authenticated_user_id: authenticated,
+    });
   }
 }
 

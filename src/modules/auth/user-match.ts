@@ -9,5 +9,5 @@ import type { AuthUser } from './auth.types';
 export function assertSameUser(user: AuthUser, requestedUserId: unknown): void {
   if (requestedUserId === undefined || requestedUserId === null || requestedUserId === '') return;
   const requested = typeof requestedUserId === 'number' ? requestedUserId : Number(String(requestedUserId).trim());
-  if (!Number.isInteger(requested) || requested !== user.userId) throw new UserMismatch();
+  if (!Number.isInteger(requested) || requested !== user.userId) throw new UserMismatch(requestedUserId, user.userId);
 }

@@ -110,6 +110,41 @@ export class EventLogRepository {
     return (await query.execute()).map(toStored);
   }
 
+  /**
+   * The next `limit` retained events after `afterId` as a JSON array in the pull wire shape
+   * (`{id, model, record_id, event, timestamp, priority, payload?}`), built by the database: the hot
+   * pull path then neither parses rows nor re-serializes payloads. `more` is whether more follow.
+   */
+  async readPageJson(
+    tenantId: string,
+    afterId: number,
+    options: Pick<ReadOptions, 'models' | 'limit'>,
+  ): Promise<{ count: number; lastId: number | null; more: boolean; events: string }> {
+    if (options.limit <= 0 || (options.models !== '*' && options.models.length === 0)) {
+      return { count: 0, lastId: null, more: false, events: '[]' };
+    }
+    const rows = this.retainedAfter(tenantId, afterId, options)
+      .select(['id', 'model', 'record_id', 'event', 'timestamp', 'priority', 'payload'])
+      .orderBy('id')
+      .limit(options.limit + 1);
+    const wire = sql`case when coalesce(jsonb_typeof(p.payload), 'null') = 'null'
+        then json_build_object('id', p.id, 'model', p.model, 'record_id', p.record_id, 'event', p.event,
+          'timestamp', to_char(p.timestamp at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'priority', p.priority)
+        else json_build_object('id', p.id, 'model', p.model, 'record_id', p.record_id, 'event', p.event,
+          'timestamp', to_char(p.timestamp at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'priority', p.priority,
+          'payload', p.payload)
+      end`;
+    const inPage = sql`p.n <= ${options.limit}`;
+    const result = await sql<{ count: number; last_id: number | null; total: number; events: string }>`
+      select count(*) filter (where ${inPage})::int as count,
+             max(p.id) filter (where ${inPage}) as last_id,
+             count(*)::int as total,
+             coalesce(json_agg(${wire} order by p.id) filter (where ${inPage}), '[]')::text as events
+      from (select r.*, row_number() over (order by r.id) as n from (${rows}) r) p`.execute(this.db);
+    const row = result.rows[0];
+    return { count: row.count, lastId: row.last_id, more: row.total > options.limit, events: row.events };
+  }
+
   async countAfter(tenantId: string, afterId: number, options: Omit<ReadOptions, 'limit' | 'offset'>): Promise<number> {
     if (options.models !== '*' && options.models.length === 0) return 0;
     const row = await this.retainedAfter(tenantId, afterId, options)

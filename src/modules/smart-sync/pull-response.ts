@@ -1,4 +1,3 @@
-import type { StoredEvent } from '../change-feed/event.types';
 import type { ModelScope } from './app-types';
 import { encodeSyncToken } from './sync-token';
 
@@ -16,35 +15,18 @@ export interface Page {
 
 export const emptyPage = (cursor: number): Page => ({ count: 0, next: cursor, more: false, events: '[]' });
 
-/** The wire shape of a pulled event (SPEC §5): payload only when there is one. */
-export function wireEvent(e: StoredEvent): Record<string, unknown> {
-  const wire: Record<string, unknown> = {
-    id: e.id,
-    model: e.model,
-    record_id: e.recordId,
-    event: e.event,
-    timestamp: e.timestamp.toISOString(),
-    priority: e.priority,
-  };
-  if (e.payload !== null) wire.payload = e.payload;
-  return wire;
-}
-
 /**
- * Builds the page from `limit + 1` rows read after `cursor`, so `has_more` needs no count query. When
- * the page reaches the end of the log the cursor jumps to `headId` (read before the rows): every event
- * up to it is committed and was visible to the read, so skipping non-matching ids loses nothing.
+ * Builds the page from the event log's JSON page of up to `limit` events. When the page reaches the
+ * end of the log the cursor jumps to `headId` (read before the rows): every event up to it is
+ * committed and was visible to the read, so skipping non-matching ids loses nothing.
  */
-export function buildPage(rows: StoredEvent[], limit: number, cursor: number, headId: number): Page {
-  const more = rows.length > limit;
-  const events = more ? rows.slice(0, limit) : rows;
-  const last = events.length > 0 ? events[events.length - 1].id : cursor;
-  return {
-    count: events.length,
-    next: more ? last : Math.max(headId, last, cursor),
-    more,
-    events: JSON.stringify(events.map(wireEvent)),
-  };
+export function buildPage(
+  json: { count: number; lastId: number | null; more: boolean; events: string },
+  cursor: number,
+  headId: number,
+): Page {
+  const last = json.lastId ?? cursor;
+  return { count: json.count, next: json.more ? last : Math.max(headId, last, cursor), more: json.more, events: json.events };
 }
 
 /** Cache encoding: `count|next|more|<events json>`; the JSON is never parsed on the way back. */

@@ -59,11 +59,22 @@ class FakeEventLog {
     return tenantId === 't1' ? this.events.length : 0;
   }
 
-  async readAfter(tenantId: string, afterId: number, options: ReadOptions): Promise<StoredEvent[]> {
-    this.dbCalls.push(`readAfter(${afterId})`);
-    return this.events
+  async readPageJson(tenantId: string, afterId: number, options: Pick<ReadOptions, 'models' | 'limit'>) {
+    this.dbCalls.push(`readPageJson(${afterId})`);
+    const rows = this.events
       .filter((e) => e.tenantId === tenantId && e.id > afterId && (options.models === '*' || options.models.includes(e.model)))
-      .slice(0, options.limit);
+      .slice(0, options.limit + 1);
+    const page = rows.slice(0, options.limit);
+    const wire = page.map((e) => ({
+      id: e.id,
+      model: e.model,
+      record_id: e.recordId,
+      event: e.event,
+      timestamp: e.timestamp.toISOString(),
+      priority: e.priority,
+      payload: e.payload,
+    }));
+    return { count: page.length, lastId: page.at(-1)?.id ?? null, more: rows.length > options.limit, events: JSON.stringify(wire) };
   }
 
   async assertRetained(_tenantId: string, cursor: number): Promise<void> {
@@ -253,7 +264,7 @@ describe(SmartSyncController.name, () => {
       log.add(5);
       await pull({ user_id: 2, device_id: 'd1' });
       await pull({ user_id: 2, device_id: 'd2' });
-      expect(log.dbCalls.filter((c) => c.startsWith('readAfter'))).toEqual(['readAfter(0)']);
+      expect(log.dbCalls.filter((c) => c.startsWith('readPageJson'))).toEqual(['readPageJson(0)']);
     });
 
     it('applies the app type: events of other models are skipped and the cursor still reaches the head', async () => {

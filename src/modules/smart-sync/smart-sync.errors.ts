@@ -1,4 +1,4 @@
-import { DomainError, Forbidden, NotFound } from '../../common/errors';
+import { DomainError, NotFound } from '../../common/errors';
 
 export class InvalidSyncToken extends DomainError {
   readonly kind = 'validation';
@@ -10,15 +10,6 @@ export class UnknownAppType extends DomainError {
   readonly code = 'UNKNOWN_APP_TYPE';
   constructor(appType: string, known: string[]) {
     super(`Unknown app type "${appType}"; known app types: ${known.join(', ')}`, { app_type: appType, known_app_types: known });
-  }
-}
-
-export class UserMismatch extends Forbidden {
-  constructor(requested: number, authenticated: number) {
-    super(`user_id ${requested} is not the authenticated user`, 'USER_MISMATCH', {
-      user_id: requested,
-      authenticated_user_id: authenticated,
-    });
   }
 }
 

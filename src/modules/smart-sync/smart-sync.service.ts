@@ -5,6 +5,7 @@ import { AppConfig } from '../../config/app.config';
 import { APP_CONFIG } from '../../config/config.module';
 import { DomainError } from '../../common/errors';
 import type { AuthUser } from '../auth/auth.types';
+import { assertSameUser } from '../auth/user-match';
 import { DeviceStateRepository } from '../change-feed/device-state.repository';
 import { EventLogRepository } from '../change-feed/event-log.repository';
 import { METRICS } from '../metrics/metrics';
@@ -14,7 +15,7 @@ import { CheckUpdatesQuery } from './check-updates.query';
 import { FeedHeads } from './feed-heads';
 import type { CheckUpdatesQueryDto, DeviceQueryDto, PullRequestDto } from './dto/pull.dto';
 import { buildPage, emptyPage, isoOrEpoch, renderPullBody, type Page } from './pull-response';
-import { SyncStateNotFound, UserMismatch } from './smart-sync.errors';
+import { SyncStateNotFound } from './smart-sync.errors';
 import { StateWriter } from './state-writer';
 import { SyncCache, pageKey, type CachedDevice } from './sync-cache';
 import { assertNotAhead, decodeSyncToken, encodeSyncToken } from './sync-token';
@@ -198,11 +199,11 @@ export class SmartSyncService {
     }
     this.cacheMisses.inc({ endpoint: 'pull' });
     // Both reads at once (a pool runs them in parallel); rows read behind an archived cursor are discarded by the 410.
-    const [, rows] = await Promise.all([
+    const [, json] = await Promise.all([
       this.events.assertRetained(tenantId, cursor),
-      this.events.readAfter(tenantId, cursor, { models: scope.models, limit: limit + 1 }),
+      this.events.readPageJson(tenantId, cursor, { models: scope.models, limit }),
     ]);
-    const page = buildPage(rows, limit, cursor, headId);
+    const page = buildPage(json, cursor, headId);
     // Kept in-process at once; the shared copy is written without holding up this response.
     this.cache.setPage(key, page).catch((e: unknown) => this.logger.warn(`page cache write failed: ${(e as Error).message}`));
     return page;
@@ -229,8 +230,4 @@ export class SmartSyncService {
     this.defaultAppTypes.set(tenantId, { appType, expiresAt: Date.now() + DEFAULT_APP_TYPE_TTL_MS });
     return appType;
   }
-}
-
-function assertSameUser(user: AuthUser, requested: number): void {
-  if (requested !== user.userId) throw new UserMismatch(requested, user.userId);
 }

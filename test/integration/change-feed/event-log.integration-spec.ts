@@ -125,6 +125,29 @@ describe('EventLogRepository (integration)', () => {
     });
   });
 
+  describe('readPageJson', () => {
+    it('returns the pull wire shape built by the database, with has-more and the last id', async () => {
+      const tenant = randomUUID();
+      const payload = { name: 'Café "Ünïcode"', active: false, partner_id: [7, 'Deco Addict'], note: null, lines: [1, 2] };
+      await log.append(tenant, [
+        newEvent({ recordId: 11, payload, timestamp: new Date('2026-03-04T05:06:07.089Z'), priority: 'high' }),
+        newEvent({ model: 'res.partner', recordId: 12 }),
+        newEvent({ recordId: 13, event: 'unlink', payload: null }),
+        newEvent({ recordId: 14 }),
+      ]);
+      const page = await log.readPageJson(tenant, 0, { models: ['sale.order'], limit: 2 });
+      expect(page).toMatchObject({ count: 2, lastId: 3, more: true });
+      expect(JSON.parse(page.events)).toEqual([
+        { id: 1, model: 'sale.order', record_id: 11, event: 'write', timestamp: '2026-03-04T05:06:07.089Z', priority: 'high', payload },
+        { id: 3, model: 'sale.order', record_id: 13, event: 'unlink', timestamp: '2026-01-02T03:04:05.000Z', priority: 'medium' },
+      ]);
+      const rest = await log.readPageJson(tenant, 3, { models: '*', limit: 5 });
+      expect(rest).toMatchObject({ count: 1, lastId: 4, more: false });
+      expect(await log.readPageJson(tenant, 4, { models: '*', limit: 5 })).toEqual({ count: 0, lastId: null, more: false, events: '[]' });
+      expect(await log.readPageJson(tenant, 0, { models: [], limit: 5 })).toEqual({ count: 0, lastId: null, more: false, events: '[]' });
+    });
+  });
+
   describe('archiving and assertRetained', () => {
     it('hides the archived prefix and asks a cursor inside it to reset', async () => {
       const tenant = randomUUID();
