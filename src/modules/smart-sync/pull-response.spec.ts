@@ -1,4 +1,4 @@
-import { buildPage, decodePage, emptyPage, encodePage, renderPullBody } from './pull-response';
+import { buildPage, emptyPage, renderPullBody } from './pull-response';
 
 /** A JSON page as EventLogRepository.readPageJson returns it, for events with these ids. */
 function json(ids: number[], more = false) {
@@ -23,17 +23,6 @@ describe('buildPage', () => {
 
   it('keeps an event committed after the head was read', () => {
     expect(buildPage(json([21]), 3, 20).next).toBe(21);
-  });
-});
-
-describe('encodePage / decodePage', () => {
-  it('round-trips a page without touching the events JSON', () => {
-    const page = buildPage(json([1], true), 0, 5);
-    expect(decodePage(encodePage(page))).toEqual(page);
-  });
-
-  it('rejects a value that is not a page', () => {
-    expect(decodePage('garbage')).toBeNull();
   });
 });
 

@@ -29,24 +29,6 @@ export function buildPage(
   return { count: json.count, next: json.more ? last : Math.max(headId, last, cursor), more: json.more, events: json.events };
 }
 
-/** Cache encoding: `count|next|more|<events json>`; the JSON is never parsed on the way back. */
-export function encodePage(page: Page): string {
-  return `${page.count}|${page.next}|${page.more ? 1 : 0}|${page.events}`;
-}
-
-export function decodePage(value: string): Page | null {
-  const a = value.indexOf('|');
-  const b = value.indexOf('|', a + 1);
-  const c = value.indexOf('|', b + 1);
-  if (a < 0 || b < 0 || c < 0) return null;
-  return {
-    count: Number(value.slice(0, a)),
-    next: Number(value.slice(a + 1, b)),
-    more: value.slice(b + 1, c) === '1',
-    events: value.slice(c + 1),
-  };
-}
-
 export const EPOCH_ISO = new Date(0).toISOString();
 
 export const isoOrEpoch = (ms: number | null | undefined): string => (ms ? new Date(ms).toISOString() : EPOCH_ISO);

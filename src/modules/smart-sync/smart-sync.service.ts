@@ -192,7 +192,7 @@ export class SmartSyncService {
 
   private async page(tenantId: string, scope: ModelScope, limit: number, cursor: number, headId: number): Promise<Page> {
     const key = pageKey(tenantId, scopeKey(scope), limit, cursor, headId);
-    const hit = await this.cache.getPage(key);
+    const hit = this.cache.getPage(key);
     if (hit) {
       this.cacheHits.inc({ endpoint: 'pull' });
       return hit;
@@ -204,8 +204,7 @@ export class SmartSyncService {
       this.events.readPageJson(tenantId, cursor, { models: scope.models, limit }),
     ]);
     const page = buildPage(json, cursor, headId);
-    // Kept in-process at once; the shared copy is written without holding up this response.
-    this.cache.setPage(key, page).catch((e: unknown) => this.logger.warn(`page cache write failed: ${(e as Error).message}`));
+    this.cache.setPage(key, page);
     return page;
   }
 
