@@ -168,22 +168,7 @@ export class PushLedgerRepository {
    * claim (OUTCOME_UNKNOWN) that still carries the holder's claim id: a late holder knows the truth.
    */
   async complete(key: LedgerKey, claimId: string, outcome: Outcome): Promise<boolean> {
-    const result = await this.db
-      .updateTable('offline_push_ledger')
-      .set({
-        status: outcome.status,
-        server_id: outcome.serverId,
-        server_write_date: outcome.serverWriteDate,
-        change: JSON.stringify(outcome.change),
-        result: JSON.stringify(outcome.result),
-        updated_at: sql`now()`,
-      })
-      .where('tenant_id', '=', key.tenantId)
-      .where('user_id', '=', key.userId)
-      .where('device_id', '=', key.deviceId)
-      .where('local_id', '=', key.localId)
-      .where('claim_id', '=', claimId)
-      .executeTakeFirst();
+    const result = await this.recordOutcome(key, claimId, outcome).executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
   }
 
@@ -192,7 +177,15 @@ export class PushLedgerRepository {
    * claim id so a holder that was only slow can still record the truth. False when another caller won.
    */
   async completeStale(key: LedgerKey, claimId: string, staleMs: number, outcome: Outcome): Promise<boolean> {
-    const result = await this.db
+    const result = await this.recordOutcome(key, claimId, outcome)
+      .where('status', '=', 'in_progress')
+      .where(sql<boolean>`claimed_at < now() - (${staleMs} * interval '1 millisecond')`)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  private recordOutcome(key: LedgerKey, claimId: string, outcome: Outcome) {
+    return this.db
       .updateTable('offline_push_ledger')
       .set({
         status: outcome.status,
@@ -206,11 +199,7 @@ export class PushLedgerRepository {
       .where('user_id', '=', key.userId)
       .where('device_id', '=', key.deviceId)
       .where('local_id', '=', key.localId)
-      .where('status', '=', 'in_progress')
-      .where('claim_id', '=', claimId)
-      .where(sql<boolean>`claimed_at < now() - (${staleMs} * interval '1 millisecond')`)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) > 0;
+      .where('claim_id', '=', claimId);
   }
 
   /** Gives the claim up (nothing happened in Odoo): a retry executes the change. */

@@ -1,6 +1,7 @@
 import { EventLogRepository } from '../../../src/modules/change-feed/event-log.repository';
 import type { NewEvent } from '../../../src/modules/change-feed/event.types';
 import type { PullResponse, ResetResponse, StateResponse } from '../../../src/modules/offline-sync/offline-sync.types';
+import { event } from '../smart-sync/helpers';
 import { api, newTenant, push, startHarness, unique, type Harness, type Tenant } from './helpers';
 
 describe('Offline pull, state and reset (integration)', () => {
@@ -11,23 +12,6 @@ describe('Offline pull, state and reset (integration)', () => {
   });
 
   afterAll(() => h?.close());
-
-  function event(model: string, recordId: number, overrides: Partial<NewEvent> = {}): NewEvent {
-    return {
-      model,
-      recordId,
-      event: 'write',
-      timestamp: new Date(),
-      payload: { id: recordId, name: `${model} ${recordId}` },
-      changedFields: ['name'],
-      priority: 'medium',
-      category: 'business',
-      userId: 2,
-      source: 'write_date',
-      sourceEventId: null,
-      ...overrides,
-    };
-  }
 
   const append = (t: Tenant, events: NewEvent[]) => h.app.app.get(EventLogRepository).append(t.tenantId, events);
   const pull = (t: Tenant, body: Record<string, unknown>) => api<PullResponse>(h, t.token, 'POST', '/pull', { device_id: 'phone-1', ...body });

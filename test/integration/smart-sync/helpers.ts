@@ -4,6 +4,7 @@ import { TokenService } from '../../../src/modules/auth/token.service';
 import { EventLogRepository } from '../../../src/modules/change-feed/event-log.repository';
 import type { NewEvent, StoredEvent } from '../../../src/modules/change-feed/event.types';
 import type { RunningApp } from '../../support/test-app';
+import { newEvent } from '../change-feed/events.fixture';
 
 export interface PulledEvent {
   id: number;
@@ -35,20 +36,14 @@ export function tokenFor(app: RunningApp, tenantId: string, userId = 2): string 
 }
 
 export function event(model: string, recordId: number, overrides: Partial<NewEvent> = {}): NewEvent {
-  return {
+  return newEvent({
     model,
     recordId,
-    event: 'write',
     timestamp: new Date(),
     payload: { id: recordId, name: `${model} ${recordId}` },
     changedFields: ['name'],
-    priority: 'medium',
-    category: 'business',
-    userId: 2,
-    source: 'write_date',
-    sourceEventId: null,
     ...overrides,
-  };
+  });
 }
 
 export function append(app: RunningApp, tenantId: string, events: NewEvent[]): Promise<StoredEvent[]> {
