@@ -15,7 +15,7 @@ import { numericString } from './transforms';
 
 export const MODEL_NAME = /^[a-z0-9_.]{1,128}$/;
 
-export class PullRequestDto {
+export class DeviceQueryDto {
   @ApiProperty({ example: 2, description: 'Odoo user id; must be the authenticated user. Number or numeric string.' })
   @Transform(numericString)
   @IsInt()
@@ -26,7 +26,9 @@ export class PullRequestDto {
   @IsString()
   @Length(1, 255)
   device_id!: string;
+}
 
+export class PullRequestDto extends DeviceQueryDto {
   @ApiPropertyOptional({ example: 'sales_app', description: "Missing: the tenant's default app type" })
   @IsOptional()
   @IsString()
@@ -65,18 +67,6 @@ export class PullRequestDto {
   ack_token?: unknown;
 }
 
-export class DeviceQueryDto {
-  @ApiProperty({ example: 2 })
-  @Transform(numericString)
-  @IsInt()
-  @Min(1)
-  user_id!: number;
-
-  @ApiProperty({ example: 'iphone-abc123' })
-  @IsString()
-  @Length(1, 255)
-  device_id!: string;
-}
 
 export class CheckUpdatesQueryDto {
   @ApiPropertyOptional({ example: '2025-11-16T10:25:00Z', description: 'Missing: since the start of retained history' })
