@@ -114,6 +114,7 @@ export class EventLogRepository {
    * The next `limit` retained events after `afterId` as a JSON array in the pull wire shape
    * (`{id, model, record_id, event, timestamp, priority, payload?}`), built by the database: the hot
    * pull path then neither parses rows nor re-serializes payloads. `more` is whether more follow.
+   * Throws SyncResetRequired like assertRetained, checked in the same statement (and snapshot) as the rows.
    */
   async readPageJson(
     tenantId: string,
@@ -135,13 +136,15 @@ export class EventLogRepository {
           'payload', p.payload)
       end`;
     const inPage = sql`p.n <= ${options.limit}`;
-    const result = await sql<{ count: number; last_id: number | null; total: number; events: string }>`
-      select count(*) filter (where ${inPage})::int as count,
+    const result = await sql<{ count: number; last_id: number | null; total: number; events: string; archived_through: number | null }>`
+      select (select archived_through from tenant_feeds where tenant_id = ${tenantId}) as archived_through,
+             count(*) filter (where ${inPage})::int as count,
              max(p.id) filter (where ${inPage}) as last_id,
              count(*)::int as total,
              coalesce(json_agg(${wire} order by p.id) filter (where ${inPage}), '[]')::text as events
       from (select r.*, row_number() over (order by r.id) as n from (${rows}) r) p`.execute(this.db);
     const row = result.rows[0];
+    assertCursorRetained(afterId, row.archived_through ?? 0);
     return { count: row.count, lastId: row.last_id, more: row.total > options.limit, events: row.events };
   }
 
@@ -172,8 +175,7 @@ export class EventLogRepository {
 
   /** Throws SyncResetRequired when the cursor points into archived history (cursor 0 = start of retained). */
   async assertRetained(tenantId: string, cursor: number): Promise<void> {
-    const archivedThrough = await this.archivedThrough(tenantId);
-    if (cursor > 0 && cursor < archivedThrough) throw new SyncResetRequired(cursor, archivedThrough + 1);
+    assertCursorRetained(cursor, await this.archivedThrough(tenantId));
   }
 
   // ---- Ingestion helpers (dedupe, create-vs-write). Archived events count: they were logged.
@@ -366,4 +368,9 @@ export class EventLogRepository {
       this.logger.warn(`could not publish events of ${tenantId}: ${(e as Error).message}`);
     }
   }
+}
+
+/** Cursor 0 means "from the start of retained history"; any other cursor inside the archived prefix must reset. */
+function assertCursorRetained(cursor: number, archivedThrough: number): void {
+  if (cursor > 0 && cursor < archivedThrough) throw new SyncResetRequired(cursor, archivedThrough + 1);
 }

@@ -61,6 +61,7 @@ class FakeEventLog {
 
   async readPageJson(tenantId: string, afterId: number, options: Pick<ReadOptions, 'models' | 'limit'>) {
     this.dbCalls.push(`readPageJson(${afterId})`);
+    if (afterId > 0 && afterId < this.archivedThrough) throw new SyncResetRequired(afterId, this.archivedThrough + 1);
     const rows = this.events
       .filter((e) => e.tenantId === tenantId && e.id > afterId && (options.models === '*' || options.models.includes(e.model)))
       .slice(0, options.limit + 1);
@@ -77,10 +78,6 @@ class FakeEventLog {
     return { count: page.length, lastId: page.at(-1)?.id ?? null, more: rows.length > options.limit, events: JSON.stringify(wire) };
   }
 
-  async assertRetained(_tenantId: string, cursor: number): Promise<void> {
-    this.dbCalls.push(`assertRetained(${cursor})`);
-    if (cursor > 0 && cursor < this.archivedThrough) throw new SyncResetRequired(cursor, this.archivedThrough + 1);
-  }
 }
 
 class FakeStates {

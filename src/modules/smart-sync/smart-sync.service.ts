@@ -198,12 +198,7 @@ export class SmartSyncService {
       return hit;
     }
     this.cacheMisses.inc({ endpoint: 'pull' });
-    // Both reads at once (a pool runs them in parallel); rows read behind an archived cursor are discarded by the 410.
-    const [, json] = await Promise.all([
-      this.events.assertRetained(tenantId, cursor),
-      this.events.readPageJson(tenantId, cursor, { models: scope.models, limit }),
-    ]);
-    const page = buildPage(json, cursor, headId);
+    const page = buildPage(await this.events.readPageJson(tenantId, cursor, { models: scope.models, limit }), cursor, headId);
     this.cache.setPage(key, page);
     return page;
   }

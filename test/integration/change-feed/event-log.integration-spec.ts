@@ -164,6 +164,9 @@ describe('EventLogRepository (integration)', () => {
         kind: 'gone',
         details: { cursor: 1, oldest_available: 3 },
       });
+      // The pull's page read applies the same rule in its own statement.
+      expect(JSON.parse((await log.readPageJson(tenant, 0, { models: '*', limit: 10 })).events).map((e: { id: number }) => e.id)).toEqual([3, 4]);
+      await expect(log.readPageJson(tenant, 1, { models: '*', limit: 10 })).rejects.toMatchObject({ code: 'SYNC_RESET_REQUIRED' });
     });
   });
 
