@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Selectable, sql } from 'kysely';
+import { PREPARED } from '../../database/database';
 import { DB } from '../../database/database.module';
 import type { Db, EventsTable } from '../../database/schema';
 import { CACHE_STORE, KeyValueStore, PUB_SUB, PubSub } from '../cache/cache.types';
@@ -137,7 +138,7 @@ export class EventLogRepository {
       end`;
     const inPage = sql`p.n <= ${options.limit}`;
     const result = await sql<{ count: number; last_id: number | null; total: number; events: string; archived_through: number | null }>`
-      select (select archived_through from tenant_feeds where tenant_id = ${tenantId}) as archived_through,
+      ${sql.raw(PREPARED)} select (select archived_through from tenant_feeds where tenant_id = ${tenantId}) as archived_through,
              count(*) filter (where ${inPage})::int as count,
              max(p.id) filter (where ${inPage}) as last_id,
              count(*)::int as total,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { Client } from 'pg';
-import { createDatabase, migrateToLatest } from '../../../src/database/database';
+import { createDatabase, migrateToLatest, PREPARED } from '../../../src/database/database';
 import { migrations } from '../../../src/database/migrations';
 import type { Db } from '../../../src/database/schema';
 import { testDatabaseUrl } from '../../support/test-app';
@@ -144,6 +144,27 @@ describe('PostgreSQL connection loss', () => {
       // The pool hears the error on the idle client and drops it; the next query gets a fresh one.
       const after = await sql<{ one: number }>`select 1 as one`.execute(db);
       expect(after.rows[0].one).toBe(1);
+    } finally {
+      await db.destroy();
+    }
+  });
+});
+
+describe('prepared statements on PostgreSQL', () => {
+  const url = testDatabaseUrl();
+  const maybe = url ? it : it.skip;
+  maybe('prepares only statements marked PREPARED, once per connection', async () => {
+    const { db } = await createDatabase({ url, pgliteDir: null, poolSize: 1 });
+    try {
+      const prepared = () =>
+        sql<{ name: string }>`select name from pg_prepared_statements where name like 'bc\\_%' order by name`.execute(db);
+      await sql`select ${1}::int as plain`.execute(db);
+      expect((await prepared()).rows).toEqual([]);
+      for (const n of [1, 2, 3]) {
+        const row = await sql<{ n: number }>`${sql.raw(PREPARED)} select ${n}::int as n`.execute(db);
+        expect(row.rows[0].n).toBe(n);
+      }
+      expect((await prepared()).rows).toHaveLength(1);
     } finally {
       await db.destroy();
     }
