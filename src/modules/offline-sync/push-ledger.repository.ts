@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { Selectable, sql } from 'kysely';
+import { ExpressionBuilder, Selectable, sql } from 'kysely';
 import { DB } from '../../database/database.module';
-import type { Db, OfflinePushLedgerTable } from '../../database/schema';
+import type { Database, Db, OfflinePushLedgerTable } from '../../database/schema';
 import type { ChangeAction, PushResult, StoredChange } from './offline-sync.types';
 
 export interface LedgerKey {
@@ -92,10 +92,7 @@ export class PushLedgerRepository {
   private where(key: LedgerKey) {
     return this.db
       .selectFrom('offline_push_ledger')
-      .where('tenant_id', '=', key.tenantId)
-      .where('user_id', '=', key.userId)
-      .where('device_id', '=', key.deviceId)
-      .where('local_id', '=', key.localId);
+      .where((eb) => byKey(eb, key));
   }
 
   /** Inserts an in_progress row; the claim id when this caller got it, null when the row already existed. */
@@ -152,10 +149,7 @@ export class PushLedgerRepository {
     const result = await this.db
       .updateTable('offline_push_ledger')
       .set({ claim_id: fresh, claimed_at: sql`now()`, updated_at: sql`now()` })
-      .where('tenant_id', '=', key.tenantId)
-      .where('user_id', '=', key.userId)
-      .where('device_id', '=', key.deviceId)
-      .where('local_id', '=', key.localId)
+      .where((eb) => byKey(eb, key))
       .where('status', '=', 'in_progress')
       .where('claim_id', '=', claimId)
       .where(sql<boolean>`claimed_at < now() - (${staleMs} * interval '1 millisecond')`)
@@ -195,10 +189,7 @@ export class PushLedgerRepository {
         result: JSON.stringify(outcome.result),
         updated_at: sql`now()`,
       })
-      .where('tenant_id', '=', key.tenantId)
-      .where('user_id', '=', key.userId)
-      .where('device_id', '=', key.deviceId)
-      .where('local_id', '=', key.localId)
+      .where((eb) => byKey(eb, key))
       .where('claim_id', '=', claimId);
   }
 
@@ -206,10 +197,7 @@ export class PushLedgerRepository {
   async release(key: LedgerKey, claimId: string): Promise<void> {
     await this.db
       .deleteFrom('offline_push_ledger')
-      .where('tenant_id', '=', key.tenantId)
-      .where('user_id', '=', key.userId)
-      .where('device_id', '=', key.deviceId)
-      .where('local_id', '=', key.localId)
+      .where((eb) => byKey(eb, key))
       .where('claim_id', '=', claimId)
       .where('status', '=', 'in_progress')
       .execute();
@@ -221,10 +209,7 @@ export class PushLedgerRepository {
     const result = await this.db
       .updateTable('offline_push_ledger')
       .set({ status: 'in_progress', claim_id: claimId, claimed_at: sql`now()`, updated_at: sql`now()` })
-      .where('tenant_id', '=', key.tenantId)
-      .where('user_id', '=', key.userId)
-      .where('device_id', '=', key.deviceId)
-      .where('local_id', '=', key.localId)
+      .where((eb) => byKey(eb, key))
       .where('status', '=', 'conflict')
       .executeTakeFirst();
     return Number(result.numUpdatedRows) > 0 ? claimId : null;
@@ -235,10 +220,7 @@ export class PushLedgerRepository {
     await this.db
       .updateTable('offline_push_ledger')
       .set({ status: 'conflict', updated_at: sql`now()` })
-      .where('tenant_id', '=', key.tenantId)
-      .where('user_id', '=', key.userId)
-      .where('device_id', '=', key.deviceId)
-      .where('local_id', '=', key.localId)
+      .where((eb) => byKey(eb, key))
       .where('claim_id', '=', claimId)
       .where('status', '=', 'in_progress')
       .execute();
@@ -296,4 +278,14 @@ export class PushLedgerRepository {
 
 export function recordKey(model: string, recordId: number): string {
   return `${model}#${recordId}`;
+}
+
+/** The ledger's primary key: one row per (tenant, user, device, local_id). */
+function byKey(eb: ExpressionBuilder<Database, 'offline_push_ledger'>, key: LedgerKey) {
+  return eb.and([
+    eb('tenant_id', '=', key.tenantId),
+    eb('user_id', '=', key.userId),
+    eb('device_id', '=', key.deviceId),
+    eb('local_id', '=', key.localId),
+  ]);
 }
