@@ -19,7 +19,10 @@ const pgTypes = {
     oid === INT8 ? (v: string) => Number(v) : types.getTypeParser(oid, format)) as typeof types.getTypeParser,
 };
 
-/** SQL starting with this marker runs as a named prepared statement on PostgreSQL (see withPreparedStatements). */
+/**
+ * SQL starting with this marker runs as a named prepared statement on PostgreSQL (see
+ * withPreparedStatements). Mark only fixed texts: each distinct text is prepared on every connection.
+ */
 export const PREPARED = '/* prepared */';
 
 /**
@@ -28,13 +31,20 @@ export const PREPARED = '/* prepared */';
  * so schema changes at migration time never meet a stale cached plan of an ordinary query.
  */
 function withPreparedStatements(pool: Pool): PostgresPool {
+  const names = new Map<string, string>();
+  const nameOf = (text: string): string => {
+    let name = names.get(text);
+    if (name === undefined) {
+      name = `bc_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+      names.set(text, name);
+    }
+    return name;
+  };
   return {
     connect: async () => {
       const client = await pool.connect();
       const query = (text: string, values: unknown[]) =>
-        text.trimStart().startsWith(PREPARED)
-          ? client.query({ name: `bc_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`, text, values })
-          : client.query(text, values);
+        text.startsWith(PREPARED) ? client.query({ name: nameOf(text), text, values }) : client.query(text, values);
       // pg's result type declares `command` as string where Kysely's names the verbs; the object is the same.
       return { query, release: () => client.release() } as unknown as PostgresPoolClient;
     },

@@ -55,6 +55,8 @@ export interface EventsTable {
   source_event_id: string | null;
   archived_at: NullableTimestamp;
   created_at: Timestamp;
+  /** The event as a pull sends it (see pullJson), written at append. */
+  pull_json: string;
 }
 
 /** One row per tenant: the sequence head (its row lock orders appends) and the archived prefix. */

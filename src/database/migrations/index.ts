@@ -5,6 +5,7 @@ import * as refreshTokens from './20261122001100-refresh-tokens';
 import * as changeFeed from './20261122002000-change-feed';
 import * as ingestion from './20261122003000-ingestion';
 import * as offlinePushLedger from './20261122005000-offline-push-ledger';
+import * as eventPullJson from './20261122006000-event-pull-json';
 
 /** Every migration, in order. Listed explicitly so the same set runs from src/, dist/ and tests. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '20261122002000-change-feed': changeFeed,
   '20261122003000-ingestion': ingestion,
   '20261122005000-offline-push-ledger': offlinePushLedger,
+  '20261122006000-event-pull-json': eventPullJson,
 };

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Selectable, sql } from 'kysely';
+import { CompiledQuery, Selectable, sql } from 'kysely';
 import { PREPARED } from '../../database/database';
 import { DB } from '../../database/database.module';
 import type { Db, EventsTable } from '../../database/schema';
@@ -13,6 +13,7 @@ import {
   StoredEvent,
   SYNC_EVENTS_CHANNEL,
   SyncEventsMessage,
+  pullJson,
   toWireEvent,
 } from './event.types';
 
@@ -26,6 +27,20 @@ const HEAD_REFRESH_ROUNDS = 10;
 export const headKey = (tenantId: string): string => `feed:head:${tenantId}`;
 
 type EventRow = Selectable<EventsTable>;
+
+/**
+ * A pull page: the tenant's archived prefix on every row (one row with null event columns when no
+ * event follows), so retention is checked in the same snapshot as the rows. $3 is limit + 1.
+ */
+const pageSql = (modelFilter: string): string => `${PREPARED} select f.archived_through, e.id, e.pull_json
+  from tenant_feeds f left join lateral (
+    select id, pull_json from events
+    where tenant_id = f.tenant_id and id > $2 and archived_at is null${modelFilter}
+    order by id limit $3
+  ) e on true
+  where f.tenant_id = $1`;
+const PAGE_SQL = pageSql('');
+const PAGE_SQL_OF_MODELS = pageSql(' and model = any($4)');
 
 function toStored(row: EventRow): StoredEvent {
   return {
@@ -93,6 +108,7 @@ export class EventLogRepository {
               user_id: e.userId,
               source: e.source,
               source_event_id: e.sourceEventId,
+              pull_json: pullJson(e),
             })),
           )
           .execute();
@@ -112,10 +128,11 @@ export class EventLogRepository {
   }
 
   /**
-   * The next `limit` retained events after `afterId` as a JSON array in the pull wire shape
-   * (`{id, model, record_id, event, timestamp, priority, payload?}`), built by the database: the hot
-   * pull path then neither parses rows nor re-serializes payloads. `more` is whether more follow.
-   * Throws SyncResetRequired like assertRetained, checked in the same statement (and snapshot) as the rows.
+   * The next `limit` retained events after `afterId` as a JSON array in the pull wire shape (see
+   * pullJson), joined from the stored strings: the hot pull path neither parses rows nor serializes
+   * payloads. `more` is whether more follow. Throws SyncResetRequired like assertRetained, checked in
+   * the same statement (and snapshot) as the rows. The SQL is fixed text run as a prepared statement:
+   * no query building or planning per pull.
    */
   async readPageJson(
     tenantId: string,
@@ -125,28 +142,20 @@ export class EventLogRepository {
     if (options.limit <= 0 || (options.models !== '*' && options.models.length === 0)) {
       return { count: 0, lastId: null, more: false, events: '[]' };
     }
-    const rows = this.retainedAfter(tenantId, afterId, options)
-      .select(['id', 'model', 'record_id', 'event', 'timestamp', 'priority', 'payload'])
-      .orderBy('id')
-      .limit(options.limit + 1);
-    const wire = sql`case when coalesce(jsonb_typeof(p.payload), 'null') = 'null'
-        then json_build_object('id', p.id, 'model', p.model, 'record_id', p.record_id, 'event', p.event,
-          'timestamp', to_char(p.timestamp at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'priority', p.priority)
-        else json_build_object('id', p.id, 'model', p.model, 'record_id', p.record_id, 'event', p.event,
-          'timestamp', to_char(p.timestamp at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'priority', p.priority,
-          'payload', p.payload)
-      end`;
-    const inPage = sql`p.n <= ${options.limit}`;
-    const result = await sql<{ count: number; last_id: number | null; total: number; events: string; archived_through: number | null }>`
-      ${sql.raw(PREPARED)} select (select archived_through from tenant_feeds where tenant_id = ${tenantId}) as archived_through,
-             count(*) filter (where ${inPage})::int as count,
-             max(p.id) filter (where ${inPage}) as last_id,
-             count(*)::int as total,
-             coalesce(json_agg(${wire} order by p.id) filter (where ${inPage}), '[]')::text as events
-      from (select r.*, row_number() over (order by r.id) as n from (${rows}) r) p`.execute(this.db);
-    const row = result.rows[0];
-    assertCursorRetained(afterId, row.archived_through ?? 0);
-    return { count: row.count, lastId: row.last_id, more: row.total > options.limit, events: row.events };
+    const all = options.models === '*';
+    const parameters = all ? [tenantId, afterId, options.limit + 1] : [tenantId, afterId, options.limit + 1, options.models];
+    const { rows } = await this.db.executeQuery<{ archived_through: number; id: number | null; pull_json: string | null }>(
+      CompiledQuery.raw(all ? PAGE_SQL : PAGE_SQL_OF_MODELS, parameters),
+    );
+    // No row: the tenant has no feed yet, so nothing was ever logged or archived.
+    assertCursorRetained(afterId, rows[0]?.archived_through ?? 0);
+    const page = rows.length > 0 && rows[0].id !== null ? rows.slice(0, options.limit) : [];
+    return {
+      count: page.length,
+      lastId: page.length > 0 ? page[page.length - 1].id : null,
+      more: rows.length > options.limit,
+      events: `[${page.map((r) => r.pull_json).join(',')}]`,
+    };
   }
 
   async countAfter(tenantId: string, afterId: number, options: Omit<ReadOptions, 'limit' | 'offset'>): Promise<number> {

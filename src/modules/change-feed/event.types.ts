@@ -65,6 +65,16 @@ export function toWireEvent(e: StoredEvent): WireEvent {
   };
 }
 
+/**
+ * The event as a pull returns it, serialized: `{id, model, record_id, event, timestamp, priority,
+ * payload?}` (no payload key when there is none). Stored with the event so a page is a join of strings.
+ */
+export function pullJson(e: StoredEvent): string {
+  const { id, model, recordId, event, timestamp, priority, payload } = e;
+  const head = { id, model, record_id: recordId, event, timestamp: timestamp.toISOString(), priority };
+  return JSON.stringify(payload === null ? head : { ...head, payload });
+}
+
 /** PUB_SUB channel for high-priority events: message {tenant_id, event: WireEvent}, one per event. */
 export const CRITICAL_EVENTS_CHANNEL = 'critical_events';
 /** PUB_SUB channel announcing new events: message {tenant_id, head_id, models}, one per append. */

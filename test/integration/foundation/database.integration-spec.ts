@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { Client } from 'pg';
 import { createDatabase, migrateToLatest, PREPARED } from '../../../src/database/database';
 import { migrations } from '../../../src/database/migrations';
 import type { Db } from '../../../src/database/schema';
+import { pullJson, type StoredEvent } from '../../../src/modules/change-feed/event.types';
 import { testDatabaseUrl } from '../../support/test-app';
 
 /** A throw-away PostgreSQL database next to the test database, so migrations run from scratch. */
@@ -114,6 +115,32 @@ describe.each(engines)('database on $name', ({ open }) => {
     expect([0, 1]).toContain(seenOutside);
     const after = await sql<{ n: number }>`select count(*)::int8 as n from tx_probe where id = ${id}`.execute(db);
     expect(after.rows[0].n).toBe(1);
+  });
+});
+
+describe.each(engines)('event pull_json migration on $name', ({ open }) => {
+  it('fills pull_json of events logged before it, in the shape new events get', async () => {
+    const { db, close } = await open();
+    try {
+      const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+      const { error } = await migrator.migrateTo('20261122005000-offline-push-ledger');
+      expect(error).toBeUndefined();
+      const base = { tenantId: 't1', model: 'sale.order', event: 'write' as const, priority: 'high' as const, changedFields: null };
+      const older: StoredEvent[] = [
+        { ...base, id: 1, recordId: 7, timestamp: new Date('2026-03-04T05:06:07.089Z'), payload: { name: 'Café "Ü"', lines: [1, 2], note: null } },
+        { ...base, id: 2, recordId: 8, timestamp: new Date('2026-03-04T05:06:08.000Z'), payload: null },
+      ].map((e) => ({ ...e, category: 'business', userId: null, source: 'write_date', sourceEventId: null }));
+      for (const e of older) {
+        await sql`insert into events (tenant_id, id, model, record_id, event, timestamp, payload, priority, category, source)
+          values (${e.tenantId}, ${e.id}, ${e.model}, ${e.recordId}, ${e.event}, ${e.timestamp},
+                  ${e.payload === null ? null : JSON.stringify(e.payload)}::jsonb, ${e.priority}, ${e.category}, ${e.source})`.execute(db);
+      }
+      await migrateToLatest(db);
+      const rows = await sql<{ pull_json: string }>`select pull_json from events order by id`.execute(db);
+      expect(rows.rows.map((r) => JSON.parse(r.pull_json))).toEqual(older.map((e) => JSON.parse(pullJson(e))));
+    } finally {
+      await close();
+    }
   });
 });
 
