@@ -1,0 +1,66 @@
+import { JwtService } from '@nestjs/jwt';
+import { loadConfig } from '../../config/app.config';
+import { TokenService } from './token.service';
+
+const config = loadConfig({
+  JWT_ACCESS_SECRET: 'unit-access-secret-0123456789',
+  JWT_REFRESH_SECRET: 'unit-refresh-secret-0123456789',
+  ENCRYPTION_KEY: '0'.repeat(63) + '1',
+  ADMIN_API_KEY: 'unit-admin-key-0123456789',
+  DATABASE_URL: 'memory://',
+  DATA_DIR: '/tmp/bridgecore-test',
+  JWT_ACCESS_TTL_SECONDS: '60',
+});
+const user = { tenantId: 'acme', userId: 7, login: 'rep@acme.test', name: 'Rep' };
+
+describe(TokenService.name, () => {
+  let tokens: TokenService;
+
+  beforeEach(() => {
+    jest.useFakeTimers({ now: Date.parse('2026-01-05T10:00:00.400Z') });
+    tokens = new TokenService(config);
+  });
+
+  afterEach(() => {
+    jest.useRealTimers();
+    jest.restoreAllMocks();
+  });
+
+  it('checks the signature of an access token once, then answers from memory', () => {
+    const token = tokens.signAccess(user);
+    const verify = jest.spyOn(JwtService.prototype, 'verify');
+    const first = tokens.verifyAccess(token);
+    const second = tokens.verifyAccess(token);
+    expect(second).toEqual({ ...user, via: 'jwt' });
+    expect(second).toBe(first);
+    expect(verify).toHaveBeenCalledTimes(1);
+  });
+
+  it('rejects a remembered token once its exp second is reached', () => {
+    const token = tokens.signAccess(user);
+    expect(tokens.verifyAccess(token).userId).toBe(7);
+    jest.setSystemTime(Date.parse('2026-01-05T10:00:59.999Z'));
+    expect(tokens.verifyAccess(token).userId).toBe(7);
+    jest.setSystemTime(Date.parse('2026-01-05T10:01:00.000Z'));
+    expect(() => tokens.verifyAccess(token)).toThrow(expect.objectContaining({ code: 'TOKEN_EXPIRED' }));
+  });
+
+  it('never lets a remembered token vouch for an altered copy of it', () => {
+    const token = tokens.signAccess(user);
+    tokens.verifyAccess(token);
+    const [header, payload, signature] = token.split('.');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+    const forged = `${header}.${Buffer.from(JSON.stringify({ ...claims, sub: '1' })).toString('base64url')}.${signature}`;
+    expect(() => tokens.verifyAccess(forged)).toThrow(expect.objectContaining({ code: 'INVALID_TOKEN' }));
+  });
+
+  it('refuses a refresh token where an access token is expected', () => {
+    const refresh = tokens.signRefresh(user, 'jti-1');
+    expect(() => tokens.verifyAccess(refresh)).toThrow(expect.objectContaining({ code: 'INVALID_TOKEN' }));
+  });
+
+  it('hands out a user that callers cannot alter for the next request', () => {
+    const token = tokens.signAccess(user);
+    expect(Object.isFrozen(tokens.verifyAccess(token))).toBe(true);
+  });
+});
