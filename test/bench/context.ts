@@ -13,8 +13,24 @@ import type { LoadResult } from './report';
 export interface BenchArgs {
   connections: number;
   durationSec: number;
+  /** Runs of each compared scenario, each paired with its own baseline run. */
+  rounds: number;
   only: string[];
   out?: string;
+}
+
+type ScenarioJob = Omit<HttpLoadJob, 'kind' | 'connections' | 'durationSec'>;
+
+/** The request a baseline receives: the scenario's body and headers, so both pay the same parsing. */
+export interface BaselineRequest {
+  body: string;
+  headers: Record<string, string>;
+}
+
+/** Every round of a comparison, and the round whose req/s ratio is the median (the one reported). */
+export interface Comparison {
+  rounds: { b0: LoadResult; result: LoadResult; ratio: number }[];
+  median: { b0: LoadResult; result: LoadResult; ratio: number };
 }
 
 /** A BridgeCore instance started by the bench, listening on loopback, with the B0 endpoint enabled. */
@@ -37,15 +53,17 @@ export interface BenchContext {
    */
   startApp(env?: Record<string, string>): Promise<BenchApp>;
   /** autocannon from a child process. */
-  load(job: Omit<HttpLoadJob, 'kind' | 'connections' | 'durationSec'> & Partial<Pick<HttpLoadJob, 'connections' | 'durationSec'>>): Promise<LoadResult>;
+  load(job: ScenarioJob & Partial<Pick<HttpLoadJob, 'connections' | 'durationSec'>>): Promise<LoadResult>;
   /** Scheduled device pulls from a child process. */
   devices(job: Omit<DevicesLoadJob, 'kind'>): Promise<DevicesLoadResult>;
+  /** B1 for a response of `bytes` bytes: bare node:http answering the same bytes to the same request. */
+  bare(bytes: number, request: BaselineRequest): Promise<LoadResult>;
   /**
-   * The baselines for a response of `bytes` bytes, measured now with the same connections and
-   * duration: B0 = the minimal Nest endpoint of `app` (POST /bench/b0/:bytes), B1 = bare node:http.
-   * The request sends `body` and `headers` so both pay the same request parsing as the scenario.
+   * A scenario against B0 (the minimal Nest endpoint of `app`, POST /bench/b0/:bytes, answering
+   * `bytes` bytes to the same request) in `args.rounds` rounds, each a B0 run right next to a scenario
+   * run (alternating which goes first), so drift on a shared machine hits both sides of a ratio.
    */
-  baselines(app: BenchApp, bytes: number, request: { body: string; headers: Record<string, string> }): Promise<{ b0: LoadResult; b1: LoadResult }>;
+  compare(app: BenchApp, bytes: number, request: BaselineRequest, scenario: (round: number) => ScenarioJob): Promise<Comparison>;
   log(message: string): void;
 }
 
@@ -69,6 +87,10 @@ async function startBareServer(bytes: number): Promise<{ url: string; close: () 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+function baselineRequest(request: BaselineRequest): Pick<HttpLoadJob, 'headers' | 'bodies'> {
+  return { headers: { 'content-type': 'application/json', ...request.headers }, bodies: { kind: 'cycle', bodies: [request.body] } };
 }
 
 export function createContext(args: BenchArgs): BenchContext & { close(): Promise<void> } {
@@ -115,17 +137,32 @@ export function createContext(args: BenchArgs): BenchContext & { close(): Promis
     devices(job) {
       return runInChild({ kind: 'devices', ...job });
     },
-    async baselines(app, bytes, request) {
-      const headers = { 'content-type': 'application/json', ...request.headers };
-      const bodies = { kind: 'cycle' as const, bodies: [request.body] };
-      const b0 = await ctx.load({ url: app.url, method: 'POST', path: `/bench/b0/${bytes}`, headers, bodies });
-      const bare = await startBareServer(bytes);
+    async bare(bytes, request) {
+      const server = await startBareServer(bytes);
       try {
-        const b1 = await ctx.load({ url: bare.url, method: 'POST', path: '/', headers, bodies });
-        return { b0, b1 };
+        return await ctx.load({ url: server.url, method: 'POST', path: '/', ...baselineRequest(request) });
       } finally {
-        await bare.close();
+        await server.close();
       }
+    },
+    async compare(app, bytes, request, scenario) {
+      const rounds: Comparison['rounds'] = [];
+      for (let r = 0; r < args.rounds; r++) {
+        const runB0 = () => ctx.load({ url: app.url, method: 'POST', path: `/bench/b0/${bytes}`, ...baselineRequest(request) });
+        const runScenario = () => ctx.load(scenario(r));
+        let b0: LoadResult;
+        let result: LoadResult;
+        if (r % 2 === 0) {
+          b0 = await runB0();
+          result = await runScenario();
+        } else {
+          result = await runScenario();
+          b0 = await runB0();
+        }
+        rounds.push({ b0, result, ratio: result.requestsPerSec / b0.requestsPerSec });
+      }
+      const sorted = [...rounds].sort((a, b) => a.ratio - b.ratio);
+      return { rounds, median: sorted[Math.floor((sorted.length - 1) / 2)] };
     },
     log(message) {
       console.log(`[bench] ${message}`);

@@ -10,7 +10,16 @@ import type { LoadResult } from './report';
 /** Request bodies: a fixed list used round-robin, or a sweep of one numeric field (every request differs). */
 export type BodySource =
   | { kind: 'cycle'; bodies: string[] }
-  | { kind: 'sweep'; template: Record<string, unknown>; field: string; from: number; to: number; asString?: boolean };
+  | {
+      kind: 'sweep';
+      template: Record<string, unknown>;
+      field: string;
+      from: number;
+      to: number;
+      /** Where in [from, to] the sweep starts (0 = at from), so repeated runs can read other values. */
+      start?: number;
+      asString?: boolean;
+    };
 
 export interface HttpLoadJob {
   kind: 'http';
@@ -69,7 +78,7 @@ export function runInChild<J extends Job>(job: J): Promise<Outcome<J>> {
 function bodyAt(source: BodySource, i: number): string {
   if (source.kind === 'cycle') return source.bodies[i % source.bodies.length];
   const span = source.to - source.from + 1;
-  const value = source.from + (i % span);
+  const value = source.from + ((i + (source.start ?? 0)) % span);
   return JSON.stringify({ ...source.template, [source.field]: source.asString ? String(value) : value });
 }
 

@@ -327,7 +327,7 @@ function optionsFromEnv(): Partial<RealtimeBenchOptions> {
 if (process.argv.includes('--realtime-bench-clients')) {
   runClients();
 } else if (require.main === module) {
-  const ctx = createContext({ connections: 1, durationSec: 10, only: ['realtime'] });
+  const ctx = createContext({ connections: 1, durationSec: 10, rounds: 1, only: ['realtime'] });
   run(ctx).then(
     (table) => {
       printTable(table);

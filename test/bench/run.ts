@@ -4,7 +4,8 @@
  * writes them as markdown (`--out docs/bench-latest.md`).
  *
  * A bench module exports `run(ctx: BenchContext): Promise<BenchTable | BenchTable[]>`.
- * Options: --connections <n> (50), --duration <s> (10).
+ * Options: --connections <n> (50), --duration <s> (10), --rounds <n> (3: runs of each scenario, each
+ * paired with a baseline run right before or after it).
  */
 import { readdirSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
@@ -17,7 +18,7 @@ interface BenchModule {
 }
 
 function parseArgs(argv: string[]): BenchArgs {
-  const args: BenchArgs = { connections: 50, durationSec: 10, only: [] };
+  const args: BenchArgs = { connections: 50, durationSec: 10, rounds: 3, only: [] };
   for (let i = 0; i < argv.length; i++) {
     const value = argv[i + 1];
     switch (argv[i]) {
@@ -33,15 +34,21 @@ function parseArgs(argv: string[]): BenchArgs {
         args.durationSec = Number(value);
         i++;
         break;
+      case '--rounds':
+        args.rounds = Number(value);
+        i++;
+        break;
       case '--out':
         args.out = value;
         i++;
         break;
       default:
-        throw new Error(`unknown option ${argv[i]} (use --only <name>, --connections <n>, --duration <s>, --out <file>)`);
+        throw new Error(`unknown option ${argv[i]} (use --only <name>, --connections <n>, --duration <s>, --rounds <n>, --out <file>)`);
     }
   }
-  if (!(args.connections > 0) || !(args.durationSec > 0)) throw new Error('--connections and --duration must be positive');
+  if (!(args.connections > 0) || !(args.durationSec > 0) || !Number.isInteger(args.rounds) || args.rounds < 1) {
+    throw new Error('--connections, --duration and --rounds must be positive');
+  }
   return args;
 }
 

@@ -29,15 +29,19 @@ export const headKey = (tenantId: string): string => `feed:head:${tenantId}`;
 type EventRow = Selectable<EventsTable>;
 
 /**
- * A pull page: the tenant's archived prefix on every row (one row with null event columns when no
- * event follows), so retention is checked in the same snapshot as the rows. $3 is limit + 1.
+ * A pull page as one row: the tenant's archived prefix (so retention is checked in the same snapshot
+ * as the events), the page's count and last id, its events' stored JSON joined in id order, and
+ * whether more follow. No row when the tenant has no feed yet.
  */
-const pageSql = (modelFilter: string): string => `${PREPARED} select f.archived_through, e.id, e.pull_json
-  from tenant_feeds f left join lateral (
-    select id, pull_json from events
-    where tenant_id = f.tenant_id and id > $2 and archived_at is null${modelFilter}
-    order by id limit $3
-  ) e on true
+const pageSql = (modelFilter: string): string => `${PREPARED} select f.archived_through, p.count, p.last_id, p.events,
+    exists (select 1 from events
+      where tenant_id = f.tenant_id and id > p.last_id and archived_at is null${modelFilter}) as more
+  from tenant_feeds f cross join lateral (
+    select count(*)::int as count, max(id) as last_id, string_agg(pull_json, ',' order by id) as events
+    from (select id, pull_json from events
+      where tenant_id = f.tenant_id and id > $2 and archived_at is null${modelFilter}
+      order by id limit $3) s
+  ) p
   where f.tenant_id = $1`;
 const PAGE_SQL = pageSql('');
 const PAGE_SQL_OF_MODELS = pageSql(' and model = any($4)');
@@ -143,19 +147,19 @@ export class EventLogRepository {
       return { count: 0, lastId: null, more: false, events: '[]' };
     }
     const all = options.models === '*';
-    const parameters = all ? [tenantId, afterId, options.limit + 1] : [tenantId, afterId, options.limit + 1, options.models];
-    const { rows } = await this.db.executeQuery<{ archived_through: number; id: number | null; pull_json: string | null }>(
-      CompiledQuery.raw(all ? PAGE_SQL : PAGE_SQL_OF_MODELS, parameters),
-    );
+    const parameters = all ? [tenantId, afterId, options.limit] : [tenantId, afterId, options.limit, options.models];
+    const { rows } = await this.db.executeQuery<{
+      archived_through: number;
+      count: number;
+      last_id: number | null;
+      events: string | null;
+      more: boolean;
+    }>(CompiledQuery.raw(all ? PAGE_SQL : PAGE_SQL_OF_MODELS, parameters));
+    const row = rows[0];
     // No row: the tenant has no feed yet, so nothing was ever logged or archived.
-    assertCursorRetained(afterId, rows[0]?.archived_through ?? 0);
-    const page = rows.length > 0 && rows[0].id !== null ? rows.slice(0, options.limit) : [];
-    return {
-      count: page.length,
-      lastId: page.length > 0 ? page[page.length - 1].id : null,
-      more: rows.length > options.limit,
-      events: `[${page.map((r) => r.pull_json).join(',')}]`,
-    };
+    if (!row) return { count: 0, lastId: null, more: false, events: '[]' };
+    assertCursorRetained(afterId, row.archived_through);
+    return { count: row.count, lastId: row.last_id, more: row.more, events: `[${row.events ?? ''}]` };
   }
 
   async countAfter(tenantId: string, afterId: number, options: Omit<ReadOptions, 'limit' | 'offset'>): Promise<number> {
