@@ -34,6 +34,7 @@ describe(loadConfig.name, () => {
       expect(config.port).toBe(3000);
       expect(config.database).toEqual({ url: undefined, pgliteDir: join(dir, 'pglite') });
       expect(config.redisUrl).toBeUndefined();
+      expect(config.redisPrefix).toBe('bc:');
       expect(config.appTypes).toEqual(DEFAULT_APP_TYPES);
       expect(config.defaultAppType).toBe('sales_app');
       expect(config.rateLimits).toEqual({
@@ -81,6 +82,7 @@ describe(loadConfig.name, () => {
         ...SECRETS,
         DATABASE_URL: 'postgres://u:p@db:5432/bc',
         REDIS_URL: 'redis://cache:6379',
+        REDIS_PREFIX: 'bc-staging:',
         PORT: '8080',
         RATE_LIMITS: 'off',
         RATE_LIMIT_PULL_PER_MINUTE: '500',
@@ -95,6 +97,7 @@ describe(loadConfig.name, () => {
       });
       expect(config.database.url).toBe('postgres://u:p@db:5432/bc');
       expect(config.redisUrl).toBe('redis://cache:6379');
+      expect(config.redisPrefix).toBe('bc-staging:');
       expect(config.port).toBe(8080);
       expect(config.rateLimits.enabled).toBe(false);
       expect(config.rateLimits.pullPerMinute).toBe(500);
@@ -127,6 +130,7 @@ describe(loadConfig.name, () => {
       [{ DATABASE_URL: 'mysql://x/y' }, 'DATABASE_URL'],
       [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
       [{ REDIS_URL: 'http://cache' }, 'REDIS_URL'],
+      [{ REDIS_PREFIX: 'bc *' }, 'REDIS_PREFIX'],
       [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
       [{ RATE_LIMITS: 'maybe' }, 'RATE_LIMITS'],
       [{ RATE_LIMIT_PUSH_PER_MINUTE: '0' }, 'RATE_LIMIT_PUSH_PER_MINUTE'],

@@ -31,6 +31,8 @@ export interface AppConfig {
   /** PostgreSQL URL; when absent the embedded PGlite database is used (pgliteDir, or in memory when null). */
   database: { url?: string; pgliteDir: string | null };
   redisUrl?: string;
+  /** Starts every Redis key and channel, so deployments (databases) sharing one Redis never see each other's state. */
+  redisPrefix: string;
   secrets: { jwtAccess: string; jwtRefresh: string; encryptionKey: Buffer; adminApiKey: string };
   /** Which secrets were generated and kept under DATA_DIR (reported once in the boot log). */
   generatedSecrets: string[];
@@ -108,6 +110,14 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
     throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
   }
   return raw as T;
+}
+
+function redisPrefix(env: Env): string {
+  const prefix = str(env, 'REDIS_PREFIX', 'bc:');
+  if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(prefix)) {
+    throw new ConfigError('REDIS_PREFIX', `must be 1-64 letters, digits or _ . : -, got "${prefix}"`);
+  }
+  return prefix;
 }
 
 function url(env: Env, name: string, protocols: string[]): string | undefined {
@@ -254,6 +264,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     corsOrigins: cors === '*' ? true : cors.split(',').map((s) => s.trim()),
     database: { url: databaseUrl, pgliteDir: inMemory ? null : join(dataDir, 'pglite') },
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    redisPrefix: redisPrefix(env),
     ...secrets(env, dataDir, !databaseUrl),
     jwt: {
       accessTtlSeconds: int(env, 'JWT_ACCESS_TTL_SECONDS', 3600, 60),

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,7 +50,8 @@ export interface BenchContext {
   engines: string;
   /**
    * Starts the whole app in this process (real PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set,
-   * else in-memory PGlite), with BENCH=on, RATE_LIMITS=off, INGEST=off and LOG_LEVEL=warn unless overridden.
+   * else in-memory PGlite), with BENCH=on, RATE_LIMITS=off, INGEST=off, LOG_LEVEL=warn and a Redis prefix
+   * of its own unless overridden.
    */
   startApp(env?: Record<string, string>): Promise<BenchApp>;
   /** autocannon from a child process. */
@@ -112,6 +114,8 @@ export function createContext(args: BenchArgs): BenchContext & { close(): Promis
         INGEST: 'off',
         BENCH: 'on',
         PORT: '0',
+        // Its own Redis namespace: feed heads cached by earlier runs on another database must not count.
+        REDIS_PREFIX: `bc-bench-${randomUUID().slice(0, 8)}:`,
         ...overrides,
       });
       const app = await createApp(config);

@@ -65,13 +65,15 @@ export class RateLimitGuard implements CanActivate {
     return true;
   }
 
+  /** Counter keys start with REDIS_PREFIX like every other key (the Redis storage has no prefix of its own). */
   private keyFor(bucket: RateLimitBucket, req: AuthenticatedRequest & { ip?: string; body?: Record<string, unknown> }): string | undefined {
+    const prefix = this.config.redisPrefix;
     if (bucket === 'login') {
       const text = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : '');
       const name = text(req.body?.username ?? req.body?.email);
       const system = text(req.body?.system_id ?? req.body?.database);
-      return `rl:login:${system}:${req.ip ?? 'unknown'}:${name}`;
+      return `${prefix}rl:login:${system}:${req.ip ?? 'unknown'}:${name}`;
     }
-    return req.user ? `rl:${req.user.tenantId}:${req.user.userId}:${bucket}` : undefined;
+    return req.user ? `${prefix}rl:${req.user.tenantId}:${req.user.userId}:${bucket}` : undefined;
   }
 }

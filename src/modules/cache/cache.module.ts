@@ -12,13 +12,13 @@ import { RedisPubSub, RedisStore } from './redis.store';
     {
       provide: CACHE_STORE,
       inject: [RedisService],
-      useFactory: (redis: RedisService) => (redis.enabled ? new RedisStore(redis.client) : new InMemoryStore()),
+      useFactory: (redis: RedisService) => (redis.enabled ? new RedisStore(redis.client, redis.prefix) : new InMemoryStore()),
     },
     {
       provide: PUB_SUB,
       inject: [RedisService],
       useFactory: (redis: RedisService) =>
-        redis.enabled ? new RedisPubSub(redis.client, redis.duplicate()) : new InProcessPubSub(),
+        redis.enabled ? new RedisPubSub(redis.client, redis.duplicate(), redis.prefix) : new InProcessPubSub(),
     },
   ],
   exports: [RedisService, CACHE_STORE, PUB_SUB],

@@ -16,6 +16,11 @@ export class RedisService implements OnApplicationShutdown {
     return this.config.redisUrl !== undefined;
   }
 
+  /** REDIS_PREFIX: starts every key and channel BridgeCore uses. */
+  get prefix(): string {
+    return this.config.redisPrefix;
+  }
+
   get client(): Redis {
     if (!this.config.redisUrl) throw new Error('Redis is not configured (REDIS_URL)');
     if (!this.commandClient) {

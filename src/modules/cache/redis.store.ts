@@ -1,28 +1,30 @@
 import type Redis from 'ioredis';
 import type { KeyValueStore, PubSub, Unsubscribe } from './cache.types';
 
-const PREFIX = 'bc:';
-
+/** Every key is `prefix + key` (REDIS_PREFIX). */
 export class RedisStore implements KeyValueStore {
-  constructor(private readonly redis: Redis) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
 
   async get(key: string): Promise<string | null> {
-    return this.redis.get(PREFIX + key);
+    return this.redis.get(this.prefix + key);
   }
 
   async set(key: string, value: string, ttlSeconds: number): Promise<void> {
-    await this.redis.set(PREFIX + key, value, 'EX', Math.max(1, Math.ceil(ttlSeconds)));
+    await this.redis.set(this.prefix + key, value, 'EX', Math.max(1, Math.ceil(ttlSeconds)));
   }
 
   async del(key: string): Promise<void> {
-    await this.redis.del(PREFIX + key);
+    await this.redis.del(this.prefix + key);
   }
 
   async delByPrefix(prefix: string): Promise<number> {
     // SCAN, never KEYS: it does not block Redis on a large keyspace.
     let cursor = '0';
     let removed = 0;
-    const pattern = `${PREFIX}${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
+    const pattern = `${this.prefix}${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
     do {
       const [next, keys] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
       cursor = next;
@@ -32,16 +34,18 @@ export class RedisStore implements KeyValueStore {
   }
 
   async incr(key: string): Promise<number> {
-    return this.redis.incr(PREFIX + key);
+    return this.redis.incr(this.prefix + key);
   }
 }
 
+/** Every channel is `prefix + channel` (REDIS_PREFIX). */
 export class RedisPubSub implements PubSub {
   private readonly handlers = new Map<string, Set<(message: string) => void>>();
 
   constructor(
     private readonly publisher: Redis,
     private readonly subscriber: Redis,
+    private readonly prefix: string,
   ) {
     subscriber.on('message', (channel: string, message: string) => {
       for (const handler of this.handlers.get(channel) ?? []) handler(message);
@@ -49,11 +53,11 @@ export class RedisPubSub implements PubSub {
   }
 
   async publish(channel: string, message: string): Promise<void> {
-    await this.publisher.publish(PREFIX + channel, message);
+    await this.publisher.publish(this.prefix + channel, message);
   }
 
   async subscribe(channel: string, handler: (message: string) => void): Promise<Unsubscribe> {
-    const key = PREFIX + channel;
+    const key = this.prefix + channel;
     let set = this.handlers.get(key);
     if (!set) {
       set = new Set();
