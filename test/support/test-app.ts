@@ -1,17 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import { createApp } from '../../src/bootstrap';
 import { AppConfig, loadConfig } from '../../src/config/app.config';
+import { TEST_ENV } from './test-env';
 
-/** Test secrets: fixed so tokens minted in a test verify in every app instance of that test. */
-export const TEST_ENV: Record<string, string> = {
-  JWT_ACCESS_SECRET: 'test-access-secret-0123456789',
-  JWT_REFRESH_SECRET: 'test-refresh-secret-0123456789',
-  ENCRYPTION_KEY: '0'.repeat(63) + '1',
-  ADMIN_API_KEY: 'test-admin-key-0123456789',
-  LOG_LEVEL: 'silent',
-  RATE_LIMITS: 'off',
-  INGEST: 'off',
-};
+export { TEST_ENV } from './test-env';
 
 /**
  * The database tests run against: real PostgreSQL when DATABASE_URL is set (CI), else in-memory

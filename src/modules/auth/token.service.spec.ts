@@ -1,16 +1,8 @@
 import { JwtService } from '@nestjs/jwt';
-import { loadConfig } from '../../config/app.config';
+import { unitConfig } from '../../../test/support/test-env';
 import { TokenService } from './token.service';
 
-const config = loadConfig({
-  JWT_ACCESS_SECRET: 'unit-access-secret-0123456789',
-  JWT_REFRESH_SECRET: 'unit-refresh-secret-0123456789',
-  ENCRYPTION_KEY: '0'.repeat(63) + '1',
-  ADMIN_API_KEY: 'unit-admin-key-0123456789',
-  DATABASE_URL: 'memory://',
-  DATA_DIR: '/tmp/bridgecore-test',
-  JWT_ACCESS_TTL_SECONDS: '60',
-});
+const config = unitConfig({ JWT_ACCESS_TTL_SECONDS: '60' });
 const user = { tenantId: 'acme', userId: 7, login: 'rep@acme.test', name: 'Rep' };
 
 describe(TokenService.name, () => {

@@ -4,7 +4,7 @@ import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
 import request from 'supertest';
 import { HttpExceptionFilter } from '../../common/http-exception.filter';
 import { createValidationPipe } from '../../common/validation';
-import { loadConfig } from '../../config/app.config';
+import { unitConfig } from '../../../test/support/test-env';
 import { APP_CONFIG } from '../../config/config.module';
 import { Unauthorized } from '../../common/errors';
 import { AuthGuard } from '../auth/auth.guard';
@@ -129,15 +129,7 @@ const fakeSystems = {
   },
 };
 
-const config = loadConfig({
-  JWT_ACCESS_SECRET: 'slice-access-secret-0123456789',
-  JWT_REFRESH_SECRET: 'slice-refresh-secret-0123456789',
-  ENCRYPTION_KEY: '0'.repeat(63) + '1',
-  ADMIN_API_KEY: 'slice-admin-key-0123456789',
-  DATABASE_URL: 'memory://',
-  DATA_DIR: '/tmp/bridgecore-test',
-  RATE_LIMITS: 'off',
-});
+const config = unitConfig();
 
 describe(SmartSyncController.name, () => {
   let app: INestApplication;
