@@ -32,6 +32,8 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
   env.DATABASE_URL = db ?? 'memory://';
   const redis = testRedisUrl();
   if (redis) env.REDIS_URL = redis;
+  // Lets several test runs share one Redis without seeing each other's keys and channels.
+  if (process.env.TEST_REDIS_PREFIX) env.REDIS_PREFIX = process.env.TEST_REDIS_PREFIX;
   return loadConfig({ ...env, ...overrides });
 }
 
