@@ -1,6 +1,6 @@
 import { Body, Controller, Headers, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Unauthorized } from '../../common/errors';
+import { RefreshTokenMissing } from './auth.errors';
 import { AuthGuard, bearerToken } from './auth.guard';
 import { AuthService } from './auth.service';
 import type { AuthUser } from './auth.types';
@@ -20,7 +20,7 @@ const TOKEN_EXAMPLE = {
 
 function refreshTokenOf(body: RefreshTokenDto, authorization: string | undefined): string {
   const token = body.refresh_token ?? bearerToken(authorization);
-  if (!token) throw new Unauthorized('Send the refresh token as Authorization: Bearer <refresh_token>', 'UNAUTHORIZED');
+  if (!token) throw new RefreshTokenMissing();
   return token;
 }
 
