@@ -1,5 +1,4 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import type { ErrorBody } from './http-exception.filter';
 
 /** The error body of every endpoint (SPEC §5), as written by HttpExceptionFilter. */
@@ -20,18 +19,4 @@ export class ErrorBodyDto implements ErrorBody {
     description: 'Context of the error: `fields` for validation errors, `request_id` for masked 500s',
   })
   details!: Record<string, unknown>;
-}
-
-/**
- * Documents one error status of an endpoint with the shared error body and a concrete example:
- * `@ApiErrorResponse(410, { error: 'SyncResetRequired', code: 'SYNC_RESET_REQUIRED', message: '…' })`.
- */
-export function ApiErrorResponse(status: number, example: Omit<ErrorBody, 'details'> & { details?: Record<string, unknown> }, description?: string) {
-  return applyDecorators(
-    ApiResponse({
-      status,
-      description: description ?? example.message,
-      content: { 'application/json': { schema: { $ref: getSchemaPath(ErrorBodyDto) }, example: { details: {}, ...example } } },
-    }),
-  );
 }

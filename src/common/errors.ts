@@ -1,7 +1,10 @@
 /**
  * Domain errors: services throw these (never HTTP exceptions) so the same logic serves HTTP,
  * sockets and background jobs. The global filter turns `kind` into a status and writes
- * `{error: <class name>, message, code, details}`.
+ * `{error: <name>, message, code, details}`.
+ *
+ * One style everywhere: a class per error, declaring its `kind` and `code` as readonly fields and the
+ * shape of its `details` as the type argument. Throw sites never spell a code.
  */
 export type ErrorKind =
   | 'validation'
@@ -16,7 +19,11 @@ export type ErrorKind =
   | 'unavailable'
   | 'timeout';
 
-export abstract class DomainError extends Error {
+/** What an error body's `details` may hold: a JSON object. */
+export type ErrorDetails = Record<string, unknown>;
+export type NoDetails = Record<string, never>;
+
+export abstract class DomainError<Details extends ErrorDetails = NoDetails> extends Error {
   abstract readonly kind: ErrorKind;
   abstract readonly code: string;
   /** Seconds after which a retry may succeed; sent as Retry-After. */
@@ -24,49 +31,48 @@ export abstract class DomainError extends Error {
 
   constructor(
     message: string,
-    readonly details: Record<string, unknown> = {},
+    readonly details: Details,
   ) {
     super(message);
+    // The body's `error`: the class name, unless a base below fixes it.
     this.name = new.target.name;
   }
 }
 
-export class ValidationFailed extends DomainError {
+/**
+ * The 401s of the authentication edge (missing, malformed, expired or unknown credentials). Their body
+ * has always said `"error": "Unauthorized"` (the OpenAPI examples and clients show that name); the code
+ * tells the cases apart.
+ */
+export abstract class Unauthorized<Details extends ErrorDetails = NoDetails> extends DomainError<Details> {
+  readonly kind = 'unauthorized';
+  override readonly name = 'Unauthorized';
+}
+
+/** As Unauthorized, for the 403s of the authentication edge: the body says `"error": "Forbidden"`. */
+export abstract class Forbidden<Details extends ErrorDetails = NoDetails> extends DomainError<Details> {
+  readonly kind = 'forbidden';
+  override readonly name = 'Forbidden';
+}
+
+export interface FieldError {
+  field: string;
+  errors: string[];
+}
+
+/** The request failed its DTO's rules; `fields` lists every invalid field (nested ones as `changes.0.action`). */
+export class ValidationFailed extends DomainError<{ fields: FieldError[] }> {
   readonly kind = 'validation';
   readonly code = 'VALIDATION_ERROR';
-}
-
-export class Unauthorized extends DomainError {
-  readonly kind = 'unauthorized';
-  readonly code: string;
-  constructor(message = 'Authentication required', code = 'UNAUTHORIZED', details: Record<string, unknown> = {}) {
-    super(message, details);
-    this.code = code;
+  constructor(fields: FieldError[]) {
+    super(`Invalid request: ${fields.map((f) => `${f.field}: ${f.errors.join(', ')}`).join('; ')}`, { fields });
   }
 }
 
-export class Forbidden extends DomainError {
-  readonly kind = 'forbidden';
-  readonly code: string;
-  constructor(message = 'Not allowed', code = 'FORBIDDEN', details: Record<string, unknown> = {}) {
-    super(message, details);
-    this.code = code;
-  }
-}
-
-export class NotFound extends DomainError {
-  readonly kind = 'not_found';
-  readonly code: string;
-  constructor(message = 'Not found', code = 'NOT_FOUND', details: Record<string, unknown> = {}) {
-    super(message, details);
-    this.code = code;
-  }
-}
-
-export class RateLimited extends DomainError {
+export class RateLimited extends DomainError<{ bucket: string; limit: number }> {
   readonly kind = 'rate_limited';
   readonly code = 'RATE_LIMITED';
-  constructor(retryAfterSeconds: number, details: Record<string, unknown> = {}) {
+  constructor(retryAfterSeconds: number, details: { bucket: string; limit: number }) {
     super(`Too many requests; retry in ${retryAfterSeconds} s`, details);
     this.retryAfterSeconds = retryAfterSeconds;
   }

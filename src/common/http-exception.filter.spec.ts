@@ -4,7 +4,7 @@ import { IsIn, IsInt, IsString, Max, Min, ValidateNested } from 'class-validator
 import { Type } from 'class-transformer';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
-import { NotFound, RateLimited } from './errors';
+import { DomainError, RateLimited, Unauthorized } from './errors';
 import { HttpExceptionFilter } from './http-exception.filter';
 import { createValidationPipe } from './validation';
 
@@ -27,6 +27,15 @@ class Payload {
   items: Item[] = [];
 }
 
+class ProbeStateMissing extends DomainError<{ device_id: string }> {
+  readonly kind = 'not_found';
+  readonly code = 'SYNC_STATE_NOT_FOUND';
+}
+
+class ProbeTokenExpired extends Unauthorized {
+  readonly code = 'TOKEN_EXPIRED';
+}
+
 @Controller('probe')
 class ProbeController {
   @Post('validate')
@@ -36,12 +45,17 @@ class ProbeController {
 
   @Get('missing')
   missing() {
-    throw new NotFound('Sync state not found', 'SYNC_STATE_NOT_FOUND', { device_id: 'd1' });
+    throw new ProbeStateMissing('Sync state not found', { device_id: 'd1' });
+  }
+
+  @Get('expired')
+  expired() {
+    throw new ProbeTokenExpired('Token expired', {});
   }
 
   @Get('limited')
   limited() {
-    throw new RateLimited(42);
+    throw new RateLimited(42, { bucket: 'pull', limit: 10 });
   }
 
   @Get('not-ready')
@@ -73,15 +87,21 @@ describe(HttpExceptionFilter.name, () => {
   });
   afterAll(() => app.close());
 
-  it('writes a domain error with its status, code and details', async () => {
+  it('writes a domain error with its status, class name, code and details', async () => {
     const res = await request(app.getHttpServer()).get('/probe/missing');
     expect(res.status).toBe(404);
     expect(res.body).toEqual({
-      error: 'NotFound',
+      error: 'ProbeStateMissing',
       message: 'Sync state not found',
       code: 'SYNC_STATE_NOT_FOUND',
       details: { device_id: 'd1' },
     });
+  });
+
+  it('names the errors of the authentication edge Unauthorized, whatever their code', async () => {
+    const res = await request(app.getHttpServer()).get('/probe/expired');
+    expect(res.status).toBe(401);
+    expect(res.body).toEqual({ error: 'Unauthorized', message: 'Token expired', code: 'TOKEN_EXPIRED', details: {} });
   });
 
   it('sends Retry-After with a rate-limit error', async () => {

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
-import { DomainError, STATUS_BY_KIND } from './errors';
+import { DomainError, ErrorDetails, STATUS_BY_KIND } from './errors';
 
 export interface ErrorBody {
   error: string;
@@ -21,6 +21,11 @@ const CODE_BY_STATUS: Record<number, [string, string]> = {
   415: ['UnsupportedMediaType', 'UNSUPPORTED_MEDIA_TYPE'],
   429: ['TooManyRequests', 'RATE_LIMITED'],
 };
+
+/** The body a domain error is answered with (also how the OpenAPI examples of domain errors are written). */
+export function errorBody(error: DomainError<ErrorDetails>): ErrorBody {
+  return { error: error.name, message: error.message, code: error.code, details: error.details };
+}
 
 /** body-parser errors carry a status and a type but are not HttpExceptions. */
 interface ParserError {
@@ -59,7 +64,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
       return {
         status,
         retryAfter: exception.retryAfterSeconds,
-        body: { error: exception.name, message: exception.message, code: exception.code, details: exception.details },
+        body: errorBody(exception),
       };
     }
     if (exception instanceof ThrottlerException) {

@@ -1,10 +1,5 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { ValidationFailed } from './errors';
-
-export interface FieldError {
-  field: string;
-  errors: string[];
-}
+import { FieldError, ValidationFailed } from './errors';
 
 /** Flattens nested class-validator errors into `{field: "changes.0.action", errors: [...]}`. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
@@ -20,10 +15,6 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (errors) => {
-      const fields = flattenValidationErrors(errors);
-      const summary = fields.map((f) => `${f.field}: ${f.errors.join(', ')}`).join('; ');
-      return new ValidationFailed(`Invalid request: ${summary}`, { fields });
-    },
+    exceptionFactory: (errors) => new ValidationFailed(flattenValidationErrors(errors)),
   });
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Unauthorized } from '../../common/errors';
+import { RefreshTokenMissing } from './auth.errors';
+import { LOGOUT_EXAMPLE, ME_EXAMPLE, TOKEN_EXAMPLE } from './auth.examples';
 import { AuthGuard, bearerToken } from './auth.guard';
 import { AuthService } from './auth.service';
 import type { AuthUser } from './auth.types';
@@ -9,18 +10,9 @@ import { RateLimit, RateLimitGuard } from './rate-limit.guard';
 import { LoginDto, RefreshTokenDto, TenantLoginDto } from './dto/login.dto';
 import { LogoutResponse, MeResponse, TokenResponse } from './dto/auth.response';
 
-const TOKEN_EXAMPLE = {
-  access_token: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9…',
-  refresh_token: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9…',
-  token_type: 'bearer',
-  expires_in: 3600,
-  user: { id: 6, name: 'Marc Demo', login: 'demo', odoo_user_id: 6 },
-  tenant: { id: 'default', name: 'default', odoo_database: 'demo' },
-};
-
 function refreshTokenOf(body: RefreshTokenDto, authorization: string | undefined): string {
   const token = body.refresh_token ?? bearerToken(authorization);
-  if (!token) throw new Unauthorized('Send the refresh token as Authorization: Bearer <refresh_token>', 'UNAUTHORIZED');
+  if (!token) throw new RefreshTokenMissing();
   return token;
 }
 
@@ -67,7 +59,7 @@ export class AuthController {
   @UseGuards(AuthGuard)
   @ApiBearerAuth('bearer')
   @ApiOperation({ summary: 'The authenticated user and tenant' })
-  @ApiOkResponse({ type: MeResponse, schema: { example: { user: TOKEN_EXAMPLE.user, tenant: TOKEN_EXAMPLE.tenant } } })
+  @ApiOkResponse({ type: MeResponse, schema: { example: ME_EXAMPLE } })
   async me(@CurrentUser() user: AuthUser): Promise<MeResponse> {
     return MeResponse.from(await this.auth.me(user));
   }
@@ -76,7 +68,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiBearerAuth('bearer')
   @ApiOperation({ summary: 'Revoke the refresh token (and every token rotated from the same login)' })
-  @ApiOkResponse({ type: LogoutResponse, schema: { example: { success: true, message: 'Logged out' } } })
+  @ApiOkResponse({ type: LogoutResponse, schema: { example: LOGOUT_EXAMPLE } })
   async logout(@Body() body: RefreshTokenDto, @Headers('authorization') authorization?: string): Promise<LogoutResponse> {
     await this.auth.logout(refreshTokenOf(body, authorization));
     return { success: true, message: 'Logged out' };

@@ -1,34 +1,120 @@
 import { DomainError, Forbidden, Unauthorized } from '../../common/errors';
 
-export class InvalidCredentials extends Unauthorized {
+export class MissingCredentials extends Unauthorized {
+  readonly code = 'UNAUTHORIZED';
   constructor() {
-    super('Invalid username or password', 'INVALID_CREDENTIALS');
+    super('Missing credentials: send Authorization: Bearer <access_token> or X-Session-Id', {});
   }
 }
 
-export class RefreshTokenReused extends Unauthorized {
+export class RefreshTokenMissing extends Unauthorized {
+  readonly code = 'UNAUTHORIZED';
   constructor() {
-    super('This refresh token was already used; the session was revoked. Log in again.', 'REFRESH_TOKEN_REUSED');
+    super('Send the refresh token as Authorization: Bearer <refresh_token>', {});
   }
 }
 
-export class TokenRevoked extends Unauthorized {
+export class TokenExpired extends Unauthorized {
+  readonly code = 'TOKEN_EXPIRED';
   constructor() {
-    super('This refresh token was revoked. Log in again.', 'TOKEN_REVOKED');
+    super('Token expired', {});
   }
 }
 
-export class UserMismatch extends Forbidden {
+/** A token that does not verify, is of the other type (access vs refresh) or is unknown to the refresh ledger. */
+export class InvalidToken extends Unauthorized {
+  readonly code = 'INVALID_TOKEN';
+  constructor(message = 'Invalid token') {
+    super(message, {});
+  }
+}
+
+export class InvalidSession extends Unauthorized {
+  readonly code = 'INVALID_SESSION';
+  constructor() {
+    super('Invalid or expired Odoo session', {});
+  }
+}
+
+/** An Odoo session named a tenant (X-Tenant-Id) that is not connected. */
+export class UnknownTenant extends Unauthorized {
+  readonly code = 'UNKNOWN_TENANT';
+  constructor(tenantId: string) {
+    super(`Unknown tenant "${tenantId}"`, {});
+  }
+}
+
+/** An Odoo session id alone cannot say which of several systems issued it. */
+export class TenantRequired extends Unauthorized {
+  readonly code = 'TENANT_REQUIRED';
+  constructor() {
+    super('Several systems are connected: send X-Tenant-Id with X-Session-Id', {});
+  }
+}
+
+export class TenantDisconnected extends Unauthorized {
+  readonly code = 'TENANT_DISCONNECTED';
+  constructor() {
+    super('The system this token belongs to is no longer connected', {});
+  }
+}
+
+export class OperatorKeyMissing extends Unauthorized {
+  readonly code = 'UNAUTHORIZED';
+  constructor() {
+    super('Operator credentials required: send X-Admin-Key', {});
+  }
+}
+
+export class InvalidAdminKey extends Unauthorized {
+  readonly code = 'INVALID_ADMIN_KEY';
+  constructor() {
+    super('Invalid admin key', {});
+  }
+}
+
+/** An app user's credentials on an operator route: authenticated, but not allowed. */
+export class OperatorOnly extends Forbidden {
+  readonly code = 'OPERATOR_ONLY';
+  constructor() {
+    super('Operator credentials required (X-Admin-Key)', {});
+  }
+}
+
+export class InvalidCredentials extends DomainError {
+  readonly kind = 'unauthorized';
+  readonly code = 'INVALID_CREDENTIALS';
+  constructor() {
+    super('Invalid username or password', {});
+  }
+}
+
+export class RefreshTokenReused extends DomainError {
+  readonly kind = 'unauthorized';
+  readonly code = 'REFRESH_TOKEN_REUSED';
+  constructor() {
+    super('This refresh token was already used; the session was revoked. Log in again.', {});
+  }
+}
+
+export class TokenRevoked extends DomainError {
+  readonly kind = 'unauthorized';
+  readonly code = 'TOKEN_REVOKED';
+  constructor() {
+    super('This refresh token was revoked. Log in again.', {});
+  }
+}
+
+export class UserMismatch extends DomainError<{ user_id: unknown; authenticated_user_id: number }> {
+  readonly kind = 'forbidden';
+  readonly code = 'USER_MISMATCH';
   constructor(requested: unknown, authenticated: number) {
-    super(`user_id ${String(requested)} is not the authenticated user`, 'USER_MISMATCH', {
-      user_id: requested,
-      authenticated_user_id: authenticated,
-    });
+    super(`user_id ${String(requested)} is not the authenticated user`, { user_id: requested, authenticated_user_id: authenticated });
   }
 }
 
 /** Several systems are connected and the request did not say which one. */
-export class SystemRequired extends DomainError {
+export class SystemRequired extends DomainError<{ systems: string[] }> {
   readonly kind = 'validation';
   readonly code = 'SYSTEM_REQUIRED';
 }

@@ -1,5 +1,5 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import { Unauthorized } from '../../common/errors';
+import { MissingCredentials } from './auth.errors';
 import type { AuthenticatedRequest, AuthUser } from './auth.types';
 import { OdooSessionValidator } from './odoo-session.validator';
 import { TokenService } from './token.service';
@@ -32,6 +32,6 @@ export class AuthGuard implements CanActivate {
       const tenant = headers['x-tenant-id'] ?? headers['x-system-id'];
       return this.sessions.validate(session, typeof tenant === 'string' ? tenant : undefined);
     }
-    throw new Unauthorized('Missing credentials: send Authorization: Bearer <access_token> or X-Session-Id');
+    throw new MissingCredentials();
   }
 }

@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Unauthorized } from '../../common/errors';
 import { AppConfig } from '../../config/app.config';
 import { APP_CONFIG } from '../../config/config.module';
 import { OdooClientFactory, ODOO_CLIENT_FACTORY } from '../odoo/odoo.client';
 import { SystemNotFound } from '../systems/systems.errors';
 import { SystemsService } from '../systems/systems.service';
 import type { SystemRecord } from '../systems/systems.types';
-import { InvalidCredentials, RefreshTokenReused, TokenRevoked } from './auth.errors';
+import { InvalidCredentials, InvalidToken, RefreshTokenReused, TenantDisconnected, TokenExpired, TokenRevoked } from './auth.errors';
 import type { AuthUser } from './auth.types';
 import { chooseSystem } from './choose-system';
 import { RefreshTokenRepository } from './refresh-token.repository';
@@ -60,7 +59,7 @@ export class AuthService {
 
   async refresh(refreshToken: string): Promise<IssuedTokens> {
     const claims = this.tokens.verify(refreshToken, 'refresh');
-    if (!claims.jti) throw new Unauthorized('Not a refresh token', 'INVALID_TOKEN');
+    if (!claims.jti) throw new InvalidToken('Not a refresh token');
     const system = await this.connectedSystem(claims.tenant_id);
     const user: AuthUser = { tenantId: system.id, userId: Number(claims.sub), login: claims.login, name: claims.name, via: 'jwt' };
     const next = this.nextRefresh(user);
@@ -77,9 +76,9 @@ export class AuthService {
       case 'revoked':
         throw new TokenRevoked();
       case 'expired':
-        throw new Unauthorized('Token expired', 'TOKEN_EXPIRED');
+        throw new TokenExpired();
       case 'unknown':
-        throw new Unauthorized('Invalid token', 'INVALID_TOKEN');
+        throw new InvalidToken();
     }
   }
 
@@ -87,7 +86,7 @@ export class AuthService {
   async logout(refreshToken: string): Promise<void> {
     const claims = this.tokens.verify(refreshToken, 'refresh');
     const family = claims.jti ? await this.refreshTokens.familyOf(claims.jti) : undefined;
-    if (!family) throw new Unauthorized('Invalid token', 'INVALID_TOKEN');
+    if (!family) throw new InvalidToken();
     await this.refreshTokens.revokeFamily(family);
   }
 
@@ -128,7 +127,7 @@ export class AuthService {
     } catch (error) {
       if (!(error instanceof SystemNotFound)) throw error;
     }
-    throw new Unauthorized('The system this token belongs to is no longer connected', 'TENANT_DISCONNECTED');
+    throw new TenantDisconnected();
   }
 
   /** The service user reads the display name: its credentials are already verified, the user's would cost another password check. */

@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DomainError, Unauthorized } from '../../common/errors';
+import { DomainError } from '../../common/errors';
 import { AppConfig } from '../../config/app.config';
 import { APP_CONFIG } from '../../config/config.module';
 import { CACHE_STORE, KeyValueStore } from '../cache/cache.types';
 import { OdooClientFactory, ODOO_CLIENT_FACTORY } from '../odoo/odoo.client';
 import { SystemsService } from '../systems/systems.service';
 import type { SystemRecord } from '../systems/systems.types';
+import { InvalidSession, TenantRequired, UnknownTenant } from './auth.errors';
 import type { AuthUser } from './auth.types';
 import { chooseSystem } from './choose-system';
 
@@ -46,7 +47,7 @@ export class OdooSessionValidator {
       session = info && (!info.database || info.database === system.database) ? { uid: info.uid, login: info.login, name: info.name } : null;
       if (ttl > 0) await this.cache.set(key, session ? JSON.stringify(session) : INVALID, ttl);
     }
-    if (!session) throw new Unauthorized('Invalid or expired Odoo session', 'INVALID_SESSION');
+    if (!session) throw new InvalidSession();
     return { tenantId: system.id, userId: session.uid, login: session.login, name: session.name, via: 'odoo-session' };
   }
 
@@ -55,10 +56,7 @@ export class OdooSessionValidator {
       return chooseSystem(await this.systems.list(), { systemId: tenantId }, this.config.odoo.defaultSystem?.id);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      throw new Unauthorized(
-        tenantId ? `Unknown tenant "${tenantId}"` : 'Several systems are connected: send X-Tenant-Id with X-Session-Id',
-        tenantId ? 'UNKNOWN_TENANT' : 'TENANT_REQUIRED',
-      );
+      throw tenantId ? new UnknownTenant(tenantId) : new TenantRequired();
     }
   }
 }

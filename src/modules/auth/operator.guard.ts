@@ -1,8 +1,8 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Forbidden, Unauthorized } from '../../common/errors';
 import { AppConfig } from '../../config/app.config';
 import { APP_CONFIG } from '../../config/config.module';
+import { InvalidAdminKey, OperatorKeyMissing, OperatorOnly } from './auth.errors';
 import { bearerToken } from './auth.guard';
 import type { AuthenticatedRequest } from './auth.types';
 import { TokenService } from './token.service';
@@ -30,14 +30,14 @@ export class OperatorGuard implements CanActivate {
     const key = headers['x-admin-key'];
     if (typeof key === 'string' && key !== '') {
       if (sameSecret(key, this.config.secrets.adminApiKey)) return true;
-      throw new Unauthorized('Invalid admin key', 'INVALID_ADMIN_KEY');
+      throw new InvalidAdminKey();
     }
     const token = bearerToken(headers.authorization);
     if (token) {
       this.tokens.verifyAccess(token);
-      throw new Forbidden('Operator credentials required (X-Admin-Key)', 'OPERATOR_ONLY');
+      throw new OperatorOnly();
     }
-    if (typeof headers['x-session-id'] === 'string') throw new Forbidden('Operator credentials required (X-Admin-Key)', 'OPERATOR_ONLY');
-    throw new Unauthorized('Operator credentials required: send X-Admin-Key', 'UNAUTHORIZED');
+    if (typeof headers['x-session-id'] === 'string') throw new OperatorOnly();
+    throw new OperatorKeyMissing();
   }
 }

@@ -4,7 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { LRUCache } from 'lru-cache';
 import { AppConfig } from '../../config/app.config';
 import { APP_CONFIG } from '../../config/config.module';
-import { Unauthorized } from '../../common/errors';
+import { InvalidToken, TokenExpired } from './auth.errors';
 import type { AuthUser, TokenClaims, TokenType } from './auth.types';
 
 /**
@@ -45,10 +45,10 @@ export class TokenService {
       claims = (type === 'access' ? this.access : this.refresh).verify(token, { algorithms: ['HS256'] });
     } catch (e) {
       const expired = e instanceof Error && e.name === 'TokenExpiredError';
-      throw new Unauthorized(expired ? 'Token expired' : 'Invalid token', expired ? 'TOKEN_EXPIRED' : 'INVALID_TOKEN');
+      throw expired ? new TokenExpired() : new InvalidToken();
     }
     if (claims.type !== type || typeof claims.tenant_id !== 'string' || !/^\d+$/.test(String(claims.sub))) {
-      throw new Unauthorized(`Not an ${type} token`, 'INVALID_TOKEN');
+      throw new InvalidToken(`Not an ${type} token`);
     }
     return claims;
   }

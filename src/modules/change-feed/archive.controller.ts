@@ -4,6 +4,7 @@ import { AuthGuard } from '../auth/auth.guard';
 import type { AuthUser } from '../auth/auth.types';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { ArchiverService, ArchiveStats } from './archiver.service';
+import { ARCHIVE_STATS_EXAMPLE } from './change-feed.examples';
 
 @ApiTags('smart-sync')
 @ApiBearerAuth('bearer')
@@ -14,9 +15,7 @@ export class ArchiveController {
 
   @Get('stats')
   @ApiOperation({ summary: "Event log retention figures of the caller's tenant" })
-  @ApiOkResponse({
-    schema: { example: { total_events: 1200, active_events: 300, archived_events: 900, archive_percentage: 75 } },
-  })
+  @ApiOkResponse({ schema: { example: ARCHIVE_STATS_EXAMPLE } })
   stats(@CurrentUser() user: AuthUser): Promise<ArchiveStats> {
     return this.archiver.stats(user.tenantId);
   }

@@ -1,4 +1,7 @@
-/** The event log's vocabulary (contract B). Every ingested Odoo change becomes one StoredEvent. */
+/**
+ * The event log's vocabulary, shared by what writes it (ingestion, pushes) and what reads it (both sync APIs,
+ * real time). Every ingested Odoo change becomes one StoredEvent.
+ */
 export type EventType = 'create' | 'write' | 'unlink';
 export type Priority = 'high' | 'medium' | 'low';
 export type Category = 'business' | 'system' | 'notification' | 'custom';

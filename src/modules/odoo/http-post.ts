@@ -31,12 +31,12 @@ export async function httpPost(url: string, body: string, headers: Record<string
       throw new OdooTimeoutError(`Odoo did not answer within ${timeoutMs} ms`);
     }
     const code = causeCode(error);
-    throw new OdooConnectionError(`Odoo is unreachable (${code ?? 'connection failed'})`, {}, 5, !!code && NOT_SENT_CODES.has(code));
+    throw new OdooConnectionError(`Odoo is unreachable (${code ?? 'connection failed'})`, !!code && NOT_SENT_CODES.has(code));
   }
   if (response.status === 504) throw new OdooTimeoutError('Odoo gateway timed out (HTTP 504)');
   if (response.status === 502 || response.status === 503) {
     // A proxy or Odoo itself refusing work while (re)starting: the call was not executed.
-    throw new OdooConnectionError(`Odoo is unavailable (HTTP ${response.status})`, {}, 5, true);
+    throw new OdooConnectionError(`Odoo is unavailable (HTTP ${response.status})`, true);
   }
   if (response.status !== 200) {
     throw new OdooServerError(`Odoo answered HTTP ${response.status}${response.status === 404 ? ' (is this an Odoo URL?)' : ''}`);

@@ -1,76 +1,79 @@
-import { DomainError, ErrorKind } from '../../common/errors';
+import { DomainError } from '../../common/errors';
+
+/** Which Odoo exception it was, when Odoo said (never the traceback, never a password). */
+export type OdooErrorDetails = { odoo_exception?: string };
 
 /**
- * What went wrong in Odoo, as domain errors. Every error keeps Odoo's own message (never the
- * traceback, never a password) and says whether retrying later can help.
+ * What went wrong in Odoo, as domain errors. Every error keeps Odoo's own message and says whether
+ * retrying later can help.
  */
-export abstract class OdooError extends DomainError {
+export abstract class OdooError extends DomainError<OdooErrorDetails> {
   /** True when the same call may succeed later (Odoo down, slow); false for business rejections. */
   abstract readonly retryable: boolean;
+
+  constructor(message: string, details: OdooErrorDetails = {}) {
+    super(message, details);
+  }
 }
 
 /** The configured service user's credentials are refused: an operator must fix the system. */
 export class OdooAuthenticationError extends OdooError {
-  readonly kind: ErrorKind = 'bad_gateway';
+  readonly kind = 'bad_gateway';
   readonly code = 'ODOO_AUTHENTICATION_FAILED';
   readonly retryable = false;
 }
 
 export class OdooAccessError extends OdooError {
-  readonly kind: ErrorKind = 'forbidden';
+  readonly kind = 'forbidden';
   readonly code = 'ODOO_ACCESS_ERROR';
   readonly retryable = false;
 }
 
 export class OdooMissingError extends OdooError {
-  readonly kind: ErrorKind = 'not_found';
+  readonly kind = 'not_found';
   readonly code = 'ODOO_RECORD_MISSING';
   readonly retryable = false;
 }
 
 /** UserError, ValidationError, unknown model or field: Odoo rejected the request as given. */
 export class OdooValidationError extends OdooError {
-  readonly kind: ErrorKind = 'validation';
+  readonly kind = 'validation';
   readonly code = 'ODOO_VALIDATION_ERROR';
   readonly retryable = false;
 }
 
 export class OdooTimeoutError extends OdooError {
-  readonly kind: ErrorKind = 'timeout';
+  readonly kind = 'timeout';
   readonly code = 'ODOO_TIMEOUT';
   readonly retryable = true;
-  constructor(message: string, details: Record<string, unknown> = {}, retryAfterSeconds = 10) {
-    super(message, details);
-    this.retryAfterSeconds = retryAfterSeconds;
-  }
+  override retryAfterSeconds = 10;
 }
 
 export class OdooConnectionError extends OdooError {
-  readonly kind: ErrorKind = 'unavailable';
+  readonly kind = 'unavailable';
   readonly code = 'ODOO_UNAVAILABLE';
   readonly retryable = true;
+  override retryAfterSeconds = 5;
+
   constructor(
     message: string,
-    details: Record<string, unknown> = {},
-    retryAfterSeconds = 5,
     /** The request provably never reached Odoo (refused connection, HTTP 502/503): even a write may be resent. */
     readonly notSent = false,
   ) {
-    super(message, details);
-    this.retryAfterSeconds = retryAfterSeconds;
+    super(message);
   }
 }
 
 /** Odoo no longer knows the session (JSON-RPC code 100); the client re-authenticates once on it. */
 export class OdooSessionExpiredError extends OdooError {
-  readonly kind: ErrorKind = 'bad_gateway';
+  readonly kind = 'bad_gateway';
   readonly code = 'ODOO_SESSION_EXPIRED';
   readonly retryable = true;
 }
 
 /** Anything else Odoo raised (a Python bug, an unknown method, a database error): not ours to retry. */
 export class OdooServerError extends OdooError {
-  readonly kind: ErrorKind = 'bad_gateway';
+  readonly kind = 'bad_gateway';
   readonly code = 'ODOO_SERVER_ERROR';
   readonly retryable = false;
 }

@@ -111,7 +111,7 @@ describe(RpcOdooClient.name, () => {
     it('stops after the last delay and throws the transient error', async () => {
       const { c, transport } = client((_s, m) => {
         if (m === 'authenticate') return 2;
-        throw new OdooConnectionError('down', {}, 5, true);
+        throw new OdooConnectionError('down', true);
       }, [10, 20]);
       const error = await c.search('res.partner', []).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(OdooConnectionError);
@@ -140,7 +140,7 @@ describe(RpcOdooClient.name, () => {
       let refused = 1;
       const refusals = client((_s, m) => {
         if (m === 'authenticate') return 2;
-        if (refused-- > 0) throw new OdooConnectionError('refused', {}, 5, true);
+        if (refused-- > 0) throw new OdooConnectionError('refused', true);
         return 9;
       }, [10, 20]);
       await expect(refusals.c.create('res.partner', { name: 'x' })).resolves.toBe(9);

@@ -7,27 +7,10 @@ import { RateLimit, RateLimitGuard } from '../auth/rate-limit.guard';
 import { DeviceQueryDto, OfflinePullDto } from './dto/pull.dto';
 import { PushDto } from './dto/push.dto';
 import { ResolveConflictsDto } from './dto/resolve-conflicts.dto';
+import { PULL_EXAMPLE, PUSH_EXAMPLE, RESET_EXAMPLE, RESOLVE_EXAMPLE, STATE_EXAMPLE } from './offline-sync.examples';
 import { OfflineSyncService } from './offline-sync.service';
 import type { PullResponse, PushResponse, ResetResponse, ResolveResponse, StateResponse } from './offline-sync.types';
 import { PushService } from './push.service';
-
-const PUSH_EXAMPLE = {
-  success: true,
-  total: 2,
-  succeeded: 2,
-  failed: 0,
-  conflicts: 0,
-  skipped: 0,
-  results: [
-    { local_id: 'cust-1', status: 'success', action: 'create', model: 'res.partner', server_id: 57, server_timestamp: '2026-11-22T10:31:00.000Z', processing_time_ms: 41.2 },
-    { local_id: 'order-1', status: 'success', action: 'create', model: 'sale.order', server_id: 31, server_timestamp: '2026-11-22T10:31:00.000Z', processing_time_ms: 45.9 },
-  ],
-  id_mapping: { 'cust-1': 57, 'order-1': 31 },
-  next_sync_token: '6_iphone-abc123_1275',
-  server_timestamp: '2026-11-22T10:31:00.120Z',
-  total_processing_time_ms: 92.4,
-  average_processing_time_ms: 46.2,
-};
 
 @ApiTags('offline-sync')
 @ApiBearerAuth('bearer')
@@ -53,36 +36,7 @@ export class OfflineSyncController {
   @HttpCode(200)
   @RateLimit('pull')
   @ApiOperation({ summary: "Changes since the device's cursor, from the event log" })
-  @ApiOkResponse({
-    schema: {
-      example: {
-        success: true,
-        has_updates: true,
-        new_events_count: 1,
-        events: [
-          {
-            event_id: 1251,
-            model: 'sale.order',
-            record_id: 456,
-            action: 'write',
-            timestamp: '2026-11-22T10:30:00.000Z',
-            data: { id: 456, state: 'sale' },
-            changed_fields: ['state'],
-            priority: 'high',
-            category: 'business',
-            origin: 'server',
-          },
-        ],
-        next_sync_token: '6_iphone-abc123_1251',
-        last_event_id: 1251,
-        last_sync_time: '2026-11-22T10:31:00.000Z',
-        has_more: false,
-        total_available: 1,
-        server_timestamp: '2026-11-22T10:31:00.000Z',
-        app_type: 'sales_app',
-      },
-    },
-  })
+  @ApiOkResponse({ schema: { example: PULL_EXAMPLE } })
   pull(@CurrentUser() user: AuthUser, @Body() dto: OfflinePullDto): Promise<PullResponse> {
     return this.sync.pull(user, dto);
   }
@@ -91,16 +45,7 @@ export class OfflineSyncController {
   @HttpCode(200)
   @RateLimit('resolve')
   @ApiOperation({ summary: 'Apply chosen resolutions to conflicts reported by earlier pushes' })
-  @ApiOkResponse({
-    schema: {
-      example: {
-        success: true,
-        resolved: 1,
-        failed: 0,
-        results: [{ local_id: 'edit-5', status: 'success', action: 'update', model: 'res.partner', server_id: 123, server_timestamp: '2026-11-22T10:32:00.000Z', processing_time_ms: 38 }],
-      },
-    },
-  })
+  @ApiOkResponse({ schema: { example: RESOLVE_EXAMPLE } })
   resolve(@CurrentUser() user: AuthUser, @Body() dto: ResolveConflictsDto): Promise<ResolveResponse> {
     return this.pushes.resolve(user, dto);
   }
@@ -108,22 +53,7 @@ export class OfflineSyncController {
   @Get('state')
   @RateLimit('state')
   @ApiOperation({ summary: "The device's sync state" })
-  @ApiOkResponse({
-    schema: {
-      example: {
-        device_id: 'iphone-abc123',
-        user_id: 6,
-        last_event_id: 1275,
-        last_sync_time: '2026-11-22T10:31:00.000Z',
-        next_sync_token: '6_iphone-abc123_1275',
-        total_syncs: 150,
-        total_events_synced: 3500,
-        sync_status: 'idle',
-        pending_changes: 0,
-        app_type: 'sales_app',
-      },
-    },
-  })
+  @ApiOkResponse({ schema: { example: STATE_EXAMPLE } })
   state(@CurrentUser() user: AuthUser, @Query() query: DeviceQueryDto): Promise<StateResponse> {
     return this.sync.state(user, query.device_id);
   }
@@ -132,7 +62,7 @@ export class OfflineSyncController {
   @HttpCode(200)
   @RateLimit('reset')
   @ApiOperation({ summary: "Rewind the device's pull cursor (pushed changes are unaffected)" })
-  @ApiOkResponse({ schema: { example: { success: true, message: 'Sync state reset', device_id: 'iphone-abc123' } } })
+  @ApiOkResponse({ schema: { example: RESET_EXAMPLE } })
   reset(@CurrentUser() user: AuthUser, @Query() query: DeviceQueryDto): Promise<ResetResponse> {
     return this.sync.reset(user, query.device_id);
   }

@@ -1,4 +1,4 @@
-import { UnknownAppType } from './offline-sync.errors';
+import { OfflineUnknownAppType } from './offline-sync.errors';
 import { pullModels } from './offline-sync.service';
 import { fingerprintChange } from './push-ledger.repository';
 
@@ -18,8 +18,8 @@ describe('pullModels', () => {
     expect(pullModels(TYPES, 'manager_app', ['stock.picking'])).toEqual(['stock.picking']);
   });
 
-  it('throws UnknownAppType for an unknown app type', () => {
-    expect(() => pullModels(TYPES, 'pirate_app')).toThrow(UnknownAppType);
+  it('throws OfflineUnknownAppType for an unknown app type', () => {
+    expect(() => pullModels(TYPES, 'pirate_app')).toThrow(OfflineUnknownAppType);
   });
 });
 

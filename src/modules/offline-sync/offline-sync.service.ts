@@ -11,7 +11,7 @@ import { METRICS } from '../metrics/metrics';
 import { SystemsService } from '../systems/systems.service';
 import { parseTimestamp } from './conflict-resolver';
 import type { OfflinePullDto } from './dto/pull.dto';
-import { SyncStateNotFound, UnknownAppType } from './offline-sync.errors';
+import { OfflineSyncStateNotFound, OfflineUnknownAppType } from './offline-sync.errors';
 import { syncToken, type PulledEvent, type PullResponse, type ResetResponse, type StateResponse } from './offline-sync.types';
 import { PushLedgerRepository, recordKey } from './push-ledger.repository';
 
@@ -21,7 +21,7 @@ import { PushLedgerRepository, recordKey } from './push-ledger.repository';
  */
 export function pullModels(appTypes: Record<string, string[]>, appType: string, filter?: string[]): string[] | '*' {
   const allowed = appTypes[appType];
-  if (!allowed) throw new UnknownAppType(appType, Object.keys(appTypes));
+  if (!allowed) throw new OfflineUnknownAppType(appType, Object.keys(appTypes));
   if (allowed.includes('*')) return filter ? [...new Set(filter)] : '*';
   if (!filter) return [...new Set(allowed)];
   return [...new Set(filter)].filter((m) => allowed.includes(m));
@@ -93,7 +93,7 @@ export class OfflineSyncService {
       this.deviceStates.get(user.tenantId, user.userId, deviceId),
       this.ledger.openCounts(user.tenantId, user.userId, deviceId),
     ]);
-    if (!state && counts.total === 0) throw new SyncStateNotFound(deviceId);
+    if (!state && counts.total === 0) throw new OfflineSyncStateNotFound(deviceId);
     const lastEventId = state?.lastEventId ?? 0;
     return {
       device_id: deviceId,

@@ -1,4 +1,4 @@
-import { Forbidden, Unauthorized } from '../../common/errors';
+import { OperatorOnly, TokenExpired } from '../auth/auth.errors';
 import { accessTokenExpiry, connectError, handshakeHeaders } from './socket-auth';
 
 const jwtWith = (claims: Record<string, unknown>): string =>
@@ -40,13 +40,13 @@ describe('socket auth', () => {
 
   describe(connectError.name, () => {
     it('prefixes authentication failures with UNAUTHORIZED and keeps the precise code in data', () => {
-      const err = connectError(new Unauthorized('Token expired', 'TOKEN_EXPIRED'));
+      const err = connectError(new TokenExpired());
       expect(err.message).toBe('UNAUTHORIZED: Token expired');
       expect(err.data).toEqual({ code: 'TOKEN_EXPIRED', message: 'Token expired' });
     });
 
     it('uses the code of other domain errors', () => {
-      expect(connectError(new Forbidden('no')).message).toBe('FORBIDDEN: no');
+      expect(connectError(new OperatorOnly()).message).toBe('OPERATOR_ONLY: Operator credentials required (X-Admin-Key)');
     });
 
     it('masks unexpected errors', () => {

@@ -5,6 +5,7 @@ import type { AuthUser } from '../auth/auth.types';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { RateLimit, RateLimitGuard } from '../auth/rate-limit.guard';
 import { CheckUpdatesQueryDto } from './dto/pull.dto';
+import { CHECK_UPDATES_EXAMPLE } from './smart-sync.examples';
 import { SmartSyncService, type CheckUpdatesResponse } from './smart-sync.service';
 
 @ApiTags('smart-sync')
@@ -23,18 +24,7 @@ export class CheckUpdatesController {
       'since is compared with when BridgeCore logged the change; send back last_update_at to poll. ' +
       'last_update_at is null when nothing changed. limit caps the number of models in summary.',
   })
-  @ApiOkResponse({
-    schema: {
-      example: {
-        has_update: true,
-        last_update_at: '2025-11-16T10:30:00.000Z',
-        summary: [
-          { model: 'sale.order', count: 3 },
-          { model: 'res.partner', count: 1 },
-        ],
-      },
-    },
-  })
+  @ApiOkResponse({ schema: { example: CHECK_UPDATES_EXAMPLE } })
   checkUpdates(@CurrentUser() user: AuthUser, @Query() query: CheckUpdatesQueryDto): Promise<CheckUpdatesResponse> {
     return this.sync.checkUpdates(user, query);
   }

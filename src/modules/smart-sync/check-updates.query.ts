@@ -8,8 +8,8 @@ export interface ModelCount {
 }
 
 /**
- * The legacy "anything new since T?" question. It is asked by time, which the event log's contract
- * does not offer, so it is a read-only query of the retained events by the time BridgeCore logged
+ * The legacy "anything new since T?" question. It is asked by time, while the event log is read by
+ * sequence number, so it is a read-only query of the retained events by the time BridgeCore logged
  * them (`created_at`, indexed): a change ingested late is still reported to a client polling with the
  * `last_update_at` it got before. Times travel at millisecond precision while the column keeps
  * microseconds, so "after T" starts at T + 1 ms: the event that produced T is not reported twice.

@@ -6,7 +6,7 @@ import { HttpExceptionFilter } from '../../common/http-exception.filter';
 import { createValidationPipe } from '../../common/validation';
 import { unitConfig } from '../../../test/support/test-env';
 import { APP_CONFIG } from '../../config/config.module';
-import { Unauthorized } from '../../common/errors';
+import { InvalidSession } from '../auth/auth.errors';
 import { AuthGuard } from '../auth/auth.guard';
 import type { AuthUser } from '../auth/auth.types';
 import { OdooSessionValidator } from '../auth/odoo-session.validator';
@@ -118,7 +118,7 @@ class FakeStates {
 /** Stands in for Odoo's /web/session/get_session_info: one valid session id. */
 const fakeSessions = {
   async validate(sessionId: string): Promise<AuthUser> {
-    if (sessionId !== 'odoo-session-ok') throw new Unauthorized('Invalid Odoo session', 'INVALID_SESSION');
+    if (sessionId !== 'odoo-session-ok') throw new InvalidSession();
     return { tenantId: 't1', userId: 2, login: 'admin', via: 'odoo-session' };
   },
 };

@@ -5,40 +5,8 @@ import type { AuthUser } from '../auth/auth.types';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { RateLimit, RateLimitGuard } from '../auth/rate-limit.guard';
 import { DeviceQueryDto, PullRequestDto } from './dto/pull.dto';
+import { HEALTH_EXAMPLE, PULL_EXAMPLE, RESET_EXAMPLE, STATE_EXAMPLE } from './smart-sync.examples';
 import { SmartSyncService, type SyncStateResponse } from './smart-sync.service';
-
-const PULL_EXAMPLE = {
-  status: 'success',
-  success: true,
-  has_updates: true,
-  new_events_count: 1,
-  next_sync_token: '525',
-  last_sync_time: '2025-11-16T10:25:00.000Z',
-  last_sync_at: '2025-11-16T10:25:00.000Z',
-  server_time: '2025-11-16T10:30:00.000Z',
-  has_more: false,
-  sync_state: {
-    user_id: 2,
-    device_id: 'iphone-abc123',
-    app_type: 'sales_app',
-    models: ['product.product', 'product.template', 'res.partner', 'sale.order', 'sale.order.line'],
-    ignored_models: [],
-    last_event_id: 525,
-    acknowledged: false,
-    last_sync_time: '2025-11-16T10:30:00.000Z',
-  },
-  events: [
-    {
-      id: 525,
-      model: 'sale.order',
-      record_id: 456,
-      event: 'write',
-      timestamp: '2025-11-16T10:29:58.000Z',
-      priority: 'medium',
-      payload: { name: 'S00456', state: 'sale' },
-    },
-  ],
-};
 
 @ApiTags('smart-sync')
 @Controller('api/v2/sync')
@@ -72,22 +40,7 @@ export class SmartSyncController {
   @ApiBearerAuth('bearer')
   @ApiSecurity('odoo-session')
   @ApiOperation({ summary: "A device's sync state (404 SYNC_STATE_NOT_FOUND if it never pulled)" })
-  @ApiOkResponse({
-    schema: {
-      example: {
-        user_id: 2,
-        device_id: 'iphone-abc123',
-        app_type: 'sales_app',
-        last_event_id: 525,
-        next_sync_token: '525',
-        last_sync_time: '2025-11-16T10:30:00.000Z',
-        last_sync_at: '2025-11-16T10:30:00.000Z',
-        sync_count: 42,
-        is_active: true,
-        total_events_synced: 525,
-      },
-    },
-  })
+  @ApiOkResponse({ schema: { example: STATE_EXAMPLE } })
   state(@CurrentUser() user: AuthUser, @Query() query: DeviceQueryDto): Promise<SyncStateResponse> {
     return this.sync.state(user, query);
   }
@@ -99,26 +52,14 @@ export class SmartSyncController {
   @ApiBearerAuth('bearer')
   @ApiSecurity('odoo-session')
   @ApiOperation({ summary: 'Reset a device: its next pull starts from the start of the retained history' })
-  @ApiOkResponse({
-    schema: {
-      example: {
-        status: 'success',
-        success: true,
-        message: 'Sync state reset for device iphone-abc123; the next pull starts from the start of the retained history',
-      },
-    },
-  })
+  @ApiOkResponse({ schema: { example: RESET_EXAMPLE } })
   reset(@CurrentUser() user: AuthUser, @Query() query: DeviceQueryDto) {
     return this.sync.reset(user, query);
   }
 
   @Get('health')
   @ApiOperation({ summary: 'Smart Sync health (no authentication)' })
-  @ApiOkResponse({
-    schema: {
-      example: { status: 'healthy', service: 'smart-sync', version: '2.0.0', features: ['multi-user sync', 'per-device tracking'] },
-    },
-  })
+  @ApiOkResponse({ schema: { example: HEALTH_EXAMPLE } })
   health() {
     return this.sync.health();
   }

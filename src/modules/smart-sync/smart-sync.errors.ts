@@ -1,11 +1,11 @@
-import { DomainError, NotFound } from '../../common/errors';
+import { DomainError } from '../../common/errors';
 
-export class InvalidSyncToken extends DomainError {
+export class InvalidSyncToken extends DomainError<{ ack_token: string; head?: string }> {
   readonly kind = 'validation';
   readonly code = 'INVALID_SYNC_TOKEN';
 }
 
-export class UnknownAppType extends DomainError {
+export class UnknownAppType extends DomainError<{ app_type: string; known_app_types: string[] }> {
   readonly kind = 'validation';
   readonly code = 'UNKNOWN_APP_TYPE';
   constructor(appType: string, known: string[]) {
@@ -13,11 +13,10 @@ export class UnknownAppType extends DomainError {
   }
 }
 
-export class SyncStateNotFound extends NotFound {
+export class SyncStateNotFound extends DomainError<{ user_id: number; device_id: string }> {
+  readonly kind = 'not_found';
+  readonly code = 'SYNC_STATE_NOT_FOUND';
   constructor(userId: number, deviceId: string) {
-    super(`Sync state not found for user ${userId}, device ${deviceId}`, 'SYNC_STATE_NOT_FOUND', {
-      user_id: userId,
-      device_id: deviceId,
-    });
+    super(`Sync state not found for user ${userId}, device ${deviceId}`, { user_id: userId, device_id: deviceId });
   }
 }

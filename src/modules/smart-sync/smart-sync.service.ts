@@ -3,12 +3,12 @@ import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
 import { AppConfig } from '../../config/app.config';
 import { APP_CONFIG } from '../../config/config.module';
-import { DomainError } from '../../common/errors';
 import type { AuthUser } from '../auth/auth.types';
 import { assertSameUser } from '../auth/user-match';
 import { DeviceStateRepository } from '../change-feed/device-state.repository';
 import { EventLogRepository } from '../change-feed/event-log.repository';
 import { METRICS } from '../metrics/metrics';
+import { SystemNotFound } from '../systems/systems.errors';
 import { SystemsService } from '../systems/systems.service';
 import { resolveModelScope, scopeKey, type ModelScope } from './app-types';
 import { CheckUpdatesQuery } from './check-updates.query';
@@ -95,7 +95,8 @@ export class SmartSyncService {
     } else {
       page = await this.page(tenantId, scope, limit, cursor, headId);
     }
-    // With an ack the device's own position is the truth; without, the seed's rule: what was sent counts as synced.
+    // With an ack the device's own position is the truth; without, the previous server's rule that existing clients
+    // rely on: what was sent counts as synced.
     const recordedCursor = ack ?? page.next;
     const now = Date.now();
     // An idle device polling in a burst keeps its cached entry for a second rather than rewriting it each time.
@@ -219,7 +220,7 @@ export class SmartSyncService {
       else if (configured) this.logger.warn(`System ${tenantId} names unknown default app type "${configured}"`);
     } catch (e) {
       // A tenant without a system record (e.g. a removed system) still syncs with the global default.
-      if (!(e instanceof DomainError && e.code === 'SYSTEM_NOT_FOUND')) throw e;
+      if (!(e instanceof SystemNotFound)) throw e;
     }
     this.defaultAppTypes.set(tenantId, { appType, expiresAt: Date.now() + DEFAULT_APP_TYPE_TTL_MS });
     return appType;

@@ -3,7 +3,7 @@ import { InvalidSyncToken } from './smart-sync.errors';
 
 describe('sync token', () => {
   describe('encodeSyncToken', () => {
-    it('writes the sequence as a decimal string, as the seed did', () => {
+    it('writes the sequence as a decimal string, as the previous server did', () => {
       expect(encodeSyncToken(525)).toBe('525');
       expect(encodeSyncToken(0)).toBe('0');
     });

@@ -1,9 +1,10 @@
 import { InvalidSyncToken } from './smart-sync.errors';
 
 /**
- * A sync token is the decimal event-log sequence number the device has reached ("525"), as in the
- * seed, so existing clients that store it as a string keep working. It is validated, never trusted:
- * anything but a non-negative integer, or a position the tenant's log has not reached, is refused.
+ * A sync token is the decimal event-log sequence number the device has reached ("525"), the form the
+ * previous server issued, so existing clients that store it as a string keep working. It is validated,
+ * never trusted: anything but a non-negative integer, or a position the tenant's log has not reached,
+ * is refused.
  */
 export function encodeSyncToken(seq: number): string {
   return String(seq);

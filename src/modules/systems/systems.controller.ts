@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagg
 import { OperatorGuard } from '../auth/operator.guard';
 import { ConnectSystemDto } from './dto/connect-system.dto';
 import { ConnectSystemResponse, DisconnectSystemResponse, SystemListResponse, SystemResponse } from './dto/system.response';
+import { CONNECT_EXAMPLE, DISCONNECT_EXAMPLE } from './systems.examples';
 import { SystemsService } from './systems.service';
 
 @ApiTags('systems')
@@ -15,10 +16,7 @@ export class SystemsController {
   @Post(':system_id/connect')
   @HttpCode(200)
   @ApiOperation({ summary: 'Connect (or reconnect) an Odoo system: tests the connection, stores the password encrypted' })
-  @ApiOkResponse({
-    type: ConnectSystemResponse,
-    schema: { example: { success: true, is_connected: true, system_id: 'acme', odoo_version: '18.0-20250506', webhook_url_token: 'k3J…' } },
-  })
+  @ApiOkResponse({ type: ConnectSystemResponse, schema: { example: CONNECT_EXAMPLE } })
   async connect(@Param('system_id') id: string, @Body() body: ConnectSystemDto): Promise<ConnectSystemResponse> {
     return ConnectSystemResponse.from(await this.systems.connect(id, body));
   }
@@ -41,7 +39,7 @@ export class SystemsController {
   @Post(':system_id/disconnect')
   @HttpCode(200)
   @ApiOperation({ summary: 'Disconnect a system: BridgeCore stops calling it; its data stays' })
-  @ApiOkResponse({ type: DisconnectSystemResponse, schema: { example: { success: true, system_id: 'acme', is_connected: false } } })
+  @ApiOkResponse({ type: DisconnectSystemResponse, schema: { example: DISCONNECT_EXAMPLE } })
   async disconnect(@Param('system_id') id: string): Promise<DisconnectSystemResponse> {
     await this.systems.disconnect(id);
     return { success: true, system_id: id, is_connected: false };

@@ -1,12 +1,14 @@
-import { DomainError, NotFound } from '../../common/errors';
+import { DomainError, FieldError } from '../../common/errors';
 
-export class SystemNotFound extends NotFound {
+export class SystemNotFound extends DomainError<{ system_id: string }> {
+  readonly kind = 'not_found';
+  readonly code = 'SYSTEM_NOT_FOUND';
   constructor(id: string) {
-    super(`No connected system "${id}"`, 'SYSTEM_NOT_FOUND', { system_id: id });
+    super(`No connected system "${id}"`, { system_id: id });
   }
 }
 
-export class SystemNotConnected extends DomainError {
+export class SystemNotConnected extends DomainError<{ system_id: string }> {
   readonly kind = 'conflict';
   readonly code = 'SYSTEM_NOT_CONNECTED';
   constructor(id: string) {
@@ -18,9 +20,12 @@ export class SystemNotConnected extends DomainError {
 export class OdooCredentialsRejected extends DomainError {
   readonly kind = 'validation';
   readonly code = 'ODOO_CREDENTIALS_REJECTED';
+  constructor(username: string, database: string) {
+    super(`Odoo refused user "${username}" on database "${database}": check the username, password and database`, {});
+  }
 }
 
-export class InvalidSystemRequest extends DomainError {
+export class InvalidSystemRequest extends DomainError<{ fields: FieldError[] }> {
   readonly kind = 'validation';
   readonly code = 'INVALID_SYSTEM';
 }

@@ -176,9 +176,7 @@ export class SystemsService implements OnModuleInit, OnModuleDestroy {
       await client.uid();
     } catch (error) {
       if (error instanceof OdooAuthenticationError) {
-        throw new OdooCredentialsRejected(
-          `Odoo refused user "${connection.username}" on database "${connection.database}": check the username, password and database`,
-        );
+        throw new OdooCredentialsRejected(connection.username, connection.database);
       }
       throw error;
     }

@@ -1,6 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
-/** A system's webhook secrets (contract A `SystemsService.webhookSecrets`). */
+/** A system's webhook secrets, as `SystemsService.webhookSecrets` decrypts them; an unset one admits no delivery. */
 export interface WebhookSecrets {
   hmacSecret?: string;
   apiKey?: string;

@@ -33,14 +33,14 @@ const CATEGORIES: readonly Category[] = ['business', 'system', 'notification', '
  * - Odoo 17+ native "Send Webhook Notification": `{_action, _id, _model, id, …fields}` (no event type at all).
  */
 export function parseWebhookBody(body: unknown): WebhookHint[] {
-  if (!isObject(body)) throw invalid('the body must be a JSON object');
+  if (!isObject(body)) throw new InvalidWebhookPayload('the body must be a JSON object');
   if (body.batch === true || Array.isArray(body.events)) {
-    if (!Array.isArray(body.events)) throw invalid('a batch needs an "events" array');
+    if (!Array.isArray(body.events)) throw new InvalidWebhookPayload('a batch needs an "events" array');
     if (body.events.length > MAX_HINTS_PER_DELIVERY) {
-      throw invalid(`a batch holds at most ${MAX_HINTS_PER_DELIVERY} events`, { count: body.events.length });
+      throw new InvalidWebhookPayload(`a batch holds at most ${MAX_HINTS_PER_DELIVERY} events`, { count: body.events.length });
     }
     return body.events.map((event, index) => {
-      if (!isObject(event)) throw invalid('each batch event must be an object', { index });
+      if (!isObject(event)) throw new InvalidWebhookPayload('each batch event must be an object', { index });
       return parseOne(event, `events.${index}`);
     });
   }
@@ -80,7 +80,7 @@ function parseOne(body: Body, path: string): WebhookHint {
       senderEventId: idString(body.event_id),
     };
   }
-  throw invalid('unrecognised webhook body: expected the addon envelope, batch or instant form, or an Odoo automation body', {
+  throw new InvalidWebhookPayload('unrecognised webhook body: expected the addon envelope, batch or instant form, or an Odoo automation body', {
     path: path || undefined,
   });
 }
@@ -91,14 +91,14 @@ function isObject(v: unknown): v is Body {
 
 function modelName(v: unknown, field: string): string {
   if (typeof v !== 'string' || v.length > 128 || !MODEL_NAME.test(v)) {
-    throw invalid(`${field} must be an Odoo model name`, { field });
+    throw new InvalidWebhookPayload(`${field} must be an Odoo model name`, { field });
   }
   return v;
 }
 
 function recordId(v: unknown, field: string): number {
   if (typeof v !== 'number' || !Number.isSafeInteger(v) || v <= 0) {
-    throw invalid(`${field} must be a positive integer`, { field });
+    throw new InvalidWebhookPayload(`${field} must be a positive integer`, { field });
   }
   return v;
 }
@@ -111,6 +111,3 @@ function idString(v: unknown): string | null {
   return typeof v === 'number' || (typeof v === 'string' && v !== '') ? String(v) : null;
 }
 
-function invalid(message: string, details: Record<string, unknown> = {}): InvalidWebhookPayload {
-  return new InvalidWebhookPayload(`Invalid webhook payload: ${message}`, details);
-}

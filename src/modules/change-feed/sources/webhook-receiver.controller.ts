@@ -1,6 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Param, Post, Query, Req, type RawBodyRequest } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
+import { WEBHOOK_ACCEPTED_EXAMPLE, WEBHOOK_BODY_EXAMPLE, WEBHOOK_UNAUTHORIZED_EXAMPLE } from '../change-feed.examples';
 import { WebhookReceiverService } from './webhook-receiver.service';
 
 @ApiTags('webhooks')
@@ -21,16 +22,9 @@ export class WebhookReceiverController {
   @ApiHeader({ name: 'X-BridgeCore-Timestamp', required: false, description: 'Unix seconds; older than 5 minutes is refused' })
   @ApiHeader({ name: 'X-API-Key', required: false })
   @ApiQuery({ name: 'token', required: false, description: "The system's webhook URL token (for Odoo's native webhook)" })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      example: { _action: 'Send Webhook Notification(#456)', _id: 62, _model: 'res.partner', id: 62, name: 'WH Partner A' },
-    },
-  })
-  @ApiAcceptedResponse({ schema: { example: { accepted: 1 } } })
-  @ApiUnauthorizedResponse({
-    schema: { example: { error: 'WebhookUnauthorized', message: 'Webhook authentication failed', code: 'WEBHOOK_UNAUTHORIZED', details: {} } },
-  })
+  @ApiBody({ schema: { type: 'object', example: WEBHOOK_BODY_EXAMPLE } })
+  @ApiAcceptedResponse({ schema: { example: WEBHOOK_ACCEPTED_EXAMPLE } })
+  @ApiUnauthorizedResponse({ schema: { example: WEBHOOK_UNAUTHORIZED_EXAMPLE } })
   receive(
     @Param('system_id') systemId: string,
     @Req() req: RawBodyRequest<Request>,
