@@ -1,4 +1,4 @@
-import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../config/app.config';
 import { APP_CONFIG } from '../config/config.module';
 import { createDatabase, migrateToLatest } from './database';
@@ -7,7 +7,6 @@ import type { Db } from './schema';
 export const DB = Symbol('DB');
 export const DB_ENGINE = Symbol('DB_ENGINE');
 
-@Global()
 @Module({
   providers: [
     {

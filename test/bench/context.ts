@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { createApp } from '../../src/bootstrap';
 import { loadConfig, type AppConfig } from '../../src/config/app.config';
-import { TokenService } from '../../src/modules/auth/token.service';
+import { TokenService } from '../../src/modules/tokens/token.service';
 import { runInChild, type DevicesLoadJob, type DevicesLoadResult, type HttpLoadJob } from './load';
 import type { LoadResult } from './report';
 

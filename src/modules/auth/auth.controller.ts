@@ -1,7 +1,8 @@
 import { Body, Controller, Headers, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Unauthorized } from '../../common/errors';
-import { AuthGuard, bearerToken } from './auth.guard';
+import { bearerToken } from '../tokens/bearer-token';
+import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import type { AuthUser } from './auth.types';
 import { CurrentUser } from './current-user.decorator';

@@ -11,7 +11,7 @@ import { InvalidCredentials, RefreshTokenReused, TokenRevoked } from './auth.err
 import type { AuthUser } from './auth.types';
 import { chooseSystem } from './choose-system';
 import { RefreshTokenRepository } from './refresh-token.repository';
-import { TokenService } from './token.service';
+import { TokenService } from '../tokens/token.service';
 
 export interface Identity {
   user: { id: number; name: string; login: string };

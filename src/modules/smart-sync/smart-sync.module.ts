@@ -1,6 +1,11 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import type { AppConfig } from '../../config/app.config';
 import { BenchController } from './bench.controller';
+import { DatabaseModule } from '../../database/database.module';
+import { AuthModule } from '../auth/auth.module';
+import { CacheModule } from '../cache/cache.module';
+import { ChangeFeedModule } from '../change-feed/change-feed.module';
+import { SystemsModule } from '../systems/systems.module';
 import { CheckUpdatesController } from './check-updates.controller';
 import { CheckUpdatesQuery } from './check-updates.query';
 import { FeedHeads } from './feed-heads';
@@ -15,6 +20,7 @@ export class SmartSyncModule implements NestModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: SmartSyncModule,
+      imports: [DatabaseModule, CacheModule, ChangeFeedModule, SystemsModule, AuthModule],
       controllers: [SmartSyncController, CheckUpdatesController, ...(config.bench ? [BenchController] : [])],
       providers: [SmartSyncService, SyncCache, StateWriter, FeedHeads, CheckUpdatesQuery],
       exports: [SmartSyncService],

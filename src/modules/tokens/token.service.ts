@@ -5,7 +5,7 @@ import { LRUCache } from 'lru-cache';
 import { AppConfig } from '../../config/app.config';
 import { APP_CONFIG } from '../../config/config.module';
 import { Unauthorized } from '../../common/errors';
-import type { AuthUser, TokenClaims, TokenType } from './auth.types';
+import type { AuthUser, TokenClaims, TokenType } from './token.types';
 
 /**
  * Signs and verifies BridgeCore tokens. Access and refresh tokens use different secrets and carry
