@@ -5,13 +5,14 @@ import { OdooModule } from '../odoo/odoo.module';
 import { TokensModule } from '../tokens/tokens.module';
 import { OperatorGuard } from './operator.guard';
 import { SystemsController } from './systems.controller';
+import { SystemsRepository } from './systems.repository';
 import { SystemsService } from './systems.service';
 
 /** Connected Odoo systems (tenants) and the operator routes that manage them. */
 @Module({
   imports: [DatabaseModule, CacheModule, OdooModule, TokensModule],
   controllers: [SystemsController],
-  providers: [SystemsService, OperatorGuard],
+  providers: [SystemsService, SystemsRepository, OperatorGuard],
   exports: [SystemsService],
 })
 export class SystemsModule {}
