@@ -3,7 +3,6 @@ import { DatabaseModule } from '../../database/database.module';
 import { CacheModule } from '../cache/cache.module';
 import { OdooModule } from '../odoo/odoo.module';
 import { TokensModule } from '../tokens/tokens.module';
-import { OperatorGuard } from './operator.guard';
 import { SystemsController } from './systems.controller';
 import { SystemsRepository } from './systems.repository';
 import { SystemsService } from './systems.service';
@@ -12,7 +11,7 @@ import { SystemsService } from './systems.service';
 @Module({
   imports: [DatabaseModule, CacheModule, OdooModule, TokensModule],
   controllers: [SystemsController],
-  providers: [SystemsService, SystemsRepository, OperatorGuard],
+  providers: [SystemsService, SystemsRepository],
   exports: [SystemsService],
 })
 export class SystemsModule {}
