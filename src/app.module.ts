@@ -31,7 +31,7 @@ export class AppModule {
         AuthModule,
         ChangeFeedModule,
         HealthModule,
-        SmartSyncModule.forRoot(config),
+        SmartSyncModule,
         OfflineSyncModule,
         RealtimeModule,
       ],

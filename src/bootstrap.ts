@@ -1,4 +1,4 @@
-import { Logger as NestLogger, type INestApplication } from '@nestjs/common';
+import { Logger as NestLogger, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -11,9 +11,12 @@ import { completeOpenApi } from './common/openapi';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app.config';
 
-/** Builds the fully configured application (used by main, tests, the demo and benchmarks). */
-export async function createApp(config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+/**
+ * Builds the fully configured application (used by main, tests, the demo and benchmarks). `root` is
+ * AppModule unless a caller wraps it to add routes of its own (the bench's baseline endpoint).
+ */
+export async function createApp(config: AppConfig, root: DynamicModule = AppModule.forRoot(config)): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(root, {
     bufferLogs: true,
     bodyParser: false,
     // Raw body is kept for webhook signature checks (HMAC over the exact bytes).

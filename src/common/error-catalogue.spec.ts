@@ -1,18 +1,13 @@
 import { Logger } from '@nestjs/common';
 import {
-  InvalidAdminKey,
   InvalidCredentials,
   InvalidSession,
-  InvalidToken,
   MissingCredentials,
-  OperatorKeyMissing,
-  OperatorOnly,
   RefreshTokenMissing,
   RefreshTokenReused,
   SystemRequired,
   TenantDisconnected,
   TenantRequired,
-  TokenExpired,
   TokenRevoked,
   UnknownTenant,
   UserMismatch,
@@ -37,11 +32,15 @@ import {
 } from '../modules/offline-sync/offline-sync.errors';
 import { InvalidSyncToken, SyncStateNotFound, UnknownAppType } from '../modules/smart-sync/smart-sync.errors';
 import {
+  InvalidAdminKey,
   InvalidSystemRequest,
+  OperatorKeyMissing,
+  OperatorOnly,
   OdooCredentialsRejected,
   SystemNotConnected,
   SystemNotFound,
 } from '../modules/systems/systems.errors';
+import { InvalidToken, TokenExpired } from '../modules/tokens/token.errors';
 import { DomainError, RateLimited, ValidationFailed } from './errors';
 import { ErrorBody, HttpExceptionFilter } from './http-exception.filter';
 

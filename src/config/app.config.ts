@@ -66,8 +66,6 @@ export interface AppConfig {
   offlineSync: { concurrency: number; claimTimeoutMs: number; claimWaitMs: number };
   appTypes: Record<string, string[]>;
   defaultAppType: string;
-  /** BENCH=on registers the benchmark's baseline endpoint (npm run bench only; never in production). */
-  bench: boolean;
   /** Socket.IO: at most one sync_event nudge per tenant per this many ms (0 = every append). */
   realtime: { syncNudgeIntervalMs: number };
 }
@@ -308,7 +306,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     appTypes: types,
     defaultAppType,
-    bench: oneOf(env, 'BENCH', ['on', 'off'] as const, 'off') === 'on',
     realtime: { syncNudgeIntervalMs: int(env, 'REALTIME_SYNC_NUDGE_INTERVAL_MS', 1000, 0, 60000) },
   };
 }

@@ -1,4 +1,7 @@
-import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { HealthIndicatorResult, HealthIndicatorService, TerminusModule } from '@nestjs/terminus';
+import { sql } from 'kysely';
+import { withTimeout } from '../common/timeout';
 import { AppConfig } from '../config/app.config';
 import { APP_CONFIG } from '../config/config.module';
 import { createDatabase, migrateToLatest } from './database';
@@ -7,8 +10,27 @@ import type { Db } from './schema';
 export const DB = Symbol('DB');
 export const DB_ENGINE = Symbol('DB_ENGINE');
 
-@Global()
+/** Readiness of the database (terminus indicator): `select 1` answers within the timeout. */
+@Injectable()
+export class DatabaseHealthIndicator {
+  constructor(
+    @Inject(DB) private readonly db: Db,
+    private readonly indicators: HealthIndicatorService,
+  ) {}
+
+  async isHealthy(key: string, timeoutMs: number): Promise<HealthIndicatorResult> {
+    const indicator = this.indicators.check(key);
+    try {
+      await withTimeout(sql`select 1`.execute(this.db), timeoutMs);
+      return indicator.up();
+    } catch (e) {
+      return indicator.down({ message: e instanceof Error ? e.message : String(e) });
+    }
+  }
+}
+
 @Module({
+  imports: [TerminusModule],
   providers: [
     {
       provide: 'DATABASE_HANDLE',
@@ -24,8 +46,9 @@ export const DB_ENGINE = Symbol('DB_ENGINE');
     },
     { provide: DB, inject: ['DATABASE_HANDLE'], useFactory: (h: { db: Db }) => h.db },
     { provide: DB_ENGINE, inject: ['DATABASE_HANDLE'], useFactory: (h: { engine: string }) => h.engine },
+    DatabaseHealthIndicator,
   ],
-  exports: [DB, DB_ENGINE],
+  exports: [DB, DB_ENGINE, DatabaseHealthIndicator],
 })
 export class DatabaseModule implements OnApplicationShutdown {
   constructor(@Inject(DB) private readonly db: Db) {}

@@ -5,9 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
+import { AppModule } from '../../src/app.module';
 import { createApp } from '../../src/bootstrap';
 import { loadConfig, type AppConfig } from '../../src/config/app.config';
-import { TokenService } from '../../src/modules/auth/token.service';
+import { TokenService } from '../../src/modules/tokens/token.service';
+import { BenchModule } from './bench.controller';
 import { runInChild, type DevicesLoadJob, type DevicesLoadResult, type HttpLoadJob } from './load';
 import type { LoadResult } from './report';
 
@@ -50,7 +52,7 @@ export interface BenchContext {
   engines: string;
   /**
    * Starts the whole app in this process (real PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set,
-   * else in-memory PGlite), with BENCH=on, RATE_LIMITS=off, INGEST=off, LOG_LEVEL=warn and a Redis prefix
+   * else in-memory PGlite) with the B0 endpoint, RATE_LIMITS=off, INGEST=off, LOG_LEVEL=warn and a Redis prefix
    * of its own unless overridden.
    */
   startApp(env?: Record<string, string>): Promise<BenchApp>;
@@ -112,13 +114,12 @@ export function createContext(args: BenchArgs): BenchContext & { close(): Promis
         LOG_LEVEL: 'warn',
         RATE_LIMITS: 'off',
         INGEST: 'off',
-        BENCH: 'on',
         PORT: '0',
         // Its own Redis namespace: feed heads cached by earlier runs on another database must not count.
         REDIS_PREFIX: `bc-bench-${randomUUID().slice(0, 8)}:`,
         ...overrides,
       });
-      const app = await createApp(config);
+      const app = await createApp(config, BenchModule.around(AppModule.forRoot(config)));
       await app.listen(0, '127.0.0.1');
       const { port } = app.getHttpServer().address() as AddressInfo;
       const tokens = app.get(TokenService);

@@ -144,7 +144,7 @@ export async function run(ctx: BenchContext): Promise<BenchTable> {
         `No updates: ${DEVICES} devices already at the head, pulling without ack_token (answered from the cache: feed head + device cursor).`,
         `Cache hit: ${DEVICES} devices acking the same token, so every request asks for the same 100-event page.`,
         `Cache miss: every request acks a different token (each round sweeps its own stretch of ${head - 100} cursors); ${misses} of ${missRequests} requests read the event log (${round((100 * misses) / Math.max(1, missRequests))} %).`,
-        'Load: autocannon in a child process on loopback; B0 = POST /bench/b0/:bytes (same app, BENCH=on), B1 = bare node:http in the server process; both answer a JSON body of the scenario\'s size.',
+        'Load: autocannon in a child process on loopback; B0 = POST /bench/b0/:bytes (same app, bench-only endpoint), B1 = bare node:http in the server process; both answer a JSON body of the scenario\'s size.',
         `Rounds: each scenario runs ${ctx.args.rounds} times, each run next to its own B0 run (alternating which goes first); the row shows the round with the median ratio, and "each round" lists them all.`,
       ],
     };

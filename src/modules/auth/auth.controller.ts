@@ -1,8 +1,9 @@
 import { Body, Controller, Headers, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { bearerToken } from '../tokens/bearer-token';
 import { RefreshTokenMissing } from './auth.errors';
 import { LOGOUT_EXAMPLE, ME_EXAMPLE, TOKEN_EXAMPLE } from './auth.examples';
-import { AuthGuard, bearerToken } from './auth.guard';
+import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import type { AuthUser } from './auth.types';
 import { CurrentUser } from './current-user.decorator';

@@ -14,21 +14,6 @@ export class RefreshTokenMissing extends Unauthorized {
   }
 }
 
-export class TokenExpired extends Unauthorized {
-  readonly code = 'TOKEN_EXPIRED';
-  constructor() {
-    super('Token expired', {});
-  }
-}
-
-/** A token that does not verify, is of the other type (access vs refresh) or is unknown to the refresh ledger. */
-export class InvalidToken extends Unauthorized {
-  readonly code = 'INVALID_TOKEN';
-  constructor(message = 'Invalid token') {
-    super(message, {});
-  }
-}
-
 export class InvalidSession extends Unauthorized {
   readonly code = 'INVALID_SESSION';
   constructor() {
@@ -56,28 +41,6 @@ export class TenantDisconnected extends Unauthorized {
   readonly code = 'TENANT_DISCONNECTED';
   constructor() {
     super('The system this token belongs to is no longer connected', {});
-  }
-}
-
-export class OperatorKeyMissing extends Unauthorized {
-  readonly code = 'UNAUTHORIZED';
-  constructor() {
-    super('Operator credentials required: send X-Admin-Key', {});
-  }
-}
-
-export class InvalidAdminKey extends Unauthorized {
-  readonly code = 'INVALID_ADMIN_KEY';
-  constructor() {
-    super('Invalid admin key', {});
-  }
-}
-
-/** An app user's credentials on an operator route: authenticated, but not allowed. */
-export class OperatorOnly extends Forbidden {
-  readonly code = 'OPERATOR_ONLY';
-  constructor() {
-    super('Operator credentials required (X-Admin-Key)', {});
   }
 }
 

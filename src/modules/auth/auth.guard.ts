@@ -2,13 +2,8 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { MissingCredentials } from './auth.errors';
 import type { AuthenticatedRequest, AuthUser } from './auth.types';
 import { OdooSessionValidator } from './odoo-session.validator';
-import { TokenService } from './token.service';
-
-export function bearerToken(header: string | string[] | undefined): string | undefined {
-  const value = Array.isArray(header) ? header[0] : header;
-  const match = value?.match(/^Bearer\s+(\S+)$/i);
-  return match?.[1];
-}
+import { bearerToken } from '../tokens/bearer-token';
+import { TokenService } from '../tokens/token.service';
 
 /** Authenticates a request by `Authorization: Bearer <access token>` or `X-Session-Id: <Odoo session>`. */
 @Injectable()

@@ -1,28 +1,30 @@
-import { Global, Logger, Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { AppConfig } from '../../config/app.config';
 import { APP_CONFIG } from '../../config/config.module';
+import { DatabaseModule } from '../../database/database.module';
+import { CacheModule } from '../cache/cache.module';
 import { RedisService } from '../cache/redis.service';
+import { OdooModule } from '../odoo/odoo.module';
+import { SystemsModule } from '../systems/systems.module';
+import { TokensModule } from '../tokens/tokens.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { OdooSessionValidator } from './odoo-session.validator';
-import { OperatorGuard } from './operator.guard';
 import { RateLimitGuard } from './rate-limit.guard';
 import { RefreshTokenRepository } from './refresh-token.repository';
-import { TokenService } from './token.service';
 
-@Global()
+/** App users: login (tokens, Odoo sessions), the guards that authenticate them, per-user rate limits. */
 @Module({
+  imports: [DatabaseModule, CacheModule, OdooModule, SystemsModule, TokensModule],
   controllers: [AuthController],
   providers: [
-    TokenService,
     AuthService,
     RefreshTokenRepository,
     OdooSessionValidator,
     AuthGuard,
-    OperatorGuard,
     RateLimitGuard,
     {
       provide: ThrottlerStorage,
@@ -35,6 +37,8 @@ import { TokenService } from './token.service';
       },
     },
   ],
-  exports: [TokenService, AuthGuard, OperatorGuard, RateLimitGuard, OdooSessionValidator, ThrottlerStorage],
+  // @UseGuards(AuthGuard) builds the guard in the module of the controller: TokensModule and the
+  // session validator go along so it can.
+  exports: [TokensModule, AuthGuard, RateLimitGuard, OdooSessionValidator, ThrottlerStorage],
 })
 export class AuthModule {}

@@ -6,11 +6,12 @@ import { OdooClientFactory, ODOO_CLIENT_FACTORY } from '../odoo/odoo.client';
 import { SystemNotFound } from '../systems/systems.errors';
 import { SystemsService } from '../systems/systems.service';
 import type { SystemRecord } from '../systems/systems.types';
-import { InvalidCredentials, InvalidToken, RefreshTokenReused, TenantDisconnected, TokenExpired, TokenRevoked } from './auth.errors';
+import { InvalidToken, TokenExpired } from '../tokens/token.errors';
+import { InvalidCredentials, RefreshTokenReused, TenantDisconnected, TokenRevoked } from './auth.errors';
 import type { AuthUser } from './auth.types';
 import { chooseSystem } from './choose-system';
 import { RefreshTokenRepository } from './refresh-token.repository';
-import { TokenService } from './token.service';
+import { TokenService } from '../tokens/token.service';
 
 export interface Identity {
   user: { id: number; name: string; login: string };

@@ -1,24 +1,7 @@
-/** Who is calling: an Odoo user of one tenant (connected system). */
-export interface AuthUser {
-  tenantId: string;
-  /** The Odoo user id (JWT `sub`). */
-  userId: number;
-  login: string;
-  name?: string;
-  via: 'jwt' | 'odoo-session';
-}
+import type { AuthUser } from '../tokens/token.types';
 
-export type TokenType = 'access' | 'refresh';
-
-export interface TokenClaims {
-  sub: string;
-  tenant_id: string;
-  login: string;
-  name?: string;
-  type: TokenType;
-  /** Refresh tokens only: the id of the stored, revocable refresh token. */
-  jti?: string;
-}
+// Who is calling is defined next to the tokens that carry it; features import it from here.
+export type { AuthUser };
 
 export interface AuthenticatedRequest {
   user?: AuthUser;

@@ -1,11 +1,10 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { CACHE_STORE, PUB_SUB } from './cache.types';
 import { InMemoryStore, InProcessPubSub } from './in-memory.store';
 import { RedisService } from './redis.service';
 import { RedisPubSub, RedisStore } from './redis.store';
 
 /** Cache, pub/sub and the Redis connection owner: Redis when REDIS_URL is set, in-process otherwise. */
-@Global()
 @Module({
   providers: [
     RedisService,

@@ -1,4 +1,8 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { DatabaseModule } from '../../database/database.module';
+import { AuthModule } from '../auth/auth.module';
+import { CacheModule } from '../cache/cache.module';
+import { SystemsModule } from '../systems/systems.module';
 import { ArchiveController } from './archive.controller';
 import { ArchiverService } from './archiver.service';
 import { Clock } from './clock';
@@ -8,8 +12,8 @@ import { IngestionHealth } from './ingestion-health';
 import { INGESTION_CONTROLLERS, INGESTION_PROVIDERS } from './ingestion.providers';
 
 /** The event log, device cursors, retention and ingestion health (contract B). */
-@Global()
 @Module({
+  imports: [DatabaseModule, CacheModule, SystemsModule, AuthModule],
   providers: [Clock, EventLogRepository, DeviceStateRepository, IngestionHealth, ArchiverService, ...INGESTION_PROVIDERS],
   controllers: [ArchiveController, ...INGESTION_CONTROLLERS],
   exports: [Clock, EventLogRepository, DeviceStateRepository, IngestionHealth, ArchiverService],

@@ -1,23 +1,12 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorFunction, HealthIndicatorService } from '@nestjs/terminus';
-import { sql } from 'kysely';
-import { DB } from '../../database/database.module';
-import type { Db } from '../../database/schema';
+import { withTimeout } from '../../common/timeout';
+import { DatabaseHealthIndicator } from '../../database/database.module';
 import { RedisService } from '../cache/redis.service';
 import { IngestionHealth } from '../change-feed/ingestion-health';
 
 const CHECK_TIMEOUT_MS = 2000;
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-    promise.then(
-      (v) => (clearTimeout(timer), resolve(v)),
-      (e: unknown) => (clearTimeout(timer), reject(e)),
-    );
-  });
-}
 
 @ApiTags('operations')
 @Controller('health')
@@ -25,8 +14,8 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
+    private readonly database: DatabaseHealthIndicator,
     private readonly redis: RedisService,
-    @Inject(DB) private readonly db: Db,
     private readonly ingestion: IngestionHealth,
   ) {}
 
@@ -41,7 +30,7 @@ export class HealthController {
   @HealthCheck()
   @ApiOperation({ summary: 'Readiness: database and Redis (when configured) answer' })
   ready() {
-    const checks: HealthIndicatorFunction[] = [() => this.probe('database', () => sql`select 1`.execute(this.db))];
+    const checks: HealthIndicatorFunction[] = [() => this.database.isHealthy('database', CHECK_TIMEOUT_MS)];
     if (this.redis.enabled) checks.push(() => this.probe('redis', () => this.redis.ping()));
     checks.push(...this.ingestionChecks());
     return this.health.check(checks);

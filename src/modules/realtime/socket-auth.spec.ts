@@ -1,4 +1,5 @@
-import { OperatorOnly, TokenExpired } from '../auth/auth.errors';
+import { OperatorOnly } from '../systems/systems.errors';
+import { TokenExpired } from '../tokens/token.errors';
 import { accessTokenExpiry, connectError, handshakeHeaders } from './socket-auth';
 
 const jwtWith = (claims: Record<string, unknown>): string =>

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { DomainError } from '../../common/errors';
-import { bearerToken } from '../auth/auth.guard';
+import { bearerToken } from '../tokens/bearer-token';
 import type { AuthenticatedRequest } from '../auth/auth.types';
 
 export interface Handshake {

@@ -11,7 +11,7 @@ import { AuthGuard } from '../auth/auth.guard';
 import type { AuthUser } from '../auth/auth.types';
 import { OdooSessionValidator } from '../auth/odoo-session.validator';
 import { RateLimitGuard } from '../auth/rate-limit.guard';
-import { TokenService } from '../auth/token.service';
+import { TokenService } from '../tokens/token.service';
 import { CACHE_STORE, PUB_SUB } from '../cache/cache.types';
 import { InMemoryStore, InProcessPubSub } from '../cache/in-memory.store';
 import { SyncResetRequired } from '../change-feed/change-feed.errors';

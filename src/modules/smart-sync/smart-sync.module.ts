@@ -1,6 +1,9 @@
-import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
-import type { AppConfig } from '../../config/app.config';
-import { BenchController } from './bench.controller';
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DatabaseModule } from '../../database/database.module';
+import { AuthModule } from '../auth/auth.module';
+import { CacheModule } from '../cache/cache.module';
+import { ChangeFeedModule } from '../change-feed/change-feed.module';
+import { SystemsModule } from '../systems/systems.module';
 import { CheckUpdatesController } from './check-updates.controller';
 import { CheckUpdatesQuery } from './check-updates.query';
 import { FeedHeads } from './feed-heads';
@@ -10,17 +13,13 @@ import { StateWriter } from './state-writer';
 import { SyncCache } from './sync-cache';
 import { SyncMetricsMiddleware } from './sync-metrics.middleware';
 
-@Module({})
+@Module({
+  imports: [DatabaseModule, CacheModule, ChangeFeedModule, SystemsModule, AuthModule],
+  controllers: [SmartSyncController, CheckUpdatesController],
+  providers: [SmartSyncService, SyncCache, StateWriter, FeedHeads, CheckUpdatesQuery],
+  exports: [SmartSyncService],
+})
 export class SmartSyncModule implements NestModule {
-  static forRoot(config: AppConfig): DynamicModule {
-    return {
-      module: SmartSyncModule,
-      controllers: [SmartSyncController, CheckUpdatesController, ...(config.bench ? [BenchController] : [])],
-      providers: [SmartSyncService, SyncCache, StateWriter, FeedHeads, CheckUpdatesQuery],
-      exports: [SmartSyncService],
-    };
-  }
-
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(SyncMetricsMiddleware).forRoutes(SmartSyncController, CheckUpdatesController);
   }

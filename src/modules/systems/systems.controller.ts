@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { OperatorGuard } from '../auth/operator.guard';
 import { ConnectSystemDto } from './dto/connect-system.dto';
 import { ConnectSystemResponse, DisconnectSystemResponse, SystemListResponse, SystemResponse } from './dto/system.response';
+import { OperatorGuard } from './operator.guard';
 import { CONNECT_EXAMPLE, DISCONNECT_EXAMPLE } from './systems.examples';
 import { SystemsService } from './systems.service';
 

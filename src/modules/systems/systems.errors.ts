@@ -1,4 +1,4 @@
-import { DomainError, FieldError } from '../../common/errors';
+import { DomainError, FieldError, Forbidden, Unauthorized } from '../../common/errors';
 
 export class SystemNotFound extends DomainError<{ system_id: string }> {
   readonly kind = 'not_found';
@@ -28,4 +28,26 @@ export class OdooCredentialsRejected extends DomainError {
 export class InvalidSystemRequest extends DomainError<{ fields: FieldError[] }> {
   readonly kind = 'validation';
   readonly code = 'INVALID_SYSTEM';
+}
+
+export class OperatorKeyMissing extends Unauthorized {
+  readonly code = 'UNAUTHORIZED';
+  constructor() {
+    super('Operator credentials required: send X-Admin-Key', {});
+  }
+}
+
+export class InvalidAdminKey extends Unauthorized {
+  readonly code = 'INVALID_ADMIN_KEY';
+  constructor() {
+    super('Invalid admin key', {});
+  }
+}
+
+/** An app user's credentials on an operator route: authenticated, but not allowed. */
+export class OperatorOnly extends Forbidden {
+  readonly code = 'OPERATOR_ONLY';
+  constructor() {
+    super('Operator credentials required (X-Admin-Key)', {});
+  }
 }

@@ -1,12 +1,17 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { DatabaseModule } from '../../database/database.module';
+import { CacheModule } from '../cache/cache.module';
+import { OdooModule } from '../odoo/odoo.module';
+import { TokensModule } from '../tokens/tokens.module';
 import { SystemsController } from './systems.controller';
+import { SystemsRepository } from './systems.repository';
 import { SystemsService } from './systems.service';
 
-/** Connected Odoo systems (tenants); SystemsService is available everywhere. */
-@Global()
+/** Connected Odoo systems (tenants) and the operator routes that manage them. */
 @Module({
+  imports: [DatabaseModule, CacheModule, OdooModule, TokensModule],
   controllers: [SystemsController],
-  providers: [SystemsService],
+  providers: [SystemsService, SystemsRepository],
   exports: [SystemsService],
 })
 export class SystemsModule {}

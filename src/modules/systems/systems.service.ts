@@ -2,8 +2,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nest
 import { randomBytes } from 'node:crypto';
 import { AppConfig } from '../../config/app.config';
 import { APP_CONFIG } from '../../config/config.module';
-import { DB } from '../../database/database.module';
-import type { Db, SystemRow } from '../../database/schema';
+import type { SystemRow } from '../../database/schema';
 import { PUB_SUB, PubSub, Unsubscribe } from '../cache/cache.types';
 import { OdooClient, OdooClientFactory, OdooConnection, ODOO_CLIENT_FACTORY } from '../odoo/odoo.client';
 import { OdooAuthenticationError } from '../odoo/odoo.errors';
@@ -11,6 +10,7 @@ import type { ConnectSystemDto } from './dto/connect-system.dto';
 import { openSecret, sealSecret } from './secret-box';
 import { assertSystemId, checkOptions, normalizeOdooUrl } from './system-input';
 import { OdooCredentialsRejected, SystemNotConnected, SystemNotFound } from './systems.errors';
+import { SystemsRepository } from './systems.repository';
 import type { SystemOptions, SystemRecord, WebhookSecrets } from './systems.types';
 
 /** Published after a system is connected, reconnected or disconnected: `{system_id, action}`. */
@@ -44,7 +44,7 @@ export class SystemsService implements OnModuleInit, OnModuleDestroy {
   private unsubscribe?: Unsubscribe;
 
   constructor(
-    @Inject(DB) private readonly db: Db,
+    private readonly repository: SystemsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(ODOO_CLIENT_FACTORY) private readonly factory: OdooClientFactory,
     @Inject(PUB_SUB) private readonly pubsub: PubSub,
@@ -68,14 +68,12 @@ export class SystemsService implements OnModuleInit, OnModuleDestroy {
   }
 
   async list(): Promise<SystemRecord[]> {
-    const rows = await this.db.selectFrom('systems').selectAll().where('is_connected', '=', true).orderBy('id').execute();
-    return rows.map(toRecord);
+    return (await this.repository.listConnected()).map(toRecord);
   }
 
   /** Every system, connected or not, with operator details. */
   async listDetails(): Promise<SystemDetails[]> {
-    const rows = await this.db.selectFrom('systems').selectAll().orderBy('id').execute();
-    return rows.map((row) => this.toDetails(row));
+    return (await this.repository.listAll()).map((row) => this.toDetails(row));
   }
 
   async get(id: string): Promise<SystemRecord> {
@@ -118,7 +116,7 @@ export class SystemsService implements OnModuleInit, OnModuleDestroy {
     };
     const odooVersion = await this.testConnection(connection, this.config.odoo.timeoutMs);
 
-    const existing = await this.db.selectFrom('systems').selectAll().where('id', '=', id).executeTakeFirst();
+    const existing = await this.repository.find(id);
     const previous = existing ? this.secretsOf(existing) : {};
     const secrets: WebhookSecrets = {
       hmacSecret: input.webhook_secret ?? previous.hmacSecret,
@@ -138,12 +136,7 @@ export class SystemsService implements OnModuleInit, OnModuleDestroy {
   }
 
   async disconnect(id: string): Promise<void> {
-    const result = await this.db
-      .updateTable('systems')
-      .set({ is_connected: false, updated_at: new Date() })
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) throw new SystemNotFound(id);
+    if (!(await this.repository.markDisconnected(id))) throw new SystemNotFound(id);
     await this.changed(id, 'disconnected');
     this.logger.log(`System "${id}" disconnected`);
   }
@@ -158,7 +151,7 @@ export class SystemsService implements OnModuleInit, OnModuleDestroy {
     } catch (error) {
       this.logger.warn(`Default Odoo system could not be verified at start (${(error as Error).message}); registered anyway`);
     }
-    const existing = await this.db.selectFrom('systems').selectAll().where('id', '=', id).executeTakeFirst();
+    const existing = await this.repository.find(id);
     const previous = existing ? this.secretsOf(existing) : {};
     await this.upsert(id, given, {
       name: existing?.name ?? id,
@@ -189,7 +182,7 @@ export class SystemsService implements OnModuleInit, OnModuleDestroy {
     rest: { name: string; odooVersion: string | null; options: SystemOptions; secrets: WebhookSecrets },
   ): Promise<void> {
     const key = this.config.secrets.encryptionKey;
-    const values = {
+    await this.repository.upsert(id, {
       name: rest.name,
       url: connection.url,
       database: connection.database,
@@ -201,12 +194,7 @@ export class SystemsService implements OnModuleInit, OnModuleDestroy {
       options: JSON.stringify(rest.options),
       webhook_secrets_enc: sealSecret(JSON.stringify(rest.secrets), key, secretsContext(id)),
       updated_at: new Date(),
-    };
-    await this.db
-      .insertInto('systems')
-      .values({ id, ...values })
-      .onConflict((oc) => oc.column('id').doUpdateSet(values))
-      .execute();
+    });
   }
 
   private async buildClient(id: string): Promise<OdooClient> {
@@ -227,7 +215,7 @@ export class SystemsService implements OnModuleInit, OnModuleDestroy {
   }
 
   private async row(id: string): Promise<SystemRow> {
-    const row = await this.db.selectFrom('systems').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.repository.find(id);
     if (!row) throw new SystemNotFound(id);
     return row;
   }

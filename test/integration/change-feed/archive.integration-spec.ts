@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ServiceUnavailableException } from '@nestjs/common';
 import { DB } from '../../../src/database/database.module';
 import type { Db } from '../../../src/database/schema';
-import { TokenService } from '../../../src/modules/auth/token.service';
+import { TokenService } from '../../../src/modules/tokens/token.service';
 import { archivablePrefix, retentionCutoffs } from '../../../src/modules/change-feed/archive-rules';
 import { ArchiverService } from '../../../src/modules/change-feed/archiver.service';
 import { Clock } from '../../../src/modules/change-feed/clock';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
-import { TokenService } from '../../../src/modules/auth/token.service';
+import { TokenService } from '../../../src/modules/tokens/token.service';
 import type { ConnectSystemDto } from '../../../src/modules/systems/dto/connect-system.dto';
 import { SystemsService } from '../../../src/modules/systems/systems.service';
 import type { PushResponse } from '../../../src/modules/offline-sync/offline-sync.types';

@@ -4,7 +4,7 @@ import { register } from 'prom-client';
 import { PUB_SUB, type PubSub } from '../../../src/modules/cache/cache.types';
 import { EventLogRepository } from '../../../src/modules/change-feed/event-log.repository';
 import { RealtimeGateway } from '../../../src/modules/realtime/realtime.gateway';
-import { TokenService } from '../../../src/modules/auth/token.service';
+import { TokenService } from '../../../src/modules/tokens/token.service';
 import { startTestApp, TEST_ENV, waitFor, type RunningApp } from '../../support/test-app';
 import { accessToken, client, connectUser, event, open, refusal, type TestClient } from './socket-helpers';
 

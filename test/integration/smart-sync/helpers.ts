@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DefaultQueryExecutor } from 'kysely';
-import { TokenService } from '../../../src/modules/auth/token.service';
+import { TokenService } from '../../../src/modules/tokens/token.service';
 import { EventLogRepository } from '../../../src/modules/change-feed/event-log.repository';
 import type { NewEvent, StoredEvent } from '../../../src/modules/change-feed/event.types';
 import type { RunningApp } from '../../support/test-app';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DB } from '../../../src/database/database.module';
 import type { Db } from '../../../src/database/schema';
-import { TokenService } from '../../../src/modules/auth/token.service';
+import { TokenService } from '../../../src/modules/tokens/token.service';
 import { SystemNotConnected } from '../../../src/modules/systems/systems.errors';
 import { SystemsService } from '../../../src/modules/systems/systems.service';
 import type { ApiBody } from '../auth/api-body';

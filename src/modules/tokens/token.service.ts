@@ -4,8 +4,8 @@ import { JwtService } from '@nestjs/jwt';
 import { LRUCache } from 'lru-cache';
 import { AppConfig } from '../../config/app.config';
 import { APP_CONFIG } from '../../config/config.module';
-import { InvalidToken, TokenExpired } from './auth.errors';
-import type { AuthUser, TokenClaims, TokenType } from './auth.types';
+import { InvalidToken, TokenExpired } from './token.errors';
+import type { AuthUser, TokenClaims, TokenType } from './token.types';
 
 /**
  * Signs and verifies BridgeCore tokens. Access and refresh tokens use different secrets and carry

@@ -1,0 +1,91 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+
+/**
+ * The import graph of src (specs excluded), as the module structure promises it: no cycles between
+ * files or between feature folders, only infrastructure global, database access in repositories.
+ */
+const SRC = __dirname;
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return name.endsWith('.ts') && !name.endsWith('.spec.ts') ? [path] : [];
+  });
+}
+
+const files = sourceFiles(SRC).map((path) => relative(SRC, path));
+const text = new Map(files.map((file) => [file, readFileSync(join(SRC, file), 'utf8')]));
+
+/** Relative imports and re-exports of a file, type-only ones included, as paths under src. */
+function importsOf(file: string): string[] {
+  const found = [...(text.get(file) ?? '').matchAll(/(?:import|export)\s[^;]*?from\s+'(\.[^']+)'/g)];
+  return found.map(([, spec]) => {
+    const target = relative(SRC, resolve(SRC, dirname(file), spec));
+    return files.includes(`${target}.ts`) ? `${target}.ts` : `${target}/index.ts`;
+  });
+}
+
+/** `modules/<name>/…` → `<name>`; anything else → its top folder (`database`, `config`, `common`). */
+function area(file: string): string {
+  const parts = file.split('/');
+  if (parts.length === 1) return 'root';
+  return parts[0] === 'modules' ? parts[1] : parts[0];
+}
+
+function graph(nodeOf: (file: string) => string): Map<string, Set<string>> {
+  const edges = new Map<string, Set<string>>();
+  for (const file of files) {
+    const from = nodeOf(file);
+    if (!edges.has(from)) edges.set(from, new Set());
+    for (const target of importsOf(file)) if (nodeOf(target) !== from) edges.get(from)?.add(nodeOf(target));
+  }
+  return edges;
+}
+
+function cycles(edges: Map<string, Set<string>>): string[] {
+  const found: string[] = [];
+  const state = new Map<string, 'open' | 'done'>();
+  const visit = (node: string, path: string[]): void => {
+    state.set(node, 'open');
+    for (const next of edges.get(node) ?? []) {
+      if (state.get(next) === 'open') found.push([...path.slice(path.indexOf(next)), node, next].join(' → '));
+      else if (!state.has(next)) visit(next, [...path, node]);
+    }
+    state.set(node, 'done');
+  };
+  for (const node of edges.keys()) if (!state.has(node)) visit(node, []);
+  return found;
+}
+
+describe('the module graph', () => {
+  it('sees the source tree', () => {
+    expect(files).toContain('modules/systems/systems.module.ts');
+    expect(importsOf('modules/auth/auth.service.ts')).toContain('modules/systems/systems.service.ts');
+  });
+
+  it('has no import cycle between files', () => {
+    expect(cycles(graph((file) => file))).toEqual([]);
+  });
+
+  it('has no cycle between feature folders', () => {
+    expect(cycles(graph(area))).toEqual([]);
+  });
+
+  it('runs one way between auth and systems: auth uses systems, systems never auth', () => {
+    const areas = graph(area);
+    expect(areas.get('auth')?.has('systems')).toBe(true);
+    expect(areas.get('systems')?.has('auth')).toBe(false);
+  });
+
+  it('makes only infrastructure global (config, metrics)', () => {
+    const globals = files.filter((file) => /^@Global\(\)/m.test(text.get(file) ?? ''));
+    expect(globals.sort()).toEqual(['config/config.module.ts', 'modules/metrics/metrics.module.ts']);
+  });
+
+  it('injects the database only into repositories and queries', () => {
+    const injecting = files.filter((file) => (text.get(file) ?? '').includes('@Inject(DB)'));
+    expect(injecting.filter((file) => !/\.(repository|query)\.ts$/.test(file) && file !== 'database/database.module.ts')).toEqual([]);
+  });
+});
