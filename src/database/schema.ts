@@ -123,7 +123,8 @@ export interface OfflinePushLedgerTable {
   fingerprint: string;
   model: string;
   action: 'create' | 'update' | 'delete';
-  status: 'in_progress' | 'success' | 'conflict' | 'error';
+  /** unconfirmed: a create was sent under its external id but its answer was lost; the next attempt checks Odoo. */
+  status: 'in_progress' | 'unconfirmed' | 'success' | 'conflict' | 'error';
   /** Who holds the claim; only the holder records the outcome. */
   claim_id: string;
   server_id: number | null;

@@ -1,5 +1,5 @@
-import type { OdooClient } from '../odoo/odoo.client';
-import { OdooMissingError } from '../odoo/odoo.errors';
+import type { OdooClient, OdooLoadMessage } from '../odoo/odoo.client';
+import { OdooAccessError, OdooMissingError, OdooValidationError } from '../odoo/odoo.errors';
 import {
   baseTimestamp,
   changedSinceBase,
@@ -9,6 +9,7 @@ import {
   type ConflictStrategy,
   type Values,
 } from './conflict-resolver';
+import { toImportRow, type FieldTypes } from './import-row';
 import type { ConflictInfo, StoredChange } from './offline-sync.types';
 
 export type Execution =
@@ -16,14 +17,23 @@ export type Execution =
   | { kind: 'applied'; serverId: number; writeDate: string | null; conflictInfo?: ConflictInfo }
   /** Nothing written: the conflict is reported to the device. */
   | { kind: 'conflict'; serverId: number; writeDate: string | null; conflictInfo: ConflictInfo }
-  /** writeAttempted: a create/write/unlink was sent, so Odoo may have executed it. */
-  | { kind: 'failed'; error: unknown; writeAttempted: boolean };
+  /**
+   * writeAttempted: a create/write/unlink was sent, so Odoo may have executed it. checkable: it was a create
+   * under an external id, so a later attempt can ask Odoo whether it exists instead of guessing.
+   */
+  | { kind: 'failed'; error: unknown; writeAttempted: boolean; checkable: boolean }
+  /** A create sent by an earlier attempt without an external id: Odoo cannot tell whether it exists. */
+  | { kind: 'unknown' };
 
 export interface ExecuteOptions {
   strategy: ConflictStrategy;
   mergedData?: Values;
   /** The write_date this device's own latest change left on the record: seeing it again is not a conflict. */
   ownWriteDate?: string | null;
+  /** Creates: the external id (`module.name`) the record is created under, so its existence can be checked. */
+  externalId?: string;
+  /** An earlier attempt of this change may have reached Odoo (its answer was lost, or its runner crashed). */
+  resumed?: boolean;
 }
 
 /**
@@ -31,18 +41,18 @@ export interface ExecuteOptions {
  * base are checked against the record's current write_date first; see conflict-resolver.ts.
  */
 export async function executeChange(client: OdooClient, change: StoredChange, options: ExecuteOptions): Promise<Execution> {
-  const attempt = { write: false };
+  const attempt = { write: false, checkable: false };
   try {
     switch (change.action) {
       case 'create':
-        return await create(client, change, attempt);
+        return await create(client, change, options, attempt);
       case 'update':
         return await update(client, change, options, attempt);
       case 'delete':
         return await remove(client, change, options, attempt);
     }
   } catch (error) {
-    return { kind: 'failed', error, writeAttempted: attempt.write };
+    return { kind: 'failed', error, writeAttempted: attempt.write, checkable: attempt.checkable };
   }
 }
 
@@ -56,9 +66,60 @@ async function writeDateOf(client: OdooClient, model: string, id: number): Promi
   }
 }
 
-async function create(client: OdooClient, change: StoredChange, attempt: { write: boolean }): Promise<Execution> {
+const fieldTypeCache = new WeakMap<OdooClient, Map<string, Promise<FieldTypes>>>();
+
+/** Field types per model, fetched once per client (a module install needs a restart to be seen). */
+function fieldTypes(client: OdooClient, model: string): Promise<FieldTypes> {
+  let byModel = fieldTypeCache.get(client);
+  if (!byModel) fieldTypeCache.set(client, (byModel = new Map()));
+  let types = byModel.get(model);
+  if (!types) {
+    types = client.fieldsGet(model, ['type']).then((fields) => Object.fromEntries(Object.entries(fields).map(([name, f]) => [name, String(f.type)])));
+    byModel.set(model, types);
+    types.catch(() => byModel.delete(model));
+  }
+  return types;
+}
+
+/** The record an external id names, if Odoo has it (ir.model.data is written in the create's transaction). */
+async function findByExternalId(client: OdooClient, model: string, externalId: string): Promise<number | null> {
+  const dot = externalId.indexOf('.');
+  const rows = await client.searchRead<{ res_id: number }>(
+    'ir.model.data',
+    [['module', '=', externalId.slice(0, dot)], ['name', '=', externalId.slice(dot + 1)], ['model', '=', model]],
+    { fields: ['res_id'], limit: 1 },
+  );
+  const id = rows[0]?.res_id;
+  if (!id) return null;
+  // Odoo drops the external id with its record; a row left over would point at nothing.
+  const [exists] = await client.read(model, [id], ['id']);
+  return exists ? id : null;
+}
+
+/** load reports rejected rows in its answer (nothing kept) instead of raising: the same errors create raises. */
+function loadError(model: string, messages: OdooLoadMessage[]): Error {
+  const text = messages.map((m) => m.message).join('; ') || `Odoo did not create the ${model} record`;
+  return /^You are not allowed to/.test(text) ? new OdooAccessError(text) : new OdooValidationError(text);
+}
+
+async function create(client: OdooClient, change: StoredChange, options: ExecuteOptions, attempt: { write: boolean; checkable: boolean }): Promise<Execution> {
+  const imported = options.externalId ? toImportRow(change.data, await fieldTypes(client, change.model)) : null;
+  if (!imported || !options.externalId) {
+    if (options.resumed) return { kind: 'unknown' };
+    attempt.write = true;
+    const id = await client.create(change.model, change.data);
+    return { kind: 'applied', serverId: id, writeDate: await writeDateOf(client, change.model, id) };
+  }
+  attempt.checkable = true;
+  if (options.resumed) {
+    const found = await findByExternalId(client, change.model, options.externalId);
+    if (found !== null) return { kind: 'applied', serverId: found, writeDate: await writeDateOf(client, change.model, found) };
+  }
   attempt.write = true;
-  const id = await client.create(change.model, change.data);
+  // Datetimes are UTC strings: without a tz in the context, load would read them in the user's timezone.
+  const result = await client.load(change.model, ['id', ...imported.fields], [[options.externalId, ...imported.row]], { tz: 'UTC' });
+  const id = result.ids === false ? undefined : result.ids[0];
+  if (id === undefined) throw loadError(change.model, result.messages);
   return { kind: 'applied', serverId: id, writeDate: await writeDateOf(client, change.model, id) };
 }
 

@@ -29,12 +29,27 @@ export interface LedgerEntry extends LedgerKey {
 }
 
 export interface Outcome {
-  status: Exclude<LedgerStatus, 'in_progress'>;
+  status: Exclude<LedgerStatus, 'in_progress' | 'unconfirmed'>;
   serverId: number | null;
   serverWriteDate: string | null;
   change: StoredChange | null;
   result: PushResult;
 }
+
+export interface ClaimedChange {
+  fingerprint: string;
+  model: string;
+  action: ChangeAction;
+}
+
+export type Acquisition =
+  | { kind: 'claimed'; claimId: string; resumed: boolean }
+  | { kind: 'replay'; result: PushResult }
+  | { kind: 'busy' }
+  | { kind: 'mismatch' };
+
+/** Rounds of insert/read/take-over before answering busy: each lost round means another caller made progress. */
+const MAX_ACQUIRE_ROUNDS = 5;
 
 export interface OwnWrite {
   writeDate: string | null;
@@ -95,26 +110,101 @@ export class PushLedgerRepository {
       .where((eb) => byKey(eb, key));
   }
 
-  /** Inserts an in_progress row; the claim id when this caller got it, null when the row already existed. */
-  async claim(key: LedgerKey, fingerprint: string, model: string, action: ChangeAction): Promise<string | null> {
-    const claimId = randomUUID();
-    const inserted = await this.db
-      .insertInto('offline_push_ledger')
-      .values({
-        tenant_id: key.tenantId,
-        user_id: key.userId,
-        device_id: key.deviceId,
-        local_id: key.localId,
-        fingerprint,
-        model,
-        action,
-        status: 'in_progress',
-        claim_id: claimId,
-      })
-      .onConflict((oc) => oc.columns(['tenant_id', 'user_id', 'device_id', 'local_id']).doNothing())
-      .returning('claim_id')
+  /**
+   * The claim protocol, one call: who runs this change now?
+   * - `claimed`: this caller holds it and must `settle` it. `resumed` when an earlier attempt may have reached
+   *   Odoo: its answer was lost (`unconfirmed`) or its holder crashed (claim older than staleMs).
+   * - `replay`: it already has an outcome; `busy`: another caller runs it right now;
+   * - `mismatch`: this local_id was pushed with another body.
+   * Taking a change over is a compare-and-set on the holder's claim id, so of several callers exactly one wins.
+   */
+  async acquire(key: LedgerKey, change: ClaimedChange, staleMs: number): Promise<Acquisition> {
+    for (let attempt = 0; attempt < MAX_ACQUIRE_ROUNDS; attempt++) {
+      const claimId = randomUUID();
+      const inserted = await this.db
+        .insertInto('offline_push_ledger')
+        .values({
+          tenant_id: key.tenantId,
+          user_id: key.userId,
+          device_id: key.deviceId,
+          local_id: key.localId,
+          fingerprint: change.fingerprint,
+          model: change.model,
+          action: change.action,
+          status: 'in_progress',
+          claim_id: claimId,
+        })
+        .onConflict((oc) => oc.columns(['tenant_id', 'user_id', 'device_id', 'local_id']).doNothing())
+        .returning('claim_id')
+        .executeTakeFirst();
+      if (inserted) return { kind: 'claimed', claimId, resumed: false };
+
+      const entry = await this.get(key);
+      if (!entry) continue; // given back between our insert and read: claim it again
+      if (entry.fingerprint !== change.fingerprint) return { kind: 'mismatch' };
+      if (entry.status === 'in_progress' && entry.ageMs <= staleMs) return { kind: 'busy' };
+      if (entry.status === 'in_progress' || entry.status === 'unconfirmed') {
+        const taken = await this.takeOver(key, entry.claimId, staleMs);
+        if (taken) return { kind: 'claimed', claimId: taken, resumed: true };
+        continue; // somebody else moved first: look again
+      }
+      return { kind: 'replay', result: entry.result as PushResult };
+    }
+    return { kind: 'busy' };
+  }
+
+  /** Compare-and-set on the claim id, only from `unconfirmed` or a claim older than staleMs. */
+  private async takeOver(key: LedgerKey, claimId: string, staleMs: number): Promise<string | null> {
+    const fresh = randomUUID();
+    const result = await this.db
+      .updateTable('offline_push_ledger')
+      .set({ status: 'in_progress', claim_id: fresh, claimed_at: sql`now()`, updated_at: sql`now()` })
+      .where((eb) => byKey(eb, key))
+      .where('claim_id', '=', claimId)
+      .where((eb) =>
+        eb.or([
+          eb('status', '=', 'unconfirmed'),
+          eb.and([eb('status', '=', 'in_progress'), sql<boolean>`claimed_at < now() - (${staleMs} * interval '1 millisecond')`]),
+        ]),
+      )
       .executeTakeFirst();
-    return inserted ? claimId : null;
+    return Number(result.numUpdatedRows) > 0 ? fresh : null;
+  }
+
+  /**
+   * Ends a claim, only for its current holder (false when it was taken over meanwhile):
+   * - an `Outcome`: what happened, replayed to every later attempt;
+   * - `untouched`: Odoo provably was not changed, the claim is given back and a retry runs the change;
+   * - `unconfirmed`: the change may have reached Odoo; the next attempt resumes it (checks Odoo first).
+   */
+  async settle(key: LedgerKey, claimId: string, settlement: Outcome | 'untouched' | { unconfirmed: PushResult }): Promise<boolean> {
+    if (settlement === 'untouched') {
+      const deleted = await this.db
+        .deleteFrom('offline_push_ledger')
+        .where((eb) => byKey(eb, key))
+        .where('claim_id', '=', claimId)
+        .where('status', '=', 'in_progress')
+        .executeTakeFirst();
+      return Number(deleted.numDeletedRows) > 0;
+    }
+    const values =
+      'unconfirmed' in settlement
+        ? { status: 'unconfirmed' as const, result: JSON.stringify(settlement.unconfirmed) }
+        : {
+            status: settlement.status,
+            server_id: settlement.serverId,
+            server_write_date: settlement.serverWriteDate,
+            change: JSON.stringify(settlement.change),
+            result: JSON.stringify(settlement.result),
+          };
+    const result = await this.db
+      .updateTable('offline_push_ledger')
+      .set({ ...values, updated_at: sql`now()` })
+      .where((eb) => byKey(eb, key))
+      .where('claim_id', '=', claimId)
+      .where('status', '=', 'in_progress')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   async get(key: LedgerKey): Promise<LedgerEntry | null> {
@@ -138,69 +228,6 @@ export class PushLedgerRepository {
       .where('local_id', 'in', localIds)
       .execute();
     return new Map(rows.map((r) => [r.local_id, toEntry(r as Row)]));
-  }
-
-  /**
-   * Takes over a claim older than staleMs (its holder is presumed crashed). Compare-and-set on the
-   * claim id, so of several callers exactly one wins.
-   */
-  async takeOver(key: LedgerKey, claimId: string, staleMs: number): Promise<string | null> {
-    const fresh = randomUUID();
-    const result = await this.db
-      .updateTable('offline_push_ledger')
-      .set({ claim_id: fresh, claimed_at: sql`now()`, updated_at: sql`now()` })
-      .where((eb) => byKey(eb, key))
-      .where('status', '=', 'in_progress')
-      .where('claim_id', '=', claimId)
-      .where(sql<boolean>`claimed_at < now() - (${staleMs} * interval '1 millisecond')`)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) > 0 ? fresh : null;
-  }
-
-  /**
-   * Records the outcome, only for the claim's holder. Also accepted over an outcome written for a stale
-   * claim (OUTCOME_UNKNOWN) that still carries the holder's claim id: a late holder knows the truth.
-   */
-  async complete(key: LedgerKey, claimId: string, outcome: Outcome): Promise<boolean> {
-    const result = await this.recordOutcome(key, claimId, outcome).executeTakeFirst();
-    return Number(result.numUpdatedRows) > 0;
-  }
-
-  /**
-   * Records an outcome for a claim that went stale (its holder presumed crashed), keeping the holder's
-   * claim id so a holder that was only slow can still record the truth. False when another caller won.
-   */
-  async completeStale(key: LedgerKey, claimId: string, staleMs: number, outcome: Outcome): Promise<boolean> {
-    const result = await this.recordOutcome(key, claimId, outcome)
-      .where('status', '=', 'in_progress')
-      .where(sql<boolean>`claimed_at < now() - (${staleMs} * interval '1 millisecond')`)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) > 0;
-  }
-
-  private recordOutcome(key: LedgerKey, claimId: string, outcome: Outcome) {
-    return this.db
-      .updateTable('offline_push_ledger')
-      .set({
-        status: outcome.status,
-        server_id: outcome.serverId,
-        server_write_date: outcome.serverWriteDate,
-        change: JSON.stringify(outcome.change),
-        result: JSON.stringify(outcome.result),
-        updated_at: sql`now()`,
-      })
-      .where((eb) => byKey(eb, key))
-      .where('claim_id', '=', claimId);
-  }
-
-  /** Gives the claim up (nothing happened in Odoo): a retry executes the change. */
-  async release(key: LedgerKey, claimId: string): Promise<void> {
-    await this.db
-      .deleteFrom('offline_push_ledger')
-      .where((eb) => byKey(eb, key))
-      .where('claim_id', '=', claimId)
-      .where('status', '=', 'in_progress')
-      .execute();
   }
 
   /** Reopens a recorded conflict for resolve-conflicts; the claim id when this caller got it. */
@@ -270,7 +297,7 @@ export class PushLedgerRepository {
     const count = (status: LedgerStatus) => Number(rows.find((r) => r.status === status)?.n ?? 0);
     return {
       total: rows.reduce((sum, r) => sum + Number(r.n), 0),
-      inProgress: count('in_progress'),
+      inProgress: count('in_progress') + count('unconfirmed'),
       conflicts: count('conflict'),
     };
   }
