@@ -142,19 +142,23 @@ export class PushLedgerRepository {
       const entry = await this.get(key);
       if (!entry) continue; // given back between our insert and read: claim it again
       if (entry.fingerprint !== change.fingerprint) return { kind: 'mismatch' };
-      if (entry.status === 'in_progress' && entry.ageMs <= staleMs) return { kind: 'busy' };
       if (entry.status === 'in_progress' || entry.status === 'unconfirmed') {
         const taken = await this.takeOver(key, entry.claimId, staleMs);
         if (taken) return { kind: 'claimed', claimId: taken, resumed: true };
-        continue; // somebody else moved first: look again
+        // A live holder (or a caller that took over first) runs it; an unconfirmed one moved on: look again.
+        if (entry.status === 'in_progress') return { kind: 'busy' };
+        continue;
       }
       return { kind: 'replay', result: entry.result as PushResult };
     }
     return { kind: 'busy' };
   }
 
-  /** Compare-and-set on the claim id, only from `unconfirmed` or a claim older than staleMs. */
-  private async takeOver(key: LedgerKey, claimId: string, staleMs: number): Promise<string | null> {
+  /**
+   * Takes a change over from the holder of `claimId`: a compare-and-set on the claim id, allowed only from
+   * `unconfirmed` or from a claim older than staleMs (its holder presumed crashed). The new claim id, or null.
+   */
+  async takeOver(key: LedgerKey, claimId: string, staleMs: number): Promise<string | null> {
     const fresh = randomUUID();
     const result = await this.db
       .updateTable('offline_push_ledger')
