@@ -24,8 +24,6 @@ export interface LedgerEntry extends LedgerKey {
   serverWriteDate: string | null;
   change: StoredChange | null;
   result: PushResult | null;
-  /** Milliseconds since the claim was taken, by the database clock (the same for every instance). */
-  ageMs: number;
 }
 
 export interface Outcome {
@@ -57,7 +55,7 @@ export interface OwnWrite {
   action: ChangeAction;
 }
 
-type Row = Selectable<OfflinePushLedgerTable> & { age_ms: number | string };
+type Row = Selectable<OfflinePushLedgerTable>;
 
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
@@ -92,7 +90,6 @@ function toEntry(row: Row): LedgerEntry {
     serverWriteDate: row.server_write_date,
     change: row.change as StoredChange | null,
     result: row.result as PushResult | null,
-    ageMs: Number(row.age_ms),
   };
 }
 
@@ -214,7 +211,6 @@ export class PushLedgerRepository {
   async get(key: LedgerKey): Promise<LedgerEntry | null> {
     const row = await this.where(key)
       .selectAll()
-      .select(sql<number>`floor(extract(epoch from (now() - claimed_at)) * 1000)`.as('age_ms'))
       .executeTakeFirst();
     return row ? toEntry(row as Row) : null;
   }
@@ -225,7 +221,6 @@ export class PushLedgerRepository {
     const rows = await this.db
       .selectFrom('offline_push_ledger')
       .selectAll()
-      .select(sql<number>`floor(extract(epoch from (now() - claimed_at)) * 1000)`.as('age_ms'))
       .where('tenant_id', '=', tenantId)
       .where('user_id', '=', userId)
       .where('device_id', '=', deviceId)
