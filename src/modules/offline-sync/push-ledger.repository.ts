@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ExpressionBuilder, Selectable, sql } from 'kysely';
 import { DB } from '../../database/database.module';
 import type { Database, Db, OfflinePushLedgerTable } from '../../database/schema';
+import type { Values } from './conflict-resolver';
 import type { ChangeAction, PushResult, StoredChange } from './offline-sync.types';
 
 export interface LedgerKey {
@@ -30,6 +31,8 @@ export interface Outcome {
   status: Exclude<LedgerStatus, 'in_progress' | 'unconfirmed'>;
   serverId: number | null;
   serverWriteDate: string | null;
+  /** The written fields as Odoo read them back with serverWriteDate (absent when not read). */
+  serverValues?: Values | null;
   change: StoredChange | null;
   result: PushResult;
 }
@@ -51,6 +54,8 @@ const MAX_ACQUIRE_ROUNDS = 5;
 
 export interface OwnWrite {
   writeDate: string | null;
+  /** The fields the change wrote, as Odoo read them right after it (null when unknown). */
+  values: Values | null;
   localId: string;
   action: ChangeAction;
 }
@@ -195,6 +200,7 @@ export class PushLedgerRepository {
             status: settlement.status,
             server_id: settlement.serverId,
             server_write_date: settlement.serverWriteDate,
+            server_values: settlement.serverValues ? JSON.stringify(settlement.serverValues) : null,
             change: JSON.stringify(settlement.change),
             result: JSON.stringify(settlement.result),
           };
@@ -266,7 +272,7 @@ export class PushLedgerRepository {
     if (records.length === 0) return own;
     const rows = await this.db
       .selectFrom('offline_push_ledger')
-      .select(['model', 'server_id', 'server_write_date', 'local_id', 'action'])
+      .select(['model', 'server_id', 'server_write_date', 'server_values', 'local_id', 'action'])
       .where('tenant_id', '=', tenantId)
       .where('user_id', '=', userId)
       .where('device_id', '=', deviceId)
@@ -278,7 +284,12 @@ export class PushLedgerRepository {
       .execute();
     // Ordered by time: the latest change to a record is the one that counts.
     for (const row of rows) {
-      own.set(recordKey(row.model, row.server_id as number), { writeDate: row.server_write_date, localId: row.local_id, action: row.action });
+      own.set(recordKey(row.model, row.server_id as number), {
+        writeDate: row.server_write_date,
+        values: row.server_values as Values | null,
+        localId: row.local_id,
+        action: row.action,
+      });
     }
     return own;
   }

@@ -25,7 +25,7 @@ import {
   type ResolveResponse,
   type StoredChange,
 } from './offline-sync.types';
-import { fingerprintChange, PushLedgerRepository, recordKey, type LedgerEntry, type LedgerKey, type Outcome } from './push-ledger.repository';
+import { fingerprintChange, PushLedgerRepository, recordKey, type LedgerEntry, type LedgerKey, type Outcome, type OwnWrite } from './push-ledger.repository';
 
 interface PushContext {
   user: AuthUser;
@@ -232,11 +232,12 @@ export class PushService {
     claim: { claimId: string; resumed: boolean },
     started: number,
   ): Promise<PushResult> {
-    const ownWriteDate = stored.record_id !== null ? await this.ownWriteDate(key, stored.model, stored.record_id) : null;
+    const own = stored.record_id !== null ? await this.ownWrite(key, stored.model, stored.record_id) : null;
     const execution = await executeChange(ctx.client, stored, {
       strategy: ctx.strategy,
       mergedData: change.merged_data,
-      ownWriteDate,
+      ownWriteDate: own?.writeDate,
+      ownValues: own?.values,
       externalId: externalIdOf(key, fingerprint),
       resumed: claim.resumed,
     });
@@ -278,6 +279,7 @@ export class PushService {
         status: result.status as Outcome['status'],
         serverId: execution.serverId,
         serverWriteDate: execution.kind === 'applied' ? execution.writeDate : null,
+        serverValues: execution.kind === 'applied' ? execution.values : null,
         change: stored,
         result,
       });
@@ -335,9 +337,9 @@ export class PushService {
     };
   }
 
-  private async ownWriteDate(key: LedgerKey, model: string, recordId: number): Promise<string | null> {
+  private async ownWrite(key: LedgerKey, model: string, recordId: number): Promise<OwnWrite | null> {
     const own = await this.ledger.ownWrites(key.tenantId, key.userId, key.deviceId, [{ model, recordId }]);
-    return own.get(recordKey(model, recordId))?.writeDate ?? null;
+    return own.get(recordKey(model, recordId)) ?? null;
   }
 
   // ---- resolve-conflicts
@@ -371,8 +373,13 @@ export class PushService {
     if (resolution.strategy === 'server_wins') {
       execution = { kind: 'applied', serverId: entry.serverId as number, writeDate: null, conflictInfo: entry.result?.conflict_info };
     } else {
-      const ownWriteDate = stored.record_id !== null ? await this.ownWriteDate(key, stored.model, stored.record_id) : null;
-      execution = await executeChange(client, stored, { strategy: resolution.strategy, mergedData: resolution.merged_data, ownWriteDate });
+      const own = stored.record_id !== null ? await this.ownWrite(key, stored.model, stored.record_id) : null;
+      execution = await executeChange(client, stored, {
+        strategy: resolution.strategy,
+        mergedData: resolution.merged_data,
+        ownWriteDate: own?.writeDate,
+        ownValues: own?.values,
+      });
     }
     return this.record(subject, stored, key, claimId, execution, started, () => this.ledger.reopenConflict(key, claimId));
   }
