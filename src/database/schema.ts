@@ -123,12 +123,15 @@ export interface OfflinePushLedgerTable {
   fingerprint: string;
   model: string;
   action: 'create' | 'update' | 'delete';
-  status: 'in_progress' | 'success' | 'conflict' | 'error';
+  /** unconfirmed: a create was sent under its external id but its answer was lost; the next attempt checks Odoo. */
+  status: 'in_progress' | 'unconfirmed' | 'success' | 'conflict' | 'error';
   /** Who holds the claim; only the holder records the outcome. */
   claim_id: string;
   server_id: number | null;
   /** Odoo write_date right after this change was applied (recognises the device's own changes in pull). */
   server_write_date: string | null;
+  /** The written fields as Odoo read them right after this change: tells a same-second server write from our own. */
+  server_values: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
   /** The change with references resolved (what resolve-conflicts re-applies). */
   change: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
   /** The result returned to the device, replayed on retries. */

@@ -64,7 +64,7 @@ function startSim(): Promise<Sim> {
 /** Odoo calls the app made so far, from its own odoo_rpc_duration_seconds histogram. */
 async function odooCalls(app: BenchApp): Promise<number> {
   const text = await (await fetch(`${app.url}/metrics`)).text();
-  return [...text.matchAll(/^odoo_rpc_duration_seconds_count\{[^}]*method="(create|read)"[^}]*\} (\d+)/gm)].reduce((sum, m) => sum + Number(m[2]), 0);
+  return [...text.matchAll(/^odoo_rpc_duration_seconds_count\{[^}]*method="(create|load|read)"[^}]*\} (\d+)/gm)].reduce((sum, m) => sum + Number(m[2]), 0);
 }
 
 async function measure(ctx: BenchContext, sim: Sim, pool: number): Promise<Measured> {

@@ -8,6 +8,8 @@ export type DownMode = false | 'refuse' | '503';
 export type FailureKind =
   /** Destroy the connection without an answer (client sees ECONNRESET / socket hang up). */
   | 'refuse'
+  /** Run and commit the call, then destroy the connection before the answer: the client cannot know it worked. */
+  | 'reset-after-commit'
   | '500'
   | '502'
   | '503'

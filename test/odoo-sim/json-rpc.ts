@@ -9,7 +9,7 @@ import {
   type Outcome,
   type SimResponse,
 } from './http-response';
-import { dispatchRpc, gate, identify, type IncomingRpc, type SimContext } from './rpc-context';
+import { dispatchRpc, gate, identify, RESET_AFTER_COMMIT, type IncomingRpc, type SimContext } from './rpc-context';
 import { randomBytes } from 'node:crypto';
 
 /** Odoo's JSON-RPC routes: /jsonrpc, /web/session/*, /web/dataset/call_kw[/<model>/<method>]. */
@@ -81,13 +81,15 @@ export async function handleJsonRpc(ctx: SimContext, req: IncomingRpc): Promise<
   const rpc = routeIdentity(req.path, params);
   const gated = await gate(ctx, rpc);
   if (gated instanceof OdooError) return jsonResponse(errorEnvelope(id, gated), { nosniff: false });
-  if (gated) return gated;
+  if (gated && gated !== RESET_AFTER_COMMIT) return gated;
+  let outcome: Outcome;
   try {
     const { result, cookies } = await route(ctx, req, params);
-    return jsonResponse({ jsonrpc: '2.0', id, result }, { nosniff: true, cookies });
+    outcome = jsonResponse({ jsonrpc: '2.0', id, result }, { nosniff: true, cookies });
   } catch (err) {
-    return jsonResponse(errorEnvelope(id, toOdooError(err)), { nosniff: false });
+    outcome = jsonResponse(errorEnvelope(id, toOdooError(err)), { nosniff: false });
   }
+  return gated === RESET_AFTER_COMMIT ? { kind: 'destroy' } : outcome;
 }
 
 async function route(

@@ -728,6 +728,27 @@ export function buildRegistry(): Registry {
     },
   });
 
+  add({
+    // External ids: `load` records one per imported row in the same transaction (fixtures/load.json).
+    name: 'ir.model.data',
+    description: 'Model Data',
+    order: 'module, model, name',
+    fields: {
+      name: spec('External Identifier', 'char', { required: true }),
+      module: spec('Module', 'char', { required: true }),
+      model: spec('Model Name', 'char', { required: true }),
+      res_id: spec('Record ID', 'integer'),
+      noupdate: { ...spec('Non Updatable', 'boolean'), default: false },
+      complete_name: { ...spec('Complete ID', 'char', { readonly: true, store: false }), compute: (rec) => `${rec.str('module')}.${rec.str('name')}` },
+      ...MAGIC,
+    },
+    adminOnly: {
+      write: ['Administration/Settings'],
+      create: ['Administration/Settings'],
+      unlink: ['Administration/Settings'],
+    },
+  });
+
   add(simpleModel('res.company', 'Companies', { partner_id: spec('Partner', 'many2one', { relation: 'res.partner' }) }));
   add(simpleModel('res.currency', 'Currency', { symbol: spec('Symbol', 'char') }));
   add(simpleModel('res.country', 'Country', { code: spec('Country Code', 'char') }, 'name'));

@@ -43,6 +43,9 @@ export function httpErrorPage(status: number, title: string): string {
   return `<html>\r\n<head><title>${status} ${title}</title></head>\r\n<body>\r\n<center><h1>${status} ${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
 }
 
+/** Returned by `gate`: handle the call as usual, then drop the connection instead of answering. */
+export const RESET_AFTER_COMMIT = Symbol('reset-after-commit');
+
 /** The Odoo-level error an injected failure kind stands for (undefined for transport-level kinds). */
 export function injectedError(kind: FailureKind): OdooError | undefined {
   switch (kind) {
@@ -70,8 +73,12 @@ export function injectedError(kind: FailureKind): OdooError | undefined {
  * Common gate for every RPC: counts it, applies latency and planned failures. Returns an Outcome when the
  * request must not reach the handler, or an OdooError the handler should answer with.
  */
-export async function gate(ctx: SimContext, rpc: RpcIdentity): Promise<Outcome | OdooError | undefined> {
+export async function gate(ctx: SimContext, rpc: RpcIdentity): Promise<Outcome | OdooError | typeof RESET_AFTER_COMMIT | undefined> {
   const kind = ctx.faults.takeFailure(rpc);
+  if (kind === 'reset-after-commit') {
+    ctx.stats.record(rpc.service, rpc.method, rpc.model);
+    return RESET_AFTER_COMMIT;
+  }
   if (kind === 'refuse') return { kind: 'destroy' };
   if (kind === 'timeout') return { kind: 'hang' };
   const http = kind ? HTTP_FAILURES[kind] : undefined;

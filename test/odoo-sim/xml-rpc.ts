@@ -1,6 +1,6 @@
 import { OdooError, toOdooError, typeError } from './errors';
 import type { Outcome, SimResponse } from './http-response';
-import { dispatchRpc, gate, identify, type IncomingRpc, type SimContext } from './rpc-context';
+import { dispatchRpc, gate, identify, RESET_AFTER_COMMIT, type IncomingRpc, type SimContext } from './rpc-context';
 import { CannotMarshalNone, decodeMethodCall, encodeFault, encodeResponse } from './xml-rpc-codec';
 
 /** Odoo's XML-RPC endpoints: /xmlrpc/2/<service> (integer faultCodes) and the legacy /xmlrpc/<service>. */
@@ -38,13 +38,14 @@ export async function handleXmlRpc(ctx: SimContext, req: IncomingRpc): Promise<O
   }
   const gated = await gate(ctx, identify(service, call.methodName, call.params));
   if (gated instanceof OdooError) return fault(gated);
-  if (gated) return gated;
+  if (gated && gated !== RESET_AFTER_COMMIT) return gated;
   let result: unknown;
   try {
     result = await dispatchRpc(ctx, service, call.methodName, call.params);
   } catch (err) {
-    return fault(toOdooError(err));
+    return gated === RESET_AFTER_COMMIT ? { kind: 'destroy' } : fault(toOdooError(err));
   }
+  if (gated === RESET_AFTER_COMMIT) return { kind: 'destroy' };
   try {
     return xmlResponse(encodeResponse(result), true);
   } catch (err) {

@@ -17,6 +17,20 @@ export interface SearchOptions {
   context?: Record<string, unknown>;
 }
 
+/** One rejected row of `load`, as Odoo reports it (the call then keeps nothing). */
+export interface OdooLoadMessage {
+  type: string;
+  message: string;
+  record?: number;
+  rows?: { from: number; to: number };
+}
+
+/** `model.load`'s answer: the ids in row order, or false with the reasons in messages. */
+export interface OdooLoadResult {
+  ids: number[] | false;
+  messages: OdooLoadMessage[];
+}
+
 export interface OdooVersion {
   server_version: string;
   server_version_info: unknown[];
@@ -40,6 +54,11 @@ export interface OdooClient {
   create(model: string, values: Record<string, unknown>, context?: Record<string, unknown>): Promise<number>;
   write(model: string, ids: number[], values: Record<string, unknown>, context?: Record<string, unknown>): Promise<boolean>;
   unlink(model: string, ids: number[], context?: Record<string, unknown>): Promise<boolean>;
+  /**
+   * `model.load(fields, rows)`, Odoo's import: rows of strings in import format. An `id` column is an external id
+   * (`module.name`) that Odoo records with the record in the same transaction; loading it again updates that record.
+   */
+  load(model: string, fields: string[], rows: string[][], context?: Record<string, unknown>): Promise<OdooLoadResult>;
   fieldsGet(model: string, attributes?: string[]): Promise<Record<string, Record<string, unknown>>>;
   /** Whether a model exists in this Odoo (e.g. the auto-webhook addon's `update.webhook`). */
   hasModel(model: string): Promise<boolean>;

@@ -1,4 +1,4 @@
-import type { OdooClient, OdooConnection, OdooDomain, OdooVersion, SearchOptions } from './odoo.client';
+import type { OdooClient, OdooConnection, OdooDomain, OdooLoadResult, OdooVersion, SearchOptions } from './odoo.client';
 import { OdooAuthenticationError, OdooConnectionError, OdooError, OdooSessionExpiredError, OdooValidationError } from './odoo.errors';
 import type { OdooService, OdooTransport } from './transport';
 
@@ -124,6 +124,10 @@ export class RpcOdooClient implements OdooClient {
 
   unlink(model: string, ids: number[], context?: Record<string, unknown>): Promise<boolean> {
     return this.executeKw<boolean>(model, 'unlink', [ids], compact({ context }));
+  }
+
+  load(model: string, fields: string[], rows: string[][], context?: Record<string, unknown>): Promise<OdooLoadResult> {
+    return this.executeKw<OdooLoadResult>(model, 'load', [fields, rows], compact({ context }));
   }
 
   fieldsGet(model: string, attributes?: string[]): Promise<Record<string, Record<string, unknown>>> {

@@ -1,5 +1,6 @@
-import type { OdooClient } from '../odoo/odoo.client';
-import { OdooMissingError } from '../odoo/odoo.errors';
+import { isDeepStrictEqual } from 'node:util';
+import type { OdooClient, OdooLoadMessage } from '../odoo/odoo.client';
+import { OdooAccessError, OdooMissingError, OdooValidationError } from '../odoo/odoo.errors';
 import {
   baseTimestamp,
   changedSinceBase,
@@ -9,21 +10,33 @@ import {
   type ConflictStrategy,
   type Values,
 } from './conflict-resolver';
+import { toImportRow, type FieldTypes } from './import-row';
 import type { ConflictInfo, StoredChange } from './offline-sync.types';
 
 export type Execution =
   /** Odoo now reflects the change (or already did). conflictInfo when a conflict was overridden or merged. */
-  | { kind: 'applied'; serverId: number; writeDate: string | null; conflictInfo?: ConflictInfo }
+  | { kind: 'applied'; serverId: number; writeDate: string | null; values?: Values; conflictInfo?: ConflictInfo }
   /** Nothing written: the conflict is reported to the device. */
   | { kind: 'conflict'; serverId: number; writeDate: string | null; conflictInfo: ConflictInfo }
-  /** writeAttempted: a create/write/unlink was sent, so Odoo may have executed it. */
-  | { kind: 'failed'; error: unknown; writeAttempted: boolean };
+  /**
+   * writeAttempted: a create/write/unlink was sent, so Odoo may have executed it. checkable: it was a create
+   * under an external id, so a later attempt can ask Odoo whether it exists instead of guessing.
+   */
+  | { kind: 'failed'; error: unknown; writeAttempted: boolean; checkable: boolean }
+  /** A create sent by an earlier attempt without an external id: Odoo cannot tell whether it exists. */
+  | { kind: 'unknown' };
 
 export interface ExecuteOptions {
   strategy: ConflictStrategy;
   mergedData?: Values;
-  /** The write_date this device's own latest change left on the record: seeing it again is not a conflict. */
+  /** The write_date this device's own latest change left on the record: seeing it again is not a conflict... */
   ownWriteDate?: string | null;
+  /** ...unless these values, the fields that change wrote as Odoo read them back, changed: a write in the same second. */
+  ownValues?: Values | null;
+  /** Creates: the external id (`module.name`) the record is created under, so its existence can be checked. */
+  externalId?: string;
+  /** An earlier attempt of this change may have reached Odoo (its answer was lost, or its runner crashed). */
+  resumed?: boolean;
 }
 
 /**
@@ -31,43 +44,99 @@ export interface ExecuteOptions {
  * base are checked against the record's current write_date first; see conflict-resolver.ts.
  */
 export async function executeChange(client: OdooClient, change: StoredChange, options: ExecuteOptions): Promise<Execution> {
-  const attempt = { write: false };
+  const attempt = { write: false, checkable: false };
   try {
     switch (change.action) {
       case 'create':
-        return await create(client, change, attempt);
+        return await create(client, change, options, attempt);
       case 'update':
         return await update(client, change, options, attempt);
       case 'delete':
         return await remove(client, change, options, attempt);
     }
   } catch (error) {
-    return { kind: 'failed', error, writeAttempted: attempt.write };
+    return { kind: 'failed', error, writeAttempted: attempt.write, checkable: attempt.checkable };
   }
 }
 
-/** The write_date after our own write; a failed read must not turn a done change into a failure. */
-async function writeDateOf(client: OdooClient, model: string, id: number): Promise<string | null> {
+/**
+ * The write_date after our own write, with the written fields as Odoo now reads them (to tell a later write in
+ * the same second from ours). A failed read must not turn a done change into a failure.
+ */
+async function readBack(client: OdooClient, model: string, id: number, fields: string[]): Promise<{ writeDate: string | null; values?: Values }> {
   try {
-    const [row] = await client.read<{ write_date?: string | false }>(model, [id], ['write_date']);
-    return typeof row?.write_date === 'string' ? row.write_date : null;
+    const [row] = await client.read<Values>(model, [id], [...fields, 'write_date']);
+    if (!row) return { writeDate: null };
+    const { id: _id, write_date: writeDate, ...values } = row;
+    return { writeDate: typeof writeDate === 'string' ? writeDate : null, values };
   } catch {
-    return null;
+    return { writeDate: null };
   }
 }
 
-async function create(client: OdooClient, change: StoredChange, attempt: { write: boolean }): Promise<Execution> {
+const fieldTypeCache = new WeakMap<OdooClient, Map<string, Promise<FieldTypes>>>();
+
+/** Field types per model, fetched once per client (a module install needs a restart to be seen). */
+function fieldTypes(client: OdooClient, model: string): Promise<FieldTypes> {
+  let byModel = fieldTypeCache.get(client);
+  if (!byModel) fieldTypeCache.set(client, (byModel = new Map()));
+  let types = byModel.get(model);
+  if (!types) {
+    types = client.fieldsGet(model, ['type']).then((fields) => Object.fromEntries(Object.entries(fields).map(([name, f]) => [name, String(f.type)])));
+    byModel.set(model, types);
+    types.catch(() => byModel.delete(model));
+  }
+  return types;
+}
+
+/** The record an external id names, if Odoo has it (ir.model.data is written in the create's transaction). */
+async function findByExternalId(client: OdooClient, model: string, externalId: string): Promise<number | null> {
+  const dot = externalId.indexOf('.');
+  const rows = await client.searchRead<{ res_id: number }>(
+    'ir.model.data',
+    [['module', '=', externalId.slice(0, dot)], ['name', '=', externalId.slice(dot + 1)], ['model', '=', model]],
+    { fields: ['res_id'], limit: 1 },
+  );
+  const id = rows[0]?.res_id;
+  if (!id) return null;
+  // Odoo drops the external id with its record; a row left over would point at nothing.
+  const [exists] = await client.read(model, [id], ['id']);
+  return exists ? id : null;
+}
+
+/** load reports rejected rows in its answer (nothing kept) instead of raising: the same errors create raises. */
+function loadError(model: string, messages: OdooLoadMessage[]): Error {
+  const text = messages.map((m) => m.message).join('; ') || `Odoo did not create the ${model} record`;
+  return /^You are not allowed to/.test(text) ? new OdooAccessError(text) : new OdooValidationError(text);
+}
+
+async function create(client: OdooClient, change: StoredChange, options: ExecuteOptions, attempt: { write: boolean; checkable: boolean }): Promise<Execution> {
+  const imported = options.externalId ? toImportRow(change.data, await fieldTypes(client, change.model)) : null;
+  if (!imported || !options.externalId) {
+    if (options.resumed) return { kind: 'unknown' };
+    attempt.write = true;
+    const id = await client.create(change.model, change.data);
+    return { kind: 'applied', serverId: id, ...(await readBack(client, change.model, id, Object.keys(change.data))) };
+  }
+  attempt.checkable = true;
+  if (options.resumed) {
+    const found = await findByExternalId(client, change.model, options.externalId);
+    if (found !== null) return { kind: 'applied', serverId: found, ...(await readBack(client, change.model, found, Object.keys(change.data))) };
+  }
   attempt.write = true;
-  const id = await client.create(change.model, change.data);
-  return { kind: 'applied', serverId: id, writeDate: await writeDateOf(client, change.model, id) };
+  // Datetimes are UTC strings: without a tz in the context, load would read them in the user's timezone.
+  const result = await client.load(change.model, ['id', ...imported.fields], [[options.externalId, ...imported.row]], { tz: 'UTC' });
+  const id = result.ids === false ? undefined : result.ids[0];
+  if (id === undefined) throw loadError(change.model, result.messages);
+  return { kind: 'applied', serverId: id, ...(await readBack(client, change.model, id, Object.keys(change.data))) };
 }
 
 function missing(change: StoredChange): OdooMissingError {
   return new OdooMissingError(`${change.model} record ${change.record_id} does not exist or has been deleted`);
 }
 
-async function readCurrent(client: OdooClient, change: StoredChange, id: number): Promise<Values | null> {
-  const fields = new Set([...Object.keys(change.data), ...Object.keys(change.base_data ?? {}), 'write_date']);
+async function readCurrent(client: OdooClient, change: StoredChange, id: number, options: ExecuteOptions): Promise<Values | null> {
+  const fields = new Set([...Object.keys(change.data), ...Object.keys(change.base_data ?? {}), ...Object.keys(options.ownValues ?? {}), 'write_date']);
   const [row] = await client.read<Values>(change.model, [id], [...fields]);
   return row ?? null;
 }
@@ -85,9 +154,15 @@ function conflictInfo(change: StoredChange, server: Values, fields: string[], st
   };
 }
 
-/** Whether Odoo's record changed after the client's base, other than by this device's own last change. */
-function changedByOthers(change: StoredChange, server: Values, ownWriteDate: string | null | undefined): boolean {
-  if (ownWriteDate && server.write_date === ownWriteDate) return false;
+/**
+ * Whether Odoo's record changed after the client's base, other than by this device's own last change. write_date
+ * has second precision: a write by someone else in the same second as ours leaves the same write_date, so there
+ * the values tell — any field our change wrote that no longer reads as it did right after it was changed by others.
+ */
+function changedByOthers(change: StoredChange, server: Values, options: ExecuteOptions): boolean {
+  if (options.ownWriteDate && server.write_date === options.ownWriteDate) {
+    return Object.entries(options.ownValues ?? {}).some(([field, value]) => field in server && !isDeepStrictEqual(server[field], value));
+  }
   return changedSinceBase(server.write_date, baseTimestamp(change));
 }
 
@@ -96,9 +171,9 @@ async function update(client: OdooClient, change: StoredChange, options: Execute
   let values: Values | null = change.data;
   let info: ConflictInfo | undefined;
   if (baseTimestamp(change)) {
-    const server = await readCurrent(client, change, id);
+    const server = await readCurrent(client, change, id, options);
     if (!server) throw missing(change);
-    if (changedByOthers(change, server, options.ownWriteDate)) {
+    if (changedByOthers(change, server, options)) {
       const decision = decideUpdate({
         strategy: options.strategy,
         local: change.data,
@@ -118,16 +193,16 @@ async function update(client: OdooClient, change: StoredChange, options: Execute
     attempt.write = true;
     await client.write(change.model, [id], values);
   }
-  return { kind: 'applied', serverId: id, writeDate: await writeDateOf(client, change.model, id), conflictInfo: info };
+  return { kind: 'applied', serverId: id, ...(await readBack(client, change.model, id, Object.keys(values))), conflictInfo: info };
 }
 
 async function remove(client: OdooClient, change: StoredChange, options: ExecuteOptions, attempt: { write: boolean }): Promise<Execution> {
   const id = change.record_id as number;
   if (baseTimestamp(change)) {
-    const server = await readCurrent(client, change, id);
+    const server = await readCurrent(client, change, id, options);
     // Already gone: the device wanted it deleted, so the delete succeeded.
     if (!server) return { kind: 'applied', serverId: id, writeDate: null };
-    if (changedByOthers(change, server, options.ownWriteDate) && !decideDelete(options.strategy, change.local_timestamp, server.write_date)) {
+    if (changedByOthers(change, server, options) && !decideDelete(options.strategy, change.local_timestamp, server.write_date)) {
       return {
         kind: 'conflict',
         serverId: id,

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ExpressionBuilder, Selectable, sql } from 'kysely';
 import { DB } from '../../database/database.module';
 import type { Database, Db, OfflinePushLedgerTable } from '../../database/schema';
+import type { Values } from './conflict-resolver';
 import type { ChangeAction, PushResult, StoredChange } from './offline-sync.types';
 
 export interface LedgerKey {
@@ -24,25 +25,42 @@ export interface LedgerEntry extends LedgerKey {
   serverWriteDate: string | null;
   change: StoredChange | null;
   result: PushResult | null;
-  /** Milliseconds since the claim was taken, by the database clock (the same for every instance). */
-  ageMs: number;
 }
 
 export interface Outcome {
-  status: Exclude<LedgerStatus, 'in_progress'>;
+  status: Exclude<LedgerStatus, 'in_progress' | 'unconfirmed'>;
   serverId: number | null;
   serverWriteDate: string | null;
+  /** The written fields as Odoo read them back with serverWriteDate (absent when not read). */
+  serverValues?: Values | null;
   change: StoredChange | null;
   result: PushResult;
 }
 
+export interface ClaimedChange {
+  fingerprint: string;
+  model: string;
+  action: ChangeAction;
+}
+
+export type Acquisition =
+  | { kind: 'claimed'; claimId: string; resumed: boolean }
+  | { kind: 'replay'; result: PushResult }
+  | { kind: 'busy' }
+  | { kind: 'mismatch' };
+
+/** Rounds of insert/read/take-over before answering busy: each lost round means another caller made progress. */
+const MAX_ACQUIRE_ROUNDS = 5;
+
 export interface OwnWrite {
   writeDate: string | null;
+  /** The fields the change wrote, as Odoo read them right after it (null when unknown). */
+  values: Values | null;
   localId: string;
   action: ChangeAction;
 }
 
-type Row = Selectable<OfflinePushLedgerTable> & { age_ms: number | string };
+type Row = Selectable<OfflinePushLedgerTable>;
 
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
@@ -77,7 +95,6 @@ function toEntry(row: Row): LedgerEntry {
     serverWriteDate: row.server_write_date,
     change: row.change as StoredChange | null,
     result: row.result as PushResult | null,
-    ageMs: Number(row.age_ms),
   };
 }
 
@@ -95,32 +112,111 @@ export class PushLedgerRepository {
       .where((eb) => byKey(eb, key));
   }
 
-  /** Inserts an in_progress row; the claim id when this caller got it, null when the row already existed. */
-  async claim(key: LedgerKey, fingerprint: string, model: string, action: ChangeAction): Promise<string | null> {
-    const claimId = randomUUID();
-    const inserted = await this.db
-      .insertInto('offline_push_ledger')
-      .values({
-        tenant_id: key.tenantId,
-        user_id: key.userId,
-        device_id: key.deviceId,
-        local_id: key.localId,
-        fingerprint,
-        model,
-        action,
-        status: 'in_progress',
-        claim_id: claimId,
-      })
-      .onConflict((oc) => oc.columns(['tenant_id', 'user_id', 'device_id', 'local_id']).doNothing())
-      .returning('claim_id')
+  /**
+   * The claim protocol, one call: who runs this change now?
+   * - `claimed`: this caller holds it and must `settle` it. `resumed` when an earlier attempt may have reached
+   *   Odoo: its answer was lost (`unconfirmed`) or its holder crashed (claim older than staleMs).
+   * - `replay`: it already has an outcome; `busy`: another caller runs it right now;
+   * - `mismatch`: this local_id was pushed with another body.
+   * Taking a change over is a compare-and-set on the holder's claim id, so of several callers exactly one wins.
+   */
+  async acquire(key: LedgerKey, change: ClaimedChange, staleMs: number): Promise<Acquisition> {
+    for (let attempt = 0; attempt < MAX_ACQUIRE_ROUNDS; attempt++) {
+      const claimId = randomUUID();
+      const inserted = await this.db
+        .insertInto('offline_push_ledger')
+        .values({
+          tenant_id: key.tenantId,
+          user_id: key.userId,
+          device_id: key.deviceId,
+          local_id: key.localId,
+          fingerprint: change.fingerprint,
+          model: change.model,
+          action: change.action,
+          status: 'in_progress',
+          claim_id: claimId,
+        })
+        .onConflict((oc) => oc.columns(['tenant_id', 'user_id', 'device_id', 'local_id']).doNothing())
+        .returning('claim_id')
+        .executeTakeFirst();
+      if (inserted) return { kind: 'claimed', claimId, resumed: false };
+
+      const entry = await this.get(key);
+      if (!entry) continue; // given back between our insert and read: claim it again
+      if (entry.fingerprint !== change.fingerprint) return { kind: 'mismatch' };
+      if (entry.status === 'in_progress' || entry.status === 'unconfirmed') {
+        const taken = await this.takeOver(key, entry.claimId, staleMs);
+        if (taken) return { kind: 'claimed', claimId: taken, resumed: true };
+        // A live holder (or a caller that took over first) runs it; an unconfirmed one moved on: look again.
+        if (entry.status === 'in_progress') return { kind: 'busy' };
+        continue;
+      }
+      return { kind: 'replay', result: entry.result as PushResult };
+    }
+    return { kind: 'busy' };
+  }
+
+  /**
+   * Takes a change over from the holder of `claimId`: a compare-and-set on the claim id, allowed only from
+   * `unconfirmed` or from a claim older than staleMs (its holder presumed crashed). The new claim id, or null.
+   */
+  async takeOver(key: LedgerKey, claimId: string, staleMs: number): Promise<string | null> {
+    const fresh = randomUUID();
+    const result = await this.db
+      .updateTable('offline_push_ledger')
+      .set({ status: 'in_progress', claim_id: fresh, claimed_at: sql`now()`, updated_at: sql`now()` })
+      .where((eb) => byKey(eb, key))
+      .where('claim_id', '=', claimId)
+      .where((eb) =>
+        eb.or([
+          eb('status', '=', 'unconfirmed'),
+          eb.and([eb('status', '=', 'in_progress'), sql<boolean>`claimed_at < now() - (${staleMs} * interval '1 millisecond')`]),
+        ]),
+      )
       .executeTakeFirst();
-    return inserted ? claimId : null;
+    return Number(result.numUpdatedRows) > 0 ? fresh : null;
+  }
+
+  /**
+   * Ends a claim, only for its current holder (false when it was taken over meanwhile):
+   * - an `Outcome`: what happened, replayed to every later attempt;
+   * - `untouched`: Odoo provably was not changed, the claim is given back and a retry runs the change;
+   * - `unconfirmed`: the change may have reached Odoo; the next attempt resumes it (checks Odoo first).
+   */
+  async settle(key: LedgerKey, claimId: string, settlement: Outcome | 'untouched' | { unconfirmed: PushResult }): Promise<boolean> {
+    if (settlement === 'untouched') {
+      const deleted = await this.db
+        .deleteFrom('offline_push_ledger')
+        .where((eb) => byKey(eb, key))
+        .where('claim_id', '=', claimId)
+        .where('status', '=', 'in_progress')
+        .executeTakeFirst();
+      return Number(deleted.numDeletedRows) > 0;
+    }
+    const values =
+      'unconfirmed' in settlement
+        ? { status: 'unconfirmed' as const, result: JSON.stringify(settlement.unconfirmed) }
+        : {
+            status: settlement.status,
+            server_id: settlement.serverId,
+            server_write_date: settlement.serverWriteDate,
+            server_values: settlement.serverValues ? JSON.stringify(settlement.serverValues) : null,
+            change: JSON.stringify(settlement.change),
+            result: JSON.stringify(settlement.result),
+          };
+    const result = await this.db
+      .updateTable('offline_push_ledger')
+      .set({ ...values, updated_at: sql`now()` })
+      .where((eb) => byKey(eb, key))
+      .where('claim_id', '=', claimId)
+      .where('status', '=', 'in_progress')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   async get(key: LedgerKey): Promise<LedgerEntry | null> {
     const row = await this.where(key)
       .selectAll()
-      .select(sql<number>`floor(extract(epoch from (now() - claimed_at)) * 1000)`.as('age_ms'))
       .executeTakeFirst();
     return row ? toEntry(row as Row) : null;
   }
@@ -131,76 +227,12 @@ export class PushLedgerRepository {
     const rows = await this.db
       .selectFrom('offline_push_ledger')
       .selectAll()
-      .select(sql<number>`floor(extract(epoch from (now() - claimed_at)) * 1000)`.as('age_ms'))
       .where('tenant_id', '=', tenantId)
       .where('user_id', '=', userId)
       .where('device_id', '=', deviceId)
       .where('local_id', 'in', localIds)
       .execute();
     return new Map(rows.map((r) => [r.local_id, toEntry(r as Row)]));
-  }
-
-  /**
-   * Takes over a claim older than staleMs (its holder is presumed crashed). Compare-and-set on the
-   * claim id, so of several callers exactly one wins.
-   */
-  async takeOver(key: LedgerKey, claimId: string, staleMs: number): Promise<string | null> {
-    const fresh = randomUUID();
-    const result = await this.db
-      .updateTable('offline_push_ledger')
-      .set({ claim_id: fresh, claimed_at: sql`now()`, updated_at: sql`now()` })
-      .where((eb) => byKey(eb, key))
-      .where('status', '=', 'in_progress')
-      .where('claim_id', '=', claimId)
-      .where(sql<boolean>`claimed_at < now() - (${staleMs} * interval '1 millisecond')`)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) > 0 ? fresh : null;
-  }
-
-  /**
-   * Records the outcome, only for the claim's holder. Also accepted over an outcome written for a stale
-   * claim (OUTCOME_UNKNOWN) that still carries the holder's claim id: a late holder knows the truth.
-   */
-  async complete(key: LedgerKey, claimId: string, outcome: Outcome): Promise<boolean> {
-    const result = await this.recordOutcome(key, claimId, outcome).executeTakeFirst();
-    return Number(result.numUpdatedRows) > 0;
-  }
-
-  /**
-   * Records an outcome for a claim that went stale (its holder presumed crashed), keeping the holder's
-   * claim id so a holder that was only slow can still record the truth. False when another caller won.
-   */
-  async completeStale(key: LedgerKey, claimId: string, staleMs: number, outcome: Outcome): Promise<boolean> {
-    const result = await this.recordOutcome(key, claimId, outcome)
-      .where('status', '=', 'in_progress')
-      .where(sql<boolean>`claimed_at < now() - (${staleMs} * interval '1 millisecond')`)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) > 0;
-  }
-
-  private recordOutcome(key: LedgerKey, claimId: string, outcome: Outcome) {
-    return this.db
-      .updateTable('offline_push_ledger')
-      .set({
-        status: outcome.status,
-        server_id: outcome.serverId,
-        server_write_date: outcome.serverWriteDate,
-        change: JSON.stringify(outcome.change),
-        result: JSON.stringify(outcome.result),
-        updated_at: sql`now()`,
-      })
-      .where((eb) => byKey(eb, key))
-      .where('claim_id', '=', claimId);
-  }
-
-  /** Gives the claim up (nothing happened in Odoo): a retry executes the change. */
-  async release(key: LedgerKey, claimId: string): Promise<void> {
-    await this.db
-      .deleteFrom('offline_push_ledger')
-      .where((eb) => byKey(eb, key))
-      .where('claim_id', '=', claimId)
-      .where('status', '=', 'in_progress')
-      .execute();
   }
 
   /** Reopens a recorded conflict for resolve-conflicts; the claim id when this caller got it. */
@@ -240,7 +272,7 @@ export class PushLedgerRepository {
     if (records.length === 0) return own;
     const rows = await this.db
       .selectFrom('offline_push_ledger')
-      .select(['model', 'server_id', 'server_write_date', 'local_id', 'action'])
+      .select(['model', 'server_id', 'server_write_date', 'server_values', 'local_id', 'action'])
       .where('tenant_id', '=', tenantId)
       .where('user_id', '=', userId)
       .where('device_id', '=', deviceId)
@@ -252,7 +284,12 @@ export class PushLedgerRepository {
       .execute();
     // Ordered by time: the latest change to a record is the one that counts.
     for (const row of rows) {
-      own.set(recordKey(row.model, row.server_id as number), { writeDate: row.server_write_date, localId: row.local_id, action: row.action });
+      own.set(recordKey(row.model, row.server_id as number), {
+        writeDate: row.server_write_date,
+        values: row.server_values as Values | null,
+        localId: row.local_id,
+        action: row.action,
+      });
     }
     return own;
   }
@@ -270,7 +307,7 @@ export class PushLedgerRepository {
     const count = (status: LedgerStatus) => Number(rows.find((r) => r.status === status)?.n ?? 0);
     return {
       total: rows.reduce((sum, r) => sum + Number(r.n), 0),
-      inProgress: count('in_progress'),
+      inProgress: count('in_progress') + count('unconfirmed'),
       conflicts: count('conflict'),
     };
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
@@ -24,7 +25,7 @@ import {
   type ResolveResponse,
   type StoredChange,
 } from './offline-sync.types';
-import { fingerprintChange, PushLedgerRepository, recordKey, type LedgerEntry, type LedgerKey, type Outcome } from './push-ledger.repository';
+import { fingerprintChange, PushLedgerRepository, recordKey, type LedgerEntry, type LedgerKey, type Outcome, type OwnWrite } from './push-ledger.repository';
 
 interface PushContext {
   user: AuthUser;
@@ -45,6 +46,15 @@ function refsOf(change: ChangeDto): string[] {
   collectLocalRefs(change.record_id, refs);
   for (const d of change.dependencies ?? []) refs.add(d);
   return [...refs];
+}
+
+/**
+ * The external id a create is made under in Odoo (module `__bridgecore__`): derived from the change itself,
+ * so any later attempt, on any instance, asks Odoo for the same name.
+ */
+export function externalIdOf(key: LedgerKey, fingerprint: string): string {
+  const digest = createHash('sha256').update(JSON.stringify([key.tenantId, key.userId, key.deviceId, key.localId, fingerprint])).digest('hex');
+  return `__bridgecore__.push_${digest.slice(0, 40)}`;
 }
 
 function pick(values: Values, fields: string[] | undefined): Values {
@@ -156,11 +166,13 @@ export class PushService {
     const { claimTimeoutMs, claimWaitMs } = this.config.offlineSync;
     const waitUntil = Date.now() + claimWaitMs;
     for (;;) {
-      let claimId = await this.ledger.claim(key, fingerprint, change.model, change.action);
-      if (!claimId) {
-        const entry = await this.ledger.get(key);
-        if (!entry) continue; // released between our insert and read: try to claim again
-        if (entry.fingerprint !== fingerprint) {
+      const got = await this.ledger.acquire(key, { fingerprint, model: change.model, action: change.action }, claimTimeoutMs);
+      switch (got.kind) {
+        case 'claimed':
+          return this.executeClaimed(ctx, change, resolved.change, key, fingerprint, got, started);
+        case 'replay':
+          return { ...got.result, processing_time_ms: elapsed(started), replayed: true };
+        case 'mismatch':
           return this.errorResult(
             change,
             {
@@ -170,19 +182,7 @@ export class PushService {
             },
             started,
           );
-        }
-        if (entry.status !== 'in_progress') return { ...(entry.result as PushResult), processing_time_ms: elapsed(started), replayed: true };
-        if (entry.ageMs > claimTimeoutMs) {
-          if (entry.action === 'create') {
-            // The holder crashed between claiming and recording: Odoo may or may not have the record.
-            // Creating it again could duplicate it, so the outcome is recorded as unknown instead.
-            await this.ledger.completeStale(key, entry.claimId, claimTimeoutMs, this.unknownOutcome(change, resolved.change));
-            continue;
-          }
-          // Re-applying an update or delete gives the same end state, so a stale one is simply run again.
-          claimId = await this.ledger.takeOver(key, entry.claimId, claimTimeoutMs);
-          if (!claimId) continue;
-        } else {
+        case 'busy':
           if (Date.now() >= waitUntil) {
             return this.errorResult(
               change,
@@ -191,10 +191,7 @@ export class PushService {
             );
           }
           await sleep(POLL_MS);
-          continue;
-        }
       }
-      return this.executeClaimed(ctx, change, resolved.change, key, claimId, started);
     }
   }
 
@@ -231,18 +228,27 @@ export class PushService {
     change: ChangeDto,
     stored: StoredChange,
     key: LedgerKey,
-    claimId: string,
+    fingerprint: string,
+    claim: { claimId: string; resumed: boolean },
     started: number,
   ): Promise<PushResult> {
-    const ownWriteDate = stored.record_id !== null ? await this.ownWriteDate(key, stored.model, stored.record_id) : null;
-    const execution = await executeChange(ctx.client, stored, { strategy: ctx.strategy, mergedData: change.merged_data, ownWriteDate });
-    return this.record(change, stored, key, claimId, execution, started, () => this.ledger.release(key, claimId));
+    const own = stored.record_id !== null ? await this.ownWrite(key, stored.model, stored.record_id) : null;
+    const execution = await executeChange(ctx.client, stored, {
+      strategy: ctx.strategy,
+      mergedData: change.merged_data,
+      ownWriteDate: own?.writeDate,
+      ownValues: own?.values,
+      externalId: externalIdOf(key, fingerprint),
+      resumed: claim.resumed,
+    });
+    return this.record(change, stored, key, claim.claimId, execution, started, () => this.ledger.settle(key, claim.claimId, 'untouched'));
   }
 
   /**
    * Turns an execution into the device's result and the ledger's record. Only what happened is recorded:
-   * a failure that provably left Odoo untouched gives the claim back (a retry runs the change), a
-   * create that may or may not have reached Odoo is recorded as OUTCOME_UNKNOWN, never as a success.
+   * a failure that provably left Odoo untouched gives the claim back (a retry runs the change); a create
+   * under an external id whose answer was lost stays unconfirmed (a retry asks Odoo whether it exists);
+   * only a create Odoo cannot be asked about is recorded as OUTCOME_UNKNOWN, never as a success.
    */
   private async record(
     change: { local_id: string; action: ChangeAction; model: string },
@@ -251,8 +257,13 @@ export class PushService {
     claimId: string,
     execution: Execution,
     started: number,
-    giveBack: () => Promise<void>,
+    giveBack: () => Promise<unknown>,
   ): Promise<PushResult> {
+    if (execution.kind === 'unknown') {
+      const outcome = this.unknownOutcome(change, stored);
+      await this.ledger.settle(key, claimId, outcome);
+      return { ...outcome.result, processing_time_ms: elapsed(started) };
+    }
     if (execution.kind !== 'failed') {
       const result: PushResult = {
         local_id: change.local_id,
@@ -264,17 +275,18 @@ export class PushService {
         ...(execution.conflictInfo ? { conflict_info: execution.conflictInfo } : {}),
         processing_time_ms: elapsed(started),
       };
-      await this.ledger.complete(key, claimId, {
+      await this.ledger.settle(key, claimId, {
         status: result.status as Outcome['status'],
         serverId: execution.serverId,
         serverWriteDate: execution.kind === 'applied' ? execution.writeDate : null,
+        serverValues: execution.kind === 'applied' ? execution.values : null,
         change: stored,
         result,
       });
       return result;
     }
 
-    const { error, writeAttempted } = execution;
+    const { error, writeAttempted, checkable } = execution;
     const retryable = error instanceof OdooError ? error.retryable : true;
     const untouched = !writeAttempted || (error instanceof OdooConnectionError && error.notSent);
     if (retryable && (untouched || change.action !== 'create')) {
@@ -282,13 +294,23 @@ export class PushService {
       await giveBack();
       return this.errorResult(change, this.describe(error, true), started);
     }
+    if (retryable && checkable) {
+      const described = this.describe(error, true);
+      const result = this.errorResult(
+        change,
+        { ...described, message: `${described.message} (the create may have reached Odoo: a retry looks it up by its external id before creating anything)` },
+        started,
+      );
+      await this.ledger.settle(key, claimId, { unconfirmed: result });
+      return result;
+    }
     if (retryable) {
       const outcome = this.unknownOutcome(change, stored);
-      await this.ledger.complete(key, claimId, outcome);
+      await this.ledger.settle(key, claimId, outcome);
       return { ...outcome.result, processing_time_ms: elapsed(started) };
     }
     const result = this.errorResult(change, this.describe(error, false), started);
-    await this.ledger.complete(key, claimId, { status: 'error', serverId: null, serverWriteDate: null, change: stored, result });
+    await this.ledger.settle(key, claimId, { status: 'error', serverId: null, serverWriteDate: null, change: stored, result });
     return result;
   }
 
@@ -307,16 +329,17 @@ export class PushService {
       result: this.errorResult(change, {
         code: RESULT_CODES.outcomeUnknown,
         message:
-          'The create was sent to Odoo but its outcome was never confirmed (timeout or restart). It is not resent, ' +
-          'to avoid a duplicate: check Odoo, and push again with a new local_id if the record is missing',
+          'The create was sent to Odoo but its outcome was never confirmed (timeout or restart), and its values (e.g. ' +
+          'one2many line commands) could not be sent under an external id to check. It is not resent, to avoid a ' +
+          'duplicate: check Odoo, and push again with a new local_id if the record is missing',
         retryable: false,
       }),
     };
   }
 
-  private async ownWriteDate(key: LedgerKey, model: string, recordId: number): Promise<string | null> {
+  private async ownWrite(key: LedgerKey, model: string, recordId: number): Promise<OwnWrite | null> {
     const own = await this.ledger.ownWrites(key.tenantId, key.userId, key.deviceId, [{ model, recordId }]);
-    return own.get(recordKey(model, recordId))?.writeDate ?? null;
+    return own.get(recordKey(model, recordId)) ?? null;
   }
 
   // ---- resolve-conflicts
@@ -350,8 +373,13 @@ export class PushService {
     if (resolution.strategy === 'server_wins') {
       execution = { kind: 'applied', serverId: entry.serverId as number, writeDate: null, conflictInfo: entry.result?.conflict_info };
     } else {
-      const ownWriteDate = stored.record_id !== null ? await this.ownWriteDate(key, stored.model, stored.record_id) : null;
-      execution = await executeChange(client, stored, { strategy: resolution.strategy, mergedData: resolution.merged_data, ownWriteDate });
+      const own = stored.record_id !== null ? await this.ownWrite(key, stored.model, stored.record_id) : null;
+      execution = await executeChange(client, stored, {
+        strategy: resolution.strategy,
+        mergedData: resolution.merged_data,
+        ownWriteDate: own?.writeDate,
+        ownValues: own?.values,
+      });
     }
     return this.record(subject, stored, key, claimId, execution, started, () => this.ledger.reopenConflict(key, claimId));
   }

@@ -139,23 +139,27 @@ describe('EventLogRepository ordering (integration)', () => {
       running.app.get<PubSub>(PUB_SUB),
     );
     const first = slow.append(tenant, [newEvent({ recordId: 1 })]);
-    await hold.reached; // id 2 is assigned, its transaction is open
-    let secondDone = false;
-    const second = log.append(tenant, [newEvent({ recordId: 2 })]).then((r) => ((secondDone = true), r));
+    let second: Promise<unknown> = Promise.resolve();
+    try {
+      await hold.reached; // id 2 is assigned, its transaction is open
+      let secondDone = false;
+      second = log.append(tenant, [newEvent({ recordId: 2 })]).then((r) => ((secondDone = true), r));
 
-    // The second writer must be queued behind the first one's row lock, not committing id 3.
-    await waitFor(async () => {
-      const { rows } = await sql<{ n: number }>`
-        select count(*)::int as n from pg_stat_activity
-        where datname = current_database() and wait_event_type = 'Lock' and query like '%tenant_feeds%'`.execute(db);
-      return rows[0].n > 0;
-    });
-    expect((await log.readAfter(tenant, 0, { models: '*', limit: 10 })).map((e) => e.id)).toEqual([1]);
-    expect((await log.readAfter(tenant, 1, { models: '*', limit: 10 })).map((e) => e.id)).toEqual([]);
-    expect(secondDone).toBe(false);
-
-    hold.release();
-    const [a, b] = await Promise.all([first, second]);
+      // The second writer must be queued behind the first one's row lock, not committing id 3.
+      await waitFor(async () => {
+        const { rows } = await sql<{ n: number }>`
+          select count(*)::int as n from pg_stat_activity
+          where datname = current_database() and wait_event_type = 'Lock' and query like '%tenant_feeds%'`.execute(db);
+        return rows[0].n > 0;
+      });
+      expect((await log.readAfter(tenant, 0, { models: '*', limit: 10 })).map((e) => e.id)).toEqual([1]);
+      expect((await log.readAfter(tenant, 1, { models: '*', limit: 10 })).map((e) => e.id)).toEqual([]);
+      expect(secondDone).toBe(false);
+    } finally {
+      // Also when an assertion failed: a transaction left open would hold its connection and hang the suite.
+      hold.release();
+    }
+    const [a, b] = (await Promise.all([first, second])) as Array<Awaited<typeof first>>;
     expect(a.map((e) => [e.id, e.recordId])).toEqual([[2, 1]]);
     expect(b.map((e) => [e.id, e.recordId])).toEqual([[3, 2]]);
     expect((await log.readAfter(tenant, 1, { models: '*', limit: 10 })).map((e) => e.recordId)).toEqual([1, 2]);

@@ -175,4 +175,28 @@ describe('Offline push conflicts (integration)', () => {
     expect(res.body.results.map((r) => r.status)).toEqual(['success', 'success']);
     expect(partner(res.body.id_mapping.new).phone).toBe('2');
   });
+
+  it('sees a server write in the same second as the device own create (same write_date) and keeps it under manual', async () => {
+    const t = await newTenant(h);
+    // Real Odoo stores write_date to the second (fixtures/write-date.json: two writes in one second share it).
+    h.sim.clock.set(new Date(Math.floor(Date.now() / 1000) * 1000 + 100));
+    try {
+      const stale = new Date(Date.now() - 3_600_000).toISOString();
+      const created = await push(h, t, {
+        device_id: 'phone-1',
+        changes: [{ local_id: 'new', action: 'create', model: 'res.partner', data: { name: unique('Same'), phone: '1' }, local_timestamp: stale }],
+      });
+      const id = created.body.id_mapping.new;
+      h.sim.clock.advance(500); // the office edits it in the same second
+      await h.sim.env().write('res.partner', id, { phone: '9' });
+      const [{ write_date: after }] = h.sim.peek('res.partner', [['id', '=', id]], ['write_date']);
+      expect(resultOf(created.body, 'new').server_timestamp).toBe(`${String(after).replace(' ', 'T')}.000Z`);
+
+      const r = await pushOne({ t, id, base: {} }, { local_id: 'fix', action: 'update', model: 'res.partner', record_id: id, data: { phone: '2' }, local_timestamp: stale }, 'manual');
+      expect(r).toMatchObject({ status: 'conflict', conflict_info: { conflicting_fields: ['phone'], server_data: { phone: '9' } } });
+      expect(partner(id).phone).toBe('9');
+    } finally {
+      h.sim.clock.unfreeze();
+    }
+  });
 });

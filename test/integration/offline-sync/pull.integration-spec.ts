@@ -95,6 +95,26 @@ describe('Offline pull, state and reset (integration)', () => {
     expect(other.body.events.map((e) => e.origin)).toEqual(['server', 'server']);
   });
 
+  it('answers 410 SYNC_RESET_REQUIRED, moving nothing, when the cursor is behind the retained history', async () => {
+    const t = await newTenant(h);
+    const stored = await append(t, [1, 2, 3, 4].map((n) => event('sale.order', n)));
+    expect((await pull(t, { limit: 1 })).body.last_event_id).toBe(stored[0].id);
+    // Events 2 and 3 leave the retained history before this device read them: a pull must not skip them silently.
+    await h.app.app.get(EventLogRepository).archiveThrough(t.tenantId, stored[2].id, new Date());
+
+    const gone = await pull(t, {});
+    expect(gone.status).toBe(410);
+    expect(gone.body).toMatchObject({ error: 'SyncResetRequired', code: 'SYNC_RESET_REQUIRED' });
+    const explicit = await pull(t, { last_event_id: stored[1].id });
+    expect(explicit.status).toBe(410);
+    const state = await api<StateResponse>(h, t.token, 'GET', '/state?device_id=phone-1');
+    expect(state.body.last_event_id).toBe(stored[0].id);
+
+    const fromRetained = await pull(t, { last_event_id: stored[2].id });
+    expect(fromRetained.status).toBe(200);
+    expect(fromRetained.body.events.map((e) => e.event_id)).toEqual([stored[3].id]);
+  });
+
   it('answers 400 for an unknown app type', async () => {
     const t = await newTenant(h);
     const res = await pull(t, { app_type: 'pirate_app' });

@@ -4,6 +4,7 @@ import { DB } from '../../../src/database/database.module';
 import type { Db } from '../../../src/database/schema';
 import { fingerprintChange } from '../../../src/modules/offline-sync/push-ledger.repository';
 import type { PushResponse } from '../../../src/modules/offline-sync/offline-sync.types';
+import { externalIdOf } from '../../../src/modules/offline-sync/push.service';
 import { waitFor } from '../../support/test-app';
 import { api, newTenant, push, pushAndHangUp, resultOf, startHarness, unique, type Harness, type Tenant } from './helpers';
 
@@ -192,17 +193,15 @@ describe('Offline push (integration)', () => {
       expect(count('res.partner', [['name', '=', other]])).toBe(0);
     });
 
-    it('records a create whose claim was left by a crash as OUTCOME_UNKNOWN instead of creating it again', async () => {
-      const t = await newTenant(h);
-      const change = { local_id: 'crashed', action: 'create' as const, model: 'res.partner', data: { name: unique('Crash') } };
-      const db = h.app.app.get<Db>(DB);
-      await db
+    const crashedClaim = (t: Tenant, change: { local_id: string; action: 'create'; model: string; data: Record<string, unknown> }) =>
+      h.app.app
+        .get<Db>(DB)
         .insertInto('offline_push_ledger')
         .values({
           tenant_id: t.tenantId,
           user_id: t.userId,
           device_id: 'phone-1',
-          local_id: 'crashed',
+          local_id: change.local_id,
           fingerprint: fingerprintChange(change),
           model: change.model,
           action: 'create',
@@ -211,9 +210,47 @@ describe('Offline push (integration)', () => {
           claimed_at: sql`now() - interval '1 hour'`,
         })
         .execute();
+    const externalId = (t: Tenant, change: { local_id: string; action: 'create'; model: string; data: Record<string, unknown> }) =>
+      externalIdOf({ tenantId: t.tenantId, userId: t.userId, deviceId: 'phone-1', localId: change.local_id }, fingerprintChange(change));
+
+    it('maps the record a crashed create left in Odoo (found by its external id) instead of creating it again', async () => {
+      const t = await newTenant(h);
+      const change = { local_id: 'crashed', action: 'create' as const, model: 'res.partner', data: { name: unique('Crash') } };
+      await crashedClaim(t, change);
+      // What the crashed instance had sent: Odoo committed the record and its external id, nobody recorded it.
+      const { ids } = (await h.sim.env().call('res.partner', 'load', [['id', 'name'], [[externalId(t, change), change.data.name]]])) as { ids: number[] };
+      const res = await push(h, t, { device_id: 'phone-1', changes: [change] });
+      expect(resultOf(res.body, 'crashed')).toMatchObject({ status: 'success', server_id: ids[0] });
+      expect(count('res.partner', [['name', '=', change.data.name]])).toBe(1);
+      const again = await push(h, t, { device_id: 'phone-1', changes: [change] });
+      expect(resultOf(again.body, 'crashed')).toMatchObject({ status: 'success', server_id: ids[0], replayed: true });
+    });
+
+    it('creates once a crashed create that never reached Odoo', async () => {
+      const t = await newTenant(h);
+      const change = { local_id: 'crashed', action: 'create' as const, model: 'res.partner', data: { name: unique('NeverSent') } };
+      await crashedClaim(t, change);
+      const res = await push(h, t, { device_id: 'phone-1', changes: [change] });
+      expect(resultOf(res.body, 'crashed')).toMatchObject({ status: 'success' });
+      const [row] = h.sim.peek('res.partner', [['name', '=', change.data.name]], ['id']);
+      expect(resultOf(res.body, 'crashed').server_id).toBe(row.id);
+      expect(count('res.partner', [['name', '=', change.data.name]])).toBe(1);
+    });
+
+    it('records as OUTCOME_UNKNOWN a crashed create whose values have no import form (line commands), instead of creating it again', async () => {
+      const t = await newTenant(h);
+      const [partnerId] = await h.sim.env().search('res.partner', [['is_company', '=', true]], { limit: 1 });
+      const note = unique('lines');
+      const change = {
+        local_id: 'crashed',
+        action: 'create' as const,
+        model: 'sale.order',
+        data: { partner_id: partnerId, note, order_line: [[0, 0, { product_id: productIds[0], product_uom_qty: 1 }]] },
+      };
+      await crashedClaim(t, change);
       const res = await push(h, t, { device_id: 'phone-1', changes: [change] });
       expect(resultOf(res.body, 'crashed')).toMatchObject({ status: 'error', error_code: 'OUTCOME_UNKNOWN', retryable: false });
-      expect(count('res.partner', [['name', '=', change.data.name]])).toBe(0);
+      expect(count('sale.order', [['note', '=', note]])).toBe(0);
       const again = await push(h, t, { device_id: 'phone-1', changes: [change] });
       expect(resultOf(again.body, 'crashed')).toMatchObject({ error_code: 'OUTCOME_UNKNOWN', replayed: true });
     });
@@ -276,23 +313,41 @@ describe('Offline push (integration)', () => {
       for (const name of names) expect(count('res.partner', [['name', '=', name]])).toBe(1);
     });
 
-    it('never resends a create whose request may have reached Odoo, but retries an update', async () => {
+    it('maps on retry a create whose answer was lost after Odoo committed it, instead of creating a second one', async () => {
       const t = await newTenant(h);
       const id = await h.sim.env().create('res.partner', { name: unique('Reset') });
       const create = { local_id: 'c', action: 'create', model: 'res.partner', data: { name: unique('Maybe') } };
       const update = { local_id: 'u', action: 'update', model: 'res.partner', record_id: id, data: { phone: '42' } };
-      // The connection is dropped after the request was sent: Odoo may or may not have executed it.
-      h.sim.faults.failNext(1, 'refuse', { model: 'res.partner', method: 'create' });
+      // Real Odoo accepted the connection, committed, then the connection was reset: the answer is lost.
+      h.sim.faults.failNext(1, 'reset-after-commit', { model: 'res.partner', method: 'load' });
       h.sim.faults.failNext(1, 'refuse', { model: 'res.partner', method: 'write' });
       const first = await push(h, t, { device_id: 'phone-1', changes: [create, update] });
-      expect(resultOf(first.body, 'c')).toMatchObject({ status: 'error', error_code: 'OUTCOME_UNKNOWN', retryable: false });
+      expect(resultOf(first.body, 'c')).toMatchObject({ status: 'error', error_code: 'ODOO_UNAVAILABLE', retryable: true, server_id: null });
       expect(resultOf(first.body, 'u')).toMatchObject({ status: 'error', error_code: 'ODOO_UNAVAILABLE', retryable: true });
+      const [created] = h.sim.peek('res.partner', [['name', '=', create.data.name]], ['id']);
+      const loads = h.sim.stats.count('res.partner', 'load');
 
       const retry = await push(h, t, { device_id: 'phone-1', changes: [create, update] });
-      expect(resultOf(retry.body, 'c')).toMatchObject({ error_code: 'OUTCOME_UNKNOWN', replayed: true });
+      expect(resultOf(retry.body, 'c')).toMatchObject({ status: 'success', server_id: created.id });
+      expect(resultOf(retry.body, 'c').replayed).toBeUndefined();
       expect(resultOf(retry.body, 'u')).toMatchObject({ status: 'success', server_id: id });
-      expect(count('res.partner', [['name', '=', create.data.name]])).toBeLessThanOrEqual(1);
+      expect(count('res.partner', [['name', '=', create.data.name]])).toBe(1);
+      expect(h.sim.stats.count('res.partner', 'load')).toBe(loads); // the retry looked the record up, it did not load again
       expect(h.sim.peek('res.partner', [['id', '=', id]], ['phone'])[0].phone).toBe('42');
+      const again = await push(h, t, { device_id: 'phone-1', changes: [create] });
+      expect(resultOf(again.body, 'c')).toMatchObject({ status: 'success', server_id: created.id, replayed: true });
+    });
+
+    it('creates on retry a create whose connection was dropped before Odoo ran it', async () => {
+      const t = await newTenant(h);
+      const create = { local_id: 'c', action: 'create', model: 'res.partner', data: { name: unique('Dropped') } };
+      h.sim.faults.failNext(1, 'refuse', { model: 'res.partner', method: 'load' });
+      const first = await push(h, t, { device_id: 'phone-1', changes: [create] });
+      expect(resultOf(first.body, 'c')).toMatchObject({ status: 'error', error_code: 'ODOO_UNAVAILABLE', retryable: true });
+      expect(count('res.partner', [['name', '=', create.data.name]])).toBe(0);
+      const retry = await push(h, t, { device_id: 'phone-1', changes: [create] });
+      expect(resultOf(retry.body, 'c')).toMatchObject({ status: 'success' });
+      expect(count('res.partner', [['name', '=', create.data.name]])).toBe(1);
     });
 
     it('honours stop_on_error: the changes after the first error are skipped and not executed', async () => {

@@ -164,7 +164,10 @@ describe('Realtime gateway /ws', () => {
         if (batch === 0) expect(await connectionsGauge()).toBe(20);
         sockets.forEach((c) => c.socket.disconnect());
       }
-      await waitFor(async () => namespace().sockets.size === 0 && (await connectionsGauge()) === 0);
+      // The engine drops its client only once the transport has closed, after the namespace socket: wait for it too.
+      await waitFor(
+        async () => namespace().sockets.size === 0 && namespace().server.engine.clientsCount === 0 && (await connectionsGauge()) === 0,
+      );
       expect(namespace().adapter.rooms.size).toBe(0);
       expect(namespace().server.engine.clientsCount).toBe(0);
       const text = await (await fetch(`${running.url}/metrics`)).text();

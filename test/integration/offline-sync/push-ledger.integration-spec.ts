@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { createDatabase, migrateToLatest } from '../../../src/database/database';
+import type { Db } from '../../../src/database/schema';
+import type { PushResult } from '../../../src/modules/offline-sync/offline-sync.types';
+import { PushLedgerRepository, type LedgerKey, type Outcome } from '../../../src/modules/offline-sync/push-ledger.repository';
+import { testDatabaseUrl } from '../../support/test-app';
+
+/** The claim protocol of the offline push ledger, straight on each database engine BridgeCore runs on. */
+
+const engines: Array<{ name: string; open: () => Promise<Db> }> = [{ name: 'PGlite', open: async () => (await createDatabase({ pgliteDir: null })).db }];
+const pgUrl = testDatabaseUrl();
+if (pgUrl) engines.push({ name: 'PostgreSQL', open: async () => (await createDatabase({ url: pgUrl, pgliteDir: null })).db });
+
+const STALE_MS = 60_000;
+const change = { fingerprint: 'f1', model: 'res.partner', action: 'create' as const };
+
+function resultFor(key: LedgerKey, serverId: number): PushResult {
+  return {
+    local_id: key.localId,
+    status: 'success',
+    action: 'create',
+    model: 'res.partner',
+    server_id: serverId,
+    server_timestamp: '2026-11-22T10:00:00.000Z',
+    processing_time_ms: 1,
+  };
+}
+
+function success(key: LedgerKey, serverId: number): Outcome {
+  return { status: 'success', serverId, serverWriteDate: null, change: null, result: resultFor(key, serverId) };
+}
+
+describe.each(engines)('PushLedgerRepository claim protocol on $name', ({ open }) => {
+  let db: Db;
+  let ledger: PushLedgerRepository;
+
+  beforeAll(async () => {
+    db = await open();
+    await migrateToLatest(db);
+    ledger = new PushLedgerRepository(db);
+  });
+
+  afterAll(() => db?.destroy());
+
+  const newKey = (): LedgerKey => ({ tenantId: `ledger-${randomUUID()}`, userId: 6, deviceId: 'phone', localId: 'c1' });
+  /** Backdates the claim as if its holder had taken it an hour ago and then crashed. */
+  const age = (key: LedgerKey) =>
+    db
+      .updateTable('offline_push_ledger')
+      .set({ claimed_at: sql`now() - interval '1 hour'` })
+      .where('tenant_id', '=', key.tenantId)
+      .execute();
+  const row = (key: LedgerKey) => db.selectFrom('offline_push_ledger').select(['status', 'claim_id', 'server_id']).where('tenant_id', '=', key.tenantId).executeTakeFirst();
+
+  it('claims a new change, answers busy while it runs, then replays its settled outcome', async () => {
+    const key = newKey();
+    const first = await ledger.acquire(key, change, STALE_MS);
+    expect(first).toEqual({ kind: 'claimed', claimId: expect.any(String), resumed: false });
+    expect(await ledger.acquire(key, change, STALE_MS)).toEqual({ kind: 'busy' });
+    expect(await ledger.settle(key, (first as { claimId: string }).claimId, success(key, 41))).toBe(true);
+    expect(await ledger.acquire(key, change, STALE_MS)).toEqual({ kind: 'replay', result: resultFor(key, 41) });
+  });
+
+  it('answers mismatch for the same local_id with another body', async () => {
+    const key = newKey();
+    await ledger.acquire(key, change, STALE_MS);
+    expect(await ledger.acquire(key, { ...change, fingerprint: 'f2' }, STALE_MS)).toEqual({ kind: 'mismatch' });
+  });
+
+  it('gives an untouched change back: the next caller claims it afresh', async () => {
+    const key = newKey();
+    const first = (await ledger.acquire(key, change, STALE_MS)) as { claimId: string };
+    expect(await ledger.settle(key, first.claimId, 'untouched')).toBe(true);
+    expect(await row(key)).toBeUndefined();
+    expect(await ledger.acquire(key, change, STALE_MS)).toMatchObject({ kind: 'claimed', resumed: false });
+  });
+
+  it('resumes an unconfirmed change at once, and its earlier holder can no longer settle it', async () => {
+    const key = newKey();
+    const first = (await ledger.acquire(key, change, STALE_MS)) as { claimId: string };
+    expect(await ledger.settle(key, first.claimId, { unconfirmed: { ...resultFor(key, 0), status: 'error', server_id: null } })).toBe(true);
+    expect((await row(key))?.status).toBe('unconfirmed');
+    const second = await ledger.acquire(key, change, STALE_MS);
+    expect(second).toEqual({ kind: 'claimed', claimId: expect.any(String), resumed: true });
+    expect(await ledger.settle(key, first.claimId, success(key, 1))).toBe(false);
+    expect(await ledger.settle(key, (second as { claimId: string }).claimId, success(key, 2))).toBe(true);
+    expect((await row(key))?.server_id).toBe(2);
+  });
+
+  describe('staleness', () => {
+    it('does not take over a claim younger than the timeout', async () => {
+      const key = newKey();
+      const first = (await ledger.acquire(key, change, STALE_MS)) as { claimId: string };
+      expect(await ledger.takeOver(key, first.claimId, STALE_MS)).toBeNull();
+      expect(await ledger.acquire(key, change, STALE_MS)).toEqual({ kind: 'busy' });
+      expect((await row(key))?.claim_id).toBe(first.claimId);
+    });
+
+    it('takes over a claim older than the timeout (its holder crashed), as resumed', async () => {
+      const key = newKey();
+      const first = (await ledger.acquire(key, change, STALE_MS)) as { claimId: string };
+      await age(key);
+      const second = await ledger.acquire(key, change, STALE_MS);
+      expect(second).toEqual({ kind: 'claimed', claimId: expect.any(String), resumed: true });
+      expect((await row(key))?.claim_id).toBe((second as { claimId: string }).claimId);
+      // The presumed-dead holder wakes up: its outcome is not recorded over the new holder's claim.
+      expect(await ledger.settle(key, first.claimId, success(key, 1))).toBe(false);
+    });
+
+    it('never takes over a settled change, however old', async () => {
+      const key = newKey();
+      const first = (await ledger.acquire(key, change, STALE_MS)) as { claimId: string };
+      await ledger.settle(key, first.claimId, success(key, 41));
+      await age(key);
+      expect(await ledger.takeOver(key, first.claimId, 0)).toBeNull();
+      expect(await ledger.acquire(key, change, STALE_MS)).toMatchObject({ kind: 'replay' });
+    });
+  });
+
+  describe('takeover races', () => {
+    it('lets a take-over succeed only against the claim id it saw (compare-and-set)', async () => {
+      const key = newKey();
+      const first = (await ledger.acquire(key, change, STALE_MS)) as { claimId: string };
+      await age(key);
+      // Two callers both read the stale claim `first`; even with everything stale (0 ms), only one may win.
+      const winner = await ledger.takeOver(key, first.claimId, 0);
+      expect(winner).toEqual(expect.any(String));
+      expect(await ledger.takeOver(key, first.claimId, 0)).toBeNull();
+      expect((await row(key))?.claim_id).toBe(winner);
+    });
+
+    it('of ten concurrent callers, exactly one claims a new change', async () => {
+      const key = newKey();
+      const answers = await Promise.all(Array.from({ length: 10 }, () => ledger.acquire(key, change, STALE_MS)));
+      expect(answers.filter((a) => a.kind === 'claimed')).toHaveLength(1);
+      expect(answers.filter((a) => a.kind === 'busy')).toHaveLength(9);
+    });
+
+    it('of ten concurrent callers, exactly one takes over a crashed claim', async () => {
+      const key = newKey();
+      await ledger.acquire(key, change, STALE_MS);
+      await age(key);
+      const answers = await Promise.all(Array.from({ length: 10 }, () => ledger.acquire(key, change, STALE_MS)));
+      const claimed = answers.filter((a) => a.kind === 'claimed');
+      expect(claimed).toEqual([{ kind: 'claimed', claimId: expect.any(String), resumed: true }]);
+      expect(answers.filter((a) => a.kind === 'busy')).toHaveLength(9);
+      expect((await row(key))?.claim_id).toBe((claimed[0] as { claimId: string }).claimId);
+    });
+
+    it('of ten concurrent callers, exactly one resumes an unconfirmed change', async () => {
+      const key = newKey();
+      const first = (await ledger.acquire(key, change, STALE_MS)) as { claimId: string };
+      await ledger.settle(key, first.claimId, { unconfirmed: { ...resultFor(key, 0), status: 'error', server_id: null } });
+      const answers = await Promise.all(Array.from({ length: 10 }, () => ledger.acquire(key, change, STALE_MS)));
+      expect(answers.filter((a) => a.kind === 'claimed')).toHaveLength(1);
+      expect(answers.filter((a) => a.kind === 'busy')).toHaveLength(9);
+    });
+  });
+});
