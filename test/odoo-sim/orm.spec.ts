@@ -1,5 +1,6 @@
 import { startOdooSim, type OdooSim } from './index';
 import { OdooError } from './errors';
+import { loadFixture } from './spec-helpers';
 
 describe('ORM semantics (direct env, frozen clock)', () => {
   let sim: OdooSim;
@@ -114,6 +115,39 @@ describe('ORM semantics (direct env, frozen clock)', () => {
       await expect(admin.write('res.partner', id, { name: 'x' })).rejects.toThrow(expected);
       await expect(admin.unlink('res.partner', id)).rejects.toThrow(expected);
       expect(await admin.call('res.partner', 'exists', [[id, 1]])).toEqual([1]);
+    });
+  });
+
+  describe('a deleted id asked for by id (fixtures/deleted-and-archived.json)', () => {
+    const recorded = loadFixture<{
+      read_only_id_field: Array<{ id: number }>;
+      read_name_field: unknown[];
+      read_no_fields: unknown[];
+      search_by_id_inactive_too: unknown[];
+      search_read_id_only: unknown[];
+      archived: { search_default: unknown[]; search_active_test_false: number[] };
+    }>('deleted-and-archived.json');
+
+    it("a deleted id read with ['id'] answers [{id}] as Odoo 18 does; any other field, search and search_read answer nothing", async () => {
+      const admin = sim.env();
+      const id = await admin.create('res.partner', { name: 'Fixture Deleted Probe' });
+      await admin.unlink('res.partner', id);
+      // Recorded for the deleted id 170: the same shape, with this simulator's id.
+      expect(await admin.read('res.partner', id, ['id'])).toEqual(recorded.read_only_id_field.map(() => ({ id })));
+      expect(await admin.read('res.partner', id, ['name'])).toEqual(recorded.read_name_field);
+      expect(await admin.read('res.partner', id)).toEqual(recorded.read_no_fields);
+      const inactiveToo = { context: { active_test: false } };
+      expect(await admin.search('res.partner', [['id', 'in', [id]]], inactiveToo)).toEqual(recorded.search_by_id_inactive_too);
+      expect(await admin.searchRead('res.partner', [['id', '=', id]], { fields: ['id'] })).toEqual(recorded.search_read_id_only);
+    });
+
+    it('an archived id is found by search only with active_test false, and read returns it with active false', async () => {
+      const admin = sim.env();
+      const id = await admin.create('res.partner', { name: 'archived-probe' });
+      await admin.write('res.partner', id, { active: false });
+      expect(await admin.search('res.partner', [['id', '=', id]])).toEqual(recorded.archived.search_default);
+      expect(await admin.search('res.partner', [['id', '=', id]], { context: { active_test: false } })).toEqual([id]);
+      expect(await admin.read('res.partner', id, ['active', 'name'])).toEqual([{ id, active: false, name: 'archived-probe' }]);
     });
   });
 

@@ -18,12 +18,14 @@ import {
   many2oneId,
   normalizeValues,
   odooSecondToDate,
+  READ_BACK,
   toOdooSecond,
   type KnownRecord,
 } from './record-change';
+import { WriteDatePoller } from './write-date.poller';
 
 export const UPDATE_WEBHOOK_MODEL = 'update.webhook';
-export const UPDATE_WEBHOOK_SOURCE = 'update_webhook';
+export const UPDATE_WEBHOOK_SOURCE = 'update_webhook' as const;
 
 const FIELDS = ['id', 'model', 'record_id', 'event', 'timestamp', 'payload', 'priority', 'category', 'user_id'];
 const PAGE_SIZE = 500;
@@ -56,6 +58,7 @@ export class UpdateWebhookPoller {
   constructor(
     private readonly state: IngestStateRepository,
     private readonly writer: ChangeWriter,
+    private readonly reader: WriteDatePoller,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -109,6 +112,7 @@ export class UpdateWebhookPoller {
       for (const [id, k] of await this.state.known(run.tenantId, model, ids)) known.set(`${model}:${id}`, k);
     }
     const changes: Change[] = [];
+    const readBack = new Map<string, Set<number>>();
     const now = this.clock.now();
     for (const row of valid) {
       const key = `${row.model}:${row.record_id}`;
@@ -122,6 +126,11 @@ export class UpdateWebhookPoller {
         : null;
       const snapshot = payload ? normalizeValues(payload) : null;
       const decision = decideFromAddonRow(known.get(key), { event, writeDate, changedFields, snapshot });
+      if (decision === READ_BACK) {
+        const ids = readBack.get(row.model) ?? new Set<number>();
+        readBack.set(row.model, ids.add(row.record_id));
+        continue;
+      }
       if (!decision) continue;
       const deleted = decision.event === 'unlink';
       const memory = {
@@ -152,6 +161,25 @@ export class UpdateWebhookPoller {
           sourceEventId: String(row.id),
         },
       });
+    }
+    let logged = await this.writer.write(run.tenantId, changes);
+    for (const [model, ids] of readBack) logged += await this.readBack(run, model, [...ids]);
+    return logged;
+  }
+
+  /** What Odoo has committed for records whose rows were ambiguous, against what the log now holds. */
+  private async readBack(run: IngestRun, model: string, ids: number[]): Promise<number> {
+    const rows = await this.reader.readRecords(run, model, ids);
+    const known = await this.state.known(run.tenantId, model, ids);
+    const now = this.clock.now();
+    const changes: Change[] = [];
+    for (const row of rows) {
+      const writeDate = typeof row.write_date === 'string' ? toOdooSecond(row.write_date) : null;
+      if (!writeDate) continue;
+      const id = row.id as number;
+      const observed = { kind: 'present', writeDate, values: row } as const;
+      const change = this.reader.toChange(run, model, id, known.get(id), observed, UPDATE_WEBHOOK_SOURCE, now);
+      if (change) changes.push(change);
     }
     return this.writer.write(run.tenantId, changes);
   }
