@@ -224,9 +224,14 @@ function argOrKw(call: MethodCall, index: number, name: string): unknown {
   return call.args.length > index ? call.args[index] : call.kwargs[name];
 }
 
-export function buildRegistry(): Registry {
+/** Models of the auto_webhook addon: a stock Odoo has none of them. */
+const ADDON_MODELS = new Set(['update.webhook', 'user.sync.state']);
+
+export function buildRegistry(options: { addon?: boolean } = {}): Registry {
   const registry = new Registry();
-  const add = (def: ModelDef): void => registry.add(def);
+  const add = (def: ModelDef): void => {
+    if (options.addon || !ADDON_MODELS.has(def.name)) registry.add(def);
+  };
 
   add({
     name: 'res.partner',
