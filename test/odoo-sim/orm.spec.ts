@@ -151,6 +151,17 @@ describe('ORM semantics (direct env, frozen clock)', () => {
     });
   });
 
+  describe('demo data', () => {
+    it("has write_dates spread over two years of history like a real database's, not one instant", () => {
+      const rows = sim.peek('res.partner', [['name', 'not like', 'Fixture%']], ['write_date', 'create_date']);
+      const seconds = rows.map((r) => Date.parse(`${String(r.write_date).replace(' ', 'T')}Z`));
+      expect(rows.length).toBeGreaterThan(10);
+      expect(new Set(seconds).size).toBeGreaterThan(rows.length * 0.9);
+      expect(Math.max(...seconds) - Math.min(...seconds)).toBeGreaterThan(180 * 86_400_000);
+      for (const r of rows) expect(String(r.write_date) >= String(r.create_date)).toBe(true);
+    });
+  });
+
   describe('archived records', () => {
     it('are hidden from search unless active_test is false or active is in the domain', async () => {
       const admin = sim.env();
@@ -306,6 +317,33 @@ describe('ORM semantics (direct env, frozen clock)', () => {
       expect(Object.keys(fields.partner_id)).toEqual(['relation', 'string', 'type']);
       expect(fields.partner_id).toEqual({ relation: 'res.partner', string: 'Customer', type: 'many2one' });
       expect(fields.order_line).toEqual({ relation: 'sale.order.line', string: 'Order Lines', type: 'one2many' });
+    });
+
+    it.each(['res.partner', 'product.product'])(
+      '%s reports every stored, non-one2many field a real Odoo 18 reports, with its type and relation',
+      async (model) => {
+        const recorded = loadFixture<{ response: { result: Record<string, { type: string; store: boolean; relation?: string }> } }>(
+          `fields_get.${model}.json`,
+        ).response.result;
+        const wanted = Object.entries(recorded).filter(
+          ([, f]) => f.store && !['one2many', 'properties', 'properties_definition'].includes(f.type),
+        );
+        const fields = (await sim.env().call(model, 'fields_get', [], { attributes: ['type', 'store', 'relation'] })) as Record<
+          string,
+          { type: string; store: boolean; relation?: string }
+        >;
+        for (const [name, f] of wanted) {
+          expect([name, fields[name]]).toEqual([name, expect.objectContaining({ type: f.type, store: true, ...(f.relation ? { relation: f.relation } : {}) })]);
+        }
+        expect(wanted.length).toBeGreaterThan(model === 'res.partner' ? 60 : 15);
+      },
+    );
+
+    it("a new partner reads with a real partner's defaults for the accounting and warning fields", async () => {
+      const admin = sim.env();
+      const id = await admin.create('res.partner', { name: 'Defaults Probe', email: ' Probe@Example.com' });
+      const [row] = await admin.read('res.partner', id, ['autopost_bills', 'trust', 'sale_warn', 'customer_rank', 'email_normalized']);
+      expect(row).toEqual({ id, autopost_bills: 'ask', trust: 'normal', sale_warn: 'no-message', customer_rank: 0, email_normalized: 'probe@example.com' });
     });
   });
 });
