@@ -33,6 +33,8 @@ export interface OdooSimOptions {
   db?: string;
   /** true (default): demo data; 'minimal': only users; false: empty registry tables. */
   seed?: boolean | 'minimal';
+  /** Demo data written over two years of history like a real database's (default), or all at one instant. */
+  seedHistory?: boolean;
   /** Latency added to every RPC. */
   latencyMs?: number;
   /** Clock source (epoch ms); a fixed instant freezes the clock. Default Date.now. */
@@ -118,7 +120,7 @@ export async function startOdooSim(options: OdooSimOptions = {}): Promise<OdooSi
 
   const seed = options.seed ?? true;
   if (seed === 'minimal') seedMinimal(engine);
-  else if (seed) seedDemoData(engine);
+  else if (seed) seedDemoData(engine, undefined, options.seedHistory ?? true);
 
   let port = 0;
   const server = new SimHttpServer({

@@ -37,7 +37,7 @@ const PRODUCTS: Array<[string, string, number, boolean, number]> = [
   ['SERV_0001', 'Furniture Assembly', 45, false, 0],
 ];
 
-export function seedDemoData(engine: Engine, at = engine.clock.now() - 3_600_000): void {
+export function seedDemoData(engine: Engine, at = engine.clock.now() - 3_600_000, history = true): void {
   engine.transactionSync(
     1,
     (env) => {
@@ -181,7 +181,7 @@ export function seedDemoData(engine: Engine, at = engine.clock.now() - 3_600_000
           },
         ]);
       }
-      spreadOverHistory(env, at);
+      if (history) spreadOverHistory(env, at);
     },
     at,
   );

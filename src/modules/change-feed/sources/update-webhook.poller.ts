@@ -11,7 +11,7 @@ import {
   type UpdateWebhookCursor,
 } from './gap-tracker';
 import { IngestStateRepository } from './ingest-state.repository';
-import type { IngestRun } from './ingest-run';
+import { ACTIVE_TEST_OFF, type IngestRun } from './ingest-run';
 import { modelPriority } from './model-catalog';
 import {
   decideFromAddonRow,
@@ -162,9 +162,43 @@ export class UpdateWebhookPoller {
         },
       });
     }
+    await this.shapePayloads(run, changes);
     let logged = await this.writer.write(run.tenantId, changes);
     for (const [model, ids] of readBack) logged += await this.readBack(run, model, [...ids]);
     return logged;
+  }
+
+  /**
+   * The addon's payload holds the stored fields as of the call's first write: it is cut to the fields
+   * the app types carry, and those it lacks (related or computed ones, e.g. a variant's name and price)
+   * are read from Odoo, one read per model. They may be a moment newer than the row; a later write
+   * brings its own event anyway.
+   */
+  private async shapePayloads(run: IngestRun, changes: Change[]): Promise<void> {
+    const byModel = new Map<string, Array<{ change: Change; payload: Record<string, unknown> }>>();
+    for (const change of changes) {
+      const payload = change.event.payload;
+      if (!payload || change.event.event === 'unlink') continue;
+      byModel.set(change.event.model, [...(byModel.get(change.event.model) ?? []), { change, payload }]);
+    }
+    for (const [model, list] of byModel) {
+      const fields = await run.catalog.trackedFields(model);
+      const missing = new Set<string>();
+      for (const item of list) {
+        // display_name alone is not worth a read per poll: only named fields the payload lacks are.
+        for (const f of fields) if (!(f in item.payload) && f !== 'display_name') missing.add(f);
+        item.payload = Object.fromEntries(fields.filter((f) => f in item.payload).map((f) => [f, item.payload[f]]));
+        item.change.event.payload = item.payload;
+      }
+      if (missing.size === 0) continue;
+      const ids = [...new Set(list.map((item) => item.change.event.recordId))];
+      const rows = await run.client.read(model, ids, [...missing], ACTIVE_TEST_OFF);
+      const byId = new Map(rows.map((r) => [r.id as number, r]));
+      for (const item of list) {
+        const row = byId.get(item.change.event.recordId);
+        if (row) for (const f of missing) if (!(f in item.payload)) item.payload[f] = row[f];
+      }
+    }
   }
 
   /** What Odoo has committed for records whose rows were ambiguous, against what the log now holds. */
