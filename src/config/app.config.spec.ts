@@ -92,9 +92,11 @@ describe(loadConfig.name, () => {
         ODOO_PASSWORD: 'pw',
         ODOO_PROTOCOL: 'xmlrpc',
         ODOO_RETRY_DELAYS_MS: 'none',
-        APP_TYPES_JSON: '{"van_app": ["stock.picking"], "boss": ["*"]}',
+        APP_TYPES_JSON: '{"van_app": {"models": ["stock.picking"], "fields": {"stock.picking": ["name", "x_van"]}}, "boss": ["*"]}',
         DEFAULT_APP_TYPE: 'van_app',
       });
+      expect(config.appTypes).toEqual({ van_app: ['stock.picking'], boss: ['*'] });
+      expect(config.appTypeFields).toEqual({ van_app: { 'stock.picking': ['name', 'x_van'] } });
       expect(config.database.url).toBe('postgres://u:p@db:5432/bc');
       expect(config.redisUrl).toBe('redis://cache:6379');
       expect(config.redisPrefix).toBe('bc-staging:');
@@ -143,6 +145,8 @@ describe(loadConfig.name, () => {
       [{ APP_TYPES_JSON: '{"a": []}' }, 'APP_TYPES_JSON'],
       [{ APP_TYPES_JSON: '[1,2]' }, 'APP_TYPES_JSON'],
       [{ APP_TYPES_JSON: '{oops' }, 'APP_TYPES_JSON'],
+      [{ APP_TYPES_JSON: '{"a": {"models": ["res.partner"], "fields": {"res.partner": []}}}' }, 'APP_TYPES_JSON'],
+      [{ APP_TYPES_JSON: '{"a": {"models": ["res.partner"], "fields": ["name"]}}' }, 'APP_TYPES_JSON'],
       [{ DEFAULT_APP_TYPE: 'nope_app' }, 'DEFAULT_APP_TYPE'],
     ])('%j → %s', (env, variable) => {
       expectConfigError({ ...base, ...env }, variable);

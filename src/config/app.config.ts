@@ -65,6 +65,8 @@ export interface AppConfig {
   /** Offline push: changes run concurrently per push; a claim older than claimTimeoutMs is treated as crashed. */
   offlineSync: { concurrency: number; claimTimeoutMs: number; claimWaitMs: number };
   appTypes: Record<string, string[]>;
+  /** Per app type, the fields it names per model (`["*"]` = every stored field); see model-fields.ts for the rest. */
+  appTypeFields: Record<string, Record<string, string[]>>;
   defaultAppType: string;
   /** Socket.IO: at most one sync_event nudge per tenant per this many ms (0 = every append). */
   realtime: { syncNudgeIntervalMs: number };
@@ -133,28 +135,43 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
   return raw;
 }
 
-function appTypes(env: Env): Record<string, string[]> {
+const APP_TYPES_SHAPE = 'a JSON object of app type → model list, or {"models": [...], "fields": {model: [field, ...]}}';
+
+/** App types: their models, and the fields each names per model (models it does not name get the defaults). */
+function appTypes(env: Env): { models: Record<string, string[]>; fields: Record<string, Record<string, string[]>> } {
   const file = optional(env, 'APP_TYPES_FILE');
   const json = optional(env, 'APP_TYPES_JSON');
-  if (!file && !json) return DEFAULT_APP_TYPES;
+  if (!file && !json) return { models: DEFAULT_APP_TYPES, fields: {} };
   const name = file ? 'APP_TYPES_FILE' : 'APP_TYPES_JSON';
   let parsed: unknown;
   try {
     parsed = JSON.parse(file ? readFileSync(file, 'utf8') : (json as string));
   } catch (e) {
-    throw new ConfigError(name, `must be a JSON object of app type → model list (${(e as Error).message})`);
+    throw new ConfigError(name, `must be ${APP_TYPES_SHAPE} (${(e as Error).message})`);
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new ConfigError(name, 'must be a JSON object of app type → model list');
-  }
-  const result: Record<string, string[]> = {};
-  for (const [type, models] of Object.entries(parsed)) {
-    if (!Array.isArray(models) || models.length === 0 || !models.every((m) => typeof m === 'string' && m !== '')) {
-      throw new ConfigError(name, `app type "${type}" must map to a non-empty list of model names`);
+  if (!isPlainObject(parsed)) throw new ConfigError(name, `must be ${APP_TYPES_SHAPE}`);
+  const models: Record<string, string[]> = {};
+  const fields: Record<string, Record<string, string[]>> = {};
+  for (const [type, value] of Object.entries(parsed)) {
+    const list = isPlainObject(value) ? value.models : value;
+    if (!isNameList(list)) throw new ConfigError(name, `app type "${type}" must map to a non-empty list of model names`);
+    models[type] = list;
+    if (!isPlainObject(value) || value.fields === undefined) continue;
+    if (!isPlainObject(value.fields)) throw new ConfigError(name, `app type "${type}": "fields" must map models to field lists`);
+    for (const [model, names] of Object.entries(value.fields)) {
+      if (!isNameList(names)) throw new ConfigError(name, `app type "${type}": fields of "${model}" must be a non-empty list of field names`);
     }
-    result[type] = models;
+    fields[type] = value.fields as Record<string, string[]>;
   }
-  return result;
+  return { models, fields };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isNameList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.length > 0 && value.every((m) => typeof m === 'string' && m !== '');
 }
 
 function odooDefault(env: Env): AppConfig['odoo']['defaultSystem'] {
@@ -241,7 +258,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const rawDb = optional(env, 'DATABASE_URL');
   const inMemory = rawDb === 'memory://';
   const databaseUrl = inMemory ? undefined : url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
-  const types = appTypes(env);
+  const { models: types, fields: appTypeFields } = appTypes(env);
   const defaultAppType = str(env, 'DEFAULT_APP_TYPE', 'sales_app');
   if (!types[defaultAppType]) {
     throw new ConfigError('DEFAULT_APP_TYPE', `must be one of ${Object.keys(types).join(', ')}, got "${defaultAppType}"`);
@@ -305,6 +322,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       claimWaitMs: int(env, 'PUSH_CLAIM_WAIT_MS', 20000, 0),
     },
     appTypes: types,
+    appTypeFields,
     defaultAppType,
     realtime: { syncNudgeIntervalMs: int(env, 'REALTIME_SYNC_NUDGE_INTERVAL_MS', 1000, 0, 60000) },
   };

@@ -19,7 +19,7 @@ describe('update.webhook (auto_webhook addon pull table)', () => {
   let sim: OdooSim;
 
   beforeAll(async () => {
-    sim = await startOdooSim({ now: '2026-11-22 04:06:11.320' });
+    sim = await startOdooSim({ now: '2026-11-22 04:06:11.320', addon: {} });
   });
 
   afterAll(() => sim.close());
@@ -112,7 +112,7 @@ describe('update.webhook (auto_webhook addon pull table)', () => {
     const cursorPull = async (lastId: number): Promise<number[]> =>
       ((await executeKw(sim.url, 'update.webhook', 'search_read', [[['id', '>', lastId]]], { fields: ['id'], order: 'id asc' })).result as Row[]).map((r) => Number(r.id));
     expect(await cursorPull(start)).toEqual([start + 2]);
-    expect(await executeKw(sim.url, 'update.webhook', 'read', [[start + 1]], { fields: ['id'] })).toMatchObject({ result: [] });
+    expect(await executeKw(sim.url, 'update.webhook', 'read', [[start + 1]], { fields: ['model'] })).toMatchObject({ result: [] });
 
     hold.release();
     expect(await cursorPull(start + 2)).toEqual([]);

@@ -26,7 +26,7 @@ export const DEFAULT_TRACKED: Readonly<Record<string, Priority>> = {
 };
 
 export interface AddonOptions {
-  /** Record update.webhook rows at all (the addon is "installed"). Default true. */
+  /** Record update.webhook rows at all (only where the addon is installed: `startOdooSim({ addon })`). Default true. */
   enabled?: boolean;
   /** Tracked models and their priority. Default DEFAULT_TRACKED. */
   tracked?: Record<string, Priority>;

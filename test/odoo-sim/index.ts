@@ -33,11 +33,16 @@ export interface OdooSimOptions {
   db?: string;
   /** true (default): demo data; 'minimal': only users; false: empty registry tables. */
   seed?: boolean | 'minimal';
+  /** Demo data written over two years of history like a real database's (default), or all at one instant. */
+  seedHistory?: boolean;
   /** Latency added to every RPC. */
   latencyMs?: number;
   /** Clock source (epoch ms); a fixed instant freezes the clock. Default Date.now. */
   now?: (() => number) | number | Date | string;
-  /** The auto_webhook addon's update.webhook recording. */
+  /**
+   * Installs the auto_webhook addon (its update.webhook and user.sync.state models and their recording).
+   * Without it (the default, or `enabled: false`) the simulator is a stock Odoo, as most deployments are.
+   */
   addon?: AddonOptions;
   loginCooldown?: CooldownOptions;
 }
@@ -107,14 +112,15 @@ export async function startOdooSim(options: OdooSimOptions = {}): Promise<OdooSi
   const faults = new Faults();
   faults.latencyMs = options.latencyMs ?? 0;
   const capture = new ChangeCapture(options.addon);
-  const engine = new Engine(buildRegistry(), clock, capture, faults);
+  const addonInstalled = options.addon !== undefined && options.addon.enabled !== false;
+  const engine = new Engine(buildRegistry({ addon: addonInstalled }), clock, capture, faults);
   const auth = new Auth(engine, dbName, clock, options.loginCooldown);
   const stats = new RpcStats();
   faults.onExpireSessions(() => auth.expireAll());
 
   const seed = options.seed ?? true;
   if (seed === 'minimal') seedMinimal(engine);
-  else if (seed) seedDemoData(engine);
+  else if (seed) seedDemoData(engine, undefined, options.seedHistory ?? true);
 
   let port = 0;
   const server = new SimHttpServer({

@@ -224,9 +224,14 @@ function argOrKw(call: MethodCall, index: number, name: string): unknown {
   return call.args.length > index ? call.args[index] : call.kwargs[name];
 }
 
-export function buildRegistry(): Registry {
+/** Models of the auto_webhook addon: a stock Odoo has none of them. */
+const ADDON_MODELS = new Set(['update.webhook', 'user.sync.state']);
+
+export function buildRegistry(options: { addon?: boolean } = {}): Registry {
   const registry = new Registry();
-  const add = (def: ModelDef): void => registry.add(def);
+  const add = (def: ModelDef): void => {
+    if (options.addon || !ADDON_MODELS.has(def.name)) registry.add(def);
+  };
 
   add({
     name: 'res.partner',
@@ -248,6 +253,14 @@ export function buildRegistry(): Registry {
       color: { default: 0 },
       customer_rank: { default: 0 },
       supplier_rank: { default: 0 },
+      // Defaults as a real Odoo 18 fills them (fixtures/searchread.res.partner.json).
+      autopost_bills: { default: 'ask' },
+      trust: { default: 'normal' },
+      invoice_warn: { default: 'no-message' },
+      picking_warn: { default: 'no-message' },
+      sale_warn: { default: 'no-message' },
+      partner_share: { default: true },
+      email_normalized: { compute: (rec) => rec.str('email').trim().toLowerCase() || false },
       is_company: { default: false },
     }),
     validate: nameRequired,

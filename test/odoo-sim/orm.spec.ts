@@ -1,5 +1,6 @@
 import { startOdooSim, type OdooSim } from './index';
 import { OdooError } from './errors';
+import { loadFixture } from './spec-helpers';
 
 describe('ORM semantics (direct env, frozen clock)', () => {
   let sim: OdooSim;
@@ -114,6 +115,50 @@ describe('ORM semantics (direct env, frozen clock)', () => {
       await expect(admin.write('res.partner', id, { name: 'x' })).rejects.toThrow(expected);
       await expect(admin.unlink('res.partner', id)).rejects.toThrow(expected);
       expect(await admin.call('res.partner', 'exists', [[id, 1]])).toEqual([1]);
+    });
+  });
+
+  describe('a deleted id asked for by id (fixtures/deleted-and-archived.json)', () => {
+    const recorded = loadFixture<{
+      read_only_id_field: Array<{ id: number }>;
+      read_name_field: unknown[];
+      read_no_fields: unknown[];
+      search_by_id_inactive_too: unknown[];
+      search_read_id_only: unknown[];
+      archived: { search_default: unknown[]; search_active_test_false: number[] };
+    }>('deleted-and-archived.json');
+
+    it("a deleted id read with ['id'] answers [{id}] as Odoo 18 does; any other field, search and search_read answer nothing", async () => {
+      const admin = sim.env();
+      const id = await admin.create('res.partner', { name: 'Fixture Deleted Probe' });
+      await admin.unlink('res.partner', id);
+      // Recorded for the deleted id 170: the same shape, with this simulator's id.
+      expect(await admin.read('res.partner', id, ['id'])).toEqual(recorded.read_only_id_field.map(() => ({ id })));
+      expect(await admin.read('res.partner', id, ['name'])).toEqual(recorded.read_name_field);
+      expect(await admin.read('res.partner', id)).toEqual(recorded.read_no_fields);
+      const inactiveToo = { context: { active_test: false } };
+      expect(await admin.search('res.partner', [['id', 'in', [id]]], inactiveToo)).toEqual(recorded.search_by_id_inactive_too);
+      expect(await admin.searchRead('res.partner', [['id', '=', id]], { fields: ['id'] })).toEqual(recorded.search_read_id_only);
+    });
+
+    it('an archived id is found by search only with active_test false, and read returns it with active false', async () => {
+      const admin = sim.env();
+      const id = await admin.create('res.partner', { name: 'archived-probe' });
+      await admin.write('res.partner', id, { active: false });
+      expect(await admin.search('res.partner', [['id', '=', id]])).toEqual(recorded.archived.search_default);
+      expect(await admin.search('res.partner', [['id', '=', id]], { context: { active_test: false } })).toEqual([id]);
+      expect(await admin.read('res.partner', id, ['active', 'name'])).toEqual([{ id, active: false, name: 'archived-probe' }]);
+    });
+  });
+
+  describe('demo data', () => {
+    it("has write_dates spread over two years of history like a real database's, not one instant", () => {
+      const rows = sim.peek('res.partner', [['name', 'not like', 'Fixture%']], ['write_date', 'create_date']);
+      const seconds = rows.map((r) => Date.parse(`${String(r.write_date).replace(' ', 'T')}Z`));
+      expect(rows.length).toBeGreaterThan(10);
+      expect(new Set(seconds).size).toBeGreaterThan(rows.length * 0.9);
+      expect(Math.max(...seconds) - Math.min(...seconds)).toBeGreaterThan(180 * 86_400_000);
+      for (const r of rows) expect(String(r.write_date) >= String(r.create_date)).toBe(true);
     });
   });
 
@@ -272,6 +317,33 @@ describe('ORM semantics (direct env, frozen clock)', () => {
       expect(Object.keys(fields.partner_id)).toEqual(['relation', 'string', 'type']);
       expect(fields.partner_id).toEqual({ relation: 'res.partner', string: 'Customer', type: 'many2one' });
       expect(fields.order_line).toEqual({ relation: 'sale.order.line', string: 'Order Lines', type: 'one2many' });
+    });
+
+    it.each(['res.partner', 'product.product'])(
+      '%s reports every stored, non-one2many field a real Odoo 18 reports, with its type and relation',
+      async (model) => {
+        const recorded = loadFixture<{ response: { result: Record<string, { type: string; store: boolean; relation?: string }> } }>(
+          `fields_get.${model}.json`,
+        ).response.result;
+        const wanted = Object.entries(recorded).filter(
+          ([, f]) => f.store && !['one2many', 'properties', 'properties_definition'].includes(f.type),
+        );
+        const fields = (await sim.env().call(model, 'fields_get', [], { attributes: ['type', 'store', 'relation'] })) as Record<
+          string,
+          { type: string; store: boolean; relation?: string }
+        >;
+        for (const [name, f] of wanted) {
+          expect([name, fields[name]]).toEqual([name, expect.objectContaining({ type: f.type, store: true, ...(f.relation ? { relation: f.relation } : {}) })]);
+        }
+        expect(wanted.length).toBeGreaterThan(model === 'res.partner' ? 60 : 15);
+      },
+    );
+
+    it("a new partner reads with a real partner's defaults for the accounting and warning fields", async () => {
+      const admin = sim.env();
+      const id = await admin.create('res.partner', { name: 'Defaults Probe', email: ' Probe@Example.com' });
+      const [row] = await admin.read('res.partner', id, ['autopost_bills', 'trust', 'sale_warn', 'customer_rank', 'email_normalized']);
+      expect(row).toEqual({ id, autopost_bills: 'ask', trust: 'normal', sale_warn: 'no-message', customer_rank: 0, email_normalized: 'probe@example.com' });
     });
   });
 });

@@ -37,7 +37,7 @@ const PRODUCTS: Array<[string, string, number, boolean, number]> = [
   ['SERV_0001', 'Furniture Assembly', 45, false, 0],
 ];
 
-export function seedDemoData(engine: Engine, at = engine.clock.now() - 3_600_000): void {
+export function seedDemoData(engine: Engine, at = engine.clock.now() - 3_600_000, history = true): void {
   engine.transactionSync(
     1,
     (env) => {
@@ -181,9 +181,30 @@ export function seedDemoData(engine: Engine, at = engine.clock.now() - 3_600_000
           },
         ]);
       }
+      if (history) spreadOverHistory(env, at);
     },
     at,
   );
+}
+
+const HISTORY_MS = 730 * 86_400_000;
+
+/**
+ * A real database's records were created and edited over years, not in one instant: each seeded record
+ * gets a create_date spread over the two years before `at` (in id order) and a write_date somewhere between
+ * then and `at`, deterministic, so write_date scans meet many distinct seconds in no id order.
+ */
+function spreadOverHistory(env: Env, at: number): void {
+  for (const model of env.registry.names()) {
+    const fields = env.registry.get(model).fields;
+    if (!fields.write_date || !fields.create_date) continue;
+    const ids = env.tx.ids(model);
+    ids.forEach((id, i) => {
+      const created = Math.floor((at - (HISTORY_MS * (ids.length - i)) / ids.length) / 1000) * 1000;
+      const edited = created + Math.floor((((id * 7919) % 1000) / 1000) * (at - created) / 1000) * 1000;
+      env.tx.update(model, id, { create_date: created, write_date: edited });
+    });
+  }
 }
 
 /** Minimal data without demo records: groups, company, admin and demo users. */

@@ -7,7 +7,7 @@ import { IngestionHealth } from './ingestion-health';
 import { IngestionLease } from './ingestion-lease';
 import { HintConfirmer } from './sources/hint-confirmer';
 import type { IngestRun } from './sources/ingest-run';
-import { ModelCatalog } from './sources/model-catalog';
+import { ModelCatalog, wantedFields } from './sources/model-catalog';
 import { UPDATE_WEBHOOK_MODEL, UpdateWebhookPoller } from './sources/update-webhook.poller';
 import { WriteDatePoller } from './sources/write-date.poller';
 
@@ -171,7 +171,7 @@ export class IngestionScheduler implements OnApplicationBootstrap, OnModuleDestr
   /** Sources for a system: SPEC §4 defaults unless its options say otherwise. */
   private async prepare(system: SystemRecord): Promise<IngestRun> {
     const client = await this.systems.clientFor(system.id);
-    const catalog = new ModelCatalog(client);
+    const catalog = new ModelCatalog(client, (model) => wantedFields(model, this.config.appTypes, this.config.appTypeFields));
     const options = system.options ?? {};
     const chosen = options.sources?.update_webhook;
     const updateWebhook = typeof chosen === 'boolean' ? chosen : await catalog.has(UPDATE_WEBHOOK_MODEL);

@@ -41,7 +41,7 @@ describe('Ingestion from webhooks (receiver + read-back confirmation)', () => {
   let receiveUrl: string;
 
   beforeAll(async () => {
-    sim = await startOdooSim({ addon: { enabled: false } });
+    sim = await startOdooSim();
     app = await startIngestApp();
     system = await connectSim(
       app,

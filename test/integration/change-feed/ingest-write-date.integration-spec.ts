@@ -9,9 +9,9 @@ describe('Ingestion by write_date (no addon)', () => {
   let tenant: string;
 
   beforeAll(async () => {
-    sim = await startOdooSim({ addon: { enabled: false } });
+    sim = await startOdooSim();
     app = await startIngestApp({ RECONCILE_INTERVAL_MS: '300' });
-    tenant = (await connectSim(app, sim, { tracked_models: ['res.partner', 'sale.order'], sources: { update_webhook: false } })).id;
+    tenant = (await connectSim(app, sim, { tracked_models: ['res.partner', 'sale.order', 'product.product'], sources: { update_webhook: false } })).id;
     await waitForCycles(app, tenant);
   });
 
@@ -40,6 +40,22 @@ describe('Ingestion by write_date (no addon)', () => {
     const order = await odoo.create('sale.order', { partner_id: partner });
     const [orderEvent] = await eventsOf('sale.order', [order], 1);
     expect(orderEvent).toMatchObject({ event: 'create', priority: 'high', source: 'write_date' });
+  });
+
+  it("carries a partner's customer_rank and supplier_rank and a variant's name and lst_price (no field cap)", async () => {
+    const odoo = odooUser(app, sim);
+    const partner = await odoo.create('res.partner', { name: 'WD Ranked', customer_rank: 3, supplier_rank: 4 });
+    const [variant] = await odoo.search('product.product', [], { limit: 1 });
+    await odoo.write('product.product', [variant], { default_code: 'WD-VARIANT' });
+    const [odooVariant] = await odoo.read<{ name: string; lst_price: number }>('product.product', [variant], ['name', 'lst_price']);
+    const [partnerEvent] = await eventsOf('res.partner', [partner], 1);
+    expect(partnerEvent.payload).toMatchObject({ customer_rank: 3, supplier_rank: 4 });
+    const variantEvents = await eventsOf('product.product', [variant], 1);
+    expect(variantEvents[variantEvents.length - 1].payload).toMatchObject({
+      default_code: 'WD-VARIANT',
+      name: odooVariant.name,
+      lst_price: odooVariant.lst_price,
+    });
   });
 
   it('delivers 500 records written in one second, later writes in that same second, archives and deletes, each exactly once', async () => {

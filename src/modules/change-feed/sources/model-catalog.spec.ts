@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MAX_TRACKED_FIELDS, modelPriority, selectTrackedFields } from './model-catalog';
+import { DEFAULT_MODEL_FIELDS } from '../../../config/model-fields';
+import { modelPriority, selectTrackedFields, wantedFields } from './model-catalog';
 
 const FIXTURES = join(__dirname, '../../../../test/odoo-sim/fixtures');
 
@@ -12,12 +13,12 @@ function recordedFieldsGet(model: string): Record<string, Record<string, unknown
 }
 
 describe('selectTrackedFields', () => {
-  it('picks stored, non-binary, non-one2many fields of a real res.partner, identity first, capped', () => {
+  it('without a list, reads every stored, non-binary, non-one2many field of a real res.partner (79 candidates, no cap)', () => {
     const fields = recordedFieldsGet('res.partner');
     const chosen = selectTrackedFields(fields);
     expect(chosen.slice(0, 4)).toEqual(['id', 'display_name', 'name', 'active']);
-    expect(chosen).toContain('write_date');
-    expect(chosen.length).toBeLessThanOrEqual(MAX_TRACKED_FIELDS);
+    expect(chosen).toEqual(expect.arrayContaining(['write_date', 'customer_rank', 'supplier_rank', 'sale_warn_msg']));
+    expect(chosen.length).toBeGreaterThan(60);
     for (const name of chosen.filter((n) => n !== 'id' && n !== 'display_name')) {
       expect(fields[name].store).not.toBe(false);
       expect(['binary', 'one2many']).not.toContain(fields[name].type);
@@ -25,8 +26,36 @@ describe('selectTrackedFields', () => {
     }
   });
 
+  it('with a list, reads the essentials and the named fields this Odoo has, related ones included', () => {
+    const fields = recordedFieldsGet('product.product');
+    const chosen = selectTrackedFields(fields, ['name', 'lst_price', 'qty_available', 'image_1920', 'no_such_field']);
+    expect(chosen).toEqual(['id', 'display_name', 'active', 'write_date', 'write_uid', 'create_date', 'create_uid', 'name', 'lst_price', 'qty_available']);
+  });
+
   it('never reads portal access tokens', () => {
     expect(selectTrackedFields(recordedFieldsGet('sale.order'))).not.toContain('access_token');
+  });
+});
+
+describe('wantedFields', () => {
+  const appTypes = { sales_app: ['res.partner', 'x.model'], delivery_app: ['res.partner'], manager_app: ['*'] };
+
+  it('gives a model the built-in list of model-fields.ts unless an app type names its own', () => {
+    expect(wantedFields('res.partner', appTypes, {})).toEqual(DEFAULT_MODEL_FIELDS['res.partner']);
+    expect(wantedFields('res.partner', appTypes, { sales_app: { 'res.partner': ['name', 'x_custom'] } })).toEqual(
+      expect.arrayContaining(['x_custom', 'customer_rank']),
+    );
+  });
+
+  it('unions the lists of every app type covering the model, and reads everything when one names "*"', () => {
+    const own = { sales_app: { 'res.partner': ['name', 'email'] }, delivery_app: { 'res.partner': ['phone'] }, manager_app: { 'res.partner': ['name'] } };
+    expect(wantedFields('res.partner', appTypes, own)).toEqual(['name', 'email', 'phone']);
+    expect(wantedFields('res.partner', appTypes, { ...own, delivery_app: { 'res.partner': ['*'] } })).toBe('*');
+  });
+
+  it('reads every stored field of a model without any list', () => {
+    expect(wantedFields('x.model', appTypes, {})).toBe('*');
+    expect(wantedFields('stock.move.line', {}, {})).toBe('*');
   });
 });
 

@@ -1,33 +1,54 @@
+import { DEFAULT_MODEL_FIELDS } from '../../../config/model-fields';
 import type { OdooClient } from '../../odoo/odoo.client';
 import type { Priority } from '../event.types';
 
-/** At most this many fields are read per record: on a real Odoo, all fields of 80 rows take ~540 ms, 7 take ~19 ms. */
-export const MAX_TRACKED_FIELDS = 60;
-
-/** Always read first when the model has them: identity, archive flag and change metadata. */
+/** Always read when the model has them: identity, archive flag and change metadata. */
 const ESSENTIAL = ['id', 'display_name', 'name', 'active', 'state', 'write_date', 'write_uid', 'create_date', 'create_uid'];
 
 const SKIPPED_TYPES = new Set(['binary', 'one2many', 'properties', 'properties_definition', 'many2one_reference']);
 /** Mail-thread bookkeeping and portal secrets: noise or not for devices. */
 const SKIPPED_NAME = /^(message_|activity_|website_message|access_token$|access_url$|access_warning$|password|signature$)/;
 
+/** Every stored field, or these fields. */
+export type FieldList = readonly string[] | '*';
+
 /**
- * Which fields to read for a model, from `fields_get(attributes=['type', 'store'])`: stored,
- * non-binary, no x2many back-references, capped.
+ * The fields the event payloads of a model carry: the union of what the app types covering it name
+ * (their own list, else the built-in one of model-fields.ts), or every stored field when one of them
+ * names none (`["*"]`, or a model without a built-in list).
  */
-export function selectTrackedFields(fields: Record<string, Record<string, unknown>>): string[] {
-  const usable = (name: string): boolean => {
+export function wantedFields(
+  model: string,
+  appTypes: Record<string, string[]>,
+  appTypeFields: Record<string, Record<string, string[]>>,
+): FieldList {
+  const fallback = DEFAULT_MODEL_FIELDS[model] ?? ['*'];
+  const lists: Array<readonly string[]> = Object.entries(appTypes)
+    .filter(([, models]) => models.includes(model) || models.includes('*'))
+    .map(([type]) => appTypeFields[type]?.[model] ?? fallback);
+  if (lists.length === 0) lists.push(fallback);
+  return lists.some((l) => l.includes('*')) ? '*' : [...new Set(lists.flat())];
+}
+
+/**
+ * Which fields to read for a model, from `fields_get(attributes=['type', 'store'])`: the essentials
+ * it has, then the wanted fields this Odoo has (binary and x2many back-references never; a named
+ * field may be a related or computed one), or with '*' every stored one — no cap, a payload must
+ * not lose fields silently.
+ */
+export function selectTrackedFields(fields: Record<string, Record<string, unknown>>, wanted: FieldList = '*'): string[] {
+  const readable = (name: string): boolean => {
     const f = fields[name];
-    if (!f) return false;
-    if (name === 'display_name') return true;
-    return f.store !== false && !SKIPPED_TYPES.has(String(f.type)) && !SKIPPED_NAME.test(name);
+    return f !== undefined && !SKIPPED_TYPES.has(String(f.type)) && !SKIPPED_NAME.test(name);
   };
-  const chosen = ESSENTIAL.filter((name) => name === 'id' || usable(name));
-  for (const name of Object.keys(fields)) {
-    if (chosen.length >= MAX_TRACKED_FIELDS) break;
-    if (!chosen.includes(name) && usable(name)) chosen.push(name);
+  const stored = (name: string): boolean => name === 'display_name' || (readable(name) && fields[name].store !== false);
+  const chosen = new Set(ESSENTIAL.filter((name) => name === 'id' || stored(name)));
+  if (wanted === '*') {
+    for (const name of Object.keys(fields)) if (stored(name)) chosen.add(name);
+  } else {
+    for (const name of wanted) if (readable(name)) chosen.add(name);
   }
-  return chosen;
+  return [...chosen];
 }
 
 /** The auto_webhook addon's defaults, so every source gives a model the same priority unless the system says otherwise. */
@@ -50,14 +71,19 @@ export class ModelCatalog {
   private readonly exists = new Map<string, Promise<boolean>>();
   private readonly fields = new Map<string, Promise<string[]>>();
 
-  constructor(private readonly client: OdooClient) {}
+  constructor(
+    private readonly client: OdooClient,
+    private readonly wanted: (model: string) => FieldList = () => '*',
+  ) {}
 
   has(model: string): Promise<boolean> {
     return this.cached(this.exists, model, () => this.client.hasModel(model));
   }
 
   trackedFields(model: string): Promise<string[]> {
-    return this.cached(this.fields, model, async () => selectTrackedFields(await this.client.fieldsGet(model, ['type', 'store'])));
+    return this.cached(this.fields, model, async () =>
+      selectTrackedFields(await this.client.fieldsGet(model, ['type', 'store']), this.wanted(model)),
+    );
   }
 
   private cached<T>(map: Map<string, Promise<T>>, model: string, load: () => Promise<T>): Promise<T> {

@@ -4,6 +4,7 @@ import {
   decideFromRead,
   diffSnapshots,
   normalizeValues,
+  READ_BACK,
   readBackEventId,
   toOdooSecond,
   type KnownRecord,
@@ -83,8 +84,12 @@ describe('decideFromAddonRow', () => {
     });
   });
 
-  it('skips a row of a second already read back from Odoo (its payload may be staler than the read)', () => {
-    expect(decideFromAddonRow(known('2026-11-22 04:06:11', { name: 'A' }), row('write', '2026-11-22 04:06:11', { name: 'B' }))).toBeNull();
+  it('asks for a read-back when a row of a second already read back differs (a stale payload or a second write in that second)', () => {
+    const readBack = known('2026-11-22 04:06:11', { name: 'A' });
+    expect(decideFromAddonRow(readBack, row('write', '2026-11-22 04:06:11', { name: 'B' }))).toBe(READ_BACK);
+    expect(decideFromAddonRow(readBack, row('write', '2026-11-22 04:06:11', { name: 'A' }))).toBeNull();
+    expect(decideFromAddonRow(readBack, row('write', '2026-11-22 04:06:11', null))).toBe(READ_BACK);
+    expect(decideFromAddonRow(readBack, row('write', '2026-11-22 04:06:10', { name: 'B' }))).toBeNull();
   });
 
   it('logs a second row of the same second when its values differ from the previous row', () => {
@@ -97,7 +102,7 @@ describe('decideFromAddonRow', () => {
   });
 
   it('logs an unlink once, and skips a late create row after it', () => {
-    expect(decideFromAddonRow(undefined, row('unlink', '2026-11-22 04:06:11'))?.event).toBe('unlink');
+    expect(decideFromAddonRow(undefined, row('unlink', '2026-11-22 04:06:11'))).toEqual({ event: 'unlink', changedFields: null });
     const tomb = known('2026-11-22 04:06:11', null, true);
     expect(decideFromAddonRow(tomb, row('unlink', '2026-11-22 04:06:12'))).toBeNull();
     expect(decideFromAddonRow(tomb, row('create', '2026-11-22 04:06:10'))).toBeNull();

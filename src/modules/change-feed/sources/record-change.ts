@@ -51,22 +51,30 @@ export function decideFromRead(known: KnownRecord | undefined, observed: Observa
   return changed && changed.length > 0 ? { event: 'write', changedFields: changed } : null;
 }
 
+/** An addon row whose payload alone cannot tell a second write from a stale copy: read the record back. */
+export const READ_BACK = 'read-back' as const;
+
 /**
  * For an update.webhook row (the addon's own record of a change). Its payload is taken at the first
- * write of the Odoo call, so it can be staler than a read-back of the same write_date: such a row is
- * skipped. Against an earlier row of the same second (two writes in one second) the values decide.
+ * write of the Odoo call, so it can be staler than a read-back of the same write_date; yet a second
+ * write in that same second looks the same. So a row of the second the log already holds is a
+ * duplicate when its values match, a write when it differs from an earlier row (two writes in one
+ * second), and otherwise — against a read-back, or without values to compare — only a fresh read of
+ * the record decides (`READ_BACK`).
  */
 export function decideFromAddonRow(
   known: KnownRecord | undefined,
   row: { event: EventType; writeDate: OdooSecond; changedFields: string[] | null; snapshot: Snapshot | null },
-): Decision | null {
+): Decision | typeof READ_BACK | null {
   if (row.event === 'unlink') return known?.deleted ? null : { event: 'unlink', changedFields: null };
   if (known?.deleted) return null;
   if (!known) return { event: 'create', changedFields: row.changedFields };
   if (row.writeDate > known.writeDate) return { event: 'write', changedFields: row.changedFields };
-  if (row.writeDate < known.writeDate || known.verified || !known.snapshot || !row.snapshot) return null;
+  if (row.writeDate < known.writeDate) return null;
+  if (!known.snapshot || !row.snapshot) return READ_BACK;
   const changed = diffSnapshots(known.snapshot, row.snapshot);
-  return changed.length > 0 ? { event: 'write', changedFields: row.changedFields ?? changed } : null;
+  if (changed.length === 0) return null;
+  return known.verified ? READ_BACK : { event: 'write', changedFields: row.changedFields ?? changed };
 }
 
 const ODOO_DATETIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(\.\d+)?$/;

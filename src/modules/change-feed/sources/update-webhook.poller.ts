@@ -11,19 +11,21 @@ import {
   type UpdateWebhookCursor,
 } from './gap-tracker';
 import { IngestStateRepository } from './ingest-state.repository';
-import type { IngestRun } from './ingest-run';
+import { ACTIVE_TEST_OFF, type IngestRun } from './ingest-run';
 import { modelPriority } from './model-catalog';
 import {
   decideFromAddonRow,
   many2oneId,
   normalizeValues,
   odooSecondToDate,
+  READ_BACK,
   toOdooSecond,
   type KnownRecord,
 } from './record-change';
+import { WriteDatePoller } from './write-date.poller';
 
 export const UPDATE_WEBHOOK_MODEL = 'update.webhook';
-export const UPDATE_WEBHOOK_SOURCE = 'update_webhook';
+export const UPDATE_WEBHOOK_SOURCE = 'update_webhook' as const;
 
 const FIELDS = ['id', 'model', 'record_id', 'event', 'timestamp', 'payload', 'priority', 'category', 'user_id'];
 const PAGE_SIZE = 500;
@@ -56,6 +58,7 @@ export class UpdateWebhookPoller {
   constructor(
     private readonly state: IngestStateRepository,
     private readonly writer: ChangeWriter,
+    private readonly reader: WriteDatePoller,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -109,6 +112,7 @@ export class UpdateWebhookPoller {
       for (const [id, k] of await this.state.known(run.tenantId, model, ids)) known.set(`${model}:${id}`, k);
     }
     const changes: Change[] = [];
+    const readBack = new Map<string, Set<number>>();
     const now = this.clock.now();
     for (const row of valid) {
       const key = `${row.model}:${row.record_id}`;
@@ -122,6 +126,11 @@ export class UpdateWebhookPoller {
         : null;
       const snapshot = payload ? normalizeValues(payload) : null;
       const decision = decideFromAddonRow(known.get(key), { event, writeDate, changedFields, snapshot });
+      if (decision === READ_BACK) {
+        const ids = readBack.get(row.model) ?? new Set<number>();
+        readBack.set(row.model, ids.add(row.record_id));
+        continue;
+      }
       if (!decision) continue;
       const deleted = decision.event === 'unlink';
       const memory = {
@@ -152,6 +161,59 @@ export class UpdateWebhookPoller {
           sourceEventId: String(row.id),
         },
       });
+    }
+    await this.shapePayloads(run, changes);
+    let logged = await this.writer.write(run.tenantId, changes);
+    for (const [model, ids] of readBack) logged += await this.readBack(run, model, [...ids]);
+    return logged;
+  }
+
+  /**
+   * The addon's payload holds the stored fields as of the call's first write: it is cut to the fields
+   * the app types carry, and those it lacks (related or computed ones, e.g. a variant's name and price)
+   * are read from Odoo, one read per model. They may be a moment newer than the row; a later write
+   * brings its own event anyway.
+   */
+  private async shapePayloads(run: IngestRun, changes: Change[]): Promise<void> {
+    const byModel = new Map<string, Array<{ change: Change; payload: Record<string, unknown> }>>();
+    for (const change of changes) {
+      const payload = change.event.payload;
+      if (!payload || change.event.event === 'unlink') continue;
+      byModel.set(change.event.model, [...(byModel.get(change.event.model) ?? []), { change, payload }]);
+    }
+    for (const [model, list] of byModel) {
+      const fields = await run.catalog.trackedFields(model);
+      const missing = new Set<string>();
+      for (const item of list) {
+        // display_name alone is not worth a read per poll: only named fields the payload lacks are.
+        for (const f of fields) if (!(f in item.payload) && f !== 'display_name') missing.add(f);
+        item.payload = Object.fromEntries(fields.filter((f) => f in item.payload).map((f) => [f, item.payload[f]]));
+        item.change.event.payload = item.payload;
+      }
+      if (missing.size === 0) continue;
+      const ids = [...new Set(list.map((item) => item.change.event.recordId))];
+      const rows = await run.client.read(model, ids, [...missing], ACTIVE_TEST_OFF);
+      const byId = new Map(rows.map((r) => [r.id as number, r]));
+      for (const item of list) {
+        const row = byId.get(item.change.event.recordId);
+        if (row) for (const f of missing) if (!(f in item.payload)) item.payload[f] = row[f];
+      }
+    }
+  }
+
+  /** What Odoo has committed for records whose rows were ambiguous, against what the log now holds. */
+  private async readBack(run: IngestRun, model: string, ids: number[]): Promise<number> {
+    const rows = await this.reader.readRecords(run, model, ids);
+    const known = await this.state.known(run.tenantId, model, ids);
+    const now = this.clock.now();
+    const changes: Change[] = [];
+    for (const row of rows) {
+      const writeDate = typeof row.write_date === 'string' ? toOdooSecond(row.write_date) : null;
+      if (!writeDate) continue;
+      const id = row.id as number;
+      const observed = { kind: 'present', writeDate, values: row } as const;
+      const change = this.reader.toChange(run, model, id, known.get(id), observed, UPDATE_WEBHOOK_SOURCE, now);
+      if (change) changes.push(change);
     }
     return this.writer.write(run.tenantId, changes);
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { OdooAccessError } from '../../odoo/odoo.errors';
 import { Clock } from '../clock';
 import type { EventSource } from '../event.types';
 import { ChangeWriter, type Change } from './change-writer';
@@ -90,10 +91,7 @@ export class WriteDatePoller {
       const present = new Set(await run.client.search(model, [['id', 'in', chunk]], { context: ACTIVE_TEST_OFF }));
       const missing = chunk.filter((id) => !present.has(id));
       if (missing.length === 0) continue;
-      // A search can miss a record for reasons other than deletion (record rules): read() confirms it is gone.
-      const stillThere = new Set(
-        (await run.client.read<{ id: number }>(model, missing, ['id'], ACTIVE_TEST_OFF)).map((r) => r.id),
-      );
+      const stillThere = await this.stillReadable(run, model, missing);
       const known = await this.state.known(run.tenantId, model, missing);
       for (const id of missing) {
         if (stillThere.has(id)) continue;
@@ -102,6 +100,32 @@ export class WriteDatePoller {
       }
     }
     return this.writer.write(run.tenantId, changes);
+  }
+
+  /**
+   * A search can miss a record for reasons other than deletion (a record rule hides it): reading a real
+   * field confirms. Odoo 18 answers a deleted id with nothing — but echoes `[{id}]` when only 'id' is
+   * asked — and raises AccessError for the whole call when a rule hides one id: then each id is asked
+   * alone, and a hidden one counts as still there.
+   */
+  private async stillReadable(run: IngestRun, model: string, ids: number[]): Promise<Set<number>> {
+    const readIds = async (some: number[]) =>
+      (await run.client.read<{ id: number }>(model, some, ['write_date'], ACTIVE_TEST_OFF)).map((r) => r.id);
+    try {
+      return new Set(await readIds(ids));
+    } catch (err) {
+      if (!(err instanceof OdooAccessError)) throw err;
+    }
+    const readable = new Set<number>();
+    for (const id of ids) {
+      try {
+        for (const found of await readIds([id])) readable.add(found);
+      } catch (err) {
+        if (!(err instanceof OdooAccessError)) throw err;
+        readable.add(id);
+      }
+    }
+    return readable;
   }
 
   /**
