@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { hasGroup, SETTINGS_GROUP } from './access';
 import type { SimClock } from './clock';
 import type { Engine } from './engine';
 import { accessDenied, missingError, OdooError } from './errors';
@@ -17,8 +18,6 @@ export interface CooldownOptions {
   /** base.login_cooldown_duration, seconds. */
   seconds: number;
 }
-
-const ADMIN_GROUP = 'Administration/Settings';
 
 /** Users, passwords, web sessions and the per-IP login cooldown of /web/session/authenticate. */
 export class Auth {
@@ -68,9 +67,7 @@ export class Auth {
 
   isAdmin(uid: number): boolean {
     const env = this.engine.peek();
-    if (!env.exists('res.users', uid)) return false;
-    const groups = relationIds(env.value('res.users', uid, 'groups_id'));
-    return groups.some((g) => env.exists('res.groups', g) && env.value('res.groups', g, 'name') === ADMIN_GROUP);
+    return env.exists('res.users', uid) && hasGroup(env, uid, SETTINGS_GROUP);
   }
 
   /** /web/session/authenticate: same check plus the per-address cooldown Odoo enforces only on HTTP logins. */

@@ -169,6 +169,10 @@ function evaluateLeaf(leaf: DomainLeaf, subject: DomainSubject): boolean {
     return evaluateLeaf({ ...leaf, operator: '=' }, subject);
   }
   if (leaf.operator === '<>') return evaluateLeaf({ ...leaf, operator: '!=' }, subject);
+  if (name === 'id' && (leaf.operator === 'child_of' || leaf.operator === 'parent_of')) {
+    const wanted = new Set(asList(leaf.value).filter((v): v is number => typeof v === 'number'));
+    return (leaf.operator === 'child_of' ? subject.ancestors() : subject.descendants()).some((id) => wanted.has(id));
+  }
   if (RELATIONAL.has(type)) return evaluateRelational(leaf, name, type, subject);
   return compareScalar(leaf.operator, type, subject.value(name), leaf.value, subject.id);
 }

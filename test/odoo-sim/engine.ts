@@ -1,6 +1,7 @@
 import type { ChangeCapture } from './change-capture';
 import type { SimClock } from './clock';
 import { Database, Transaction } from './db';
+import { AccessGuard, SUPERUSER_ID } from './access';
 import {
   accessError,
   accessRightsError,
@@ -149,7 +150,14 @@ export class Engine {
       // load reports access errors per row, in its answer, instead of raising them.
       const p = bind(method, args, kwargs);
       try {
-        return await this.transaction(uid, context, (env) => load(env, model, p.fields, p.data, () => this.checkAccess(isAdmin, def, 'create')));
+        return await this.transaction(uid, context, (env) => {
+          const guard = uid === SUPERUSER_ID ? undefined : new AccessGuard(env, uid);
+          return load(env, model, p.fields, p.data, (createdId) => {
+            if (createdId !== undefined) guard?.checkRecords(model, [createdId], 'create');
+            else if (guard?.covers(model)) guard.checkModel(model, 'create');
+            else this.checkAccess(isAdmin, def, 'create');
+          });
+        });
       } catch (err) {
         if (err instanceof LoadRejected) return err.result;
         throw err;
@@ -162,29 +170,37 @@ export class Engine {
         : method === 'unlink'
           ? 'unlink'
           : 'write';
-    this.checkAccess(isAdmin, def, operation);
-    if (operation === 'write' && model === 'res.users' && !isAdmin && method === 'write') {
-      const ids = toIds(args[0] ?? kwargs.ids);
-      if (ids.some((id) => id !== uid)) {
-        throw accessRightsError('write', def.description, model, ['Administration/Access Rights']);
-      }
-    }
     return this.transaction(uid, context, (env) => {
-      if (custom) return custom({ env, args, kwargs });
-      return this.callOrm(env, model, method, bind(method, args, kwargs));
+      const guard = uid === SUPERUSER_ID ? undefined : new AccessGuard(env, uid);
+      // Models ir.model.access does not cover keep the simulator's own adminOnly list.
+      if (!guard?.covers(model)) this.checkAccess(isAdmin, def, operation);
+      // A user may change their own preferences (Odoo's SELF_WRITEABLE_FIELDS, written as superuser).
+      const selfWrite = model === 'res.users' && method === 'write' && toIds(args[0] ?? kwargs.ids).every((id) => id === uid);
+      if (guard?.covers(model) && !selfWrite) guard.checkModel(model, operation);
+      if (custom) {
+        if (guard && operation !== 'read') guard.checkRecords(model, toIds(args[0]), operation);
+        return custom({ env, args, kwargs });
+      }
+      return this.callOrm(env, model, method, bind(method, args, kwargs), selfWrite ? undefined : guard);
     });
   }
 
-  private callOrm(env: Env, model: string, method: string, p: Record<string, unknown>): unknown {
+  /** A search domain AND-ed with the user's record rules (Odoo adds them to the query, before offset/limit). */
+  private ruled(guard: AccessGuard | undefined, model: string, domain: unknown): unknown {
+    if (!guard || !Array.isArray(domain)) return domain ?? [];
+    return [...guard.ruleDomain(model, 'read'), ...domain];
+  }
+
+  private callOrm(env: Env, model: string, method: string, p: Record<string, unknown>, guard?: AccessGuard): unknown {
     switch (method) {
       case 'search':
-        return env.search(model, p.domain ?? [], {
+        return env.search(model, this.ruled(guard, model, p.domain), {
           offset: toNumber(p.offset, 0),
           limit: toNumber(p.limit, Number.NaN) || undefined,
           order: typeof p.order === 'string' ? p.order : undefined,
         });
       case 'search_read': {
-        const ids = env.search(model, p.domain ?? [], {
+        const ids = env.search(model, this.ruled(guard, model, p.domain), {
           offset: toNumber(p.offset, 0),
           limit: toNumber(p.limit, Number.NaN) || undefined,
           order: typeof p.order === 'string' ? p.order : undefined,
@@ -192,30 +208,43 @@ export class Engine {
         return env.read(model, ids, toFields(p.fields), { pyFloats: true });
       }
       case 'search_count': {
-        const count = env.search(model, p.domain ?? []).length;
+        const count = env.search(model, this.ruled(guard, model, p.domain)).length;
         return typeof p.limit === 'number' ? Math.min(count, p.limit) : count;
       }
-      case 'read':
-        return env.read(model, toIds(p.ids), toFields(p.fields), { pyFloats: true });
+      case 'read': {
+        const ids = toIds(p.ids);
+        guard?.checkRecords(model, ids, 'read');
+        return env.read(model, ids, toFields(p.fields), { pyFloats: true });
+      }
       case 'create': {
         const valsList = p.vals_list;
-        if (Array.isArray(valsList)) return env.create(model, valsList as Vals[]);
-        return env.create(model, [valsList as Vals])[0];
+        const ids = Array.isArray(valsList) ? env.create(model, valsList as Vals[]) : env.create(model, [valsList as Vals]);
+        guard?.checkRecords(model, ids, 'create');
+        return Array.isArray(valsList) ? ids : ids[0];
       }
-      case 'write':
-        return env.write(model, toIds(p.ids), (p.vals ?? {}) as Vals);
-      case 'unlink':
-        return env.unlink(model, toIds(p.ids));
+      case 'write': {
+        const ids = toIds(p.ids);
+        guard?.checkRecords(model, ids, 'write');
+        return env.write(model, ids, (p.vals ?? {}) as Vals);
+      }
+      case 'unlink': {
+        const ids = toIds(p.ids);
+        guard?.checkRecords(model, ids, 'unlink');
+        return env.unlink(model, ids);
+      }
       case 'exists':
         return toIds(p.ids).filter((id) => env.exists(model, id));
       case 'fields_get':
         return env.fieldsGet(model, toFields(p.allfields), toFields(p.attributes));
       case 'name_search':
-        return this.nameSearch(env, model, p);
+        return this.nameSearch(env, model, { ...p, domain: this.ruled(guard, model, Array.isArray(p.domain) ? p.domain : []) });
       case 'action_archive':
-      case 'action_unarchive':
-        env.write(model, toIds(p.ids), { active: method === 'action_unarchive' });
+      case 'action_unarchive': {
+        const ids = toIds(p.ids);
+        guard?.checkRecords(model, ids, 'write');
+        env.write(model, ids, { active: method === 'action_unarchive' });
         return undefined;
+      }
       default:
         throw attributeError(`The method '${model}.${method}' does not exist`);
     }

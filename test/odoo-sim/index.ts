@@ -1,3 +1,5 @@
+import { SUPERUSER_ID } from './access';
+import { seedRecordedOrders } from './access-seed';
 import { Auth, type CooldownOptions } from './auth';
 import {
   ChangeCapture,
@@ -17,7 +19,7 @@ import { ADMIN_UID, seedDemoData, seedMinimal } from './seed';
 import { SimHttpServer } from './server';
 import { RpcStats } from './stats';
 
-export { ADMIN_UID, DEMO_UID } from './seed';
+export { ADMIN_UID, DEMO_UID, PORTAL_UID } from './seed';
 export { DEFAULT_TRACKED } from './change-capture';
 export type { AddonOptions, NativeDelivery, NativeWebhookOptions, NativeWebhookRule, WebhookHold } from './change-capture';
 export type { DownMode, FailureKind, RpcFilter } from './faults';
@@ -31,8 +33,11 @@ export interface OdooSimOptions {
   host?: string;
   /** Database name (db.list, login checks). Default 'demo'. */
   db?: string;
-  /** true (default): demo data; 'minimal': only users; false: empty registry tables. */
-  seed?: boolean | 'minimal';
+  /**
+   * true (default): demo data; 'recorded-orders': demo data whose sale orders have the recorded ids and salespeople
+   * (fixtures/access/visibility.json); 'minimal': only users; false: empty registry tables.
+   */
+  seed?: boolean | 'minimal' | 'recorded-orders';
   /** Demo data written over two years of history like a real database's (default), or all at one instant. */
   seedHistory?: boolean;
   /** Latency added to every RPC. */
@@ -121,6 +126,7 @@ export async function startOdooSim(options: OdooSimOptions = {}): Promise<OdooSi
   const seed = options.seed ?? true;
   if (seed === 'minimal') seedMinimal(engine);
   else if (seed) seedDemoData(engine, undefined, options.seedHistory ?? true);
+  if (seed === 'recorded-orders') engine.transactionSync(SUPERUSER_ID, (env) => seedRecordedOrders(env, 10));
 
   let port = 0;
   const server = new SimHttpServer({

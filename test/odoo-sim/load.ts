@@ -116,15 +116,18 @@ function loadRow(env: Env, model: string, fields: string[], row: unknown[]): num
 }
 
 /** Runs inside the RPC's transaction; throws LoadRejected (rolling it back) when any row failed. */
-export function load(env: Env, model: string, fields: unknown, rows: unknown, checkAccess: () => void): LoadResult {
+export function load(env: Env, model: string, fields: unknown, rows: unknown, checkAccess: (createdId?: number) => void): LoadResult {
   if (!Array.isArray(fields) || !fields.every((f) => typeof f === 'string')) throw typeError('load() fields must be a list of strings');
   if (!Array.isArray(rows) || !rows.every((r) => Array.isArray(r))) throw typeError('load() data must be a list of rows');
   const ids: number[] = [];
   const messages: LoadMessage[] = [];
   (rows as unknown[][]).forEach((row, index) => {
     try {
+      // Model rights before the row, record rules on the record it made (both roll the whole load back).
       checkAccess();
-      ids.push(loadRow(env, model, fields, row));
+      const id = loadRow(env, model, fields, row);
+      checkAccess(id);
+      ids.push(id);
     } catch (err) {
       if (!(err instanceof OdooError)) throw err;
       messages.push({ rows: { from: index, to: index }, record: index, type: 'error', message: rowMessage(err) });

@@ -1,3 +1,4 @@
+import { installAccessModels } from './access';
 import { formatDate, truncateToSecond } from './datetime';
 import { typeError, userError, validationError, valueError } from './errors';
 import { FIELD_SPECS } from './field-specs';
@@ -768,7 +769,6 @@ export function buildRegistry(options: { addon?: boolean } = {}): Registry {
   add(simpleModel('res.country.state', 'Country state', { code: spec('State Code', 'char') }, 'name'));
   add(simpleModel('res.partner.category', 'Partner Tags', {}, 'name'));
   add(simpleModel('res.partner.title', 'Partner Title', {}, 'name'));
-  add(simpleModel('res.groups', 'Access Groups', {}, 'name'));
   add(simpleModel('uom.uom', 'Product Unit of Measure', {}, 'name'));
   add(simpleModel('product.category', 'Product Category', {}, 'name'));
   add(simpleModel('product.pricelist', 'Pricelist', {}, 'name'));
@@ -779,6 +779,8 @@ export function buildRegistry(options: { addon?: boolean } = {}): Registry {
   add(simpleModel('stock.lot', 'Lot/Serial', { product_id: spec('Product', 'many2one', { relation: 'product.product' }) }, 'name'));
   add(simpleModel('account.tax', 'Tax', { amount: spec('Amount', 'float') }));
   add(simpleModel('webhook.config', 'Webhook Configuration'));
+
+  installAccessModels(registry);
 
   for (const name of registry.names()) {
     const def = registry.get(name);

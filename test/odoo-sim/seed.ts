@@ -1,3 +1,4 @@
+import { recordedGroupIds, seedAccess } from './access-seed';
 import type { Engine } from './engine';
 import type { Env } from './orm';
 import type { Vals } from './types';
@@ -10,6 +11,10 @@ import type { Vals } from './types';
 
 export const ADMIN_UID = 2;
 export const DEMO_UID = 6;
+/** Joel Willis, group "User types / Portal", partner 8 under the company partner (as recorded). */
+export const PORTAL_UID = 7;
+
+const groups = (login: string): unknown[] => [[6, 0, recordedGroupIds(login)]];
 
 function createAt(env: Env, model: string, id: number, vals: Vals): number {
   env.tx.db.bumpSequence(model, id - 1);
@@ -41,13 +46,7 @@ export function seedDemoData(engine: Engine, at = engine.clock.now() - 3_600_000
   engine.transactionSync(
     1,
     (env) => {
-      createAll(env, 'res.groups', [
-        [1, { name: 'Administration/Settings' }],
-        [2, { name: 'Administration/Access Rights' }],
-        [3, { name: 'User types/Internal User' }],
-        [4, { name: 'Sales/User: Own Documents Only' }],
-        [5, { name: 'Inventory/User' }],
-      ]);
+      seedAccess(env);
       createAll(env, 'res.currency', [
         [1, { name: 'USD', symbol: '$' }],
         [2, { name: 'EUR', symbol: '€' }],
@@ -101,6 +100,7 @@ export function seedDemoData(engine: Engine, at = engine.clock.now() - 3_600_000
         [2, { name: 'OdooBot', email: 'odoobot@example.com', active: false }],
         [3, { name: 'Mitchell Admin', email: 'admin@yourcompany.example.com', city: 'Scranton', country_id: us, tz: 'Europe/Brussels' }],
         [7, { name: 'Marc Demo', email: 'mark.brown23@example.com', city: 'Scranton', country_id: us, tz: 'Europe/Brussels' }],
+        [8, { name: 'Joel Willis', parent_id: 1, email: 'joel.willis63@example.com', city: 'San Francisco', country_id: us }],
         [10, { name: 'Deco Addict', is_company: true, email: 'deco_addict@yourcompany.example.com', city: 'Pleasant Hill', country_id: us, category_id: [[6, 0, [7]]], customer_rank: 1 }],
         [11, { name: 'Gemini Furniture', is_company: true, email: 'gemini_furniture@fake.geminifurniture.com', city: 'Fairfield', country_id: us, category_id: [[6, 0, [4, 7]]], customer_rank: 1 }],
         [12, { name: 'Lumber Inc', is_company: true, email: 'lumber-inv92@example.com', city: 'Stockton', country_id: us, supplier_rank: 1 }],
@@ -125,9 +125,10 @@ export function seedDemoData(engine: Engine, at = engine.clock.now() - 3_600_000
         [2, { name: 'My Company (Chicago)' }],
       ]);
       createAll(env, 'res.users', [
-        [1, { login: '__system__', partner_id: 2, active: false, password: '', groups_id: [[6, 0, [1, 2, 3]]] }],
-        [ADMIN_UID, { login: 'admin', partner_id: 3, password: 'admin', groups_id: [[6, 0, [1, 2, 3, 4, 5]]], signature: '<span>-- <br/>Mitchell Admin</span>' }],
-        [DEMO_UID, { login: 'demo', partner_id: 7, password: 'demo', groups_id: [[6, 0, [3, 4, 5]]] }],
+        [1, { login: '__system__', partner_id: 2, active: false, password: '', groups_id: groups('__system__'), company_ids: [[6, 0, [2, 1]]] }],
+        [ADMIN_UID, { login: 'admin', partner_id: 3, password: 'admin', groups_id: groups('admin'), company_ids: [[6, 0, [2, 1]]], signature: '<span>-- <br/>Mitchell Admin</span>' }],
+        [DEMO_UID, { login: 'demo', partner_id: 7, password: 'demo', groups_id: groups('demo'), company_ids: [[6, 0, [2, 1]]] }],
+        [PORTAL_UID, { login: 'portal', partner_id: 8, password: 'portal', share: true, groups_id: groups('portal') }],
       ]);
       env.write('res.partner', [3, 7], { user_id: false });
 
@@ -210,11 +211,7 @@ function spreadOverHistory(env: Env, at: number): void {
 /** Minimal data without demo records: groups, company, admin and demo users. */
 export function seedMinimal(engine: Engine): void {
   engine.transactionSync(1, (env) => {
-    createAll(env, 'res.groups', [
-      [1, { name: 'Administration/Settings' }],
-      [2, { name: 'Administration/Access Rights' }],
-      [3, { name: 'User types/Internal User' }],
-    ]);
+    seedAccess(env);
     createAll(env, 'res.currency', [[1, { name: 'USD', symbol: '$' }]]);
     createAll(env, 'uom.uom', [[1, { name: 'Units' }]]);
     createAll(env, 'product.category', [[1, { name: 'All' }]]);
@@ -227,9 +224,9 @@ export function seedMinimal(engine: Engine): void {
     ]);
     createAll(env, 'res.company', [[1, { name: 'My Company (San Francisco)', partner_id: 1 }]]);
     createAll(env, 'res.users', [
-      [1, { login: '__system__', partner_id: 2, active: false, password: '', groups_id: [[6, 0, [1, 2, 3]]] }],
-      [ADMIN_UID, { login: 'admin', partner_id: 3, password: 'admin', groups_id: [[6, 0, [1, 2, 3]]] }],
-      [DEMO_UID, { login: 'demo', partner_id: 7, password: 'demo', groups_id: [[6, 0, [3]]] }],
+      [1, { login: '__system__', partner_id: 2, active: false, password: '', groups_id: groups('__system__') }],
+      [ADMIN_UID, { login: 'admin', partner_id: 3, password: 'admin', groups_id: groups('admin') }],
+      [DEMO_UID, { login: 'demo', partner_id: 7, password: 'demo', groups_id: groups('demo') }],
     ]);
   });
 }

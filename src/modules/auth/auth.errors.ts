@@ -1,4 +1,4 @@
-import { DomainError, Forbidden, Unauthorized } from '../../common/errors';
+import { DomainError, Unauthorized } from '../../common/errors';
 
 export class MissingCredentials extends Unauthorized {
   readonly code = 'UNAUTHORIZED';
