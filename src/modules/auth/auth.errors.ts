@@ -32,3 +32,16 @@ export class SystemRequired extends DomainError {
   readonly kind = 'validation';
   readonly code = 'SYSTEM_REQUIRED';
 }
+
+/** A fresh install: nobody has connected an Odoo yet, so there is nothing to log in to. */
+export class NoSystemConnected extends DomainError {
+  readonly kind = 'unavailable';
+  readonly code = 'NO_SYSTEM_CONNECTED';
+  constructor() {
+    super(
+      'No Odoo system is connected to BridgeCore yet. An operator connects one with POST /systems/{system_id}/connect ' +
+        '(header X-Admin-Key), or sets ODOO_URL, ODOO_DB, ODOO_USERNAME and ODOO_PASSWORD and restarts BridgeCore.',
+      { connected_systems: 0 },
+    );
+  }
+}

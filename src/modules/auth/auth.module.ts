@@ -10,6 +10,7 @@ import { AuthService } from './auth.service';
 import { OdooSessionValidator } from './odoo-session.validator';
 import { OperatorGuard } from './operator.guard';
 import { RateLimitGuard } from './rate-limit.guard';
+import { RateLimiter } from './rate-limiter';
 import { RefreshTokenRepository } from './refresh-token.repository';
 import { TokenService } from './token.service';
 
@@ -24,6 +25,7 @@ import { TokenService } from './token.service';
     AuthGuard,
     OperatorGuard,
     RateLimitGuard,
+    RateLimiter,
     {
       provide: ThrottlerStorage,
       inject: [RedisService, APP_CONFIG],
@@ -35,6 +37,6 @@ import { TokenService } from './token.service';
       },
     },
   ],
-  exports: [TokenService, AuthGuard, OperatorGuard, RateLimitGuard, OdooSessionValidator, ThrottlerStorage],
+  exports: [TokenService, AuthGuard, OperatorGuard, RateLimitGuard, RateLimiter, OdooSessionValidator, ThrottlerStorage],
 })
 export class AuthModule {}

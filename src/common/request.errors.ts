@@ -1,0 +1,28 @@
+import { DomainError } from './errors';
+
+/** A JSON body nested deeper than any request of this API needs. */
+export class JsonTooDeep extends DomainError {
+  readonly kind = 'validation';
+  readonly code = 'JSON_TOO_DEEP';
+  constructor(maxDepth: number) {
+    super(`The JSON body is nested deeper than ${maxDepth} levels`, { max_depth: maxDepth });
+  }
+}
+
+/** A character no stored text may hold: NUL (PostgreSQL refuses it) or half of a UTF-16 surrogate pair. */
+export class InvalidCharacter extends DomainError {
+  readonly kind = 'validation';
+  readonly code = 'INVALID_CHARACTER';
+  constructor(where: 'body' | 'url', character: 'NUL' | 'lone surrogate') {
+    super(`The request ${where} contains a ${character} character, which is not accepted`, { where, character });
+  }
+}
+
+/** JSON is exchanged as UTF-8 (RFC 8259 §8.1); other charsets would defeat the byte-level checks. */
+export class UnsupportedCharset extends DomainError {
+  readonly kind = 'validation';
+  readonly code = 'UNSUPPORTED_CHARSET';
+  constructor(charset: string) {
+    super(`JSON bodies must be UTF-8, got charset "${charset}"`, { charset });
+  }
+}
