@@ -55,11 +55,12 @@ export class RateLimitGuard implements CanActivate {
     const key = bucket === 'login' ? `login-ip:${req.ip ?? 'unknown'}` : req.user ? `${req.user.tenantId}:${req.user.userId}:${bucket}` : undefined;
     if (!key) return true;
     const { limit, ttlMs } = this.limitFor(bucket);
-    const state = await this.limiter.hit(bucket, key, limit, ttlMs);
+    const state = await this.limiter.count(bucket === 'login' ? 'login-ip' : bucket, key, limit, ttlMs);
     const res = context.switchToHttp().getResponse<Response>();
     res.setHeader('X-RateLimit-Limit', String(state.limit));
     res.setHeader('X-RateLimit-Remaining', String(state.remaining));
     res.setHeader('X-RateLimit-Reset', String(state.resetSeconds));
+    if (state.exceeded) throw state.exceeded;
     return true;
   }
 }

@@ -8,6 +8,8 @@ export interface RateLimitState {
   limit: number;
   remaining: number;
   resetSeconds: number;
+  /** Set when this hit is over the limit: the error to answer with. */
+  exceeded?: RateLimited;
 }
 
 /**
@@ -25,13 +27,20 @@ export class RateLimiter {
     return this.config.rateLimits.enabled;
   }
 
-  /** Counts one hit on `key` (in bucket `bucket`); throws RateLimited once over `limit`. */
-  async hit(bucket: string, key: string, limit: number, ttlMs: number): Promise<RateLimitState> {
+  /** Counts one hit on `key` (in bucket `bucket`) and says whether it is over `limit`. */
+  async count(bucket: string, key: string, limit: number, ttlMs: number): Promise<RateLimitState> {
     // Counter keys start with REDIS_PREFIX like every other key (the Redis storage has no prefix of its own).
     const record = await this.storage.increment(`${this.config.redisPrefix}rl:${key}`, ttlMs, limit, ttlMs, bucket);
+    const state: RateLimitState = { limit, remaining: Math.max(0, limit - record.totalHits), resetSeconds: record.timeToExpire };
     if (record.isBlocked || record.totalHits > limit) {
-      throw new RateLimited(Math.max(1, record.isBlocked ? record.timeToBlockExpire : record.timeToExpire), { bucket, limit });
+      state.exceeded = new RateLimited(Math.max(1, record.isBlocked ? record.timeToBlockExpire : record.timeToExpire), { bucket, limit });
     }
-    return { limit, remaining: Math.max(0, limit - record.totalHits), resetSeconds: record.timeToExpire };
+    return state;
+  }
+
+  /** Counts one hit on `key`; throws RateLimited once over `limit`. */
+  async hit(bucket: string, key: string, limit: number, ttlMs: number): Promise<void> {
+    const { exceeded } = await this.count(bucket, key, limit, ttlMs);
+    if (exceeded) throw exceeded;
   }
 }
