@@ -1,5 +1,5 @@
-import { checkJsonText, MAX_JSON_DEPTH } from './json-body';
-import { InvalidCharacter, JsonTooDeep } from './request.errors';
+import { checkJsonText, MAX_JSON_DEPTH, MAX_JSON_ITEMS } from './json-body';
+import { InvalidCharacter, JsonTooDeep, JsonTooManyItems } from './request.errors';
 
 /** What checkJsonText throws for a body given as it travels: UTF-8 bytes (read as latin1). */
 function outcome(body: string): string {
@@ -7,7 +7,7 @@ function outcome(body: string): string {
     checkJsonText(Buffer.from(body, 'utf8').toString('latin1'));
     return 'ok';
   } catch (e) {
-    if (e instanceof JsonTooDeep || e instanceof InvalidCharacter) return e.code;
+    if (e instanceof JsonTooDeep || e instanceof InvalidCharacter || e instanceof JsonTooManyItems) return e.code;
     throw e;
   }
 }
@@ -32,6 +32,17 @@ describe(checkJsonText.name, () => {
     expect(outcome(JSON.stringify({ note: '['.repeat(1000) + '{'.repeat(1000) }))).toBe('ok');
     expect(outcome(JSON.stringify({ note: 'say \\"[[[[' + '"' + '['.repeat(100) }))).toBe('ok');
     expect(outcome(JSON.stringify({ path: 'C:\\' }) + '')).toBe('ok');
+  });
+
+  it('accepts up to MAX_JSON_ITEMS members per array or object and refuses one more', () => {
+    const array = (n: number) => JSON.stringify(Array.from({ length: n }, (_, i) => ({ i, tags: [1, 2, 3] })));
+    const object = (n: number) => JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [`f${i}`, 'a,b'])));
+    expect(outcome(array(MAX_JSON_ITEMS))).toBe('ok');
+    expect(outcome(`{"changes":${array(MAX_JSON_ITEMS)},"other":[1,2]}`)).toBe('ok');
+    expect(outcome(object(MAX_JSON_ITEMS))).toBe('ok');
+    expect(outcome(array(MAX_JSON_ITEMS + 1))).toBe('JSON_TOO_MANY_ITEMS');
+    expect(outcome(object(MAX_JSON_ITEMS + 1))).toBe('JSON_TOO_MANY_ITEMS');
+    expect(outcome(`[[${'1,'.repeat(MAX_JSON_ITEMS)}1]]`)).toBe('JSON_TOO_MANY_ITEMS');
   });
 
   it('refuses NUL, written as an escape, anywhere in a string', () => {

@@ -1,10 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { json } from 'express';
-import { InvalidCharacter, JsonTooDeep, UnsupportedCharset } from './request.errors';
+import { InvalidCharacter, JsonTooDeep, JsonTooManyItems, UnsupportedCharset } from './request.errors';
 
 /** Far deeper than any request of this API (a push change with x2many commands is about 8 levels). */
 export const MAX_JSON_DEPTH = 32;
+
+/**
+ * Most members of one array or object: a push holds at most 1000 changes, a webhook batch 1000
+ * events, and no Odoo model has 1000 fields. Validating tens of thousands of nested items would
+ * hold the event loop for seconds before any limit of a DTO could say no.
+ */
+export const MAX_JSON_ITEMS = 1000;
 
 /** Login, refresh and logout carry a few short strings; nothing there needs more. */
 export const AUTH_BODY_LIMIT = '16kb';
@@ -24,13 +31,16 @@ const isLow = (unit: number) => unit >= 0xdc00 && unit <= 0xdfff;
  * Refuses, before JSON.parse, what would otherwise cost or break something later: nesting deeper
  * than maxDepth (class-transformer and class-validator recurse on the JS stack: a few thousand
  * levels overflow it), `\u0000` (PostgreSQL text and jsonb refuse it) and lone UTF-16 surrogates
- * (encodeURIComponent and PostgreSQL refuse them). One pass with a counter, so it never recurses
+ * (encodeURIComponent and PostgreSQL refuse them), and more than maxItems members in one array or
+ * object. One pass with counters, so it never recurses
  * whatever the input. `text` holds UTF-8 bytes as latin1 chars: JSON's structural characters are
  * ASCII and never occur inside a multi-byte sequence.
  */
-export function checkJsonText(text: string, maxDepth = MAX_JSON_DEPTH): void {
+export function checkJsonText(text: string, maxDepth = MAX_JSON_DEPTH, maxItems = MAX_JSON_ITEMS): void {
   let depth = 0;
   let inString = false;
+  // Commas seen so far in the open array or object of each depth (members = commas + 1).
+  const commas = new Int32Array(maxDepth + 2);
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
@@ -53,7 +63,9 @@ export function checkJsonText(text: string, maxDepth = MAX_JSON_DEPTH): void {
     } else if (c === QUOTE) inString = true;
     else if (c === 0x5b || c === 0x7b) {
       if (++depth > maxDepth) throw new JsonTooDeep(maxDepth);
+      commas[depth] = 0;
     } else if (c === 0x5d || c === 0x7d) depth--;
+    else if (c === 0x2c && depth > 0 && ++commas[depth] >= maxItems) throw new JsonTooManyItems(maxItems);
   }
 }
 

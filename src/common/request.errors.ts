@@ -9,6 +9,15 @@ export class JsonTooDeep extends DomainError {
   }
 }
 
+/** An array or object with more members than any request of this API needs. */
+export class JsonTooManyItems extends DomainError {
+  readonly kind = 'validation';
+  readonly code = 'JSON_TOO_MANY_ITEMS';
+  constructor(maxItems: number) {
+    super(`An array or object of the JSON body has more than ${maxItems} members`, { max_items: maxItems });
+  }
+}
+
 /** A character no stored text may hold: NUL (PostgreSQL refuses it) or half of a UTF-16 surrogate pair. */
 export class InvalidCharacter extends DomainError {
   readonly kind = 'validation';

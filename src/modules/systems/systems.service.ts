@@ -6,7 +6,7 @@ import { DB } from '../../database/database.module';
 import type { Db, SystemRow } from '../../database/schema';
 import { PUB_SUB, PubSub, Unsubscribe } from '../cache/cache.types';
 import { OdooClient, OdooClientFactory, OdooConnection, ODOO_CLIENT_FACTORY } from '../odoo/odoo.client';
-import { OdooAuthenticationError } from '../odoo/odoo.errors';
+import { OdooAuthenticationError, OdooServerError } from '../odoo/odoo.errors';
 import type { ConnectSystemDto } from './dto/connect-system.dto';
 import { openSecret, sealSecret } from './secret-box';
 import { assertSystemId, checkOptions, normalizeOdooUrl } from './system-input';
@@ -179,6 +179,11 @@ export class SystemsService implements OnModuleInit, OnModuleDestroy {
         throw new OdooCredentialsRejected(
           `Odoo refused user "${connection.username}" on database "${connection.database}": check the username, password and database`,
         );
+      }
+      // Odoo 18 answers a login on a missing database with psycopg2's OperationalError
+      // (`FATAL:  database "x" does not exist`): the operator's input, not an Odoo fault.
+      if (error instanceof OdooServerError && /database ".*" does not exist/.test(error.message)) {
+        throw new OdooCredentialsRejected(`Odoo has no database "${connection.database}": check the database name`);
       }
       throw error;
     }

@@ -83,3 +83,20 @@ export function isErrorBody(json: unknown): boolean {
     !Array.isArray(body.details)
   );
 }
+
+/** Watches the event loop (the app runs in the test's process): stop() gives the longest stall in ms. */
+export function watchEventLoop(intervalMs = 5): { stop(): number } {
+  let last = performance.now();
+  let longest = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last - intervalMs);
+    last = now;
+  }, intervalMs);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return Math.max(longest, performance.now() - last - intervalMs);
+    },
+  };
+}

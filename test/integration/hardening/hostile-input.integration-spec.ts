@@ -1,5 +1,6 @@
 import { MAX_JSON_DEPTH } from '../../../src/common/json-body';
-import { isErrorBody, send, startTarget, type RawAnswer, type Target } from './hostile-helpers';
+import { TEST_ENV } from '../../support/test-app';
+import { isErrorBody, send, startTarget, watchEventLoop, type RawAnswer, type Target } from './hostile-helpers';
 
 const nestedArrays = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
 /** A valid-looking body with one field nested `depth` levels deep. */
@@ -32,20 +33,47 @@ describe('hostile input (integration)', () => {
     );
 
     it('keeps /health/live answering while four such bodies arrive at once', async () => {
+      const watch = watchEventLoop();
       const attacks = ['/api/v1/auth/login', '/api/v1/auth/refresh', '/api/v1/auth/logout', '/api/v1/offline-sync/push'].map((p) =>
         send(t, 'POST', p, huge),
       );
       const live = await send(t, 'GET', '/health/live');
       const answers = await Promise.all(attacks);
+      const stalled = watch.stop();
       expect(live.status).toBe(200);
       expect(answers.map((a) => a.status)).toEqual([413, 413, 413, 400]);
+      process.stdout.write(`/health/live under 4 × 4.8 MB attack: ${live.ms.toFixed(0)} ms; attacks answered in ${answers.map((a) => a.ms.toFixed(0)).join(', ')} ms; longest event-loop stall ${stalled.toFixed(0)} ms\n`);
       expect(live.ms).toBeLessThan(2000);
     });
 
+    it('refuses arrays of more than 1000 members before validating any of them', async () => {
+      const changes = Array.from({ length: 5000 }, (_, i) => ({ local_id: `c${i}`, action: 'nope', model: 'Not A Model' }));
+      const answer = await send(t, 'POST', '/api/v1/offline-sync/push', JSON.stringify({ device_id: 'd', changes }));
+      expectRefused(answer, 400, 'JSON_TOO_MANY_ITEMS');
+    });
+
+    it('validates the largest push (1000 invalid changes) without holding the event loop for long', async () => {
+      const changes = Array.from({ length: 1000 }, (_, i) => ({ local_id: `c${i}`, action: 'nope', model: 'Not A Model', record_id: -1 }));
+      const body = JSON.stringify({ device_id: 'd', changes });
+      // The first one runs cold (JIT, lazy metadata); a server validates pushes all day.
+      await send(t, 'POST', '/api/v1/offline-sync/push', body);
+      const watch = watchEventLoop();
+      const answer = await send(t, 'POST', '/api/v1/offline-sync/push', body);
+      const stalled = watch.stop();
+      expectRefused(answer, 400, 'VALIDATION_ERROR');
+      process.stdout.write(`1000-change invalid push: ${answer.ms.toFixed(0)} ms, longest event-loop stall ${stalled.toFixed(0)} ms\n`);
+      // Warm, about 40-100 ms here; the bound leaves room for a busy CI machine.
+      expect(stalled).toBeLessThan(500);
+    });
+
     it('refuses the same nesting within the size limit of a sync route with 400 JSON_TOO_DEEP, quickly', async () => {
+      const watch = watchEventLoop();
       const answer = await send(t, 'POST', '/api/v1/offline-sync/push', huge);
+      const stalled = watch.stop();
       expectRefused(answer, 400, 'JSON_TOO_DEEP');
       expect(answer.json).toMatchObject({ details: { max_depth: MAX_JSON_DEPTH } });
+      process.stdout.write(`4.8 MB, 2.4 M deep push refused in ${answer.ms.toFixed(0)} ms; longest event-loop stall ${stalled.toFixed(0)} ms\n`);
+      expect(stalled).toBeLessThan(300);
       expect(answer.ms).toBeLessThan(2000);
     });
   });
@@ -66,6 +94,13 @@ describe('hostile input (integration)', () => {
       for (const depth of [3000, 5000]) {
         expectRefused(await send(t, 'POST', path, deepField(fields, field, depth)), 400, 'JSON_TOO_DEEP');
       }
+    });
+
+    it('answers a connect naming a database Odoo lacks with 400 (Odoo 18: psycopg2 OperationalError "database does not exist")', async () => {
+      const body = JSON.stringify({ url: t.sim.url, database: 'no-such-db', username: 'admin', password: 'admin', system_type: 'odoo' });
+      const answer = await send(t, 'POST', '/systems/missing-db/connect', body, { 'X-Admin-Key': TEST_ENV.ADMIN_API_KEY });
+      expectRefused(answer, 400, 'ODOO_CREDENTIALS_REJECTED');
+      expect((answer.json as { message: string }).message).toBe('Odoo has no database "no-such-db": check the database name');
     });
 
     it('accepts a real push nested as deep as Odoo commands go', async () => {
