@@ -48,7 +48,7 @@ export class Fuzz {
   hostileValue(): unknown {
     switch (this.int(12)) {
       case 0:
-        return this.pick([1e308, -1e308, 2 ** 31, 2 ** 53, 2 ** 63, -1, 0, -0, 0.5, 1e-300, 123456789012345678901234567890]);
+        return this.pick([1e308, -1e308, 2 ** 31, 2 ** 53, 2 ** 63, -1, 0, -0, 0.5, 1e-300, 1.2345678901234568e29]);
       case 1:
         return this.pick(['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__']);
       case 2:
