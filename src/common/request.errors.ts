@@ -11,7 +11,7 @@ export class JsonTooDeep extends DomainError {
 
 /** An array or object with more members than any request of this API needs. */
 export class JsonTooManyItems extends DomainError {
-  readonly kind = 'validation';
+  readonly kind = 'too_large';
   readonly code = 'JSON_TOO_MANY_ITEMS';
   constructor(maxItems: number) {
     super(`An array or object of the JSON body has more than ${maxItems} members`, { max_items: maxItems });

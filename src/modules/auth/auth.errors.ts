@@ -33,9 +33,12 @@ export class SystemRequired extends DomainError {
   readonly code = 'SYSTEM_REQUIRED';
 }
 
-/** A fresh install: nobody has connected an Odoo yet, so there is nothing to log in to. */
+/**
+ * A fresh install: nobody has connected an Odoo yet, so there is nothing to log in to. A 404 like
+ * SYSTEM_NOT_FOUND before it (the Flutter SDK retries 503s, and retrying cannot help here).
+ */
 export class NoSystemConnected extends DomainError {
-  readonly kind = 'unavailable';
+  readonly kind = 'not_found';
   readonly code = 'NO_SYSTEM_CONNECTED';
   constructor() {
     super(

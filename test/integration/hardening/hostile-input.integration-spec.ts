@@ -49,7 +49,7 @@ describe('hostile input (integration)', () => {
     it('refuses arrays of more than 1000 members before validating any of them', async () => {
       const changes = Array.from({ length: 5000 }, (_, i) => ({ local_id: `c${i}`, action: 'nope', model: 'Not A Model' }));
       const answer = await send(t, 'POST', '/api/v1/offline-sync/push', JSON.stringify({ device_id: 'd', changes }));
-      expectRefused(answer, 400, 'JSON_TOO_MANY_ITEMS');
+      expectRefused(answer, 413, 'JSON_TOO_MANY_ITEMS');
     });
 
     it('validates the largest push (1000 invalid changes) without holding the event loop for long', async () => {
