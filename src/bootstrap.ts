@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { ErrorBodyDto } from './common/error-body.dto';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { AUTH_BODY_LIMIT, jsonBody, refuseNulInUrl } from './common/json-body';
 import { completeOpenApi } from './common/openapi';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app.config';
@@ -19,14 +20,15 @@ export async function createApp(config: AppConfig, root: DynamicModule = AppModu
   const app = await NestFactory.create<NestExpressApplication>(root, {
     bufferLogs: true,
     bodyParser: false,
-    // Raw body is kept for webhook signature checks (HMAC over the exact bytes).
-    rawBody: true,
   });
   app.useLogger(app.get(Logger));
-  app.useBodyParser('json', { limit: config.bodyLimit });
+  app.use(refuseNulInUrl);
+  // The first parser that matches reads the body; the others see it consumed and pass.
+  app.use('/api/v1/auth', jsonBody(AUTH_BODY_LIMIT));
+  app.use(jsonBody(config.bodyLimit));
   app.use(helmet({ contentSecurityPolicy: false }));
   app.enableCors({ origin: config.corsOrigins });
-  app.set('trust proxy', true);
+  app.set('trust proxy', config.trustProxy);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();

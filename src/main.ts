@@ -1,21 +1,21 @@
 import { createApp } from './bootstrap';
 import { ConfigError, loadConfig } from './config/app.config';
+import { checkDatabaseReachable, DatabaseUnreachable } from './database/database-check';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`${e.message}\n`);
-      process.exit(1);
-    }
-    throw e;
-  }
+  const config = loadConfig();
+  if (config.database.url) await checkDatabaseReachable(config.database.url);
   const app = await createApp(config);
   await app.listen(config.port, config.host);
   const url = await app.getUrl();
   process.stdout.write(`BridgeCore listening on ${url} (docs: ${url}/docs, metrics: ${url}/metrics)\n`);
 }
 
-void main();
+main().catch((e: unknown) => {
+  // What an operator must fix is said in one message; a stack trace would only bury it.
+  if (e instanceof ConfigError || e instanceof DatabaseUnreachable) {
+    process.stderr.write(`${e.message}\n`);
+    process.exit(1);
+  }
+  throw e;
+});

@@ -45,7 +45,10 @@ describe(loadConfig.name, () => {
         pushPerMinute: 100,
         resolvePerMinute: 50,
         loginPerMinute: 10,
+        loginPerIpPerMinute: 60,
+        sessionLookupsPerMinute: 30,
       });
+      expect(config.trustProxy).toBe(false);
       expect(config.odoo.retryDelaysMs).toEqual([1000, 2000, 4000]);
       expect(config.archive.archiveAfterDays).toBe(7);
     });
@@ -116,6 +119,15 @@ describe(loadConfig.name, () => {
       expect(config.defaultAppType).toBe('van_app');
     });
 
+    it.each([
+      ['off', false],
+      ['2', 2],
+      ['10.0.0.0/8, loopback,fd00::/8', ['10.0.0.0/8', 'loopback', 'fd00::/8']],
+      ['192.168.1.10', ['192.168.1.10']],
+    ])('TRUST_PROXY=%s trusts %j', (value, expected) => {
+      expect(loadConfig({ DATA_DIR: tempDir(), TRUST_PROXY: value }).trustProxy).toEqual(expected);
+    });
+
     it('reads the app-type map from a file', () => {
       const file = join(tempDir(), 'types.json');
       writeFileSync(file, JSON.stringify({ field: ['res.partner'] }));
@@ -148,6 +160,13 @@ describe(loadConfig.name, () => {
       [{ APP_TYPES_JSON: '{"a": {"models": ["res.partner"], "fields": {"res.partner": []}}}' }, 'APP_TYPES_JSON'],
       [{ APP_TYPES_JSON: '{"a": {"models": ["res.partner"], "fields": ["name"]}}' }, 'APP_TYPES_JSON'],
       [{ DEFAULT_APP_TYPE: 'nope_app' }, 'DEFAULT_APP_TYPE'],
+      [{ DEFAULT_APP_TYPE: '__proto__' }, 'DEFAULT_APP_TYPE'],
+      [{ ADMIN_API_KEY: 'fifteen-chars..' }, 'ADMIN_API_KEY'],
+      [{ TRUST_PROXY: 'on' }, 'TRUST_PROXY'],
+      [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
+      [{ TRUST_PROXY: '0' }, 'TRUST_PROXY'],
+      [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
+      [{ TRUST_PROXY: '10.0.0.1, proxy.example.com' }, 'TRUST_PROXY'],
     ])('%j → %s', (env, variable) => {
       expectConfigError({ ...base, ...env }, variable);
     });
@@ -155,6 +174,30 @@ describe(loadConfig.name, () => {
     it('requires secrets when DATABASE_URL points at a shared PostgreSQL', () => {
       const error = expectConfigError({ DATABASE_URL: 'postgres://db/bc' }, 'JWT_ACCESS_SECRET');
       expect(error.message).toContain('DATABASE_URL');
+      expect(error.problems.map((p) => p.variable)).toEqual(['JWT_ACCESS_SECRET', 'JWT_REFRESH_SECRET', 'ENCRYPTION_KEY', 'ADMIN_API_KEY']);
+    });
+
+    it('reports every bad value of one run at once, one line each', () => {
+      const error = expectConfigError(
+        { ...base, PORT: 'eighty', LOG_LEVEL: 'loud', ADMIN_API_KEY: 'short', TRUST_PROXY: 'yes please' },
+        'PORT',
+      );
+      expect(error.problems.map((p) => p.variable)).toEqual(['PORT', 'LOG_LEVEL', 'TRUST_PROXY', 'ADMIN_API_KEY']);
+      const lines = error.message.split('\n');
+      expect(lines[0]).toBe('Invalid configuration:');
+      expect(lines.slice(1)).toEqual([
+        '  - PORT must be a whole number, got "eighty"',
+        '  - LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"',
+        expect.stringMatching(/^ {2}- TRUST_PROXY must be off, a hop count, or IP addresses/),
+        '  - ADMIN_API_KEY must be at least 16 characters',
+      ]);
+    });
+
+    it('generates no secrets for a DATABASE_URL that is set but invalid', () => {
+      const dir = tempDir();
+      const error = expectConfigError({ DATA_DIR: dir, DATABASE_URL: 'not a url' }, 'DATABASE_URL');
+      expect(error.problems.map((p) => p.variable)).toContain('JWT_ACCESS_SECRET');
+      expect(() => statSync(join(dir, 'secrets.json'))).toThrow(/ENOENT/);
     });
   });
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 
 export const DEFAULT_APP_TYPES: Record<string, string[]> = {
@@ -18,8 +19,16 @@ export interface RateLimits {
   resetPerHour: number;
   pushPerMinute: number;
   resolvePerMinute: number;
+  /** Login attempts per account (system + login), whatever the client IP. */
   loginPerMinute: number;
+  /** Login attempts per client IP, whatever the account. */
+  loginPerIpPerMinute: number;
+  /** X-Session-Id validations that reach Odoo (not answered from cache), per client IP. */
+  sessionLookupsPerMinute: number;
 }
+
+/** Express 'trust proxy': false, a hop count, or the addresses/CIDRs of trusted proxies. */
+export type TrustProxy = false | number | string[];
 
 export interface AppConfig {
   port: number;
@@ -27,6 +36,8 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   dataDir: string;
   bodyLimit: string;
+  /** Which proxies may set X-Forwarded-For: the client IP (rate limits, logs) is read through them only. */
+  trustProxy: TrustProxy;
   corsOrigins: string[] | true;
   /** PostgreSQL URL; when absent the embedded PGlite database is used (pgliteDir, or in memory when null). */
   database: { url?: string; pgliteDir: string | null };
@@ -72,34 +83,52 @@ export interface AppConfig {
   realtime: { syncNudgeIntervalMs: number };
 }
 
+export interface ConfigProblem {
+  variable: string;
+  problem: string;
+}
+
+/** Every problem of the configuration at once, so an operator fixes them in one go. */
 export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    problem: string,
-  ) {
-    super(`Invalid configuration: ${variable} ${problem}`);
+  /** The first variable at fault. */
+  readonly variable: string;
+
+  constructor(readonly problems: ConfigProblem[]) {
+    const lines = problems.map((p) => `${p.variable} ${p.problem}`);
+    super(lines.length === 1 ? `Invalid configuration: ${lines[0]}` : `Invalid configuration:\n${lines.map((l) => `  - ${l}`).join('\n')}`);
     this.name = 'ConfigError';
+    this.variable = problems[0].variable;
   }
 }
 
-type Env = Record<string, string | undefined>;
+/** The variables being read and the problems found so far (reading goes on after a bad value). */
+interface Env {
+  vars: Record<string, string | undefined>;
+  problems: ConfigProblem[];
+}
+
+/** Records a problem and returns the value to carry on with; loadConfig throws them all at the end. */
+function fail<T>(env: Env, variable: string, problem: string, fallback: T): T {
+  env.problems.push({ variable, problem });
+  return fallback;
+}
 
 function str(env: Env, name: string, fallback: string): string {
-  const v = env[name];
+  const v = env.vars[name];
   return v === undefined || v === '' ? fallback : v;
 }
 
 function optional(env: Env, name: string): string | undefined {
-  const v = env[name];
+  const v = env.vars[name];
   return v === undefined || v === '' ? undefined : v;
 }
 
 function int(env: Env, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
   const raw = optional(env, name);
   if (raw === undefined) return fallback;
-  if (!/^-?\d+$/.test(raw.trim())) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  if (!/^-?\d+$/.test(raw.trim())) return fail(env, name, `must be a whole number, got "${raw}"`, fallback);
   const n = Number(raw);
-  if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}`);
+  if (n < min || n > max) return fail(env, name, `must be between ${min} and ${max}, got ${n}`, fallback);
   return n;
 }
 
@@ -107,7 +136,7 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   const raw = optional(env, name);
   if (raw === undefined) return fallback;
   if (!(allowed as readonly string[]).includes(raw)) {
-    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+    return fail(env, name, `must be one of ${allowed.join(', ')}, got "${raw}"`, fallback);
   }
   return raw as T;
 }
@@ -115,7 +144,7 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
 function redisPrefix(env: Env): string {
   const prefix = str(env, 'REDIS_PREFIX', 'bc:');
   if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(prefix)) {
-    throw new ConfigError('REDIS_PREFIX', `must be 1-64 letters, digits or _ . : -, got "${prefix}"`);
+    return fail(env, 'REDIS_PREFIX', `must be 1-64 letters, digits or _ . : -, got "${prefix}"`, 'bc:');
   }
   return prefix;
 }
@@ -127,39 +156,40 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
   try {
     parsed = new URL(raw);
   } catch {
-    throw new ConfigError(name, 'must be a URL');
+    return fail(env, name, 'must be a URL', undefined);
   }
   if (!protocols.includes(parsed.protocol)) {
-    throw new ConfigError(name, `must use ${protocols.join(' or ')}, got ${parsed.protocol}`);
+    return fail(env, name, `must use ${protocols.join(' or ')}, got ${parsed.protocol}`, undefined);
   }
   return raw;
 }
 
+const NO_APP_TYPES = { models: DEFAULT_APP_TYPES, fields: {} };
 const APP_TYPES_SHAPE = 'a JSON object of app type → model list, or {"models": [...], "fields": {model: [field, ...]}}';
 
 /** App types: their models, and the fields each names per model (models it does not name get the defaults). */
 function appTypes(env: Env): { models: Record<string, string[]>; fields: Record<string, Record<string, string[]>> } {
   const file = optional(env, 'APP_TYPES_FILE');
   const json = optional(env, 'APP_TYPES_JSON');
-  if (!file && !json) return { models: DEFAULT_APP_TYPES, fields: {} };
+  if (!file && !json) return NO_APP_TYPES;
   const name = file ? 'APP_TYPES_FILE' : 'APP_TYPES_JSON';
   let parsed: unknown;
   try {
     parsed = JSON.parse(file ? readFileSync(file, 'utf8') : (json as string));
   } catch (e) {
-    throw new ConfigError(name, `must be ${APP_TYPES_SHAPE} (${(e as Error).message})`);
+    return fail(env, name, `must be ${APP_TYPES_SHAPE} (${(e as Error).message})`, NO_APP_TYPES);
   }
-  if (!isPlainObject(parsed)) throw new ConfigError(name, `must be ${APP_TYPES_SHAPE}`);
+  if (!isPlainObject(parsed)) return fail(env, name, `must be ${APP_TYPES_SHAPE}`, NO_APP_TYPES);
   const models: Record<string, string[]> = {};
   const fields: Record<string, Record<string, string[]>> = {};
   for (const [type, value] of Object.entries(parsed)) {
     const list = isPlainObject(value) ? value.models : value;
-    if (!isNameList(list)) throw new ConfigError(name, `app type "${type}" must map to a non-empty list of model names`);
+    if (!isNameList(list)) return fail(env, name, `app type "${type}" must map to a non-empty list of model names`, NO_APP_TYPES);
     models[type] = list;
     if (!isPlainObject(value) || value.fields === undefined) continue;
-    if (!isPlainObject(value.fields)) throw new ConfigError(name, `app type "${type}": "fields" must map models to field lists`);
+    if (!isPlainObject(value.fields)) return fail(env, name, `app type "${type}": "fields" must map models to field lists`, NO_APP_TYPES);
     for (const [model, names] of Object.entries(value.fields)) {
-      if (!isNameList(names)) throw new ConfigError(name, `app type "${type}": fields of "${model}" must be a non-empty list of field names`);
+      if (!isNameList(names)) return fail(env, name, `app type "${type}": fields of "${model}" must be a non-empty list of field names`, NO_APP_TYPES);
     }
     fields[type] = value.fields as Record<string, string[]>;
   }
@@ -179,11 +209,11 @@ function odooDefault(env: Env): AppConfig['odoo']['defaultSystem'] {
   if (!odooUrl) return undefined;
   const need = (name: string): string => {
     const v = optional(env, name);
-    if (!v) throw new ConfigError(name, 'is required when ODOO_URL is set');
+    if (!v) return fail(env, name, 'is required when ODOO_URL is set', '');
     return v;
   };
   const id = str(env, 'ODOO_SYSTEM_ID', 'default');
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(id)) throw new ConfigError('ODOO_SYSTEM_ID', `must be 1-64 letters, digits, "_", "." or "-", got "${id}"`);
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(id)) fail(env, 'ODOO_SYSTEM_ID', `must be 1-64 letters, digits, "_", "." or "-", got "${id}"`, id);
   return {
     id,
     url: odooUrl.replace(/\/+$/, ''),
@@ -205,8 +235,9 @@ function secrets(env: Env, dataDir: string, embedded: boolean): Pick<AppConfig, 
   for (const n of names) given[n] = optional(env, n);
   const missing = names.filter((n) => !given[n]);
   const generated: string[] = [];
-  if (missing.length > 0) {
-    if (!embedded) throw new ConfigError(missing[0], 'is required when DATABASE_URL is set (instances must share it)');
+  if (missing.length > 0 && !embedded) {
+    for (const n of missing) fail(env, n, 'is required when DATABASE_URL is set (instances must share it)', undefined);
+  } else if (missing.length > 0) {
     const file = join(dataDir, 'secrets.json');
     const stored: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
     for (const n of missing) {
@@ -222,23 +253,62 @@ function secrets(env: Env, dataDir: string, embedded: boolean): Pick<AppConfig, 
       chmodSync(file, 0o600);
     }
   }
-  const key = given.ENCRYPTION_KEY as string;
-  if (!/^[0-9a-fA-F]{64}$/.test(key)) throw new ConfigError('ENCRYPTION_KEY', 'must be 64 hex characters (32 bytes)');
-  for (const n of ['JWT_ACCESS_SECRET', 'JWT_REFRESH_SECRET', 'ADMIN_API_KEY'] as const) {
-    if ((given[n] as string).length < 16) throw new ConfigError(n, 'must be at least 16 characters');
+  const key = given.ENCRYPTION_KEY ?? '';
+  if (given.ENCRYPTION_KEY !== undefined && !/^[0-9a-fA-F]{64}$/.test(key)) {
+    fail(env, 'ENCRYPTION_KEY', 'must be 64 hex characters (32 bytes)', undefined);
   }
-  if (given.JWT_ACCESS_SECRET === given.JWT_REFRESH_SECRET) {
-    throw new ConfigError('JWT_REFRESH_SECRET', 'must differ from JWT_ACCESS_SECRET');
+  for (const n of ['JWT_ACCESS_SECRET', 'JWT_REFRESH_SECRET', 'ADMIN_API_KEY'] as const) {
+    const value = given[n];
+    if (value !== undefined && value.length < 16) fail(env, n, 'must be at least 16 characters', undefined);
+  }
+  if (given.JWT_ACCESS_SECRET !== undefined && given.JWT_ACCESS_SECRET === given.JWT_REFRESH_SECRET) {
+    fail(env, 'JWT_REFRESH_SECRET', 'must differ from JWT_ACCESS_SECRET', undefined);
   }
   return {
     secrets: {
-      jwtAccess: given.JWT_ACCESS_SECRET as string,
-      jwtRefresh: given.JWT_REFRESH_SECRET as string,
+      jwtAccess: given.JWT_ACCESS_SECRET ?? '',
+      jwtRefresh: given.JWT_REFRESH_SECRET ?? '',
       encryptionKey: Buffer.from(key, 'hex'),
-      adminApiKey: given.ADMIN_API_KEY as string,
+      adminApiKey: given.ADMIN_API_KEY ?? '',
     },
     generatedSecrets: generated,
   };
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.includes(entry)) return true;
+  const [address, bits, extra] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY: `off` (default: X-Forwarded-For is ignored, the client is the TCP peer), a hop count
+ * (the number of proxies in front of BridgeCore), or a comma-separated list of proxy addresses,
+ * CIDRs or `loopback`/`linklocal`/`uniquelocal`. Trusting everyone is refused: any client could
+ * then pick its own IP and walk around per-IP rate limits.
+ */
+function trustProxy(env: Env): TrustProxy {
+  const raw = str(env, 'TRUST_PROXY', 'off').trim();
+  if (raw === 'off' || raw === 'false') return false;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops >= 1 && hops <= 10) return hops;
+    return fail(env, 'TRUST_PROXY', `hop count must be between 1 and 10, got ${raw}`, false);
+  }
+  if (raw === 'on' || raw === 'true') {
+    return fail(env, 'TRUST_PROXY', 'must name the proxies (a hop count or addresses/CIDRs): trusting every sender lets any client choose its IP', false);
+  }
+  const entries = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const bad = entries.filter((e) => !isProxyAddress(e));
+  if (entries.length === 0 || bad.length > 0) {
+    return fail(env, 'TRUST_PROXY', `must be off, a hop count, or IP addresses/CIDRs/loopback/linklocal/uniquelocal; not "${bad.join(', ') || raw}"`, false);
+  }
+  return entries;
 }
 
 /** A comma-separated list of milliseconds, or "none" for an empty list. */
@@ -247,40 +317,43 @@ function delays(env: Env, name: string, fallback: string): number[] {
   if (raw === 'none') return [];
   const parts = raw.split(',').map((s) => s.trim());
   if (!parts.every((s) => /^\d+$/.test(s))) {
-    throw new ConfigError(name, `must be a comma-separated list of milliseconds or "none", got "${raw}"`);
+    return fail(env, name, `must be a comma-separated list of milliseconds or "none", got "${raw}"`, []);
   }
   return parts.map(Number);
 }
 
-/** Builds and validates the whole configuration once; a bad value throws a ConfigError naming it. */
-export function loadConfig(env: Env = process.env): AppConfig {
+/** Builds and validates the whole configuration once; bad values throw one ConfigError naming each of them. */
+export function loadConfig(vars: Record<string, string | undefined> = process.env): AppConfig {
+  const env: Env = { vars, problems: [] };
   const dataDir = resolve(str(env, 'DATA_DIR', './data'));
   const rawDb = optional(env, 'DATABASE_URL');
   const inMemory = rawDb === 'memory://';
   const databaseUrl = inMemory ? undefined : url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
   const { models: types, fields: appTypeFields } = appTypes(env);
   const defaultAppType = str(env, 'DEFAULT_APP_TYPE', 'sales_app');
-  if (!types[defaultAppType]) {
-    throw new ConfigError('DEFAULT_APP_TYPE', `must be one of ${Object.keys(types).join(', ')}, got "${defaultAppType}"`);
+  if (!Object.hasOwn(types, defaultAppType)) {
+    fail(env, 'DEFAULT_APP_TYPE', `must be one of ${Object.keys(types).join(', ')}, got "${defaultAppType}"`, undefined);
   }
   const cors = str(env, 'CORS_ORIGINS', '*');
   const retryRaw = str(env, 'ODOO_RETRY_DELAYS_MS', '1000,2000,4000');
   const retryDelaysMs = retryRaw === 'none' ? [] : retryRaw.split(',').map((s) => s.trim());
   if (!retryDelaysMs.every((s) => /^\d+$/.test(s))) {
-    throw new ConfigError('ODOO_RETRY_DELAYS_MS', `must be a comma-separated list of milliseconds or "none", got "${retryRaw}"`);
+    fail(env, 'ODOO_RETRY_DELAYS_MS', `must be a comma-separated list of milliseconds or "none", got "${retryRaw}"`, undefined);
   }
 
-  return {
+  const config: AppConfig = {
     port: int(env, 'PORT', 3000, 0, 65535),
     host: str(env, 'HOST', '0.0.0.0'),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     dataDir,
     bodyLimit: str(env, 'BODY_LIMIT', '5mb'),
+    trustProxy: trustProxy(env),
     corsOrigins: cors === '*' ? true : cors.split(',').map((s) => s.trim()),
     database: { url: databaseUrl, pgliteDir: inMemory ? null : join(dataDir, 'pglite') },
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     redisPrefix: redisPrefix(env),
-    ...secrets(env, dataDir, !databaseUrl),
+    // A DATABASE_URL that is set but invalid is not embedded mode: nothing is generated for it.
+    ...secrets(env, dataDir, rawDb === undefined || inMemory),
     jwt: {
       accessTtlSeconds: int(env, 'JWT_ACCESS_TTL_SECONDS', 3600, 60),
       refreshTtlSeconds: int(env, 'JWT_REFRESH_TTL_SECONDS', 30 * 86400, 60),
@@ -315,6 +388,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       pushPerMinute: int(env, 'RATE_LIMIT_PUSH_PER_MINUTE', 100, 1),
       resolvePerMinute: int(env, 'RATE_LIMIT_RESOLVE_PER_MINUTE', 50, 1),
       loginPerMinute: int(env, 'RATE_LIMIT_LOGIN_PER_MINUTE', 10, 1),
+      loginPerIpPerMinute: int(env, 'RATE_LIMIT_LOGIN_IP_PER_MINUTE', 60, 1),
+      sessionLookupsPerMinute: int(env, 'RATE_LIMIT_SESSION_LOOKUPS_PER_MINUTE', 30, 1),
     },
     offlineSync: {
       concurrency: int(env, 'PUSH_CONCURRENCY', 8, 1, 64),
@@ -326,4 +401,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     defaultAppType,
     realtime: { syncNudgeIntervalMs: int(env, 'REALTIME_SYNC_NUDGE_INTERVAL_MS', 1000, 0, 60000) },
   };
+  if (env.problems.length > 0) throw new ConfigError(env.problems);
+  return config;
 }

@@ -81,3 +81,19 @@ export class SystemRequired extends DomainError<{ systems: string[] }> {
   readonly kind = 'validation';
   readonly code = 'SYSTEM_REQUIRED';
 }
+
+/**
+ * A fresh install: nobody has connected an Odoo yet, so there is nothing to log in to. A 404 like
+ * SYSTEM_NOT_FOUND before it (the Flutter SDK retries 503s, and retrying cannot help here).
+ */
+export class NoSystemConnected extends DomainError<{ connected_systems: number }> {
+  readonly kind = 'not_found';
+  readonly code = 'NO_SYSTEM_CONNECTED';
+  constructor() {
+    super(
+      'No Odoo system is connected to BridgeCore yet. An operator connects one with POST /systems/{system_id}/connect ' +
+        '(header X-Admin-Key), or sets ODOO_URL, ODOO_DB, ODOO_USERNAME and ODOO_PASSWORD and restarts BridgeCore.',
+      { connected_systems: 0 },
+    );
+  }
+}

@@ -14,18 +14,19 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    req.user = await this.authenticate(req.headers);
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest & { ip?: string }>();
+    req.user = await this.authenticate(req.headers, req.ip ?? 'unknown');
     return true;
   }
 
-  async authenticate(headers: AuthenticatedRequest['headers']): Promise<AuthUser> {
+  /** `clientIp` limits how many unknown Odoo sessions one client may have checked against Odoo. */
+  async authenticate(headers: AuthenticatedRequest['headers'], clientIp: string): Promise<AuthUser> {
     const token = bearerToken(headers.authorization);
     if (token) return this.tokens.verifyAccess(token);
     const session = headers['x-session-id'];
     if (typeof session === 'string' && session !== '') {
       const tenant = headers['x-tenant-id'] ?? headers['x-system-id'];
-      return this.sessions.validate(session, typeof tenant === 'string' ? tenant : undefined);
+      return this.sessions.validate(session, typeof tenant === 'string' ? tenant : undefined, clientIp);
     }
     throw new MissingCredentials();
   }

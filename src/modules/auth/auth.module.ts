@@ -14,6 +14,7 @@ import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { OdooSessionValidator } from './odoo-session.validator';
 import { RateLimitGuard } from './rate-limit.guard';
+import { RateLimiter } from './rate-limiter';
 import { RefreshTokenRepository } from './refresh-token.repository';
 
 /** App users: login (tokens, Odoo sessions), the guards that authenticate them, per-user rate limits. */
@@ -26,6 +27,7 @@ import { RefreshTokenRepository } from './refresh-token.repository';
     OdooSessionValidator,
     AuthGuard,
     RateLimitGuard,
+    RateLimiter,
     {
       provide: ThrottlerStorage,
       inject: [RedisService, APP_CONFIG],
@@ -39,6 +41,6 @@ import { RefreshTokenRepository } from './refresh-token.repository';
   ],
   // @UseGuards(AuthGuard) builds the guard in the module of the controller: TokensModule and the
   // session validator go along so it can.
-  exports: [TokensModule, AuthGuard, RateLimitGuard, OdooSessionValidator, ThrottlerStorage],
+  exports: [TokensModule, AuthGuard, RateLimitGuard, RateLimiter, OdooSessionValidator, ThrottlerStorage],
 })
 export class AuthModule {}

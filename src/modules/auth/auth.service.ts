@@ -10,6 +10,7 @@ import { InvalidToken, TokenExpired } from '../tokens/token.errors';
 import { InvalidCredentials, RefreshTokenReused, TenantDisconnected, TokenRevoked } from './auth.errors';
 import type { AuthUser } from './auth.types';
 import { chooseSystem } from './choose-system';
+import { RateLimiter } from './rate-limiter';
 import { RefreshTokenRepository } from './refresh-token.repository';
 import { TokenService } from '../tokens/token.service';
 
@@ -43,6 +44,7 @@ export class AuthService {
     private readonly systems: SystemsService,
     private readonly tokens: TokenService,
     private readonly refreshTokens: RefreshTokenRepository,
+    private readonly limiter: RateLimiter,
   ) {}
 
   async login(input: LoginInput): Promise<IssuedTokens> {
@@ -51,6 +53,11 @@ export class AuthService {
       { systemId: input.systemId, database: input.database },
       this.config.odoo.defaultSystem?.id,
     );
+    // Keyed by the resolved system, so naming it, defaulting it or giving its database is one account,
+    // and by nothing the client can vary per attempt (its IP is limited separately, by the guard).
+    if (this.limiter.enabled) {
+      await this.limiter.hit('login', `login:${system.id}:${input.login.toLowerCase()}`, this.config.rateLimits.loginPerMinute, 60_000);
+    }
     const target = { url: system.url, database: system.database, protocol: system.protocol };
     const identity = await this.factory.authenticateUser(target, input.login, input.password, (uid) => this.displayName(system.id, uid));
     if (!identity) throw new InvalidCredentials();

@@ -1,6 +1,6 @@
 import { SystemNotFound } from '../systems/systems.errors';
 import type { SystemRecord } from '../systems/systems.types';
-import { SystemRequired } from './auth.errors';
+import { NoSystemConnected, SystemRequired } from './auth.errors';
 import { chooseSystem } from './choose-system';
 
 const system = (id: string, database: string): SystemRecord => ({
@@ -45,6 +45,15 @@ describe('chooseSystem', () => {
     expect(chooseSystem([b], {})).toBe(b);
     expect(chooseSystem([a, def], {})).toBe(def);
     expect(error(() => chooseSystem([a, b], {}))).toBeInstanceOf(SystemRequired);
-    expect(error(() => chooseSystem([], {}))).toBeInstanceOf(SystemNotFound);
+  });
+
+  it('says that no system is connected, and how to connect one, on a fresh install', () => {
+    for (const wanted of [{}, { systemId: 'default' }, { database: 'demo' }]) {
+      const e = error(() => chooseSystem([], wanted));
+      expect(e).toBeInstanceOf(NoSystemConnected);
+      expect((e as NoSystemConnected).code).toBe('NO_SYSTEM_CONNECTED');
+      expect((e as NoSystemConnected).message).toContain('POST /systems/{system_id}/connect');
+      expect((e as NoSystemConnected).message).toContain('ODOO_URL');
+    }
   });
 });

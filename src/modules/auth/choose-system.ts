@@ -1,6 +1,6 @@
 import { SystemNotFound } from '../systems/systems.errors';
 import type { SystemRecord } from '../systems/systems.types';
-import { SystemRequired } from './auth.errors';
+import { NoSystemConnected, SystemRequired } from './auth.errors';
 
 /**
  * Which connected system a login (or an Odoo session) belongs to: the one named by id, else the
@@ -11,6 +11,7 @@ export function chooseSystem(
   wanted: { systemId?: string; database?: string },
   fallbackId = 'default',
 ): SystemRecord {
+  if (connected.length === 0) throw new NoSystemConnected();
   if (wanted.systemId !== undefined) {
     const system = connected.find((s) => s.id === wanted.systemId);
     if (!system) throw new SystemNotFound(wanted.systemId);
@@ -25,7 +26,6 @@ export function chooseSystem(
   if (connected.length === 1) return connected[0];
   const fallback = connected.find((s) => s.id === fallbackId);
   if (fallback) return fallback;
-  if (connected.length === 0) throw new SystemNotFound('(none connected)');
   throw new SystemRequired('Several Odoo systems are connected: give system_id (or database)', {
     systems: connected.map((s) => s.id),
   });

@@ -9,7 +9,9 @@ import { SystemsService } from '../systems/systems.service';
 import type { SystemRecord } from '../systems/systems.types';
 import { InvalidSession, TenantRequired, UnknownTenant } from './auth.errors';
 import type { AuthUser } from './auth.types';
+import { NoSystemConnected } from './auth.errors';
 import { chooseSystem } from './choose-system';
+import { RateLimiter } from './rate-limiter';
 
 interface CachedSession {
   uid: number;
@@ -31,9 +33,10 @@ export class OdooSessionValidator {
     @Inject(CACHE_STORE) private readonly cache: KeyValueStore,
     @Inject(ODOO_CLIENT_FACTORY) private readonly factory: OdooClientFactory,
     private readonly systems: SystemsService,
+    private readonly limiter: RateLimiter,
   ) {}
 
-  async validate(sessionId: string, tenantId?: string): Promise<AuthUser> {
+  async validate(sessionId: string, tenantId: string | undefined, clientIp: string): Promise<AuthUser> {
     const system = await this.systemFor(tenantId);
     // The key holds a hash: session ids are bearer credentials and must not sit in Redis in clear.
     const key = `auth:odoo-session:${system.id}:${createHash('sha256').update(sessionId).digest('hex')}`;
@@ -43,6 +46,11 @@ export class OdooSessionValidator {
     if (cached !== null) {
       session = cached === INVALID ? null : (JSON.parse(cached) as CachedSession);
     } else {
+      // Each unknown session id costs an Odoo round trip: random ids from one client must not turn
+      // BridgeCore into an amplifier against Odoo.
+      if (this.limiter.enabled) {
+        await this.limiter.hit('session-lookup', `session-lookup:${clientIp}`, this.config.rateLimits.sessionLookupsPerMinute, 60_000);
+      }
       const info = await this.factory.sessionInfo(system.url, sessionId);
       session = info && (!info.database || info.database === system.database) ? { uid: info.uid, login: info.login, name: info.name } : null;
       if (ttl > 0) await this.cache.set(key, session ? JSON.stringify(session) : INVALID, ttl);
@@ -55,7 +63,7 @@ export class OdooSessionValidator {
     try {
       return chooseSystem(await this.systems.list(), { systemId: tenantId }, this.config.odoo.defaultSystem?.id);
     } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
+      if (!(error instanceof DomainError) || error instanceof NoSystemConnected) throw error;
       throw tenantId ? new UnknownTenant(tenantId) : new TenantRequired();
     }
   }

@@ -1,11 +1,10 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ThrottlerStorage } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { AppConfig } from '../../config/app.config';
 import { APP_CONFIG } from '../../config/config.module';
-import { RateLimited } from '../../common/errors';
 import type { AuthenticatedRequest } from './auth.types';
+import { RateLimiter } from './rate-limiter';
 
 export type RateLimitBucket = 'pull' | 'state' | 'reset' | 'push' | 'resolve' | 'login';
 
@@ -13,16 +12,17 @@ const RATE_LIMIT_KEY = 'bridgecore:rate-limit';
 
 /**
  * Limits the route per authenticated user (never per IP alone: many phones share a carrier NAT).
- * Login, which has no user yet, is limited per (client IP, login name) against password guessing.
+ * Login, which has no user yet, is limited here per client IP, and per account (system + login)
+ * by AuthService once it knows the system.
  */
 export const RateLimit = (bucket: RateLimitBucket) => SetMetadata(RATE_LIMIT_KEY, bucket);
 
-/** Runs after AuthGuard. Counters live in Redis when configured, so every instance shares them. */
+/** Runs after AuthGuard. */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    @Inject(ThrottlerStorage) private readonly storage: ThrottlerStorage,
+    private readonly limiter: RateLimiter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -40,7 +40,7 @@ export class RateLimitGuard implements CanActivate {
       case 'resolve':
         return { limit: r.resolvePerMinute, ttlMs: 60_000 };
       case 'login':
-        return { limit: r.loginPerMinute, ttlMs: 60_000 };
+        return { limit: r.loginPerIpPerMinute, ttlMs: 60_000 };
     }
   }
 
@@ -49,31 +49,18 @@ export class RateLimitGuard implements CanActivate {
       context.getHandler(),
       context.getClass(),
     ]);
-    if (!bucket || !this.config.rateLimits.enabled) return true;
-    const req = context.switchToHttp().getRequest<AuthenticatedRequest & { ip?: string; body?: Record<string, unknown> }>();
-    const key = this.keyFor(bucket, req);
+    if (!bucket || !this.limiter.enabled) return true;
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest & { ip?: string }>();
+    // req.ip follows TRUST_PROXY: X-Forwarded-For counts only when sent by a trusted proxy.
+    const key = bucket === 'login' ? `login-ip:${req.ip ?? 'unknown'}` : req.user ? `${req.user.tenantId}:${req.user.userId}:${bucket}` : undefined;
     if (!key) return true;
     const { limit, ttlMs } = this.limitFor(bucket);
-    const record = await this.storage.increment(key, ttlMs, limit, ttlMs, bucket);
+    const state = await this.limiter.count(bucket === 'login' ? 'login-ip' : bucket, key, limit, ttlMs);
     const res = context.switchToHttp().getResponse<Response>();
-    res.setHeader('X-RateLimit-Limit', String(limit));
-    res.setHeader('X-RateLimit-Remaining', String(Math.max(0, limit - record.totalHits)));
-    res.setHeader('X-RateLimit-Reset', String(record.timeToExpire));
-    if (record.isBlocked || record.totalHits > limit) {
-      throw new RateLimited(Math.max(1, record.isBlocked ? record.timeToBlockExpire : record.timeToExpire), { bucket, limit });
-    }
+    res.setHeader('X-RateLimit-Limit', String(state.limit));
+    res.setHeader('X-RateLimit-Remaining', String(state.remaining));
+    res.setHeader('X-RateLimit-Reset', String(state.resetSeconds));
+    if (state.exceeded) throw state.exceeded;
     return true;
-  }
-
-  /** Counter keys start with REDIS_PREFIX like every other key (the Redis storage has no prefix of its own). */
-  private keyFor(bucket: RateLimitBucket, req: AuthenticatedRequest & { ip?: string; body?: Record<string, unknown> }): string | undefined {
-    const prefix = this.config.redisPrefix;
-    if (bucket === 'login') {
-      const text = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : '');
-      const name = text(req.body?.username ?? req.body?.email);
-      const system = text(req.body?.system_id ?? req.body?.database);
-      return `${prefix}rl:login:${system}:${req.ip ?? 'unknown'}:${name}`;
-    }
-    return req.user ? `${prefix}rl:${req.user.tenantId}:${req.user.userId}:${bucket}` : undefined;
   }
 }

@@ -20,7 +20,7 @@ import { PushLedgerRepository, recordKey } from './push-ledger.repository';
  * the app type: models outside it are dropped). '*' = every model.
  */
 export function pullModels(appTypes: Record<string, string[]>, appType: string, filter?: string[]): string[] | '*' {
-  const allowed = appTypes[appType];
+  const allowed = Object.hasOwn(appTypes, appType) ? appTypes[appType] : undefined;
   if (!allowed) throw new OfflineUnknownAppType(appType, Object.keys(appTypes));
   if (allowed.includes('*')) return filter ? [...new Set(filter)] : '*';
   if (!filter) return [...new Set(allowed)];

@@ -54,7 +54,7 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeNamespace>, OnGate
     }
     nsp.use((socket, next) => {
       const headers = handshakeHeaders(socket.handshake);
-      this.auth.authenticate(headers).then(
+      this.auth.authenticate(headers, socket.handshake.address).then(
         (user) => {
           socket.data.user = user;
           socket.data.expiresAt = accessTokenExpiry(headers);

@@ -15,7 +15,8 @@ export interface ModelScope {
  * that asks for a model its type does not cover still syncs the rest.
  */
 export function resolveModelScope(appTypes: Record<string, string[]>, appType: string, filter?: string[]): ModelScope {
-  const allowed = appTypes[appType];
+  // Own keys only: "__proto__" or "constructor" must be unknown app types, not Object's members.
+  const allowed = Object.hasOwn(appTypes, appType) ? appTypes[appType] : undefined;
   if (!allowed) throw new UnknownAppType(appType, Object.keys(appTypes));
   const everything = allowed.includes('*');
   if (!filter) return { appType, models: everything ? '*' : [...new Set(allowed)].sort(), ignored: [] };

@@ -11,6 +11,7 @@ import { AuthGuard } from '../auth/auth.guard';
 import type { AuthUser } from '../auth/auth.types';
 import { OdooSessionValidator } from '../auth/odoo-session.validator';
 import { RateLimitGuard } from '../auth/rate-limit.guard';
+import { RateLimiter } from '../auth/rate-limiter';
 import { TokenService } from '../tokens/token.service';
 import { CACHE_STORE, PUB_SUB } from '../cache/cache.types';
 import { InMemoryStore, InProcessPubSub } from '../cache/in-memory.store';
@@ -151,6 +152,7 @@ describe(SmartSyncController.name, () => {
         TokenService,
         AuthGuard,
         RateLimitGuard,
+        RateLimiter,
         { provide: OdooSessionValidator, useValue: fakeSessions },
         ...metricProviders,
         { provide: ThrottlerStorage, useValue: new ThrottlerStorageService() },

@@ -216,7 +216,7 @@ export class SmartSyncService {
     let appType = this.config.defaultAppType;
     try {
       const configured = (await this.systems.get(tenantId)).options.default_app_type;
-      if (configured && this.config.appTypes[configured]) appType = configured;
+      if (configured && Object.hasOwn(this.config.appTypes, configured)) appType = configured;
       else if (configured) this.logger.warn(`System ${tenantId} names unknown default app type "${configured}"`);
     } catch (e) {
       // A tenant without a system record (e.g. a removed system) still syncs with the global default.

@@ -39,7 +39,7 @@ export function checkOptions(options: SystemOptions, appTypes: Record<string, st
   for (const [model, priority] of Object.entries(options.model_priorities ?? {})) {
     if (!PRIORITIES.has(priority as string)) errors.push({ field: `options.model_priorities.${model}`, errors: ['must be high, medium or low'] });
   }
-  if (options.default_app_type !== undefined && !appTypes[options.default_app_type]) {
+  if (options.default_app_type !== undefined && !Object.hasOwn(appTypes, options.default_app_type)) {
     errors.push({ field: 'options.default_app_type', errors: [`must be one of ${Object.keys(appTypes).join(', ')}`] });
   }
   if (errors.length > 0) {

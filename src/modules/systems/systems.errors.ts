@@ -17,6 +17,15 @@ export class SystemNotConnected extends DomainError<{ system_id: string }> {
 }
 
 /** Connect was given credentials Odoo refuses: the operator's input, so a 400. */
+/** Odoo 18 answers a login on a missing database with psycopg2's OperationalError: the operator's input too. */
+export class OdooDatabaseMissing extends DomainError {
+  readonly kind = 'validation';
+  readonly code = 'ODOO_CREDENTIALS_REJECTED';
+  constructor(database: string) {
+    super(`Odoo has no database "${database}": check the database name`, {});
+  }
+}
+
 export class OdooCredentialsRejected extends DomainError {
   readonly kind = 'validation';
   readonly code = 'ODOO_CREDENTIALS_REJECTED';

@@ -5,11 +5,11 @@ import { APP_CONFIG } from '../../config/config.module';
 import type { SystemRow } from '../../database/schema';
 import { PUB_SUB, PubSub, Unsubscribe } from '../cache/cache.types';
 import { OdooClient, OdooClientFactory, OdooConnection, ODOO_CLIENT_FACTORY } from '../odoo/odoo.client';
-import { OdooAuthenticationError } from '../odoo/odoo.errors';
+import { OdooAuthenticationError, OdooServerError } from '../odoo/odoo.errors';
 import type { ConnectSystemDto } from './dto/connect-system.dto';
 import { openSecret, sealSecret } from './secret-box';
 import { assertSystemId, checkOptions, normalizeOdooUrl } from './system-input';
-import { OdooCredentialsRejected, SystemNotConnected, SystemNotFound } from './systems.errors';
+import { OdooCredentialsRejected, OdooDatabaseMissing, SystemNotConnected, SystemNotFound } from './systems.errors';
 import { SystemsRepository } from './systems.repository';
 import type { SystemOptions, SystemRecord, WebhookSecrets } from './systems.types';
 
@@ -170,6 +170,10 @@ export class SystemsService implements OnModuleInit, OnModuleDestroy {
     } catch (error) {
       if (error instanceof OdooAuthenticationError) {
         throw new OdooCredentialsRejected(connection.username, connection.database);
+      }
+      // Odoo 18: `FATAL:  database "x" does not exist` from psycopg2, an Odoo server error.
+      if (error instanceof OdooServerError && /database ".*" does not exist/.test(error.message)) {
+        throw new OdooDatabaseMissing(connection.database);
       }
       throw error;
     }

@@ -422,12 +422,12 @@ describe('Offline push (integration)', () => {
       t = await newTenant(h);
     });
 
-    it('answers 413 TOO_MANY_CHANGES above 1000 changes and executes none', async () => {
+    it('answers 413 above 1000 changes, while parsing, and executes none', async () => {
       const changes = Array.from({ length: 1001 }, (_, i) => ({ local_id: `c${i}`, action: 'create', model: 'res.partner', data: { name: 'n' } }));
       const before = h.sim.stats.count('res.partner', 'create');
       const res = await api(h, t.token, 'POST', '/push', { device_id: 'phone-1', changes });
       expect(res.status).toBe(413);
-      expect(res.body).toMatchObject({ code: 'TOO_MANY_CHANGES', error: 'TooManyChanges' });
+      expect(res.body).toMatchObject({ code: 'JSON_TOO_MANY_ITEMS', error: 'JsonTooManyItems', details: { max_items: 1000 } });
       expect(h.sim.stats.count('res.partner', 'create')).toBe(before);
     });
 

@@ -18,6 +18,7 @@ export class OfflinePullDto {
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   last_event_id?: number;
 
   @ApiPropertyOptional({ example: ['sale.order'], description: 'Narrows the app type; never widens it' })
@@ -44,6 +45,7 @@ export class OfflinePullDto {
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   offset?: number;
 
   @ApiPropertyOptional({ default: true })

@@ -19,6 +19,7 @@ import {
   ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
+import { MAX_ODOO_ID } from '../../../common/validators';
 import { CONFLICT_STRATEGIES, type ConflictStrategy } from '../conflict-resolver';
 import { isLocalRef, type LocalRef } from '../dependency-order';
 import type { ChangeAction } from '../offline-sync.types';
@@ -32,8 +33,8 @@ const IsRecordRef = (options?: ValidationOptions) =>
       name: 'isRecordRef',
       validator: {
         validate: (v: unknown) =>
-          (typeof v === 'number' && Number.isInteger(v) && v > 0) || (isLocalRef(v) && v.$local.length > 0 && v.$local.length <= 128),
-        defaultMessage: () => 'record_id must be a positive integer or {"$local": "<local_id>"}',
+          (typeof v === 'number' && Number.isInteger(v) && v > 0 && v <= MAX_ODOO_ID) || (isLocalRef(v) && v.$local.length > 0 && v.$local.length <= 128),
+        defaultMessage: () => `record_id must be an integer from 1 to ${MAX_ODOO_ID} or {"$local": "<local_id>"}`,
       },
     },
     options,

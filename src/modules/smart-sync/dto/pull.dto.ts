@@ -11,6 +11,7 @@ import {
   Max,
   Min,
 } from 'class-validator';
+import { IsZonedDateTime, MAX_ODOO_ID } from '../../../common/validators';
 import { numericString } from './transforms';
 
 export const MODEL_NAME = /^[a-z0-9_.]{1,128}$/;
@@ -20,6 +21,7 @@ export class DeviceQueryDto {
   @Transform(numericString)
   @IsInt()
   @Min(1)
+  @Max(MAX_ODOO_ID)
   user_id!: number;
 
   @ApiProperty({ example: 'iphone-abc123' })
@@ -71,9 +73,7 @@ export class PullRequestDto extends DeviceQueryDto {
 export class CheckUpdatesQueryDto {
   @ApiPropertyOptional({ example: '2025-11-16T10:25:00Z', description: 'Missing: since the start of retained history' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})$/, {
-    message: 'since must be an ISO-8601 date-time with a zone, e.g. 2025-11-16T10:25:00Z',
-  })
+  @IsZonedDateTime()
   since?: string;
 
   @ApiPropertyOptional({ example: 50, minimum: 1, maximum: 500, default: 100, description: 'Most models listed' })
