@@ -1,3 +1,4 @@
+import type { SnapshotKey } from './record-state.repository';
 /** The event log's vocabulary (contract B). Every ingested Odoo change becomes one StoredEvent. */
 export type EventType = 'create' | 'write' | 'unlink';
 export type Priority = 'high' | 'medium' | 'low';
@@ -97,6 +98,8 @@ export interface DeviceState {
   deviceId: string;
   appType: string;
   lastEventId: number;
+  /** Set while the device drains a snapshot taken at lastEventId: the last record it was sent. */
+  snapshotAfter: SnapshotKey | null;
   lastSyncAt: Date | null;
   syncCount: number;
   totalEventsSynced: number;
