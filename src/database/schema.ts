@@ -76,8 +76,24 @@ export interface DeviceStatesTable {
   sync_count: Generated<number>;
   total_events_synced: Generated<number>;
   is_active: Generated<boolean>;
+  /** While the device drains a snapshot: the last (model, record id) sent, as "<model>:<id>" (":0" at its start). */
+  snapshot_after: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+/** The current values of one logged record, updated in the transaction of every append. */
+export interface RecordStateTable {
+  tenant_id: string;
+  model: string;
+  record_id: number;
+  /** The record's values: every event's payload merged in log order. */
+  data: Json<Record<string, unknown>>;
+  /** The last event of the record: a snapshot at log position H holds the rows with last_event_id <= H. */
+  last_event_id: number;
+  timestamp: Timestamp;
+  priority: 'high' | 'medium' | 'low';
+  deleted: boolean;
 }
 
 /** Ingestion (change-feed/sources): cursor of one source, per model ('' when the source has none). */
@@ -147,6 +163,7 @@ export interface Database {
   events: EventsTable;
   tenant_feeds: TenantFeedsTable;
   device_states: DeviceStatesTable;
+  record_state: RecordStateTable;
   ingest_cursors: IngestCursorsTable;
   ingest_records: IngestRecordsTable;
   ingest_hints: IngestHintsTable;

@@ -6,6 +6,7 @@ import * as changeFeed from './20261122002000-change-feed';
 import * as ingestion from './20261122003000-ingestion';
 import * as offlinePushLedger from './20261122005000-offline-push-ledger';
 import * as eventPullJson from './20261122006000-event-pull-json';
+import * as recordState from './20261127000100-record-state';
 import * as pushLedgerServerValues from './20261127001000-push-ledger-server-values';
 
 /** Every migration, in order. Listed explicitly so the same set runs from src/, dist/ and tests. */
@@ -17,5 +18,6 @@ export const migrations: Record<string, Migration> = {
   '20261122003000-ingestion': ingestion,
   '20261122005000-offline-push-ledger': offlinePushLedger,
   '20261122006000-event-pull-json': eventPullJson,
+  '20261127000100-record-state': recordState,
   '20261127001000-push-ledger-server-values': pushLedgerServerValues,
 };

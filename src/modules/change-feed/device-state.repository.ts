@@ -4,6 +4,7 @@ import { DB } from '../../database/database.module';
 import type { Db, DeviceStatesTable } from '../../database/schema';
 import { Clock } from './clock';
 import type { DeviceState } from './event.types';
+import { formatSnapshotKey, parseSnapshotKey, type SnapshotKey } from './record-state.repository';
 
 type DeviceStateRow = Selectable<DeviceStatesTable>;
 
@@ -14,6 +15,7 @@ function toState(row: DeviceStateRow): DeviceState {
     deviceId: row.device_id,
     appType: row.app_type,
     lastEventId: row.last_event_id,
+    snapshotAfter: row.snapshot_after === null ? null : parseSnapshotKey(row.snapshot_after),
     lastSyncAt: row.last_sync_at,
     syncCount: row.sync_count,
     totalEventsSynced: row.total_events_synced,
@@ -52,14 +54,18 @@ export class DeviceStateRepository {
     return (await this.get(tenantId, userId, deviceId)) as DeviceState;
   }
 
-  /** Records a completed sync: the cursor moves to lastEventId, the device counts as active again. */
+  /**
+   * Records a completed sync: the cursor moves to lastEventId (with the snapshot position while the
+   * device drains a snapshot), the device counts as active again.
+   */
   async advance(
     tenantId: string,
     userId: number,
     deviceId: string,
-    update: { appType: string; lastEventId: number; eventsSynced: number },
+    update: { appType: string; lastEventId: number; snapshotAfter?: SnapshotKey | null; eventsSynced: number },
   ): Promise<DeviceState> {
     const now = this.clock.now();
+    const snapshotAfter = update.snapshotAfter ? formatSnapshotKey(update.snapshotAfter) : null;
     const row = await this.db
       .insertInto('device_states')
       .values({
@@ -68,6 +74,7 @@ export class DeviceStateRepository {
         device_id: deviceId,
         app_type: update.appType,
         last_event_id: update.lastEventId,
+        snapshot_after: snapshotAfter,
         last_sync_at: now,
         sync_count: 1,
         total_events_synced: update.eventsSynced,
@@ -79,6 +86,7 @@ export class DeviceStateRepository {
         oc.columns(['tenant_id', 'user_id', 'device_id']).doUpdateSet({
           app_type: update.appType,
           last_event_id: update.lastEventId,
+          snapshot_after: snapshotAfter,
           last_sync_at: now,
           sync_count: sql<number>`device_states.sync_count + 1`,
           total_events_synced: sql<number>`device_states.total_events_synced + ${update.eventsSynced}`,
@@ -91,11 +99,11 @@ export class DeviceStateRepository {
     return toState(row);
   }
 
-  /** The next pull starts from the beginning of the retained history. False when the device has no state. */
+  /** The next pull starts with a new snapshot. False when the device has no state. */
   async reset(tenantId: string, userId: number, deviceId: string): Promise<boolean> {
     const result = await this.db
       .updateTable('device_states')
-      .set({ last_event_id: 0, updated_at: this.clock.now() })
+      .set({ last_event_id: 0, snapshot_after: null, updated_at: this.clock.now() })
       .where('tenant_id', '=', tenantId)
       .where('user_id', '=', userId)
       .where('device_id', '=', deviceId)

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { CompiledQuery, Selectable, sql } from 'kysely';
+import { CompiledQuery, Insertable, Selectable, Transaction, sql } from 'kysely';
 import { PREPARED } from '../../database/database';
 import { DB } from '../../database/database.module';
-import type { Db, EventsTable } from '../../database/schema';
+import type { Database, Db, EventsTable, RecordStateTable } from '../../database/schema';
 import { CACHE_STORE, KeyValueStore, PUB_SUB, PubSub } from '../cache/cache.types';
 import { SyncResetRequired } from './change-feed.errors';
 import {
@@ -117,6 +117,7 @@ export class EventLogRepository {
           )
           .execute();
       }
+      await upsertRecordState(trx, tenantId, result);
       return result;
     });
     await this.afterCommit(tenantId, stored);
@@ -162,9 +163,16 @@ export class EventLogRepository {
     return { count: row.count, lastId: row.last_id, more: row.more, events: `[${row.events ?? ''}]` };
   }
 
-  async countAfter(tenantId: string, afterId: number, options: Omit<ReadOptions, 'limit' | 'offset'>): Promise<number> {
+  /** Retained events with id > afterId (and <= throughId when given). */
+  async countAfter(
+    tenantId: string,
+    afterId: number,
+    options: Omit<ReadOptions, 'limit' | 'offset'> & { throughId?: number },
+  ): Promise<number> {
     if (options.models !== '*' && options.models.length === 0) return 0;
-    const row = await this.retainedAfter(tenantId, afterId, options)
+    let query = this.retainedAfter(tenantId, afterId, options);
+    if (options.throughId !== undefined) query = query.where('id', '<=', options.throughId);
+    const row = await query
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     return Number(row.n);
@@ -381,6 +389,47 @@ export class EventLogRepository {
     } catch (e) {
       this.logger.warn(`could not publish events of ${tenantId}: ${(e as Error).message}`);
     }
+  }
+}
+
+/**
+ * Keeps record_state current in the append's transaction, so a snapshot at log position H is exactly
+ * the log's state at H. Payloads merge into the stored values (an addon row may carry only the
+ * changed fields); an unlink leaves a tombstone. Several events of one record in a batch are folded
+ * first: one statement may not touch a row twice.
+ */
+async function upsertRecordState(trx: Transaction<Database>, tenantId: string, events: StoredEvent[]): Promise<void> {
+  const rows = new Map<string, Insertable<RecordStateTable> & { patch: Record<string, unknown> }>();
+  for (const e of events) {
+    const key = `${e.model}\u0000${e.recordId}`;
+    const patch = { ...rows.get(key)?.patch, ...(e.event === 'unlink' ? {} : (e.payload ?? {})) };
+    rows.set(key, {
+      tenant_id: tenantId,
+      model: e.model,
+      record_id: e.recordId,
+      data: json(patch),
+      patch,
+      last_event_id: e.id,
+      timestamp: e.timestamp,
+      priority: e.priority,
+      deleted: e.event === 'unlink',
+    });
+  }
+  const values = [...rows.values()].map(({ patch: _patch, ...row }) => row);
+  for (let i = 0; i < values.length; i += INSERT_CHUNK) {
+    await trx
+      .insertInto('record_state')
+      .values(values.slice(i, i + INSERT_CHUNK))
+      .onConflict((oc) =>
+        oc.columns(['tenant_id', 'model', 'record_id']).doUpdateSet({
+          data: sql<string>`record_state.data || excluded.data`,
+          last_event_id: sql<number>`excluded.last_event_id`,
+          timestamp: sql<Date>`excluded.timestamp`,
+          priority: sql<'high' | 'medium' | 'low'>`excluded.priority`,
+          deleted: sql<boolean>`excluded.deleted`,
+        }),
+      )
+      .execute();
   }
 }
 

@@ -1,3 +1,5 @@
+import type { SnapshotKey } from './record-state.repository';
+
 /**
  * The event log's vocabulary, shared by what writes it (ingestion, pushes) and what reads it (both sync APIs,
  * real time). Every ingested Odoo change becomes one StoredEvent.
@@ -100,6 +102,8 @@ export interface DeviceState {
   deviceId: string;
   appType: string;
   lastEventId: number;
+  /** Set while the device drains a snapshot taken at lastEventId: the last record it was sent. */
+  snapshotAfter: SnapshotKey | null;
   lastSyncAt: Date | null;
   syncCount: number;
   totalEventsSynced: number;

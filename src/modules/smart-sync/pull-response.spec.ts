@@ -18,7 +18,7 @@ describe('buildPage', () => {
   });
 
   it('moves the cursor to the head when nothing matched', () => {
-    expect(buildPage(json([]), 3, 20)).toEqual({ count: 0, next: 20, more: false, events: '[]' });
+    expect(buildPage(json([]), 3, 20)).toEqual({ count: 0, next: 20, nextSnapshot: null, snapshot: false, more: false, remaining: 0, events: '[]' });
   });
 
   it('keeps an event committed after the head was read', () => {
@@ -31,7 +31,7 @@ describe('renderPullBody', () => {
     userId: 2,
     deviceId: 'd1',
     scope: { appType: 'sales_app', models: ['sale.order'], ignored: ['x.y'] },
-    recordedCursor: 7,
+    recorded: { cursor: 7, snapshot: null },
     acknowledged: false,
     now: Date.UTC(2025, 10, 16, 10, 30, 0),
   };
@@ -57,6 +57,14 @@ describe('renderPullBody', () => {
     expect(body.last_sync_time).toBe('1970-01-01T00:00:00.000Z');
     expect(body.has_updates).toBe(false);
     expect(body.events).toEqual([]);
+  });
+
+  it('gives a snapshot page its position as the token, the snapshot flag and what is left', () => {
+    const page = { ...emptyPage(40), count: 1, nextSnapshot: { model: 'res.partner', recordId: 9 }, snapshot: true, more: true, remaining: 12 };
+    const recorded = { cursor: 40, snapshot: { model: 'res.partner', recordId: 9 } };
+    const body = JSON.parse(renderPullBody({ ...base, recorded, page, previousSyncAt: 0 }));
+    expect(body).toMatchObject({ next_sync_token: '40:res.partner:9', snapshot: true, remaining: 12, has_more: true });
+    expect(body.sync_state).toMatchObject({ last_event_id: 40, snapshot_token: '40:res.partner:9' });
   });
 
   it('echoes * for an app type covering every model', () => {

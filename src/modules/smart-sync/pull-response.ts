@@ -1,5 +1,6 @@
 import type { ModelScope } from './app-types';
-import { encodeSyncToken } from './sync-token';
+import type { SnapshotKey } from '../change-feed/record-state.repository';
+import { encodeSyncToken, type SyncPosition } from './sync-token';
 
 /**
  * One page of the event log as a device receives it. `events` is the serialized JSON array, kept as
@@ -9,11 +10,25 @@ export interface Page {
   count: number;
   /** The cursor after this page: the last event returned, or the head when the page reached it. */
   next: number;
+  /** Set while a snapshot is being drained: the last record sent (its log position is `next`). */
+  nextSnapshot: SnapshotKey | null;
+  /** Whether the records come from a snapshot rather than the log. */
+  snapshot: boolean;
   more: boolean;
+  /** Records and events still to pull after this page (0 when `more` is false). */
+  remaining: number;
   events: string;
 }
 
-export const emptyPage = (cursor: number): Page => ({ count: 0, next: cursor, more: false, events: '[]' });
+export const emptyPage = (cursor: number): Page => ({
+  count: 0,
+  next: cursor,
+  nextSnapshot: null,
+  snapshot: false,
+  more: false,
+  remaining: 0,
+  events: '[]',
+});
 
 /**
  * Builds the page from the event log's JSON page of up to `limit` events. When the page reaches the
@@ -24,9 +39,11 @@ export function buildPage(
   json: { count: number; lastId: number | null; more: boolean; events: string },
   cursor: number,
   headId: number,
+  remaining = 0,
 ): Page {
   const last = json.lastId ?? cursor;
-  return { count: json.count, next: json.more ? last : Math.max(headId, last, cursor), more: json.more, events: json.events };
+  const next = json.more ? last : Math.max(headId, last, cursor);
+  return { count: json.count, next, nextSnapshot: null, snapshot: false, more: json.more, remaining, events: json.events };
 }
 
 export const EPOCH_ISO = new Date(0).toISOString();
@@ -40,8 +57,8 @@ export interface PullOutcome {
   scope: ModelScope;
   /** The device's previous sync (ms since epoch, 0 = never synced). */
   previousSyncAt: number;
-  /** The cursor recorded in the device state: the ack when one was sent, else the page's next cursor. */
-  recordedCursor: number;
+  /** The position recorded in the device state: the ack when one was sent, else the page's next position. */
+  recorded: SyncPosition;
   acknowledged: boolean;
   now: number;
 }
@@ -58,18 +75,21 @@ export function renderPullBody(o: PullOutcome): string {
     success: true,
     has_updates: o.page.count > 0,
     new_events_count: o.page.count,
-    next_sync_token: encodeSyncToken(o.page.next),
+    next_sync_token: encodeSyncToken({ cursor: o.page.next, snapshot: o.page.nextSnapshot }),
     last_sync_time: previous,
     last_sync_at: previous,
     server_time: new Date(o.now).toISOString(),
     has_more: o.page.more,
+    snapshot: o.page.snapshot,
+    remaining: o.page.remaining,
     sync_state: {
       user_id: o.userId,
       device_id: o.deviceId,
       app_type: o.scope.appType,
       models: o.scope.models === '*' ? ['*'] : o.scope.models,
       ignored_models: o.scope.ignored,
-      last_event_id: o.recordedCursor,
+      last_event_id: o.recorded.cursor,
+      snapshot_token: o.recorded.snapshot ? encodeSyncToken(o.recorded) : null,
       acknowledged: o.acknowledged,
       last_sync_time: new Date(o.now).toISOString(),
     },

@@ -18,7 +18,8 @@ import { InMemoryStore, InProcessPubSub } from '../cache/in-memory.store';
 import { SyncResetRequired } from '../change-feed/change-feed.errors';
 import { DeviceStateRepository } from '../change-feed/device-state.repository';
 import { EventLogRepository } from '../change-feed/event-log.repository';
-import type { DeviceState, ReadOptions, StoredEvent } from '../change-feed/event.types';
+import { RecordStateRepository, type SnapshotKey } from '../change-feed/record-state.repository';
+import { SYNC_EVENTS_CHANNEL, type DeviceState, type ReadOptions, type StoredEvent } from '../change-feed/event.types';
 import { metricProviders } from '../metrics/metrics';
 import { SystemsService } from '../systems/systems.service';
 import { CheckUpdatesController } from './check-updates.controller';
@@ -60,6 +61,16 @@ class FakeEventLog {
     return tenantId === 't1' ? this.events.length : 0;
   }
 
+  async countAfter(tenantId: string, afterId: number, options: { models: string[] | '*'; throughId?: number }) {
+    return this.events.filter(
+      (e) => e.id > afterId && e.id <= (options.throughId ?? Infinity) && (options.models === '*' || options.models.includes(e.model)),
+    ).length;
+  }
+
+  async assertRetained(tenantId: string, cursor: number) {
+    if (cursor > 0 && cursor < this.archivedThrough) throw new SyncResetRequired(cursor, this.archivedThrough + 1);
+  }
+
   async readPageJson(tenantId: string, afterId: number, options: Pick<ReadOptions, 'models' | 'limit'>) {
     this.dbCalls.push(`readPageJson(${afterId})`);
     if (afterId > 0 && afterId < this.archivedThrough) throw new SyncResetRequired(afterId, this.archivedThrough + 1);
@@ -81,6 +92,38 @@ class FakeEventLog {
 
 }
 
+/** record_state as the log implies it: the latest event of each record, live records in (model, id) order. */
+class FakeRecordState {
+  constructor(private readonly log: FakeEventLog) {}
+
+  private live(models: string[] | '*', after: SnapshotKey) {
+    const latest = new Map<string, StoredEvent>();
+    for (const e of this.log.events) latest.set(`${e.model}:${e.recordId}`, e);
+    const key = (m: string, id: number) => `${m}\u0000${String(id).padStart(12, '0')}`;
+    return [...latest.values()]
+      .filter((e) => e.event !== 'unlink' && (models === '*' || models.includes(e.model)))
+      .filter((e) => key(e.model, e.recordId) > key(after.model, after.recordId))
+      .sort((a, b) => (key(a.model, a.recordId) < key(b.model, b.recordId) ? -1 : 1));
+  }
+
+  async snapshotPage(tenantId: string, models: string[] | '*', after: SnapshotKey, limit: number) {
+    this.log.dbCalls.push('snapshotPage');
+    const rows = this.live(models, after).slice(0, limit);
+    const tail = rows.at(-1);
+    const events = rows.map((e) => ({ id: e.id, model: e.model, record_id: e.recordId, event: 'create', snapshot: true, payload: e.payload }));
+    return {
+      count: rows.length,
+      events: JSON.stringify(events),
+      last: tail ? { model: tail.model, recordId: tail.recordId } : after,
+      full: rows.length === limit,
+    };
+  }
+
+  async countAfter(tenantId: string, models: string[] | '*', after: SnapshotKey) {
+    return this.live(models, after).length;
+  }
+}
+
 class FakeStates {
   readonly dbCalls: string[] = [];
   readonly rows = new Map<string, DeviceState>();
@@ -95,7 +138,7 @@ class FakeStates {
     const key = `${tenantId}/${userId}/${deviceId}`;
     const now = new Date();
     const row = this.rows.get(key) ?? {
-      tenantId, userId, deviceId, appType, lastEventId: 0, lastSyncAt: null, syncCount: 0, totalEventsSynced: 0, isActive: true, createdAt: now, updatedAt: now,
+      tenantId, userId, deviceId, appType, lastEventId: 0, snapshotAfter: null, lastSyncAt: null, syncCount: 0, totalEventsSynced: 0, isActive: true, createdAt: now, updatedAt: now,
     };
     this.rows.set(key, row);
     return row;
@@ -161,6 +204,7 @@ describe(SmartSyncController.name, () => {
         { provide: PUB_SUB, useValue: new InProcessPubSub() },
         { provide: EventLogRepository, useValue: log },
         { provide: DeviceStateRepository, useValue: states },
+        { provide: RecordStateRepository, useValue: new FakeRecordState(log) },
         { provide: SystemsService, useValue: fakeSystems },
         { provide: CheckUpdatesQuery, useValue: { summarySince: async () => ({ summary: [], lastUpdateAt: null }) } },
       ],
@@ -253,9 +297,25 @@ describe(SmartSyncController.name, () => {
 
     it('serves a page read once to a second device from the cache', async () => {
       log.add(5);
-      await pull({ user_id: 2, device_id: 'd1' });
-      await pull({ user_id: 2, device_id: 'd2' });
-      expect(log.dbCalls.filter((c) => c.startsWith('readPageJson'))).toEqual(['readPageJson(0)']);
+      await pull({ user_id: 2, device_id: 'd1', ack_token: '1' });
+      await pull({ user_id: 2, device_id: 'd2', ack_token: '1' });
+      expect(log.dbCalls.filter((c) => c.startsWith('readPageJson'))).toEqual(['readPageJson(1)']);
+    });
+
+    it('starts a new device with a snapshot taken at the head, then continues with the log from there', async () => {
+      log.add(3);
+      const first = await pull({ user_id: 2, device_id: 'd1', limit: 2 });
+      expect(first.body).toMatchObject({ snapshot: true, has_more: true, remaining: 1, next_sync_token: '3:sale.order:2' });
+      expect(first.body.events.map((e: { record_id: number }) => e.record_id)).toEqual([1, 2]);
+      log.add(1); // appended while the device drains its snapshot: it is in the log after the snapshot's position
+      const announce = JSON.stringify({ tenant_id: 't1', head_id: 4, models: ['sale.order'] });
+      await app.get<InProcessPubSub>(PUB_SUB).publish(SYNC_EVENTS_CHANNEL, announce);
+      const second = await pull({ user_id: 2, device_id: 'd1', limit: 2 });
+      expect(second.body).toMatchObject({ snapshot: true, has_more: true, remaining: 1, next_sync_token: '3' });
+      expect(second.body.events.map((e: { record_id: number }) => e.record_id)).toEqual([3, 4]);
+      const third = await pull({ user_id: 2, device_id: 'd1', limit: 2 });
+      expect(third.body).toMatchObject({ snapshot: false, has_more: false, remaining: 0, next_sync_token: '4' });
+      expect(third.body.events.map((e: { id: number }) => e.id)).toEqual([4]);
     });
 
     it('applies the app type: events of other models are skipped and the cursor still reaches the head', async () => {

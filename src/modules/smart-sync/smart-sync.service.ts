@@ -7,6 +7,7 @@ import type { AuthUser } from '../auth/auth.types';
 import { assertSameUser } from '../auth/user-match';
 import { DeviceStateRepository } from '../change-feed/device-state.repository';
 import { EventLogRepository } from '../change-feed/event-log.repository';
+import { RecordStateRepository, SNAPSHOT_START, type SnapshotKey } from '../change-feed/record-state.repository';
 import { METRICS } from '../metrics/metrics';
 import { SystemNotFound } from '../systems/systems.errors';
 import { SystemsService } from '../systems/systems.service';
@@ -18,7 +19,10 @@ import { buildPage, emptyPage, isoOrEpoch, renderPullBody, type Page } from './p
 import { SyncStateNotFound } from './smart-sync.errors';
 import { StateWriter } from './state-writer';
 import { SyncCache, pageKey, type CachedDevice } from './sync-cache';
-import { assertNotAhead, decodeSyncToken, encodeSyncToken } from './sync-token';
+import { assertNotAhead, decodeSyncToken, encodeSyncToken, type SyncPosition } from './sync-token';
+
+const samePosition = (a: SyncPosition, b: SyncPosition): boolean =>
+  a.cursor === b.cursor && a.snapshot?.model === b.snapshot?.model && a.snapshot?.recordId === b.snapshot?.recordId;
 
 export const SMART_SYNC_VERSION = '2.0.0';
 const DEFAULT_LIMIT = 100;
@@ -60,6 +64,7 @@ export class SmartSyncService {
     private readonly events: EventLogRepository,
     private readonly heads: FeedHeads,
     private readonly states: DeviceStateRepository,
+    private readonly records: RecordStateRepository,
     private readonly systems: SystemsService,
     private readonly cache: SyncCache,
     private readonly writer: StateWriter,
@@ -83,29 +88,34 @@ export class SmartSyncService {
       this.cache.getDevice(tenantId, user.userId, dto.device_id),
     ]);
     // A token issued by another instance may be newer than the head this one remembers.
-    const headId = ack !== undefined && ack > rememberedHead ? await this.heads.latest(tenantId) : rememberedHead;
-    if (ack !== undefined) assertNotAhead(ack, headId);
+    const headId = ack !== undefined && ack.cursor > rememberedHead ? await this.heads.latest(tenantId) : rememberedHead;
+    if (ack !== undefined) assertNotAhead(ack.cursor, headId);
     const device = cached ?? (await this.loadDevice(tenantId, user.userId, dto.device_id, appType));
-    const cursor = ack ?? device.cursor;
+    let position: SyncPosition = ack ?? { cursor: device.cursor, snapshot: device.snapshot };
+    // A new or reset device starts with a snapshot of the current records, taken at the head.
+    if (position.cursor === 0 && !position.snapshot && headId > 0) position = { cursor: headId, snapshot: SNAPSHOT_START };
 
     let page: Page;
-    if (cursor >= headId) {
-      page = emptyPage(cursor);
+    if (position.snapshot) {
+      page = await this.snapshotPage(tenantId, scope, limit, position.cursor, position.snapshot, headId);
+    } else if (position.cursor >= headId) {
+      page = emptyPage(position.cursor);
       this.cacheHits.inc({ endpoint: 'pull' });
     } else {
-      page = await this.page(tenantId, scope, limit, cursor, headId);
+      page = await this.page(tenantId, scope, limit, position.cursor, headId);
     }
     // With an ack the device's own position is the truth; without, the previous server's rule that existing clients
     // rely on: what was sent counts as synced.
-    const recordedCursor = ack ?? page.next;
+    const recorded: SyncPosition = ack ?? { cursor: page.next, snapshot: page.nextSnapshot };
     const now = Date.now();
     // An idle device polling in a burst keeps its cached entry for a second rather than rewriting it each time.
-    if (recordedCursor !== device.cursor || now - device.lastSyncAt >= TOUCH_MS) {
-      await this.cache.setDevice(tenantId, user.userId, dto.device_id, { cursor: recordedCursor, lastSyncAt: now });
+    if (!samePosition(recorded, device) || now - device.lastSyncAt >= TOUCH_MS) {
+      await this.cache.setDevice(tenantId, user.userId, dto.device_id, { ...recorded, lastSyncAt: now });
     }
     this.writer.record(tenantId, user.userId, dto.device_id, {
       appType,
-      lastEventId: recordedCursor,
+      lastEventId: recorded.cursor,
+      snapshotAfter: recorded.snapshot,
       eventsSynced: page.count,
     });
     if (page.count > 0) this.eventsReturned.inc({ endpoint: 'pull' }, page.count);
@@ -115,7 +125,7 @@ export class SmartSyncService {
       deviceId: dto.device_id,
       scope,
       previousSyncAt: device.lastSyncAt,
-      recordedCursor,
+      recorded,
       acknowledged: ack !== undefined,
       now,
     });
@@ -170,6 +180,7 @@ export class SmartSyncService {
         'incremental sync',
         'acknowledged sync tokens',
         'event-log cache',
+        'snapshots for new devices',
         'per-user rate limits',
       ],
     };
@@ -199,14 +210,48 @@ export class SmartSyncService {
       return hit;
     }
     this.cacheMisses.inc({ endpoint: 'pull' });
-    const page = buildPage(await this.events.readPageJson(tenantId, cursor, { models: scope.models, limit }), cursor, headId);
+    const json = await this.events.readPageJson(tenantId, cursor, { models: scope.models, limit });
+    const remaining = json.more && json.lastId !== null ? await this.eventsBetween(tenantId, scope, json.lastId, headId) : 0;
+    const page = buildPage(json, cursor, headId, remaining);
     this.cache.setPage(key, page);
     return page;
   }
 
+  /**
+   * A page of the snapshot taken at log position `at`, read from BridgeCore's record store. After its
+   * last record the device continues with the log from `at`.
+   */
+  private async snapshotPage(
+    tenantId: string,
+    scope: ModelScope,
+    limit: number,
+    at: number,
+    after: SnapshotKey,
+    headId: number,
+  ): Promise<Page> {
+    this.cacheMisses.inc({ endpoint: 'pull' });
+    await this.events.assertRetained(tenantId, at);
+    const read = await this.records.snapshotPage(tenantId, scope.models, after, limit);
+    const left = read.full ? await this.records.countAfter(tenantId, scope.models, read.last) : 0;
+    const eventsAfter = headId > at ? await this.eventsBetween(tenantId, scope, at, headId) : 0;
+    return {
+      count: read.count,
+      next: at,
+      nextSnapshot: left > 0 ? read.last : null,
+      snapshot: true,
+      more: left > 0 || eventsAfter > 0,
+      remaining: left + eventsAfter,
+      events: read.events,
+    };
+  }
+
+  private eventsBetween(tenantId: string, scope: ModelScope, afterId: number, headId: number): Promise<number> {
+    return this.events.countAfter(tenantId, afterId, { models: scope.models, throughId: headId });
+  }
+
   private async loadDevice(tenantId: string, userId: number, deviceId: string, appType: string): Promise<CachedDevice> {
     const state = await this.states.getOrCreate(tenantId, userId, deviceId, appType);
-    return { cursor: state.lastEventId, lastSyncAt: state.lastSyncAt?.getTime() ?? 0 };
+    return { cursor: state.lastEventId, snapshot: state.snapshotAfter, lastSyncAt: state.lastSyncAt?.getTime() ?? 0 };
   }
 
   /** The system's default app type (cached briefly: pulls must not query the database for it). */

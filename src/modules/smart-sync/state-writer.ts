@@ -1,9 +1,11 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { DeviceStateRepository } from '../change-feed/device-state.repository';
+import type { SnapshotKey } from '../change-feed/record-state.repository';
 
 export interface Advance {
   appType: string;
   lastEventId: number;
+  snapshotAfter?: SnapshotKey | null;
   eventsSynced: number;
 }
 
@@ -43,6 +45,7 @@ export class StateWriter implements BeforeApplicationShutdown, OnApplicationShut
       deviceId,
       appType: advance.appType,
       lastEventId: advance.lastEventId,
+      snapshotAfter: advance.snapshotAfter,
       eventsSynced: (current?.eventsSynced ?? 0) + advance.eventsSynced,
     });
   }
@@ -90,6 +93,7 @@ export class StateWriter implements BeforeApplicationShutdown, OnApplicationShut
       await this.states.advance(entry.tenantId, entry.userId, entry.deviceId, {
         appType: entry.appType,
         lastEventId: entry.lastEventId,
+        snapshotAfter: entry.snapshotAfter,
         eventsSynced: entry.eventsSynced,
       });
     } catch (e) {

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CACHE_STORE, type KeyValueStore } from '../cache/cache.types';
+import { formatSnapshotKey, parseSnapshotKey, type SnapshotKey } from '../change-feed/record-state.repository';
 import type { Page } from './pull-response';
 
 /** What a pull needs of a device's state, cached so an up-to-date device costs no database query. */
@@ -8,6 +9,8 @@ export interface CachedDevice {
   cursor: number;
   /** Previous sync, ms since epoch; 0 = never synced. */
   lastSyncAt: number;
+  /** The last record sent while the device drains a snapshot taken at `cursor`. */
+  snapshot: SnapshotKey | null;
 }
 
 const DEVICE_TTL_SECONDS = 24 * 3600;
@@ -39,13 +42,16 @@ export class SyncCache {
   async getDevice(tenantId: string, userId: number, deviceId: string): Promise<CachedDevice | null> {
     const raw = await this.store.get(deviceKey(tenantId, userId, deviceId));
     if (raw === null) return null;
-    const [cursor, lastSyncAt] = raw.split('|');
-    const device = { cursor: Number(cursor), lastSyncAt: Number(lastSyncAt) };
+    const [cursor, lastSyncAt, snapshotKey] = raw.split('|');
+    const snapshot = snapshotKey ? parseSnapshotKey(snapshotKey) : null;
+    const device = { cursor: Number(cursor), lastSyncAt: Number(lastSyncAt), snapshot };
+    if (snapshotKey && !snapshot) return null;
     return Number.isSafeInteger(device.cursor) && Number.isFinite(device.lastSyncAt) ? device : null;
   }
 
   async setDevice(tenantId: string, userId: number, deviceId: string, device: CachedDevice): Promise<void> {
-    const value = `${device.cursor}|${device.lastSyncAt}`;
+    const snapshot = device.snapshot ? `|${formatSnapshotKey(device.snapshot)}` : '';
+    const value = `${device.cursor}|${device.lastSyncAt}${snapshot}`;
     await this.store.set(deviceKey(tenantId, userId, deviceId), value, DEVICE_TTL_SECONDS);
   }
 

@@ -11,14 +11,21 @@ describe('sync token', () => {
 
   describe('decodeSyncToken', () => {
     it('reads back what encodeSyncToken wrote', () => {
-      expect(decodeSyncToken(encodeSyncToken(123456789))).toBe(123456789);
+      expect(decodeSyncToken(encodeSyncToken(123456789))).toEqual({ cursor: 123456789, snapshot: null });
+    });
+
+    it('reads back a snapshot position, including its start', () => {
+      const mid = { cursor: 70, snapshot: { model: 'sale.order.line', recordId: 12 } };
+      expect(encodeSyncToken(mid)).toBe('70:sale.order.line:12');
+      expect(decodeSyncToken(encodeSyncToken(mid))).toEqual(mid);
+      expect(decodeSyncToken('70::0')).toEqual({ cursor: 70, snapshot: { model: '', recordId: 0 } });
     });
 
     it('accepts a JSON number from clients that parsed the token', () => {
-      expect(decodeSyncToken(42)).toBe(42);
+      expect(decodeSyncToken(42)).toEqual({ cursor: 42, snapshot: null });
     });
 
-    it.each([['abc'], [''], ['-1'], ['1.5'], ['1e3'], [' 12'], ['12 '], ['0x10'], ['9'.repeat(16)], [-3], [1.5], [true], [{}], [['1']]])(
+    it.each([['abc'], [''], ['5:'], ['5:res.partner'], ['5:res.partner:x'], ['5:a b:1'], ['5:m:1\n'], ['-1'], ['1.5'], ['1e3'], [' 12'], ['12 '], ['0x10'], ['9'.repeat(16)], [-3], [1.5], [true], [{}], [['1']]])(
       'rejects %p with INVALID_SYNC_TOKEN',
       (raw) => {
         expect(() => decodeSyncToken(raw)).toThrow(InvalidSyncToken);

@@ -1,23 +1,33 @@
+import { formatSnapshotKey, parseSnapshotKey, type SnapshotKey } from '../change-feed/record-state.repository';
 import { InvalidSyncToken } from './smart-sync.errors';
+
+/** Where a device stands: a log cursor, plus the last record sent while it drains a snapshot taken at that cursor. */
+export interface SyncPosition {
+  cursor: number;
+  snapshot: SnapshotKey | null;
+}
 
 /**
  * A sync token is the decimal event-log sequence number the device has reached ("525"), the form the
- * previous server issued, so existing clients that store it as a string keep working. It is validated,
- * never trusted: anything but a non-negative integer, or a position the tenant's log has not reached,
- * is refused.
+ * previous server issued, so existing clients that store it as a string keep working. While a device drains a
+ * snapshot it is "<cursor>:<model>:<record id>" (the snapshot's log position and the last record sent). It is
+ * validated, never trusted: anything else, or a position the tenant's log has not reached, is refused.
  */
-export function encodeSyncToken(seq: number): string {
-  return String(seq);
+export function encodeSyncToken(position: SyncPosition | number): string {
+  if (typeof position === 'number') return String(position);
+  return position.snapshot ? `${position.cursor}:${formatSnapshotKey(position.snapshot)}` : String(position.cursor);
 }
 
-const TOKEN = /^\d{1,15}$/;
+const TOKEN = /^(\d{1,15})(?::(.*))?$/s;
 
-export function decodeSyncToken(raw: unknown): number {
+export function decodeSyncToken(raw: unknown): SyncPosition {
   const text = typeof raw === 'number' ? String(raw) : raw;
-  if (typeof text !== 'string' || !TOKEN.test(text)) {
+  const m = typeof text === 'string' ? TOKEN.exec(text) : null;
+  const snapshot = m?.[2] === undefined ? null : parseSnapshotKey(m[2]);
+  if (!m || (m[2] !== undefined && !snapshot)) {
     throw new InvalidSyncToken('ack_token is not a sync token returned by this server', { ack_token: describe(raw) });
   }
-  return Number(text);
+  return { cursor: Number(m[1]), snapshot };
 }
 
 /** Rejects a token beyond the tenant's head: it was not issued for this tenant's log. */

@@ -26,6 +26,10 @@ export interface PullBody {
   last_sync_time: string;
   last_sync_at: string;
   has_more: boolean;
+  /** The page comes from a snapshot of the current records. */
+  snapshot: boolean;
+  /** Records and events left to pull after this page. */
+  remaining: number;
   sync_state: Record<string, unknown>;
 }
 

@@ -29,9 +29,11 @@ describe('Smart Sync v2 pull (integration)', () => {
       id: 1,
       model: 'sale.order',
       record_id: 1,
-      event: 'write',
+      // A new device starts with a snapshot: each record once, in the shape of a create event.
+      event: 'create',
       timestamp: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
       priority: 'medium',
+      snapshot: true,
       payload: { id: 1, name: 'sale.order 1' },
     });
 
@@ -65,11 +67,12 @@ describe('Smart Sync v2 pull (integration)', () => {
     await append(app, tenant, [event('sale.order', 1), event('res.partner', 2)]);
     const device = { user_id: 2, device_id: 'phone-ack' };
 
+    // Token "0" starts a snapshot: the records in (model, id) order.
     const first = (await pull(app, token, { ...device, ack_token: '0' })).body;
-    expect(ids(first)).toEqual([1, 2]);
+    expect(ids(first)).toEqual([2, 1]);
     // The response above never reached the phone: it still holds token "0".
     const retry = (await pull(app, token, { ...device, ack_token: '0' })).body;
-    expect(ids(retry)).toEqual([1, 2]);
+    expect(ids(retry)).toEqual([2, 1]);
     expect(retry.next_sync_token).toBe(first.next_sync_token);
 
     await append(app, tenant, [event('sale.order', 3)]);
@@ -128,15 +131,16 @@ describe('Smart Sync v2 pull (integration)', () => {
     const tenant = newTenant();
     const token = tokenFor(app, tenant);
     await append(app, tenant, [1, 2, 3, 4].map((n) => event('sale.order', n)));
-    await pull(app, token, { user_id: 2, device_id: 'old', limit: 1 });
+    await pull(app, token, { user_id: 2, device_id: 'old', limit: 1, ack_token: '1' });
     await app.app.get(EventLogRepository).archiveThrough(tenant, 3, new Date());
 
     const gone = await pull(app, token, { user_id: 2, device_id: 'old' });
     expect(gone.status).toBe(410);
     expect(gone.body).toMatchObject({ error: 'SyncResetRequired', code: 'SYNC_RESET_REQUIRED' });
 
+    // After the reset a snapshot brings every record back, also those whose events were archived.
     await call(app, token, 'POST', '/api/v2/sync/reset?user_id=2&device_id=old');
-    expect(ids((await pull(app, token, { user_id: 2, device_id: 'old' })).body)).toEqual([4]);
+    expect(ids((await pull(app, token, { user_id: 2, device_id: 'old' })).body)).toEqual([1, 2, 3, 4]);
   });
 
   it("refuses another user's user_id with 403 on pull, state and reset", async () => {
@@ -181,7 +185,7 @@ describe('Smart Sync v2 pull (integration)', () => {
     await append(app, tenant, [event('sale.order', 1), event('stock.picking', 2), event('res.partner', 3), event('account.move', 4)]);
 
     const sales = (await pull(app, token, { user_id: 2, device_id: 's' })).body;
-    expect(sales.events.map((e) => e.model)).toEqual(['sale.order', 'res.partner']);
+    expect(sales.events.map((e) => e.model)).toEqual(['res.partner', 'sale.order']);
     expect(sales.next_sync_token).toBe('4');
 
     const delivery = (await pull(app, token, { user_id: 2, device_id: 'dl', app_type: 'delivery_app', models_filter: ['stock.picking', 'account.move'] })).body;
@@ -201,15 +205,15 @@ describe('Smart Sync v2 pull (integration)', () => {
     const token = tokenFor(app, tenant);
     await append(app, tenant, [1, 2, 3].map((n) => event('sale.order', n)));
     await pull(app, token, { user_id: 2, device_id: 'warm' });
-    await pull(app, token, { user_id: 2, device_id: 'other', ack_token: '0' });
+    await pull(app, token, { user_id: 2, device_id: 'other', ack_token: '1' });
     await app.app.get(StateWriter).flush();
 
     const queries = recordQueries();
     try {
       const upToDate = await pull(app, token, { user_id: 2, device_id: 'warm' });
       expect(upToDate.body).toMatchObject({ has_updates: false, next_sync_token: '3' });
-      const cachedPage = await pull(app, token, { user_id: 2, device_id: 'other', ack_token: '0' });
-      expect(ids(cachedPage.body)).toEqual([1, 2, 3]);
+      const cachedPage = await pull(app, token, { user_id: 2, device_id: 'other', ack_token: '1' });
+      expect(ids(cachedPage.body)).toEqual([2, 3]);
     } finally {
       queries.stop();
     }
@@ -219,7 +223,7 @@ describe('Smart Sync v2 pull (integration)', () => {
     // The recorder does see the event log being read when the page is not cached.
     const miss = recordQueries();
     try {
-      expect(ids((await pull(app, token, { user_id: 2, device_id: 'other', ack_token: '1' })).body)).toEqual([2, 3]);
+      expect(ids((await pull(app, token, { user_id: 2, device_id: 'other', ack_token: '2' })).body)).toEqual([3]);
     } finally {
       miss.stop();
     }

@@ -1,0 +1,89 @@
+import { startTestApp, waitFor, type RunningApp } from '../../support/test-app';
+import { append, event, newTenant, pull, tokenFor, type PullBody } from './helpers';
+
+type View = Map<string, Record<string, unknown>>;
+
+/** What a client does with a pull page: create/write merge the payload into the record, unlink drops it. */
+function apply(view: View, body: PullBody): void {
+  for (const e of body.events) {
+    const key = `${e.model}:${e.record_id}`;
+    if (e.event === 'unlink') view.delete(key);
+    else view.set(key, { ...view.get(key), ...e.payload });
+  }
+}
+
+/** New devices start with a snapshot of the current records, then continue with the log from the snapshot's position. */
+describe('Smart Sync v2 snapshot (integration)', () => {
+  let app: RunningApp;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.close());
+
+  it('gives a new device every live record once, with its latest values, and says how much is left', async () => {
+    const tenant = newTenant();
+    const token = tokenFor(app, tenant);
+    await append(app, tenant, [1, 2, 3, 4, 5].map((n) => event('res.partner', n)));
+    await append(app, tenant, [
+      event('res.partner', 2, { event: 'write', payload: { name: 'renamed' } }),
+      event('res.partner', 4, { event: 'unlink', payload: null }),
+    ]);
+    const device = { user_id: 2, device_id: 'fresh', limit: 2 };
+    const pages: PullBody[] = [];
+    for (let i = 0; i < 3; i++) pages.push((await pull(app, token, device)).body);
+    expect(pages.map((p) => [p.events.map((e) => e.record_id), p.has_more, p.remaining, p.snapshot])).toEqual([
+      [[1, 2], true, 2, true],
+      [[3, 5], false, 0, true],
+      [[], false, 0, false],
+    ]);
+    // Record 2 comes once, merged: the values of its create with the write's rename.
+    expect(pages[0].events[1]).toMatchObject({ id: 6, event: 'create', payload: { id: 2, name: 'renamed' } });
+    expect(pages[1].next_sync_token).toBe('7');
+  });
+
+  it('ends with the device equal to the log however writes interleave with the snapshot', async () => {
+    const tenant = newTenant();
+    const token = tokenFor(app, tenant);
+    const models = ['res.partner', 'sale.order'];
+    const truth: View = new Map();
+    let head = 0;
+    const logged = async (events: ReturnType<typeof event>[]) => {
+      for (const e of events) {
+        const key = `${e.model}:${e.recordId}`;
+        if (e.event === 'unlink') truth.delete(key);
+        else truth.set(key, { ...truth.get(key), ...e.payload });
+      }
+      head = Math.max(head, ...(await append(app, tenant, events)).map((e) => e.id));
+    };
+    await logged(models.flatMap((m) => Array.from({ length: 150 }, (_, i) => event(m, i + 1, { event: 'create', payload: { id: i + 1, v: 0 } }))));
+
+    const view: View = new Map();
+    let writes = 0;
+    let nextId = 151;
+    const device = { user_id: 2, device_id: 'racing', limit: 25 };
+    // Each round: the device pulls a page while a writer changes records ahead of, behind and inside the snapshot.
+    for (let round = 0; round < 40; round++) {
+      const m = models[round % 2];
+      const changes = [
+        event(m, 1 + ((round * 7) % 150), { event: 'write', payload: { v: round + 1 } }),
+        event(m, 150 - ((round * 11) % 150), { event: 'write', payload: { v: -(round + 1), note: `r${round}` } }),
+        event(m, nextId++, { event: 'create', payload: { id: nextId - 1, v: 0 } }),
+      ];
+      if (round % 5 === 0) changes.push(event(m, 2 + round, { event: 'unlink', payload: null }));
+      const [body] = await Promise.all([pull(app, token, device), logged(changes)]);
+      writes += changes.length;
+      expect(body.status).toBe(200);
+      apply(view, body.body);
+    }
+    // Drain what is left, until the device stands at the last event logged.
+    await waitFor(async () => {
+      const body = (await pull(app, token, device)).body;
+      apply(view, body);
+      return !body.has_more && body.next_sync_token === String(head);
+    });
+    expect(writes).toBeGreaterThan(100);
+    expect(view.size).toBe(truth.size);
+    expect(Object.fromEntries(view)).toEqual(Object.fromEntries(truth));
+  });
+});
