@@ -162,6 +162,7 @@ describe(loadConfig.name, () => {
       [{ DEFAULT_APP_TYPE: 'nope_app' }, 'DEFAULT_APP_TYPE'],
       [{ DEFAULT_APP_TYPE: '__proto__' }, 'DEFAULT_APP_TYPE'],
       [{ ADMIN_API_KEY: 'fifteen-chars..' }, 'ADMIN_API_KEY'],
+      [{ BODY_LIMIT: 'lots' }, 'BODY_LIMIT'],
       [{ TRUST_PROXY: 'on' }, 'TRUST_PROXY'],
       [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
       [{ TRUST_PROXY: '0' }, 'TRUST_PROXY'],

@@ -275,6 +275,13 @@ function secrets(env: Env, dataDir: string, embedded: boolean): Pick<AppConfig, 
   };
 }
 
+/** A size as body-parser reads it: `5mb`, `512kb`, `1048576`. */
+function bodyLimit(env: Env): string {
+  const raw = str(env, 'BODY_LIMIT', '5mb').trim();
+  if (!/^\d+(\.\d+)?\s*(b|kb|mb)?$/i.test(raw)) return fail(env, 'BODY_LIMIT', `must be a size such as 5mb, 512kb or 1048576, got "${raw}"`, '5mb');
+  return raw;
+}
+
 const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
 
 function isProxyAddress(entry: string): boolean {
@@ -346,7 +353,7 @@ export function loadConfig(vars: Record<string, string | undefined> = process.en
     host: str(env, 'HOST', '0.0.0.0'),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     dataDir,
-    bodyLimit: str(env, 'BODY_LIMIT', '5mb'),
+    bodyLimit: bodyLimit(env),
     trustProxy: trustProxy(env),
     corsOrigins: cors === '*' ? true : cors.split(',').map((s) => s.trim()),
     database: { url: databaseUrl, pgliteDir: inMemory ? null : join(dataDir, 'pglite') },
