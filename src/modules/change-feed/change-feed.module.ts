@@ -12,7 +12,7 @@ import { IngestionHealth } from './ingestion-health';
 import { RecordStateRepository } from './record-state.repository';
 import { INGESTION_CONTROLLERS, INGESTION_PROVIDERS } from './ingestion.providers';
 
-/** The event log, device cursors, retention and ingestion health (contract B). */
+/** The event log, device cursors, record state, retention and ingestion health. */
 @Module({
   imports: [DatabaseModule, CacheModule, SystemsModule, AuthModule],
   providers: [Clock, EventLogRepository, DeviceStateRepository, RecordStateRepository, IngestionHealth, ArchiverService, ...INGESTION_PROVIDERS],
