@@ -1,7 +1,7 @@
 import { accessError, accessRightsError, valueError, type AccessOperation } from './errors';
+import { MAGIC, spec } from './magic-fields';
 import { relationIds, type Env, type FieldDef, type ModelDef, type Registry } from './orm';
 import { evalPyLiteral } from './py-literal';
-import type { FieldSpec } from './types';
 
 /**
  * Odoo 18's access model: ir.model.access (per group and operation) and ir.rule (record rules), read from ordinary
@@ -15,23 +15,6 @@ export const SETTINGS_GROUP = 'Administration / Settings';
 
 const TRUE_LEAF: readonly unknown[] = [1, '=', 1];
 
-const spec = (string: string, type: FieldSpec['type'], extra: Partial<FieldDef> = {}): FieldDef => ({
-  string,
-  type,
-  required: false,
-  readonly: false,
-  store: true,
-  ...extra,
-});
-
-const MAGIC: Record<string, FieldDef> = {
-  id: spec('ID', 'integer', { readonly: true }),
-  display_name: spec('Display Name', 'char', { readonly: true, store: false }),
-  create_uid: spec('Created by', 'many2one', { relation: 'res.users', readonly: true }),
-  create_date: spec('Created on', 'datetime', { readonly: true }),
-  write_uid: spec('Last Updated by', 'many2one', { relation: 'res.users', readonly: true }),
-  write_date: spec('Last Updated on', 'datetime', { readonly: true }),
-};
 
 const PERMS = {
   perm_read: spec('Read Access', 'boolean', { default: true }),

@@ -2,8 +2,9 @@ import { installAccessModels } from './access';
 import { formatDate, truncateToSecond } from './datetime';
 import { typeError, userError, validationError, valueError } from './errors';
 import { FIELD_SPECS } from './field-specs';
+import { MAGIC, spec } from './magic-fields';
 import { relationIds, Registry, type Env, type FieldDef, type MethodCall, type ModelDef, type RecordView } from './orm';
-import type { FieldSpec, Vals } from './types';
+import type { Vals } from './types';
 
 type FieldOverrides = Record<string, Partial<FieldDef>>;
 
@@ -18,23 +19,6 @@ function fieldsOf(model: string, overrides: FieldOverrides = {}): Record<string,
   return fields;
 }
 
-const spec = (string: string, type: FieldSpec['type'], extra: Partial<FieldSpec> = {}): FieldSpec => ({
-  string,
-  type,
-  required: false,
-  readonly: false,
-  store: true,
-  ...extra,
-});
-
-const MAGIC: Record<string, FieldDef> = {
-  id: spec('ID', 'integer', { readonly: true }),
-  display_name: spec('Display Name', 'char', { readonly: true, store: false }),
-  create_uid: spec('Created by', 'many2one', { relation: 'res.users', readonly: true }),
-  create_date: spec('Created on', 'datetime', { readonly: true }),
-  write_uid: spec('Last Updated by', 'many2one', { relation: 'res.users', readonly: true }),
-  write_date: spec('Last Updated on', 'datetime', { readonly: true }),
-};
 
 /** A small lookup model (companies, currencies, taxes, ...) so many2one values read as [id, name]. */
 function simpleModel(name: string, description: string, extra: Record<string, FieldDef> = {}, order = 'id'): ModelDef {
