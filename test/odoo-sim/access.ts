@@ -1,6 +1,7 @@
 import { accessError, accessRightsError, valueError, type AccessOperation } from './errors';
 import { relationIds, type Env, type FieldDef, type ModelDef, type Registry } from './orm';
-import { evalPyLiteral } from './py-literal';
+import { InvalidRuleDomain } from '../../src/modules/access/access.errors';
+import { evalPyLiteral } from '../../src/modules/access/py-literal';
 import type { FieldSpec } from './types';
 
 /**
@@ -192,7 +193,7 @@ function combine(operator: '&' | '|', domains: ReadonlyArray<readonly unknown[]>
 export function ruleDomainFor(domainForce: string, user: AccessUser): unknown[] {
   const source = domainForce.trim();
   if (!source) return [];
-  const value = evalPyLiteral(source, {
+  const names = {
     user: {
       id: user.uid,
       partner_id: { id: user.partnerId },
@@ -202,7 +203,14 @@ export function ruleDomainFor(domainForce: string, user: AccessUser): unknown[] 
     },
     company_ids: user.companyIds,
     company_id: user.companyId,
-  });
+  };
+  let value: unknown;
+  try {
+    value = evalPyLiteral(source, names);
+  } catch (e) {
+    // Odoo's safe_eval fails with a ValueError fault.
+    throw e instanceof InvalidRuleDomain ? valueError(e.message) : e;
+  }
   if (!Array.isArray(value)) throw valueError(`Invalid domain: ${source}`);
   return value;
 }
