@@ -3,9 +3,12 @@ import { EventLogRepository } from '../change-feed/event-log.repository';
 import { RecordStateRepository } from '../change-feed/record-state.repository';
 import type { OdooClient } from '../odoo/odoo.client';
 import { readableEvents, type DeliveredEvent } from './read-filter';
+import { SystemNotFound } from '../systems/systems.errors';
 import { SystemsService } from '../systems/systems.service';
 import type { AccessCatalogue, CatalogueUser } from './read-rights';
-import { readRightsOf, type ReadRights } from './read-rights';
+import { readRightsOf, SUPERUSER_ID, type ReadRights } from './read-rights';
+
+const UNRESTRICTED: AccessCatalogue = { readAccess: new Map(), rules: new Map(), implied: new Map(), users: new Map(), version: 0 };
 
 /** How long a tenant's access model is trusted before it is read again from Odoo. */
 export const ACCESS_RELOAD_MS = 60_000;
@@ -59,7 +62,16 @@ export class ReadScopeService {
   }
 
   async rights(tenantId: string, uid: number): Promise<ReadRights> {
-    let catalogue = await this.catalogue(tenantId);
+    let catalogue: AccessCatalogue;
+    try {
+      catalogue = await this.catalogue(tenantId);
+    } catch (e) {
+      // No connected Odoo (a removed system, or a feed written by BridgeCore alone): nothing to enforce.
+      if (!(e instanceof SystemNotFound)) throw e;
+      this.catalogues.set(tenantId, { at: Date.now(), catalogue: Promise.resolve(UNRESTRICTED) });
+      catalogue = UNRESTRICTED;
+    }
+    if (catalogue === UNRESTRICTED) return readRightsOf(UNRESTRICTED, tenantId, SUPERUSER_ID);
     const entry = this.catalogues.get(tenantId);
     if (!catalogue.users.has(uid) && entry && Date.now() - entry.at >= UNKNOWN_USER_RELOAD_MS) {
       catalogue = await this.catalogue(tenantId, true);
