@@ -1,7 +1,8 @@
 import { accessError, accessRightsError, valueError, type AccessOperation } from './errors';
 import { MAGIC, spec } from './magic-fields';
 import { relationIds, type Env, type FieldDef, type ModelDef, type Registry } from './orm';
-import { evalPyLiteral } from './py-literal';
+import { InvalidRuleDomain } from '../../src/modules/access/access.errors';
+import { evalPyLiteral } from '../../src/modules/access/py-literal';
 
 /**
  * Odoo 18's access model: ir.model.access (per group and operation) and ir.rule (record rules), read from ordinary
@@ -175,7 +176,7 @@ function combine(operator: '&' | '|', domains: ReadonlyArray<readonly unknown[]>
 export function ruleDomainFor(domainForce: string, user: AccessUser): unknown[] {
   const source = domainForce.trim();
   if (!source) return [];
-  const value = evalPyLiteral(source, {
+  const names = {
     user: {
       id: user.uid,
       partner_id: { id: user.partnerId },
@@ -185,7 +186,14 @@ export function ruleDomainFor(domainForce: string, user: AccessUser): unknown[] 
     },
     company_ids: user.companyIds,
     company_id: user.companyId,
-  });
+  };
+  let value: unknown;
+  try {
+    value = evalPyLiteral(source, names);
+  } catch (e) {
+    // Odoo's safe_eval fails with a ValueError fault.
+    throw e instanceof InvalidRuleDomain ? valueError(e.message) : e;
+  }
   if (!Array.isArray(value)) throw valueError(`Invalid domain: ${source}`);
   return value;
 }

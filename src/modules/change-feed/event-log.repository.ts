@@ -163,6 +163,18 @@ export class EventLogRepository {
     return { count: row.count, lastId: row.last_id, more: row.more, events: `[${row.events ?? ''}]` };
   }
 
+  /** The changed fields of these events (null where the source did not say), e.g. to tell a removal. */
+  async changedFields(tenantId: string, ids: number[]): Promise<Map<number, string[] | null>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('events')
+      .select(['id', 'changed_fields'])
+      .where('tenant_id', '=', tenantId)
+      .where('id', 'in', ids)
+      .execute();
+    return new Map(rows.map((r) => [r.id, r.changed_fields]));
+  }
+
   /** Retained events with id > afterId (and <= throughId when given). */
   async countAfter(
     tenantId: string,

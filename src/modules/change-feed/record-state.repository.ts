@@ -78,6 +78,21 @@ export class RecordStateRepository {
     return Number(row.n);
   }
 
+  /** The current values of these records, keyed "<model>:<record id>" (absent: never logged). */
+  async currentValues(
+    tenantId: string,
+    records: { model: string; recordId: number }[],
+  ): Promise<Map<string, Record<string, unknown>>> {
+    if (records.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('record_state')
+      .select(['model', 'record_id', 'data'])
+      .where('tenant_id', '=', tenantId)
+      .where((eb) => eb.or(records.map((r) => eb.and([eb('model', '=', r.model), eb('record_id', '=', r.recordId)]))))
+      .execute();
+    return new Map(rows.map((r) => [`${r.model}:${r.record_id}`, r.data as Record<string, unknown>]));
+  }
+
   private inSnapshot(tenantId: string, models: string[] | '*', after: SnapshotKey) {
     let query = this.db
       .selectFrom('record_state')

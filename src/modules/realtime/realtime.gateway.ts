@@ -89,6 +89,16 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeNamespace>, OnGate
     return size;
   }
 
+  /** The users of a tenant with a socket connected to THIS instance. */
+  localUsers(tenantId: string): number[] {
+    const prefix = `${tenantRoom(tenantId)}/`;
+    const users: number[] = [];
+    for (const [room, sockets] of this.namespace.adapter.rooms) {
+      if (sockets.size > 0 && room.startsWith(prefix)) users.push(Number(room.slice(prefix.length)));
+    }
+    return users.filter((id) => Number.isSafeInteger(id));
+  }
+
   /** Emits to a room on every instance (through the Redis adapter when configured). */
   emitToRoom(room: string, event: string, payload: unknown): void {
     this.namespace.to(room).emit(event, payload);

@@ -74,10 +74,10 @@ describe('realtime routing', () => {
   describe(criticalDeliveries.name, () => {
     const msg: CriticalEventMessage = { tenant_id: 'acme', event: wire() };
 
-    it('sends critical_event to the tenant room with the SPEC §6 shape', () => {
-      const [first] = criticalDeliveries(msg);
+    it('sends critical_event to the room of each user who may read the record, with the SPEC §6 shape', () => {
+      const [first] = criticalDeliveries(msg, [2]);
       expect(first).toEqual({
-        room: '/ws/acme',
+        room: '/ws/acme/2',
         event: 'critical_event',
         payload: {
           channel: 'critical_events',
@@ -98,22 +98,27 @@ describe('realtime routing', () => {
     });
 
     it('sends urgent_update to the room of the user the record is assigned to', () => {
-      const deliveries = criticalDeliveries(msg);
+      const deliveries = criticalDeliveries(msg, [6]);
       expect(deliveries.map((d) => [d.room, d.event])).toEqual([
-        ['/ws/acme', 'critical_event'],
+        ['/ws/acme/6', 'critical_event'],
         ['/ws/acme/6', 'urgent_update'],
       ]);
       expect(deliveries[1].payload).toMatchObject({ channel: 'urgent_updates', priority: 'high', event: { id: 42 } });
     });
 
     it('sends no urgent_update for an unlink or an unassigned record', () => {
-      expect(criticalDeliveries({ tenant_id: 'acme', event: wire({ event: 'unlink' }) }).map((d) => d.event)).toEqual(['critical_event']);
-      expect(criticalDeliveries({ tenant_id: 'acme', event: wire({ payload: null }) }).map((d) => d.event)).toEqual(['critical_event']);
+      expect(criticalDeliveries({ tenant_id: 'acme', event: wire({ event: 'unlink' }) }, [6]).map((d) => d.event)).toEqual(['critical_event']);
+      expect(criticalDeliveries({ tenant_id: 'acme', event: wire({ payload: null }) }, [6]).map((d) => d.event)).toEqual(['critical_event']);
+    });
+
+    it('sends nothing to a user who may not read the record, assignee or not', () => {
+      expect(criticalDeliveries(msg, [])).toEqual([]);
+      expect(criticalDeliveries(msg, [2]).map((d) => [d.room, d.event])).toEqual([['/ws/acme/2', 'critical_event']]);
     });
 
     it('only targets rooms of the message tenant', () => {
-      const rooms = criticalDeliveries({ tenant_id: 'a/1', event: wire() }).map((d) => d.room);
-      expect(rooms).toEqual(['/ws/a%2F1', '/ws/a%2F1/6']);
+      const rooms = criticalDeliveries({ tenant_id: 'a/1', event: wire() }, [6]).map((d) => d.room);
+      expect(rooms).toEqual(['/ws/a%2F1/6', '/ws/a%2F1/6']);
     });
   });
 

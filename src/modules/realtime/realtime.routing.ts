@@ -4,11 +4,12 @@ import type { Delivery, RealtimeEvent, SyncNudge } from './realtime.types';
 
 /*
  * Who an event concerns (SPEC §6 leaves it to us):
- * - critical_event → the tenant room: high-priority events (urgent orders, stock alerts) are the team's business,
- *   and every user of the tenant may act on them. The tenant room already holds each user's sockets, so the
- *   event is not sent to the user room as well (one copy per socket).
+ * - critical_event → the room of every user of the tenant who may read the record in Odoo (model access and
+ *   record rules, decided by the caller): high-priority events (urgent orders, stock alerts) are the team's
+ *   business, as far as Odoo lets each member see them.
  * - urgent_update → the room of each user a created/written record is assigned to (the record's `user_id`
- *   many2one, e.g. a sale order's salesperson, or its `user_ids`), so that user's app can put it in front of them.
+ *   many2one, e.g. a sale order's salesperson, or its `user_ids`) who may read it, so that user's app can put it
+ *   in front of them.
  * - sync_event → the tenant room: new events exist, devices should pull.
  * Messages for one tenant only ever reach rooms of that tenant.
  */
@@ -92,14 +93,17 @@ export function assigneesOf(values: Record<string, unknown> | null): number[] {
   return [...ids];
 }
 
-export function criticalDeliveries(msg: CriticalEventMessage): Delivery[] {
+/** `readers`: the users (with a socket here) who may read the event's record. */
+export function criticalDeliveries(msg: CriticalEventMessage, readers: readonly number[]): Delivery[] {
   const event = toRealtimeEvent(msg.event);
   const { priority } = msg.event;
-  const deliveries: Delivery[] = [
-    { room: tenantRoom(msg.tenant_id), event: 'critical_event', payload: { channel: 'critical_events', priority, event } },
-  ];
+  const deliveries: Delivery[] = readers.map((userId) => ({
+    room: userRoom(msg.tenant_id, userId),
+    event: 'critical_event',
+    payload: { channel: 'critical_events', priority, event },
+  }));
   if (event.event_type !== 'unlink') {
-    for (const userId of assigneesOf(event.data)) {
+    for (const userId of assigneesOf(event.data).filter((id) => readers.includes(id))) {
       deliveries.push({
         room: userRoom(msg.tenant_id, userId),
         event: 'urgent_update',

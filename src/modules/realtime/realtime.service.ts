@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../../config/app.config';
 import { APP_CONFIG } from '../../config/config.module';
+import { ReadScopeService } from '../access/read-scope.service';
 import { PUB_SUB, type PubSub, type Unsubscribe } from '../cache/cache.types';
-import { CRITICAL_EVENTS_CHANNEL, SYNC_EVENTS_CHANNEL } from '../change-feed/event.types';
+import { CRITICAL_EVENTS_CHANNEL, SYNC_EVENTS_CHANNEL, type CriticalEventMessage } from '../change-feed/event.types';
 import { RealtimeGateway } from './realtime.gateway';
 import { userRoom } from './realtime.rooms';
 import { criticalDeliveries, parseCriticalMessage, parseSyncMessage, syncDelivery } from './realtime.routing';
@@ -27,6 +28,7 @@ export class RealtimeService implements OnModuleInit, OnModuleDestroy {
     @Inject(PUB_SUB) private readonly pubsub: PubSub,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly gateway: RealtimeGateway,
+    private readonly scopes: ReadScopeService,
   ) {
     this.nudges = new SyncNudgeCoalescer(config.realtime.syncNudgeIntervalMs, (tenantId, nudge) =>
       this.gateway.emitLocal(syncDelivery(tenantId, nudge)),
@@ -58,7 +60,28 @@ export class RealtimeService implements OnModuleInit, OnModuleDestroy {
   private onCritical(raw: string): void {
     const msg = parseCriticalMessage(raw);
     if (!msg) return this.logger.warn(`Ignored a malformed ${CRITICAL_EVENTS_CHANNEL} message`);
-    for (const delivery of criticalDeliveries(msg)) this.gateway.emitLocal(delivery);
+    const users = this.gateway.localUsers(msg.tenant_id);
+    if (users.length === 0) return;
+    void this.readers(msg, users).then(
+      (readers) => {
+        for (const delivery of criticalDeliveries(msg, readers)) this.gateway.emitLocal(delivery);
+      },
+      (e: unknown) => this.logger.error(`Could not decide who may read event ${msg.event.id}: ${(e as Error).message}`),
+    );
+  }
+
+  /** The users who may read the event's record, decided on its values as every read path does. */
+  private async readers(msg: CriticalEventMessage, users: number[]): Promise<number[]> {
+    const { event } = msg;
+    const delivered = { id: event.id, model: event.model, record_id: event.record_id, event: event.event, timestamp: event.timestamp, priority: event.priority, payload: event.payload };
+    const readers: number[] = [];
+    for (const userId of users) {
+      const rights = await this.scopes.rights(msg.tenant_id, userId);
+      const [readable] = await this.scopes.readable(msg.tenant_id, rights, [delivered]);
+      // A removal (the record left the user's view) is for the next pull, not a critical alert.
+      if (readable && readable.event === event.event) readers.push(userId);
+    }
+    return readers;
   }
 
   private onSync(raw: string): void {

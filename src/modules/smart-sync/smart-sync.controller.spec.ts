@@ -27,6 +27,7 @@ import { CheckUpdatesQuery } from './check-updates.query';
 import { FeedHeads } from './feed-heads';
 import { SmartSyncController } from './smart-sync.controller';
 import { SmartSyncService } from './smart-sync.service';
+import { ReadScopeService } from '../access/read-scope.service';
 import { StateWriter } from './state-writer';
 import { SyncCache } from './sync-cache';
 
@@ -207,6 +208,8 @@ describe(SmartSyncController.name, () => {
         { provide: RecordStateRepository, useValue: new FakeRecordState(log) },
         { provide: SystemsService, useValue: fakeSystems },
         { provide: CheckUpdatesQuery, useValue: { summarySince: async () => ({ summary: [], lastUpdateAt: null }) } },
+        // Access rights are not this slice's subject (see access.integration-spec): every event is readable.
+        { provide: ReadScopeService, useValue: { rights: async () => ({ key: 'all' }), readable: async (_t: string, _r: unknown, events: unknown[]) => events } },
       ],
     }).compile();
     app = moduleRef.createNestApplication({ logger: false });

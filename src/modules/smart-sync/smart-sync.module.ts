@@ -1,5 +1,6 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { DatabaseModule } from '../../database/database.module';
+import { AccessModule } from '../access/access.module';
 import { AuthModule } from '../auth/auth.module';
 import { CacheModule } from '../cache/cache.module';
 import { ChangeFeedModule } from '../change-feed/change-feed.module';
@@ -14,7 +15,7 @@ import { SyncCache } from './sync-cache';
 import { SyncMetricsMiddleware } from './sync-metrics.middleware';
 
 @Module({
-  imports: [DatabaseModule, CacheModule, ChangeFeedModule, SystemsModule, AuthModule],
+  imports: [DatabaseModule, CacheModule, ChangeFeedModule, SystemsModule, AuthModule, AccessModule],
   controllers: [SmartSyncController, CheckUpdatesController],
   providers: [SmartSyncService, SyncCache, StateWriter, FeedHeads, CheckUpdatesQuery],
   exports: [SmartSyncService],

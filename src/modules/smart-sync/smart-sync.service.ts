@@ -3,6 +3,8 @@ import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
 import { AppConfig } from '../../config/app.config';
 import { APP_CONFIG } from '../../config/config.module';
+import type { DeliveredEvent } from '../access/read-filter';
+import { ReadScopeService } from '../access/read-scope.service';
 import type { AuthUser } from '../auth/auth.types';
 import { assertSameUser } from '../auth/user-match';
 import { DeviceStateRepository } from '../change-feed/device-state.repository';
@@ -69,6 +71,7 @@ export class SmartSyncService {
     private readonly cache: SyncCache,
     private readonly writer: StateWriter,
     private readonly updates: CheckUpdatesQuery,
+    private readonly scopes: ReadScopeService,
     @InjectMetric(METRICS.syncCacheHits) private readonly cacheHits: Counter<string>,
     @InjectMetric(METRICS.syncCacheMisses) private readonly cacheMisses: Counter<string>,
     @InjectMetric(METRICS.syncEventsReturned) private readonly eventsReturned: Counter<string>,
@@ -97,12 +100,14 @@ export class SmartSyncService {
 
     let page: Page;
     if (position.snapshot) {
-      page = await this.snapshotPage(tenantId, scope, limit, position.cursor, position.snapshot, headId);
+      const snapshot = await this.snapshotPage(tenantId, scope, limit, position.cursor, position.snapshot, headId);
+      page = await this.forUser(tenantId, user.userId, snapshot, null);
     } else if (position.cursor >= headId) {
       page = emptyPage(position.cursor);
       this.cacheHits.inc({ endpoint: 'pull' });
     } else {
-      page = await this.page(tenantId, scope, limit, position.cursor, headId);
+      const key = pageKey(tenantId, scopeKey(scope), limit, position.cursor, headId);
+      page = await this.forUser(tenantId, user.userId, await this.page(key, tenantId, scope, limit, position.cursor, headId), key);
     }
     // With an ack the device's own position is the truth; without, the previous server's rule that existing clients
     // rely on: what was sent counts as synced.
@@ -202,8 +207,27 @@ export class SmartSyncService {
     };
   }
 
-  private async page(tenantId: string, scope: ModelScope, limit: number, cursor: number, headId: number): Promise<Page> {
-    const key = pageKey(tenantId, scopeKey(scope), limit, cursor, headId);
+  /**
+   * The page as this user may see it (Odoo's access rights, see ReadScopeService): events of records the user
+   * cannot read are left out or become removals, while the cursor still moves past them. A page shared by the
+   * tenant's devices is filtered once per user and rights version, and cached under its key.
+   */
+  private async forUser(tenantId: string, userId: number, page: Page, sharedKey: string | null): Promise<Page> {
+    if (page.count === 0) return page;
+    const rights = await this.scopes.rights(tenantId, userId);
+    const key = sharedKey === null ? null : `${sharedKey}:u:${rights.key}`;
+    const hit = key === null ? null : this.cache.getPage(key);
+    if (hit) return hit;
+    const events = JSON.parse(page.events) as DeliveredEvent[];
+    const readable = await this.scopes.readable(tenantId, rights, events);
+    const filtered = readable.length === events.length && readable.every((e, i) => e === events[i])
+      ? page
+      : { ...page, count: readable.length, events: JSON.stringify(readable) };
+    if (key !== null) this.cache.setPage(key, filtered);
+    return filtered;
+  }
+
+  private async page(key: string, tenantId: string, scope: ModelScope, limit: number, cursor: number, headId: number): Promise<Page> {
     const hit = this.cache.getPage(key);
     if (hit) {
       this.cacheHits.inc({ endpoint: 'pull' });

@@ -1,9 +1,10 @@
-import { valueError } from './errors';
+import { InvalidRuleDomain } from './access.errors';
 
 /**
  * The Python-literal subset of `ir.rule.domain_force`: lists, tuples, strings, integers, True/False/None, names
  * with attribute access (`user.partner_id.id`, `company_ids`) and `+` between lists (`company_ids + [False]`).
- * Odoo runs `safe_eval` on the string; parsing it without eval keeps the simulator free of code execution.
+ * Odoo runs `safe_eval` on the string; parsing it without eval keeps BridgeCore (and the simulator, which imports
+ * this) free of code execution.
  */
 
 type Token =
@@ -29,12 +30,12 @@ function tokenize(source: string): Token[] {
         if (source[i] === '\\' && i + 1 < source.length) i++;
         value += source[i++];
       }
-      if (i >= source.length) throw valueError(`Invalid domain: unterminated string in ${source}`);
+      if (i >= source.length) throw new InvalidRuleDomain(`Invalid domain: unterminated string in ${source}`, source);
       i++;
       tokens.push({ kind: 'string', value });
     } else if (/[-\d]/.test(ch)) {
       const match = /^-?\d+(\.\d+)?/.exec(source.slice(i));
-      if (!match) throw valueError(`Invalid domain: unexpected '${ch}' in ${source}`);
+      if (!match) throw new InvalidRuleDomain(`Invalid domain: unexpected '${ch}' in ${source}`, source);
       tokens.push({ kind: 'number', value: Number(match[0]) });
       i += match[0].length;
     } else if (/[A-Za-z_]/.test(ch)) {
@@ -42,7 +43,7 @@ function tokenize(source: string): Token[] {
       tokens.push({ kind: 'name', value: match[0] });
       i += match[0].length;
     } else {
-      throw valueError(`Invalid domain: unexpected '${ch}' in ${source}`);
+      throw new InvalidRuleDomain(`Invalid domain: unexpected '${ch}' in ${source}`, source);
     }
   }
   return tokens;
@@ -55,7 +56,7 @@ export function evalPyLiteral(source: string, names: PyNames): unknown {
   const tokens = tokenize(source);
   let pos = 0;
   const fail = (): never => {
-    throw valueError(`Invalid domain: cannot evaluate ${source}`);
+    throw new InvalidRuleDomain(`Invalid domain: cannot evaluate ${source}`, source);
   };
   const peek = (): Token | undefined => tokens[pos];
   const isPunct = (value: string): boolean => {
@@ -85,7 +86,7 @@ export function evalPyLiteral(source: string, names: PyNames): unknown {
     if (t.value === 'False') return false;
     if (t.value === 'None') return null;
     if (!Object.prototype.hasOwnProperty.call(names, t.value)) {
-      throw valueError(`Invalid domain: name '${t.value}' is not defined in ${source}`);
+      throw new InvalidRuleDomain(`Invalid domain: name '${t.value}' is not defined in ${source}`, source);
     }
     let value: unknown = names[t.value];
     while (isPunct('.')) {

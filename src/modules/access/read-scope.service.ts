@@ -1,0 +1,170 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EventLogRepository } from '../change-feed/event-log.repository';
+import { RecordStateRepository } from '../change-feed/record-state.repository';
+import type { OdooClient } from '../odoo/odoo.client';
+import { readableEvents, type DeliveredEvent } from './read-filter';
+import { SystemNotFound } from '../systems/systems.errors';
+import { SystemsService } from '../systems/systems.service';
+import type { AccessCatalogue, CatalogueUser } from './read-rights';
+import { readRightsOf, SUPERUSER_ID, type ReadRights } from './read-rights';
+
+const UNRESTRICTED: AccessCatalogue = { readAccess: new Map(), rules: new Map(), implied: new Map(), users: new Map(), version: 0 };
+
+/** How long a tenant's access model is trusted before it is read again from Odoo. */
+export const ACCESS_RELOAD_MS = 60_000;
+/** A user the catalogue does not know (created since the last read) triggers a reload at most this often. */
+const UNKNOWN_USER_RELOAD_MS = 5_000;
+
+type Many2one = [number, string] | false;
+const m2oId = (v: unknown): number | false => (Array.isArray(v) && typeof v[0] === 'number' ? v[0] : false);
+const ids = (v: unknown): number[] => (Array.isArray(v) ? v.filter((x): x is number => typeof x === 'number') : []);
+
+/**
+ * Decides what each user may read, for every read path (both pulls, check-updates, sockets). The tenant's
+ * access model — ir.model.access, ir.rule, res.groups, res.users — is read with the service user in six calls,
+ * kept per tenant and read again every ACCESS_RELOAD_MS: Odoo calls grow with tenants and time, never with
+ * pulls, devices or users. Rule domains are then evaluated in BridgeCore on stored values.
+ */
+@Injectable()
+export class ReadScopeService {
+  private readonly logger = new Logger(ReadScopeService.name);
+  private readonly catalogues = new Map<string, { at: number; catalogue: Promise<AccessCatalogue> }>();
+  private version = 0;
+
+  constructor(
+    private readonly systems: SystemsService,
+    private readonly events: EventLogRepository,
+    private readonly records: RecordStateRepository,
+  ) {}
+
+  /**
+   * The events of a page the user may receive (see readableEvents). The database is asked only for events
+   * whose payload does not show the record readable: their changed fields, and the record's current values.
+   */
+  async readable(tenantId: string, rights: ReadRights, events: DeliveredEvent[]): Promise<DeliveredEvent[]> {
+    const doubtful = events.filter(
+      (e) =>
+        e.event !== 'unlink' && rights.restricted(e.model) && rights.readable(e.model) && rights.visible(e.model, e.payload ?? {}) !== true,
+    );
+    if (doubtful.length === 0) return readableEvents(events, rights, { changedFields: () => null, currentValues: () => undefined });
+    const writes = doubtful.filter((e) => e.event === 'write' && !e.snapshot).map((e) => e.id);
+    const [changed, current] = await Promise.all([
+      this.events.changedFields(tenantId, writes),
+      this.records.currentValues(
+        tenantId,
+        doubtful.filter((e) => !e.snapshot).map((e) => ({ model: e.model, recordId: e.record_id })),
+      ),
+    ]);
+    return readableEvents(events, rights, {
+      changedFields: (id) => changed.get(id) ?? null,
+      currentValues: (model, recordId) => current.get(`${model}:${recordId}`),
+    });
+  }
+
+  async rights(tenantId: string, uid: number): Promise<ReadRights> {
+    let catalogue: AccessCatalogue;
+    try {
+      catalogue = await this.catalogue(tenantId);
+    } catch (e) {
+      // No connected Odoo (a removed system, or a feed written by BridgeCore alone): nothing to enforce.
+      if (!(e instanceof SystemNotFound)) throw e;
+      this.catalogues.set(tenantId, { at: Date.now(), catalogue: Promise.resolve(UNRESTRICTED) });
+      catalogue = UNRESTRICTED;
+    }
+    if (catalogue === UNRESTRICTED) return readRightsOf(UNRESTRICTED, tenantId, SUPERUSER_ID);
+    const entry = this.catalogues.get(tenantId);
+    if (!catalogue.users.has(uid) && entry && Date.now() - entry.at >= UNKNOWN_USER_RELOAD_MS) {
+      catalogue = await this.catalogue(tenantId, true);
+    }
+    return readRightsOf(catalogue, tenantId, uid);
+  }
+
+  /** Forgets a tenant's access model (e.g. after a change of rules or groups): the next read loads it again. */
+  invalidate(tenantId: string): void {
+    this.catalogues.delete(tenantId);
+  }
+
+  private async catalogue(tenantId: string, force = false): Promise<AccessCatalogue> {
+    const now = Date.now();
+    const cached = this.catalogues.get(tenantId);
+    if (cached && !force && now - cached.at < ACCESS_RELOAD_MS) return cached.catalogue;
+    const loading = this.systems.clientFor(tenantId).then((client) => this.load(client));
+    this.catalogues.set(tenantId, { at: now, catalogue: loading });
+    try {
+      return await loading;
+    } catch (e) {
+      // Keep serving the previous access model while Odoo is unreachable; without one, the read fails.
+      if (cached) {
+        this.logger.warn(`Could not reload the access rights of ${tenantId}: ${(e as Error).message}`);
+        this.catalogues.set(tenantId, cached);
+        return cached.catalogue;
+      }
+      this.catalogues.delete(tenantId);
+      throw e;
+    }
+  }
+
+  private async load(client: OdooClient): Promise<AccessCatalogue> {
+    const inactiveToo = { active_test: false };
+    const [access, rules, groups, users] = await Promise.all([
+      client.searchRead<{ model_id: Many2one; group_id: Many2one }>('ir.model.access', [['perm_read', '=', true]], {
+        fields: ['model_id', 'group_id'],
+      }),
+      client.searchRead<{ model_id: Many2one; groups: number[]; domain_force: string | false }>(
+        'ir.rule',
+        [['perm_read', '=', true]],
+        { fields: ['model_id', 'groups', 'domain_force'] },
+      ),
+      client.searchRead<{ id: number; implied_ids: number[] }>('res.groups', [], { fields: ['implied_ids'], context: inactiveToo }),
+      client.searchRead<{ id: number; groups_id: number[]; partner_id: Many2one; company_ids: number[]; company_id: Many2one }>(
+        'res.users',
+        [],
+        { fields: ['groups_id', 'partner_id', 'company_ids', 'company_id'] },
+      ),
+    ]);
+    // many2one values name a model by its description: the technical names come from ir.model.
+    const modelIds = [...new Set([...access, ...rules].map((r) => m2oId(r.model_id)).filter((id): id is number => id !== false))];
+    const partnerIds = [...new Set(users.map((u) => m2oId(u.partner_id)).filter((id): id is number => id !== false))];
+    const [models, partners] = await Promise.all([
+      modelIds.length ? client.read<{ id: number; model: string }>('ir.model', modelIds, ['model']) : [],
+      partnerIds.length
+        ? client.read<{ id: number; commercial_partner_id: Many2one }>('res.partner', partnerIds, ['commercial_partner_id'], inactiveToo)
+        : [],
+    ]);
+    const modelName = new Map(models.map((m) => [m.id, m.model]));
+    const commercial = new Map(partners.map((p) => [p.id, m2oId(p.commercial_partner_id)]));
+
+    const readAccess = new Map<string, (number | null)[]>();
+    for (const line of access) {
+      const model = modelName.get(m2oId(line.model_id) || 0);
+      if (!model) continue;
+      const group = m2oId(line.group_id);
+      readAccess.set(model, [...(readAccess.get(model) ?? []), group === false ? null : group]);
+    }
+    const ruleMap: AccessCatalogue['rules'] = new Map();
+    for (const rule of rules) {
+      const model = modelName.get(m2oId(rule.model_id) || 0);
+      if (!model) continue;
+      ruleMap.set(model, [...(ruleMap.get(model) ?? []), { groups: ids(rule.groups), domainForce: rule.domain_force || '' }]);
+    }
+    const userMap = new Map<number, CatalogueUser>();
+    for (const u of users) {
+      const partnerId = m2oId(u.partner_id);
+      const companyIds = ids(u.company_ids);
+      userMap.set(u.id, {
+        groups: ids(u.groups_id),
+        partnerId,
+        commercialPartnerId: (partnerId !== false ? commercial.get(partnerId) : false) || partnerId,
+        companyIds,
+        companyId: m2oId(u.company_id) || (companyIds[0] ?? false),
+      });
+    }
+    return {
+      readAccess,
+      rules: ruleMap,
+      implied: new Map(groups.map((g) => [g.id, ids(g.implied_ids)])),
+      users: userMap,
+      version: ++this.version,
+    };
+  }
+}

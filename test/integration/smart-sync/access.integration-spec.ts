@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startOdooSim, type OdooSim } from '../../odoo-sim';
+import { startTestApp, TEST_ENV, waitFor, type RunningApp } from '../../support/test-app';
+import { connectUser, type TestClient } from '../realtime/socket-helpers';
+import { pull, tokenFor, type PullBody } from './helpers';
+
+/** Recorded from Odoo 18: the sale orders a 'Sales / User: Own Documents Only' user (demo, uid 6) cannot search. */
+const VISIBILITY = JSON.parse(readFileSync(join(__dirname, '../../odoo-sim/fixtures/access/visibility.json'), 'utf8')) as {
+  'sale.order': { hidden_from_demo: number[] };
+};
+
+interface Critical {
+  event: { model: string; record_id: number };
+}
+
+/**
+ * Odoo's access rights decide what each user reads: the simulator enforces Odoo 18's model access and record
+ * rules (seed 'recorded-orders': the recorded orders and salespeople), and BridgeCore must deliver the same.
+ */
+describe('Reads follow Odoo access rights (integration)', () => {
+  let sim: OdooSim;
+  let app: RunningApp;
+  let demoSocket: TestClient | undefined;
+  let adminSocket: TestClient | undefined;
+  const systemId = `acl-${randomUUID()}`;
+  let demo: string;
+  let admin: string;
+
+  async function drain(token: string, userId: number, deviceId: string): Promise<PullBody['events']> {
+    const all: PullBody['events'] = [];
+    for (;;) {
+      const { status, body } = await pull(app, token, { user_id: userId, device_id: deviceId, limit: 500, models_filter: ['sale.order'] });
+      expect(status).toBe(200);
+      all.push(...body.events);
+      if (!body.has_more) return all;
+    }
+  }
+  const orderIds = (events: PullBody['events']): number[] =>
+    [...new Set(events.filter((e) => e.model === 'sale.order' && e.event !== 'unlink').map((e) => e.record_id))].sort((a, b) => a - b);
+
+  beforeAll(async () => {
+    sim = await startOdooSim({ seed: 'recorded-orders' });
+    app = await startTestApp({ INGEST: 'on', POLL_INTERVAL_MS: '100', ODOO_RETRY_DELAYS_MS: 'none' });
+    const connect = await fetch(`${app.url}/systems/${systemId}/connect`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Admin-Key': TEST_ENV.ADMIN_API_KEY },
+      body: JSON.stringify({ url: sim.url, database: 'demo', username: 'admin', password: 'admin', system_type: 'odoo' }),
+    });
+    expect(connect.status).toBe(200);
+    demo = tokenFor(app, systemId, 6);
+    admin = tokenFor(app, systemId, 2);
+    const all = (await sim.env().search('sale.order', [])).length;
+    // Ingestion has logged every order once the administrator's snapshot holds them all.
+    await waitFor(async () => orderIds(await drain(admin, 2, `probe-${randomUUID()}`)).length === all || undefined, 30_000);
+  }, 60_000);
+  afterAll(async () => {
+    demoSocket?.socket.disconnect();
+    adminSocket?.socket.disconnect();
+    await app?.close();
+    await sim?.close();
+  });
+
+  it('the demo user pulls exactly the orders Odoo lets him search, the administrator all', async () => {
+    const searchable = (await sim.env(6).search('sale.order', [])).sort((a, b) => a - b);
+    const pulled = orderIds(await drain(demo, 6, 'phone'));
+    expect(pulled).toEqual(searchable);
+    for (const hidden of VISIBILITY['sale.order'].hidden_from_demo) expect(pulled).not.toContain(hidden);
+    expect(orderIds(await drain(admin, 2, 'desk')).length).toBe((await sim.env().search('sale.order', [])).length);
+  }, 30_000);
+
+  it('an order reassigned from demo to the administrator reaches the demo device as a removal', async () => {
+    await drain(demo, 6, 'tablet');
+    const [mine] = await sim.env(6).search('sale.order', [['user_id', '=', 6]], { limit: 1 });
+    await sim.env().write('sale.order', [mine], { user_id: 2 });
+    const events = await waitFor(async () => {
+      const got = await drain(demo, 6, 'tablet');
+      return got.some((e) => e.record_id === mine) ? got : undefined;
+    }, 20_000);
+    const forOrder = (events ?? []).filter((e) => e.model === 'sale.order' && e.record_id === mine);
+    expect(forOrder.map((e) => e.event)).toEqual(['unlink']);
+    expect(forOrder[0]).not.toHaveProperty('payload');
+  }, 30_000);
+
+  it("an administrator's critical event never reaches the demo user's socket", async () => {
+    demoSocket = await connectUser(app.app, app.url, systemId, 6);
+    adminSocket = await connectUser(app.app, app.url, systemId, 2);
+    const [partnerId] = await sim.env().search('res.partner', [], { limit: 1 });
+    const adminOrder = await sim.env().create('sale.order', { partner_id: partnerId, user_id: 2 });
+    const demoOrder = await sim.env().create('sale.order', { partner_id: partnerId, user_id: 6 });
+    const about = (id: number) => (p: unknown) => (p as Critical).event.model === 'sale.order' && (p as Critical).event.record_id === id;
+    // Both events were published before the later one reached demo, and the administrator got both.
+    await waitFor(() => demoSocket?.of('critical_event').find(about(demoOrder)), 20_000);
+    await waitFor(() => adminSocket?.of('critical_event').find(about(adminOrder)), 5_000);
+    await waitFor(() => adminSocket?.of('critical_event').find(about(demoOrder)), 5_000);
+    expect(demoSocket.of('critical_event').filter(about(adminOrder))).toEqual([]);
+  }, 30_000);
+});
