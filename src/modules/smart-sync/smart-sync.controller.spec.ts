@@ -27,6 +27,8 @@ import { CheckUpdatesQuery } from './check-updates.query';
 import { FeedHeads } from './feed-heads';
 import { SmartSyncController } from './smart-sync.controller';
 import { SmartSyncService } from './smart-sync.service';
+import { IngestionHealth } from '../change-feed/ingestion-health';
+import { RedisService } from '../cache/redis.service';
 import { StateWriter } from './state-writer';
 import { SyncCache } from './sync-cache';
 
@@ -206,6 +208,8 @@ describe(SmartSyncController.name, () => {
         { provide: DeviceStateRepository, useValue: states },
         { provide: RecordStateRepository, useValue: new FakeRecordState(log) },
         { provide: SystemsService, useValue: fakeSystems },
+        { provide: IngestionHealth, useValue: { failingTooLong: () => [] } },
+        { provide: RedisService, useValue: { enabled: false, outage: () => undefined } },
         { provide: CheckUpdatesQuery, useValue: { summarySince: async () => ({ summary: [], lastUpdateAt: null }) } },
       ],
     }).compile();
