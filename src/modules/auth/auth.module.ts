@@ -14,6 +14,7 @@ import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { OdooSessionValidator } from './odoo-session.validator';
 import { RateLimitGuard } from './rate-limit.guard';
+import { ResilientThrottlerStorage } from './rate-limit.storage';
 import { RateLimiter } from './rate-limiter';
 import { RefreshTokenRepository } from './refresh-token.repository';
 
@@ -35,7 +36,9 @@ import { RefreshTokenRepository } from './refresh-token.repository';
         if (!config.rateLimits.enabled) {
           new Logger('RateLimit').warn('RATE_LIMITS=off: per-user rate limits are DISABLED. Use this for benchmarks only.');
         }
-        return redis.enabled ? new ThrottlerStorageRedisService(redis.client) : new ThrottlerStorageService();
+        return redis.enabled
+          ? new ResilientThrottlerStorage(redis, new ThrottlerStorageRedisService(redis.client))
+          : new ThrottlerStorageService();
       },
     },
   ],

@@ -28,6 +28,8 @@ import { FeedHeads } from './feed-heads';
 import { SmartSyncController } from './smart-sync.controller';
 import { SmartSyncService } from './smart-sync.service';
 import { ReadScopeService } from '../access/read-scope.service';
+import { IngestionHealth } from '../change-feed/ingestion-health';
+import { RedisService } from '../cache/redis.service';
 import { StateWriter } from './state-writer';
 import { SyncCache } from './sync-cache';
 
@@ -207,6 +209,8 @@ describe(SmartSyncController.name, () => {
         { provide: DeviceStateRepository, useValue: states },
         { provide: RecordStateRepository, useValue: new FakeRecordState(log) },
         { provide: SystemsService, useValue: fakeSystems },
+        { provide: IngestionHealth, useValue: { failingTooLong: () => [] } },
+        { provide: RedisService, useValue: { enabled: false, outage: () => undefined } },
         { provide: CheckUpdatesQuery, useValue: { summarySince: async () => ({ summary: [], lastUpdateAt: null }) } },
         // Access rights are not this slice's subject (see access.integration-spec): every event is readable.
         { provide: ReadScopeService, useValue: { rights: async () => ({ key: 'all' }), readable: async (_t: string, _r: unknown, events: unknown[]) => events } },

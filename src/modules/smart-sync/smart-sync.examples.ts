@@ -54,6 +54,8 @@ export const RESET_EXAMPLE = {
 
 export const HEALTH_EXAMPLE = {
   status: 'healthy',
+  ingestion: { status: 'healthy', failing_systems: 0 },
+  redis: 'ok',
   service: 'smart-sync',
   version: '2.0.0',
   features: ['multi-user sync', 'per-device tracking'],

@@ -6,9 +6,11 @@ import { APP_CONFIG } from '../../config/config.module';
 import type { DeliveredEvent } from '../access/read-filter';
 import { ReadScopeService } from '../access/read-scope.service';
 import type { AuthUser } from '../auth/auth.types';
+import { RedisService } from '../cache/redis.service';
 import { assertSameUser } from '../auth/user-match';
 import { DeviceStateRepository } from '../change-feed/device-state.repository';
 import { EventLogRepository } from '../change-feed/event-log.repository';
+import { IngestionHealth } from '../change-feed/ingestion-health';
 import { RecordStateRepository, SNAPSHOT_START, type SnapshotKey } from '../change-feed/record-state.repository';
 import { METRICS } from '../metrics/metrics';
 import { SystemNotFound } from '../systems/systems.errors';
@@ -31,6 +33,16 @@ const DEFAULT_LIMIT = 100;
 const DEFAULT_APP_TYPE_TTL_MS = 60_000;
 /** Within this long after a recorded sync, an unchanged cursor is not written to the cache again. */
 const TOUCH_MS = 1000;
+
+export interface SyncHealth {
+  status: 'healthy';
+  /** `degraded`: some system's change capture has failed for more than 3 poll intervals. */
+  ingestion: { status: 'healthy' | 'degraded'; failing_systems: number };
+  redis: 'ok' | 'degraded' | 'not_configured';
+  service: 'smart-sync';
+  version: string;
+  features: string[];
+}
 
 export interface SyncStateResponse {
   user_id: number;
@@ -68,6 +80,8 @@ export class SmartSyncService {
     private readonly states: DeviceStateRepository,
     private readonly records: RecordStateRepository,
     private readonly systems: SystemsService,
+    private readonly ingestion: IngestionHealth,
+    private readonly redis: RedisService,
     private readonly cache: SyncCache,
     private readonly writer: StateWriter,
     private readonly updates: CheckUpdatesQuery,
@@ -173,9 +187,16 @@ export class SmartSyncService {
     };
   }
 
-  health(): { status: 'healthy'; service: 'smart-sync'; version: string; features: string[] } {
+  /**
+   * No authentication, so no tenant is named: how many systems' change capture is failing on this
+   * instance (details per system in GET /systems/{id}), and whether Redis is degraded.
+   */
+  health(): SyncHealth {
+    const failing = this.ingestion.failingTooLong().length;
     return {
       status: 'healthy',
+      ingestion: { status: failing > 0 ? 'degraded' : 'healthy', failing_systems: failing },
+      redis: !this.redis.enabled ? 'not_configured' : this.redis.outage() ? 'degraded' : 'ok',
       service: 'smart-sync',
       version: SMART_SYNC_VERSION,
       features: [

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs
 import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { ConnectSystemDto } from './dto/connect-system.dto';
 import { ConnectSystemResponse, DisconnectSystemResponse, SystemListResponse, SystemResponse } from './dto/system.response';
+import { IngestionStatusSource } from './ingestion-status';
 import { OperatorGuard } from './operator.guard';
 import { CONNECT_EXAMPLE, DISCONNECT_EXAMPLE } from './systems.examples';
 import { SystemsService } from './systems.service';
@@ -11,7 +12,10 @@ import { SystemsService } from './systems.service';
 @UseGuards(OperatorGuard)
 @Controller('systems')
 export class SystemsController {
-  constructor(private readonly systems: SystemsService) {}
+  constructor(
+    private readonly systems: SystemsService,
+    private readonly ingestion: IngestionStatusSource,
+  ) {}
 
   @Post(':system_id/connect')
   @HttpCode(200)
@@ -33,7 +37,7 @@ export class SystemsController {
   @ApiOperation({ summary: 'One system (never its password or webhook secrets; includes the webhook URL token)' })
   @ApiOkResponse({ type: SystemResponse })
   async get(@Param('system_id') id: string): Promise<SystemResponse> {
-    return SystemResponse.from(await this.systems.details(id));
+    return { ...SystemResponse.from(await this.systems.details(id)), ingestion: this.ingestion.of(id) };
   }
 
   @Post(':system_id/disconnect')

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IngestionStatus } from '../ingestion-status';
 import type { ConnectResult, SystemDetails } from '../systems.service';
 
 export class ConnectSystemResponse {
@@ -35,6 +36,8 @@ export class SystemResponse {
   @ApiProperty() webhook_api_key_configured!: boolean;
   @ApiProperty() created_at!: string;
   @ApiProperty() updated_at!: string;
+  @ApiPropertyOptional({ type: IngestionStatus, description: 'Change capture health as this instance sees it (GET /systems/{id} only)' })
+  ingestion?: IngestionStatus;
 
   static from(s: SystemDetails): SystemResponse {
     return {
