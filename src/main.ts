@@ -24,5 +24,6 @@ main().catch((e: unknown) => {
     process.stderr.write(`${e.message}\n`);
     process.exit(1);
   }
-  throw e;
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
 });
