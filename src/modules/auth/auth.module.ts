@@ -16,6 +16,7 @@ import { OdooSessionValidator } from './odoo-session.validator';
 import { RateLimitGuard } from './rate-limit.guard';
 import { RateLimiter } from './rate-limiter';
 import { RefreshTokenRepository } from './refresh-token.repository';
+import { UserOdooService } from './user-odoo.service';
 
 /** App users: login (tokens, Odoo sessions), the guards that authenticate them, per-user rate limits. */
 @Module({
@@ -24,6 +25,7 @@ import { RefreshTokenRepository } from './refresh-token.repository';
   providers: [
     AuthService,
     RefreshTokenRepository,
+    UserOdooService,
     OdooSessionValidator,
     AuthGuard,
     RateLimitGuard,
@@ -41,6 +43,6 @@ import { RefreshTokenRepository } from './refresh-token.repository';
   ],
   // @UseGuards(AuthGuard) builds the guard in the module of the controller: TokensModule and the
   // session validator go along so it can.
-  exports: [TokensModule, AuthGuard, RateLimitGuard, RateLimiter, OdooSessionValidator, ThrottlerStorage],
+  exports: [TokensModule, UserOdooService, AuthGuard, RateLimitGuard, RateLimiter, OdooSessionValidator, ThrottlerStorage],
 })
 export class AuthModule {}
