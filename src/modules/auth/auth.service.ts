@@ -105,8 +105,7 @@ export class AuthService {
     const claims = this.tokens.verify(refreshToken, 'refresh');
     const family = claims.jti ? await this.refreshTokens.familyOf(claims.jti) : undefined;
     if (!family) throw new InvalidToken();
-    await this.refreshTokens.revokeFamily(family);
-    this.userOdoo.forget(family);
+    await this.userOdoo.endLogin(family);
   }
 
   async me(user: AuthUser): Promise<Identity> {

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { AppConfig } from '../../config/app.config';
@@ -23,6 +23,7 @@ const sessionContext = (familyId: string) => `odoo-session:${familyId}`;
  */
 @Injectable()
 export class UserOdooService {
+  private readonly logger = new Logger(UserOdooService.name);
   private readonly clients = new LRUCache<string, OdooClient>({ max: 10_000, ttl: CLIENT_TTL_MS });
 
   constructor(
@@ -58,9 +59,22 @@ export class UserOdooService {
     if (user.loginSession) await this.refreshTokens.revokeFamily(user.loginSession);
   }
 
-  /** Forgets a login session's client at once (logout on this instance). */
-  forget(familyId: string): void {
+  /**
+   * Logout: ends the login session and its Odoo session, in BridgeCore (at once on this instance) and in Odoo, so
+   * the session id is worth nothing even if it leaked. Odoo being unreachable does not stop the logout.
+   */
+  async endLogin(familyId: string): Promise<void> {
+    const stored = await this.refreshTokens.odooSession(familyId);
+    await this.refreshTokens.revokeFamily(familyId);
     this.clients.delete(`login:${familyId}`);
+    if (!stored) return;
+    try {
+      const system = await this.systems.get(stored.tenantId);
+      const sessionId = openSecret(stored.sealed, this.config.secrets.encryptionKey, sessionContext(familyId));
+      await this.factory.closeUserSession({ url: system.url, database: system.database, protocol: system.protocol }, sessionId);
+    } catch (error) {
+      this.logger.warn(`Could not end the Odoo session of a logout: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   private keyOf(user: AuthUser): string {

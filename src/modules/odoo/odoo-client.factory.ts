@@ -66,6 +66,11 @@ export class HttpOdooClientFactory implements OdooClientFactory {
     });
   }
 
+  async closeUserSession(target: OdooTarget, sessionId: string): Promise<void> {
+    const url = target.url.replace(/\/+$/, '');
+    await this.observed('destroy', () => webCall(url, '/web/session/destroy', {}, this.config.odoo.timeoutMs, sessionId));
+  }
+
   async sessionInfo(url: string, sessionId: string): Promise<(OdooUserIdentity & { database: string }) | null> {
     if (!SESSION_ID.test(sessionId)) return null;
     let info: SessionInfo | null;

@@ -92,6 +92,8 @@ export interface OdooClientFactory {
    * system's protocol: Odoo enforces that user's rights. An expired session raises OdooSessionExpiredError.
    */
   forUserSession(target: OdooTarget, sessionId: string): OdooClient;
+  /** `/web/session/destroy`: Odoo forgets the session (logout). */
+  closeUserSession(target: OdooTarget, sessionId: string): Promise<void>;
   /** `/web/session/get_session_info` with the given session cookie: the identity, or null when not valid. */
   sessionInfo(url: string, sessionId: string): Promise<(OdooUserIdentity & { database: string }) | null>;
 }

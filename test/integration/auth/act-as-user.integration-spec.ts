@@ -188,7 +188,7 @@ describe('Acting as the user in Odoo (integration)', () => {
       expect(res).toEqual({ status: 200, body: { result: await sim.env(DEMO_UID).searchCount('sale.order', []) } });
     });
 
-    it('after logout the access token can no longer act in Odoo', async () => {
+    it('after logout the access token can no longer act in Odoo, and Odoo forgot the session', async () => {
       const session = await login();
       const before = await call('/api/v1/odoo/call_kw', { model: 'sale.order', method: 'search_count', args: [[]], kwargs: {} }, bearer(session.access));
       expect(before.body).toEqual({ result: await sim.env(DEMO_UID).searchCount('sale.order', []) });
@@ -196,6 +196,7 @@ describe('Acting as the user in Odoo (integration)', () => {
       expect(out.status).toBeLessThan(300);
       const after = await call('/api/v1/odoo/call_kw', { model: 'sale.order', method: 'search_count', args: [[]], kwargs: {} }, bearer(session.access));
       expect(after).toMatchObject({ status: 401, body: { code: 'ODOO_SESSION_EXPIRED' } });
+      expect(sim.stats.byMethod['web.destroy']).toBe(1);
     });
   });
 });
