@@ -117,7 +117,7 @@ describe(loadConfig.name, () => {
         protocol: 'xmlrpc',
       });
       expect(config.odoo.retryDelaysMs).toEqual([]);
-      expect(config.appTypes).toEqual({ van_app: ['stock.picking'], boss: ['*'] });
+      expect(config.appTypes).toEqual({ van_app: ['stock.picking'], viewer: ['res.partner'], boss: ['*'] });
       expect(config.defaultAppType).toBe('van_app');
     });
 
