@@ -21,6 +21,7 @@ import {
   OdooMissingError,
   OdooServerError,
   OdooSessionExpiredError,
+  OdooUserSessionExpired,
   OdooTimeoutError,
   OdooValidationError,
 } from '../modules/odoo/odoo.errors';
@@ -180,13 +181,14 @@ const CATALOGUE: Row[] = [
     502,
     body('OdooAuthenticationError', 'ODOO_AUTHENTICATION_FAILED', 'Access Denied', { odoo_exception: 'odoo.exceptions.AccessDenied' }),
   ],
-  [new OdooAccessError('No access'), 403, body('OdooAccessError', 'ODOO_ACCESS_ERROR', 'No access')],
+  [new OdooAccessError('No access'), 403, body('OdooAccessError', 'ODOO_ACCESS_DENIED', 'No access')],
   [new OdooMissingError('gone'), 404, body('OdooMissingError', 'ODOO_RECORD_MISSING', 'gone')],
   [new OdooValidationError('Invalid field'), 400, body('OdooValidationError', 'ODOO_VALIDATION_ERROR', 'Invalid field')],
   [new OdooTimeoutError('slow'), 504, body('OdooTimeoutError', 'ODOO_TIMEOUT', 'slow'), 10],
   [new OdooConnectionError('down'), 503, body('OdooConnectionError', 'ODOO_UNAVAILABLE', 'down'), 5],
-  [new OdooSessionExpiredError('Session expired'), 502, body('OdooSessionExpiredError', 'ODOO_SESSION_EXPIRED', 'Session expired')],
+  [new OdooSessionExpiredError('Session expired'), 502, body('OdooSessionExpiredError', 'ODOO_SERVICE_SESSION_EXPIRED', 'Session expired')],
   [new OdooServerError('boom'), 502, body('OdooServerError', 'ODOO_SERVER_ERROR', 'boom')],
+  [new OdooUserSessionExpired(), 401, body('OdooUserSessionExpired', 'ODOO_SESSION_EXPIRED', 'Your Odoo session has expired: log in again')],
 ];
 
 describe('domain error catalogue', () => {

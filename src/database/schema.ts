@@ -24,6 +24,16 @@ export interface SystemsTable {
   updated_at: Timestamp;
 }
 
+/** A login session's Odoo web session, sealed (see the migration). */
+export interface OdooSessionsTable {
+  family_id: string;
+  tenant_id: string;
+  user_id: number;
+  session_enc: string;
+  expires_at: Timestamp;
+  created_at: Timestamp;
+}
+
 export interface RefreshTokensTable {
   jti: string;
   /** Every token rotated from one login shares the family; reuse of a rotated token revokes it all. */
@@ -160,6 +170,7 @@ export interface Database {
   offline_push_ledger: OfflinePushLedgerTable;
   systems: SystemsTable;
   refresh_tokens: RefreshTokensTable;
+  odoo_sessions: OdooSessionsTable;
   events: EventsTable;
   tenant_feeds: TenantFeedsTable;
   device_states: DeviceStatesTable;

@@ -17,6 +17,7 @@ import { RateLimitGuard } from './rate-limit.guard';
 import { ResilientThrottlerStorage } from './rate-limit.storage';
 import { RateLimiter } from './rate-limiter';
 import { RefreshTokenRepository } from './refresh-token.repository';
+import { UserOdooService } from './user-odoo.service';
 
 /** App users: login (tokens, Odoo sessions), the guards that authenticate them, per-user rate limits. */
 @Module({
@@ -25,6 +26,7 @@ import { RefreshTokenRepository } from './refresh-token.repository';
   providers: [
     AuthService,
     RefreshTokenRepository,
+    UserOdooService,
     OdooSessionValidator,
     AuthGuard,
     RateLimitGuard,
@@ -44,6 +46,6 @@ import { RefreshTokenRepository } from './refresh-token.repository';
   ],
   // @UseGuards(AuthGuard) builds the guard in the module of the controller: TokensModule and the
   // session validator go along so it can.
-  exports: [TokensModule, AuthGuard, RateLimitGuard, RateLimiter, OdooSessionValidator, ThrottlerStorage],
+  exports: [TokensModule, UserOdooService, AuthGuard, RateLimitGuard, RateLimiter, OdooSessionValidator, ThrottlerStorage],
 })
 export class AuthModule {}

@@ -13,6 +13,7 @@ import { chooseSystem } from './choose-system';
 import { RateLimiter } from './rate-limiter';
 import { RefreshTokenRepository } from './refresh-token.repository';
 import { TokenService } from '../tokens/token.service';
+import { UserOdooService } from './user-odoo.service';
 
 export interface Identity {
   user: { id: number; name: string; login: string };
@@ -45,6 +46,7 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly refreshTokens: RefreshTokenRepository,
     private readonly limiter: RateLimiter,
+    private readonly userOdoo: UserOdooService,
   ) {}
 
   async login(input: LoginInput): Promise<IssuedTokens> {
@@ -59,10 +61,16 @@ export class AuthService {
       await this.limiter.hit('login', `login:${system.id}:${input.login.toLowerCase()}`, this.config.rateLimits.loginPerMinute, 60_000);
     }
     const target = { url: system.url, database: system.database, protocol: system.protocol };
-    const identity = await this.factory.authenticateUser(target, input.login, input.password, (uid) => this.displayName(system.id, uid));
-    if (!identity) throw new InvalidCredentials();
-    const user: AuthUser = { tenantId: system.id, userId: identity.uid, login: identity.login, name: identity.name, via: 'jwt' };
-    return this.issue(user, system, randomUUID());
+    // A web session rather than common.authenticate: BridgeCore later acts as the user through it, and the
+    // password is used for this one call only.
+    const session = await this.factory.openUserSession(target, input.login, input.password);
+    if (!session) throw new InvalidCredentials();
+    const familyId = randomUUID();
+    const user: AuthUser = { tenantId: system.id, userId: session.uid, login: session.login, name: session.name, via: 'jwt', loginSession: familyId };
+    const next = this.nextRefresh(user);
+    await this.refreshTokens.deleteExpired();
+    await this.refreshTokens.insert({ ...next, familyId }, this.userOdoo.seal(familyId, session.sessionId));
+    return this.tokensFor(user, system, next.jti);
   }
 
   async refresh(refreshToken: string): Promise<IssuedTokens> {
@@ -73,8 +81,10 @@ export class AuthService {
     const next = this.nextRefresh(user);
     const outcome = await this.refreshTokens.rotate(claims.jti, next);
     switch (outcome) {
-      case 'rotated':
-        return this.tokensFor(user, system, next.jti);
+      case 'rotated': {
+        const loginSession = await this.refreshTokens.familyOf(next.jti);
+        return this.tokensFor({ ...user, loginSession }, system, next.jti);
+      }
       case 'reused': {
         // A used token came back: either the client retried or it was stolen. End the whole session.
         const family = await this.refreshTokens.familyOf(claims.jti);
@@ -95,19 +105,12 @@ export class AuthService {
     const claims = this.tokens.verify(refreshToken, 'refresh');
     const family = claims.jti ? await this.refreshTokens.familyOf(claims.jti) : undefined;
     if (!family) throw new InvalidToken();
-    await this.refreshTokens.revokeFamily(family);
+    await this.userOdoo.endLogin(family);
   }
 
   async me(user: AuthUser): Promise<Identity> {
     const system = await this.systems.get(user.tenantId);
     return identityOf(user, system);
-  }
-
-  private async issue(user: AuthUser, system: SystemRecord, familyId: string): Promise<IssuedTokens> {
-    const next = this.nextRefresh(user);
-    await this.refreshTokens.deleteExpired();
-    await this.refreshTokens.insert({ ...next, familyId });
-    return this.tokensFor(user, system, next.jti);
   }
 
   private nextRefresh(user: AuthUser) {
@@ -136,13 +139,6 @@ export class AuthService {
       if (!(error instanceof SystemNotFound)) throw error;
     }
     throw new TenantDisconnected();
-  }
-
-  /** The service user reads the display name: its credentials are already verified, the user's would cost another password check. */
-  private async displayName(systemId: string, uid: number): Promise<string | undefined> {
-    const client = await this.systems.clientFor(systemId);
-    const [row] = await client.read<{ name?: string }>('res.users', [uid], ['name']);
-    return row?.name;
   }
 }
 

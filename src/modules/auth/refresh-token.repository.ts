@@ -10,6 +10,13 @@ export interface NewRefreshToken {
   expiresAt: Date;
 }
 
+export interface StoredOdooSession {
+  tenantId: string;
+  userId: number;
+  /** The session id, sealed with the secret box. */
+  sealed: string;
+}
+
 export type RotateOutcome = 'rotated' | 'unknown' | 'reused' | 'revoked' | 'expired';
 
 /** Stored refresh tokens: each is usable once; rotation points the old one at its successor. */
@@ -17,17 +24,41 @@ export type RotateOutcome = 'rotated' | 'unknown' | 'reused' | 'revoked' | 'expi
 export class RefreshTokenRepository {
   constructor(@Inject(DB) private readonly db: Db) {}
 
-  async insert(token: NewRefreshToken): Promise<void> {
-    await this.db
-      .insertInto('refresh_tokens')
-      .values({
-        jti: token.jti,
-        family_id: token.familyId,
-        tenant_id: token.tenantId,
-        user_id: token.userId,
-        expires_at: token.expiresAt,
-      })
-      .execute();
+  /** A login: its first refresh token and the Odoo session it obtained (sealed), in one transaction. */
+  async insert(token: NewRefreshToken, sealedOdooSession: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('refresh_tokens')
+        .values({
+          jti: token.jti,
+          family_id: token.familyId,
+          tenant_id: token.tenantId,
+          user_id: token.userId,
+          expires_at: token.expiresAt,
+        })
+        .execute();
+      await trx
+        .insertInto('odoo_sessions')
+        .values({
+          family_id: token.familyId,
+          tenant_id: token.tenantId,
+          user_id: token.userId,
+          session_enc: sealedOdooSession,
+          expires_at: token.expiresAt,
+        })
+        .execute();
+    });
+  }
+
+  /** The login session's Odoo session, while the login session lasts. */
+  async odooSession(familyId: string): Promise<StoredOdooSession | undefined> {
+    const row = await this.db
+      .selectFrom('odoo_sessions')
+      .select(['tenant_id', 'user_id', 'session_enc'])
+      .where('family_id', '=', familyId)
+      .where('expires_at', '>', new Date())
+      .executeTakeFirst();
+    return row ? { tenantId: row.tenant_id, userId: Number(row.user_id), sealed: row.session_enc } : undefined;
   }
 
   /**
@@ -56,6 +87,8 @@ export class RefreshTokenRepository {
             expires_at: next.expiresAt,
           })
           .execute();
+        // The Odoo session lives as long as the login session can still be refreshed.
+        await trx.updateTable('odoo_sessions').set({ expires_at: next.expiresAt }).where('family_id', '=', used.family_id).execute();
         return 'rotated';
       }
       const row = await trx.selectFrom('refresh_tokens').select(['revoked_at', 'replaced_by', 'expires_at']).where('jti', '=', jti).executeTakeFirst();
@@ -73,17 +106,25 @@ export class RefreshTokenRepository {
 
   /** Expired tokens can no longer be presented, so reuse detection does not need them. */
   async deleteExpired(): Promise<void> {
-    await this.db.deleteFrom('refresh_tokens').where('expires_at', '<', new Date()).execute();
+    const now = new Date();
+    await this.db.deleteFrom('refresh_tokens').where('expires_at', '<', now).execute();
+    await this.db.deleteFrom('odoo_sessions').where('expires_at', '<', now).execute();
   }
 
-  /** Revokes every still-valid token of a login session (logout, or a stolen token replayed). */
+  /**
+   * Revokes every still-valid token of a login session (logout, a stolen token replayed, its Odoo session gone)
+   * and deletes its Odoo session.
+   */
   async revokeFamily(familyId: string): Promise<number> {
-    const result = await this.db
-      .updateTable('refresh_tokens')
-      .set({ revoked_at: new Date() })
-      .where('family_id', '=', familyId)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows);
+    return this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('odoo_sessions').where('family_id', '=', familyId).execute();
+      const result = await trx
+        .updateTable('refresh_tokens')
+        .set({ revoked_at: new Date() })
+        .where('family_id', '=', familyId)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    });
   }
 }

@@ -8,7 +8,9 @@ import type { AuthUser } from '../auth/auth.types';
 import { DeviceStateRepository } from '../change-feed/device-state.repository';
 import { METRICS } from '../metrics/metrics';
 import type { OdooClient } from '../odoo/odoo.client';
-import { OdooConnectionError, OdooError } from '../odoo/odoo.errors';
+import { OdooAccessError, OdooConnectionError, OdooError, OdooUserSessionExpired } from '../odoo/odoo.errors';
+import { UserOdooService } from '../auth/user-odoo.service';
+import { mayWrite } from '../odoo-ops/write-policy';
 import { SystemsService } from '../systems/systems.service';
 import { executeChange, type Execution } from './change-executor';
 import { odooDateToIso, type ConflictStrategy, type Values } from './conflict-resolver';
@@ -30,7 +32,12 @@ import { fingerprintChange, PushLedgerRepository, recordKey, type LedgerEntry, t
 interface PushContext {
   user: AuthUser;
   deviceId: string;
+  /** Acts in Odoo as the user: Odoo applies their rights and records them as create_uid/write_uid. */
   client: OdooClient;
+  /** Whether the device's app type may write a model (security models never). */
+  mayWrite: (model: string) => boolean;
+  /** Set when Odoo no longer knows the user's session: the push then answers 401 as a whole. */
+  sessionLost: boolean;
   strategy: ConflictStrategy;
   /** local_id → server id, from this batch as changes finish and from earlier pushes. */
   serverIds: Map<string, number>;
@@ -75,6 +82,7 @@ export class PushService {
     private readonly ledger: PushLedgerRepository,
     private readonly systems: SystemsService,
     private readonly deviceStates: DeviceStateRepository,
+    private readonly userOdoo: UserOdooService,
     @InjectMetric(METRICS.pushChanges) private readonly pushed: Counter<string>,
   ) {}
 
@@ -98,11 +106,15 @@ export class PushService {
     const results = new Map<string, PushResult>();
     for (const [id, blocked] of plan.blocked) results.set(id, this.blockedResult(byId.get(id) as ChangeDto, blocked));
 
+    const state = await this.deviceStates.get(user.tenantId, user.userId, dto.device_id);
     if (plan.order.length > 0) {
+      const appType = state?.appType ?? (await this.tenantDefaultAppType(user.tenantId));
       const ctx: PushContext = {
         user,
         deviceId: dto.device_id,
-        client: await this.systems.clientFor(user.tenantId),
+        client: await this.userClient(user),
+        mayWrite: (model) => mayWrite(model, appType, this.config.appTypes, this.config.appTypeWritable),
+        sessionLost: false,
         strategy: dto.conflict_strategy ?? 'server_wins',
         serverIds: new Map(
           [...earlier.values()]
@@ -137,16 +149,17 @@ export class PushService {
           }),
       });
       for (const [id, r] of ran) results.set(id, r);
+      // What ran is recorded; what met the expired session was given back and runs again after the new login.
+      if (ctx.sessionLost) await this.endSession(user);
     }
 
     const ordered = dto.changes.map((c) => results.get(c.local_id) as PushResult);
     for (const r of ordered) this.pushed.inc({ status: r.status });
-    const state = await this.deviceStates.get(user.tenantId, user.userId, dto.device_id);
     return this.summarize(ordered, started, syncToken(user.userId, dto.device_id, state?.lastEventId ?? 0));
   }
 
   async resolve(user: AuthUser, dto: ResolveConflictsDto): Promise<ResolveResponse> {
-    const client = await this.systems.clientFor(user.tenantId);
+    const client = await this.userClient(user);
     const results: PushResult[] = [];
     // One by one: resolutions are few and are often about the same records.
     for (const resolution of dto.resolutions) results.push(await this.resolveOne(user, dto.device_id, client, resolution));
@@ -154,10 +167,33 @@ export class PushService {
     return { success: resolved === results.length, resolved, failed: results.length - resolved, results };
   }
 
+  private async userClient(user: AuthUser): Promise<OdooClient> {
+    try {
+      return await this.userOdoo.clientFor(user);
+    } catch (error) {
+      if (error instanceof OdooUserSessionExpired) await this.userOdoo.sessionExpired(user);
+      throw error;
+    }
+  }
+
+  /** The user's Odoo session is gone: end their BridgeCore session too and tell the app to log in again. */
+  private async endSession(user: AuthUser): Promise<never> {
+    await this.userOdoo.sessionExpired(user);
+    throw new OdooUserSessionExpired();
+  }
+
+  private async tenantDefaultAppType(tenantId: string): Promise<string> {
+    return (await this.systems.get(tenantId)).options.default_app_type ?? this.config.defaultAppType;
+  }
+
   // ---- one change
 
   private async processChange(ctx: PushContext, change: ChangeDto): Promise<PushResult> {
     const started = performance.now();
+    if (!ctx.mayWrite(change.model)) {
+      const refused = new OdooAccessError(`This app may not write ${change.model} through sync`);
+      return this.errorResult(change, this.describe(refused, false), started);
+    }
     const resolved = this.resolveChange(ctx, change);
     if ('error' in resolved) return this.errorResult(change, resolved.error, started);
 
@@ -241,6 +277,7 @@ export class PushService {
       externalId: externalIdOf(key, fingerprint),
       resumed: claim.resumed,
     });
+    if (execution.kind === 'failed' && execution.error instanceof OdooUserSessionExpired) ctx.sessionLost = true;
     return this.record(change, stored, key, claim.claimId, execution, started, () => this.ledger.settle(key, claim.claimId, 'untouched'));
   }
 
@@ -381,7 +418,10 @@ export class PushService {
         ownValues: own?.values,
       });
     }
-    return this.record(subject, stored, key, claimId, execution, started, () => this.ledger.reopenConflict(key, claimId));
+    const result = await this.record(subject, stored, key, claimId, execution, started, () => this.ledger.reopenConflict(key, claimId));
+    // The conflict was reopened (nothing ran): it can be resolved again after the new login.
+    if (execution.kind === 'failed' && execution.error instanceof OdooUserSessionExpired) await this.endSession(user);
+    return result;
   }
 
   // ---- results

@@ -29,8 +29,15 @@ export class TokenService {
     this.refresh = new JwtService({ secret: createSecretKey(Buffer.from(config.secrets.jwtRefresh)) });
   }
 
-  signAccess(user: Pick<AuthUser, 'tenantId' | 'userId' | 'login' | 'name'>): string {
-    const claims: TokenClaims = { sub: String(user.userId), tenant_id: user.tenantId, login: user.login, name: user.name, type: 'access' };
+  signAccess(user: Pick<AuthUser, 'tenantId' | 'userId' | 'login' | 'name' | 'loginSession'>): string {
+    const claims: TokenClaims = {
+      sub: String(user.userId),
+      tenant_id: user.tenantId,
+      login: user.login,
+      name: user.name,
+      type: 'access',
+      ...(user.loginSession ? { sid: user.loginSession } : {}),
+    };
     return this.access.sign(claims, { algorithm: 'HS256', expiresIn: this.config.jwt.accessTtlSeconds });
   }
 
@@ -64,6 +71,7 @@ export class TokenService {
       login: claims.login,
       name: claims.name,
       via: 'jwt',
+      ...(typeof claims.sid === 'string' ? { loginSession: claims.sid } : {}),
     });
     this.verifiedAccess.set(token, { user, exp: claims.exp });
     return user;

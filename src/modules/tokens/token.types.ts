@@ -6,6 +6,10 @@ export interface AuthUser {
   login: string;
   name?: string;
   via: 'jwt' | 'odoo-session';
+  /** Bearer users: their login session (refresh-token family), which holds the Odoo session BridgeCore acts through. */
+  loginSession?: string;
+  /** X-Session-Id users: the Odoo session they sent, through which BridgeCore acts as them. */
+  odooSessionId?: string;
 }
 
 export type TokenType = 'access' | 'refresh';
@@ -18,4 +22,6 @@ export interface TokenClaims {
   type: TokenType;
   /** Refresh tokens only: the id of the stored, revocable refresh token. */
   jti?: string;
+  /** Access tokens: the login session (refresh-token family) they were issued for. */
+  sid?: string;
 }
