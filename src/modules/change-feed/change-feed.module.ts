@@ -8,6 +8,7 @@ import { ArchiverService } from './archiver.service';
 import { Clock } from './clock';
 import { DeviceStateRepository } from './device-state.repository';
 import { EventLogRepository } from './event-log.repository';
+import { FeedWriter } from './feed-writer';
 import { IngestionHealth } from './ingestion-health';
 import { RecordStateRepository } from './record-state.repository';
 import { INGESTION_CONTROLLERS, INGESTION_PROVIDERS } from './ingestion.providers';
@@ -15,8 +16,8 @@ import { INGESTION_CONTROLLERS, INGESTION_PROVIDERS } from './ingestion.provider
 /** The event log, device cursors, retention and ingestion health (contract B). */
 @Module({
   imports: [DatabaseModule, CacheModule, SystemsModule, AuthModule],
-  providers: [Clock, EventLogRepository, DeviceStateRepository, RecordStateRepository, IngestionHealth, ArchiverService, ...INGESTION_PROVIDERS],
+  providers: [Clock, EventLogRepository, FeedWriter, DeviceStateRepository, RecordStateRepository, IngestionHealth, ArchiverService, ...INGESTION_PROVIDERS],
   controllers: [ArchiveController, ...INGESTION_CONTROLLERS],
-  exports: [Clock, EventLogRepository, DeviceStateRepository, RecordStateRepository, IngestionHealth, ArchiverService],
+  exports: [Clock, EventLogRepository, FeedWriter, DeviceStateRepository, RecordStateRepository, IngestionHealth, ArchiverService],
 })
 export class ChangeFeedModule {}

@@ -1,30 +1,13 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CompiledQuery, Insertable, Selectable, Transaction, sql } from 'kysely';
 import { PREPARED } from '../../database/database';
 import { DB } from '../../database/database.module';
 import type { Database, Db, EventsTable, RecordStateTable } from '../../database/schema';
-import { CACHE_STORE, KeyValueStore, PUB_SUB, PubSub } from '../cache/cache.types';
 import { SyncResetRequired } from './change-feed.errors';
-import {
-  CRITICAL_EVENTS_CHANNEL,
-  CriticalEventMessage,
-  NewEvent,
-  ReadOptions,
-  StoredEvent,
-  SYNC_EVENTS_CHANNEL,
-  SyncEventsMessage,
-  pullJson,
-  toWireEvent,
-} from './event.types';
+import { NewEvent, ReadOptions, StoredEvent, pullJson } from './event.types';
 
-/** The head is also kept in the database, so a short TTL only costs one query after it lapses. */
-const HEAD_TTL_SECONDS = 300;
 /** Rows per INSERT statement: 13 parameters a row stays far below PostgreSQL's 65,535. */
 const INSERT_CHUNK = 1000;
-/** Bound on the raise-and-verify loop for the cached head (see refreshHead). */
-const HEAD_REFRESH_ROUNDS = 10;
-
-export const headKey = (tenantId: string): string => `feed:head:${tenantId}`;
 
 type EventRow = Selectable<EventsTable>;
 
@@ -67,23 +50,19 @@ function toStored(row: EventRow): StoredEvent {
 const json = (v: unknown): string => JSON.stringify(v);
 
 /**
- * The per-tenant event log. Ids come from `tenant_feeds.last_id`, bumped inside the inserting
+ * The per-tenant event log's SQL. Ids come from `tenant_feeds.last_id`, bumped inside the inserting
  * transaction: the bump takes the tenant's row lock and holds it to commit, so appends of one tenant
- * commit in id order and a reader that saw id N can never later find a committed id <= N.
+ * commit in id order and a reader that saw id N can never later find a committed id <= N. Appends go
+ * through FeedWriter, which also keeps the cached head and announces them.
  */
 @Injectable()
 export class EventLogRepository {
-  private readonly logger = new Logger(EventLogRepository.name);
+  constructor(@Inject(DB) private readonly db: Db) {}
 
-  constructor(
-    @Inject(DB) private readonly db: Db,
-    @Inject(CACHE_STORE) private readonly store: KeyValueStore,
-    @Inject(PUB_SUB) private readonly pubsub: PubSub,
-  ) {}
-
-  async append(tenantId: string, events: NewEvent[]): Promise<StoredEvent[]> {
+  /** Inserts the events in one transaction (see the class comment); FeedWriter.append is the way in. */
+  async insert(tenantId: string, events: NewEvent[]): Promise<StoredEvent[]> {
     if (events.length === 0) return [];
-    const stored = await this.db.transaction().execute(async (trx) => {
+    return this.db.transaction().execute(async (trx) => {
       const { last_id: lastId } = await trx
         .insertInto('tenant_feeds')
         .values({ tenant_id: tenantId, last_id: events.length })
@@ -120,8 +99,6 @@ export class EventLogRepository {
       await upsertRecordState(trx, tenantId, result);
       return result;
     });
-    await this.afterCommit(tenantId, stored);
-    return stored;
   }
 
   /** Retained events with id > afterId, ascending. */
@@ -178,16 +155,9 @@ export class EventLogRepository {
     return Number(row.n);
   }
 
-  /** The latest committed id (0 if none), from the cache when present. */
-  async headId(tenantId: string): Promise<number> {
-    try {
-      const cached = await this.store.get(headKey(tenantId));
-      if (cached !== null) return Number(cached);
-      return await this.refreshHead(tenantId);
-    } catch (e) {
-      this.logger.warn(`feed head cache unavailable: ${(e as Error).message}`);
-      return this.dbHead(tenantId);
-    }
+  /** The latest committed id (0 if none), from the database; FeedWriter.headId is the cached read. */
+  async committedHead(tenantId: string): Promise<number> {
+    return (await this.feedState(tenantId)).lastId;
   }
 
   /** Highest id archived for the tenant (0 if none): every id <= it is gone from reads. */
@@ -342,53 +312,6 @@ export class EventLogRepository {
     if (options.models !== '*') query = query.where('model', 'in', options.models);
     if (options.priorities && options.priorities.length > 0) query = query.where('priority', 'in', options.priorities);
     return query;
-  }
-
-  private async dbHead(tenantId: string): Promise<number> {
-    return (await this.feedState(tenantId)).lastId;
-  }
-
-  /**
-   * Brings the cached head up to the committed head without ever leaving it lower. The store has no
-   * compare-and-set, so two writers can race (A reads 5, B writes 10, A writes 5). Every writer
-   * re-reads after writing and repairs until cache >= database: whoever wrote last also verified
-   * last, so the final value is the committed head.
-   */
-  private async refreshHead(tenantId: string): Promise<number> {
-    const key = headKey(tenantId);
-    let head = 0;
-    for (let round = 0; round < HEAD_REFRESH_ROUNDS; round++) {
-      head = await this.dbHead(tenantId);
-      const cached = await this.store.get(key);
-      if (cached !== null && Number(cached) >= head) return Number(cached);
-      await this.store.set(key, String(head), HEAD_TTL_SECONDS);
-    }
-    return head;
-  }
-
-  /** Cache and pub/sub run after commit; the events are durable, so a failure here is logged, not thrown. */
-  private async afterCommit(tenantId: string, events: StoredEvent[]): Promise<void> {
-    const headId = events[events.length - 1].id;
-    try {
-      await this.refreshHead(tenantId);
-    } catch (e) {
-      this.logger.warn(`could not raise feed head of ${tenantId}: ${(e as Error).message}`);
-    }
-    try {
-      for (const e of events) {
-        if (e.priority !== 'high') continue;
-        const message: CriticalEventMessage = { tenant_id: tenantId, event: toWireEvent(e) };
-        await this.pubsub.publish(CRITICAL_EVENTS_CHANNEL, JSON.stringify(message));
-      }
-      const message: SyncEventsMessage = {
-        tenant_id: tenantId,
-        head_id: headId,
-        models: [...new Set(events.map((e) => e.model))],
-      };
-      await this.pubsub.publish(SYNC_EVENTS_CHANNEL, JSON.stringify(message));
-    } catch (e) {
-      this.logger.warn(`could not publish events of ${tenantId}: ${(e as Error).message}`);
-    }
   }
 }
 

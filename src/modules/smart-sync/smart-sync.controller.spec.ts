@@ -18,6 +18,7 @@ import { InMemoryStore, InProcessPubSub } from '../cache/in-memory.store';
 import { SyncResetRequired } from '../change-feed/change-feed.errors';
 import { DeviceStateRepository } from '../change-feed/device-state.repository';
 import { EventLogRepository } from '../change-feed/event-log.repository';
+import { FeedWriter } from '../change-feed/feed-writer';
 import { RecordStateRepository, type SnapshotKey } from '../change-feed/record-state.repository';
 import { SYNC_EVENTS_CHANNEL, type DeviceState, type ReadOptions, type StoredEvent } from '../change-feed/event.types';
 import { metricProviders } from '../metrics/metrics';
@@ -203,6 +204,7 @@ describe(SmartSyncController.name, () => {
         { provide: CACHE_STORE, useValue: new InMemoryStore() },
         { provide: PUB_SUB, useValue: new InProcessPubSub() },
         { provide: EventLogRepository, useValue: log },
+        { provide: FeedWriter, useValue: log },
         { provide: DeviceStateRepository, useValue: states },
         { provide: RecordStateRepository, useValue: new FakeRecordState(log) },
         { provide: SystemsService, useValue: fakeSystems },
