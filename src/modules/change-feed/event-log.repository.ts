@@ -11,6 +11,11 @@ const INSERT_CHUNK = 1000;
 
 type EventRow = Selectable<EventsTable>;
 
+export interface ModelCount {
+  model: string;
+  count: number;
+}
+
 /**
  * A pull page as one row: the tenant's archived prefix (so retention is checked in the same snapshot
  * as the events), the page's count and last id, its events' stored JSON joined in id order, and
@@ -72,6 +77,7 @@ export class EventLogRepository {
         .returning('last_id')
         .executeTakeFirstOrThrow();
       const firstId = lastId - events.length + 1;
+      const loggedAt = await commitOrderedNow(trx, tenantId);
       const result: StoredEvent[] = events.map((e, i) => ({ ...e, id: firstId + i, tenantId }));
       for (let i = 0; i < result.length; i += INSERT_CHUNK) {
         await trx
@@ -92,6 +98,7 @@ export class EventLogRepository {
               source: e.source,
               source_event_id: e.sourceEventId,
               pull_json: pullJson(e),
+              created_at: loggedAt,
             })),
           )
           .execute();
@@ -138,6 +145,37 @@ export class EventLogRepository {
     if (!row) return { count: 0, lastId: null, more: false, events: '[]' };
     assertCursorRetained(afterId, row.archived_through);
     return { count: row.count, lastId: row.last_id, more: row.more, events: `[${row.events ?? ''}]` };
+  }
+
+  /**
+   * The legacy "anything new?" question: retained events per model after a position, by log id (a sync
+   * token) or by the time they were logged (an ISO `since`; see commitOrderedNow for why that is safe),
+   * counted up to the head read first, which is returned as the next token. Every id up to a committed
+   * head is committed, so the answer covers exactly the ids <= head and the next one starts after it.
+   */
+  async changesSince(
+    tenantId: string,
+    since: { afterId: number } | { loggedAfter: Date },
+    models: string[] | '*',
+    limit: number,
+  ): Promise<{ headId: number; summary: ModelCount[]; lastLoggedAt: Date | null }> {
+    const headId = await this.committedHead(tenantId);
+    if (models !== '*' && models.length === 0) return { headId, summary: [], lastLoggedAt: null };
+    let query = this.db
+      .selectFrom('events')
+      .select((eb) => ['model', eb.fn.countAll<number>().as('count'), eb.fn.max('created_at').as('last')])
+      .where('tenant_id', '=', tenantId)
+      .where('archived_at', 'is', null)
+      .where('id', '<=', headId);
+    query = 'afterId' in since ? query.where('id', '>', since.afterId) : query.where('created_at', '>', since.loggedAfter);
+    if (models !== '*') query = query.where('model', 'in', models);
+    const rows = await query.groupBy('model').orderBy('count', 'desc').orderBy('model').limit(limit).execute();
+    let lastLoggedAt: Date | null = null;
+    for (const r of rows) {
+      const last = new Date(r.last);
+      if (!lastLoggedAt || last > lastLoggedAt) lastLoggedAt = last;
+    }
+    return { headId, summary: rows.map((r) => ({ model: r.model, count: Number(r.count) })), lastLoggedAt };
   }
 
   /** Retained events with id > afterId (and <= throughId when given). */
@@ -354,6 +392,20 @@ async function upsertRecordState(trx: Transaction<Database>, tenantId: string, e
       )
       .execute();
   }
+}
+
+/**
+ * When an append is logged (`created_at`), ordered like its ids: read after the tenant's row lock is
+ * taken, so it is later than every append committed before, and kept at millisecond precision and
+ * strictly after the tenant's latest logged time, so a `last_update_at` (ISO, milliseconds) sent back
+ * as `since` means exactly "after that append". `now()` would be the transaction's start: a slow append
+ * would commit with an earlier time than one a client already saw, and be skipped by a `since` poll.
+ */
+async function commitOrderedNow(trx: Transaction<Database>, tenantId: string): Promise<Date> {
+  const { rows } = await sql<{ at: Date }>`select date_trunc('milliseconds', greatest(
+      clock_timestamp(),
+      (select max(created_at) from events where tenant_id = ${tenantId}) + interval '1 millisecond')) as at`.execute(trx);
+  return new Date(rows[0].at);
 }
 
 /** Cursor 0 means "from the start of retained history"; any other cursor inside the archived prefix must reset. */

@@ -24,7 +24,6 @@ import { SYNC_EVENTS_CHANNEL, type DeviceState, type ReadOptions, type StoredEve
 import { metricProviders } from '../metrics/metrics';
 import { SystemsService } from '../systems/systems.service';
 import { CheckUpdatesController } from './check-updates.controller';
-import { CheckUpdatesQuery } from './check-updates.query';
 import { FeedHeads } from './feed-heads';
 import { SmartSyncController } from './smart-sync.controller';
 import { SmartSyncService } from './smart-sync.service';
@@ -208,7 +207,6 @@ describe(SmartSyncController.name, () => {
         { provide: DeviceStateRepository, useValue: states },
         { provide: RecordStateRepository, useValue: new FakeRecordState(log) },
         { provide: SystemsService, useValue: fakeSystems },
-        { provide: CheckUpdatesQuery, useValue: { summarySince: async () => ({ summary: [], lastUpdateAt: null }) } },
       ],
     }).compile();
     app = moduleRef.createNestApplication({ logger: false });

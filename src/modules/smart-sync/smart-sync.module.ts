@@ -5,7 +5,6 @@ import { CacheModule } from '../cache/cache.module';
 import { ChangeFeedModule } from '../change-feed/change-feed.module';
 import { SystemsModule } from '../systems/systems.module';
 import { CheckUpdatesController } from './check-updates.controller';
-import { CheckUpdatesQuery } from './check-updates.query';
 import { FeedHeads } from './feed-heads';
 import { SmartSyncController } from './smart-sync.controller';
 import { SmartSyncService } from './smart-sync.service';
@@ -16,7 +15,7 @@ import { SyncMetricsMiddleware } from './sync-metrics.middleware';
 @Module({
   imports: [DatabaseModule, CacheModule, ChangeFeedModule, SystemsModule, AuthModule],
   controllers: [SmartSyncController, CheckUpdatesController],
-  providers: [SmartSyncService, SyncCache, StateWriter, FeedHeads, CheckUpdatesQuery],
+  providers: [SmartSyncService, SyncCache, StateWriter, FeedHeads],
   exports: [SmartSyncService],
 })
 export class SmartSyncModule implements NestModule {

@@ -123,6 +123,14 @@ describe('EventLogRepository ordering (integration)', () => {
     expect(batches).toBeGreaterThan(WRITERS);
     expect(pagesWhileWriting).toBeGreaterThan(1); // the reader really ran alongside the writers
     expect(await feed.headId(tenant)).toBe(TOTAL_EVENTS);
+
+    // The logged time (check-updates' ISO `since`) follows the commit order too: a later id never has an
+    // earlier time, and appends never share a millisecond (a transaction start time would break both).
+    const db = running.app.get<Db>(DB);
+    const { rows } = await sql<{ disordered: number; times: number }>`
+      select count(*) filter (where created_at < prev)::int as disordered, count(distinct created_at)::int as times
+      from (select created_at, lag(created_at) over (order by id) as prev from events where tenant_id = ${tenant}) t`.execute(db);
+    expect(rows[0]).toEqual({ disordered: 0, times: batches });
     expect(await log.countAfter(tenant, 0, { models: '*' })).toBe(TOTAL_EVENTS);
   });
 
