@@ -12,12 +12,14 @@ import { FeedWriter } from './feed-writer';
 import { IngestionHealth } from './ingestion-health';
 import { RecordStateRepository } from './record-state.repository';
 import { INGESTION_CONTROLLERS, INGESTION_PROVIDERS } from './ingestion.providers';
+import { IngestionScheduler } from './ingestion.scheduler';
+import { IngestStateRepository } from './sources/ingest-state.repository';
 
 /** The event log, device cursors, retention and ingestion health (contract B). */
 @Module({
   imports: [DatabaseModule, CacheModule, SystemsModule, AuthModule],
   providers: [Clock, EventLogRepository, FeedWriter, DeviceStateRepository, RecordStateRepository, IngestionHealth, ArchiverService, ...INGESTION_PROVIDERS],
   controllers: [ArchiveController, ...INGESTION_CONTROLLERS],
-  exports: [Clock, EventLogRepository, FeedWriter, DeviceStateRepository, RecordStateRepository, IngestionHealth, ArchiverService],
+  exports: [Clock, EventLogRepository, FeedWriter, IngestStateRepository, IngestionScheduler, DeviceStateRepository, RecordStateRepository, IngestionHealth, ArchiverService],
 })
 export class ChangeFeedModule {}
