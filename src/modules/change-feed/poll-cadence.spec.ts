@@ -20,8 +20,10 @@ describe('PollCadence', () => {
     for (let i = 0; i < 6; i++) cadence.polled('a', false, 0);
     expect(cadence.wait('a', 0)).toBe(30_000);
     cadence.polled('a', true, 100);
-    expect(cadence.due(['a'], 1099)).toEqual([]);
-    expect(cadence.due(['a'], 1100)).toEqual(['a']);
+    expect(cadence.wait('a', 100)).toBe(1000);
+    // Due from half a base interval early: the next run, one interval after this one, polls it.
+    expect(cadence.due(['a'], 599)).toEqual([]);
+    expect(cadence.due(['a'], 600)).toEqual(['a']);
   });
 
   it('wakes a backed-off model at once and keeps the others on their schedule', () => {

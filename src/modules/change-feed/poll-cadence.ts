@@ -12,9 +12,13 @@ export class PollCadence {
     private readonly maxMs: number,
   ) {}
 
-  /** The models to poll now, in the given order (a model never polled is due). */
+  /**
+   * The models to poll now, in the given order (a model never polled is due). Half a base interval
+   * early counts as due: runs come one base interval apart, and a model polled late in one run must
+   * not wait for the run after the next.
+   */
   due(models: readonly string[], now: number): string[] {
-    return models.filter((m) => (this.models.get(m)?.dueAt ?? 0) <= now);
+    return models.filter((m) => (this.models.get(m)?.dueAt ?? 0) <= now + this.baseMs / 2);
   }
 
   /** A poll of the model ran: back to the base interval if it logged something, else back off. */
