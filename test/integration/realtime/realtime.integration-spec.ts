@@ -111,7 +111,8 @@ describe('Realtime gateway /ws', () => {
 
       // The other tenant's socket sees nothing, even for its own events published after ours.
       await log.append(other, [event({ priority: 'high' })]);
-      await waitFor(() => stranger.of('critical_event').length === 1);
+      // Two pub/sub messages: wait for both before checking that nothing else came.
+      await waitFor(() => stranger.of('critical_event').length === 1 && stranger.of('sync_event').length === 1);
       expect(stranger.received.map((r) => r.event).sort()).toEqual(['critical_event', 'sync_event']);
       expect(colleague.of('critical_event')).toHaveLength(1);
     });
