@@ -95,6 +95,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       LOG_LEVEL: 'error',
       // A lively demo: Odoo changes reach devices within about half a second.
       POLL_INTERVAL_MS: '500',
+      POLL_MAX_INTERVAL_MS: '2000',
       ODOO_URL: sim.url,
       ODOO_DB: 'demo',
       ODOO_USERNAME: 'admin',

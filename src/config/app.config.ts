@@ -57,6 +57,8 @@ export interface AppConfig {
   ingest: {
     enabled: boolean;
     pollIntervalMs: number;
+    /** Longest interval an idle model's write_date poll backs off to (never below pollIntervalMs). */
+    pollMaxIntervalMs: number;
     reconcileIntervalMs: number;
     gapWindowMs: number;
     /** Re-checks of a webhook hint whose record shows nothing new yet (then it is dropped). */
@@ -390,6 +392,7 @@ export function loadConfig(vars: Record<string, string | undefined> = process.en
     ingest: {
       enabled: oneOf(env, 'INGEST', ['on', 'off'] as const, 'on') === 'on',
       pollIntervalMs: int(env, 'POLL_INTERVAL_MS', 2000, 50),
+      pollMaxIntervalMs: int(env, 'POLL_MAX_INTERVAL_MS', 30000, 50),
       reconcileIntervalMs: int(env, 'RECONCILE_INTERVAL_MS', 60000, 100),
       gapWindowMs: int(env, 'GAP_WINDOW_MS', 120000, 0),
       hintRetryDelaysMs: delays(env, 'HINT_RETRY_DELAYS_MS', '500,1000,2000,4000'),

@@ -6,6 +6,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import type { AuthUser } from '../auth/auth.types';
 import { DeviceStateRepository } from '../change-feed/device-state.repository';
 import { EventLogRepository } from '../change-feed/event-log.repository';
+import { FeedWriter } from '../change-feed/feed-writer';
 import type { StoredEvent } from '../change-feed/event.types';
 import { METRICS } from '../metrics/metrics';
 import { SystemsService } from '../systems/systems.service';
@@ -40,6 +41,7 @@ export class OfflineSyncService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly events: EventLogRepository,
+    private readonly feed: FeedWriter,
     private readonly deviceStates: DeviceStateRepository,
     private readonly ledger: PushLedgerRepository,
     private readonly systems: SystemsService,
@@ -57,7 +59,7 @@ export class OfflineSyncService {
     const limit = dto.limit ?? 100;
     const offset = dto.offset ?? 0;
     // Read before the page: no event at or below it can commit later, so an empty page may skip to it.
-    const head = await this.events.headId(tenantId);
+    const head = await this.feed.headId(tenantId);
     const filter = { models, priorities: dto.priority_filter };
     const nothing = Array.isArray(models) && models.length === 0;
     const page = nothing ? [] : await this.events.readAfter(tenantId, cursor, { ...filter, limit: limit + 1, offset });

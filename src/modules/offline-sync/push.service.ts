@@ -6,6 +6,8 @@ import { AppConfig } from '../../config/app.config';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AuthUser } from '../auth/auth.types';
 import { DeviceStateRepository } from '../change-feed/device-state.repository';
+import { IngestionScheduler } from '../change-feed/ingestion.scheduler';
+import { IngestStateRepository } from '../change-feed/sources/ingest-state.repository';
 import { METRICS } from '../metrics/metrics';
 import type { OdooClient } from '../odoo/odoo.client';
 import { OdooAccessError, OdooConnectionError, OdooError, OdooUserSessionExpired } from '../odoo/odoo.errors';
@@ -83,6 +85,8 @@ export class PushService {
     private readonly systems: SystemsService,
     private readonly deviceStates: DeviceStateRepository,
     private readonly userOdoo: UserOdooService,
+    private readonly ingestState: IngestStateRepository,
+    private readonly ingestion: IngestionScheduler,
     @InjectMetric(METRICS.pushChanges) private readonly pushed: Counter<string>,
   ) {}
 
@@ -155,6 +159,7 @@ export class PushService {
 
     const ordered = dto.changes.map((c) => results.get(c.local_id) as PushResult);
     for (const r of ordered) this.pushed.inc({ status: r.status });
+    await this.hintIngestion(user.tenantId, ordered);
     return this.summarize(ordered, started, syncToken(user.userId, dto.device_id, state?.lastEventId ?? 0));
   }
 
@@ -184,6 +189,25 @@ export class PushService {
 
   private async tenantDefaultAppType(tenantId: string): Promise<string> {
     return (await this.systems.get(tenantId)).options.default_app_type ?? this.config.defaultAppType;
+  }
+
+  /**
+   * The records this push changed in Odoo are queued as hints, like a webhook: the ingesting instance
+   * reads them back at once (other devices get the change without waiting for a poll) and polls their
+   * models at the base interval again. The changes are done in Odoo, so a failure here is only logged:
+   * the pollers still find them.
+   */
+  private async hintIngestion(tenantId: string, results: readonly PushResult[]): Promise<void> {
+    const hints = results
+      .filter((r) => r.status === 'success' && !r.replayed && r.server_id !== null)
+      .map((r) => ({ model: r.model, recordId: r.server_id as number, priority: null, category: null }));
+    if (hints.length === 0) return;
+    try {
+      await this.ingestState.addHints(tenantId, hints, new Date());
+      this.ingestion.nudge(tenantId);
+    } catch (error) {
+      this.logger.warn(`Could not queue ingestion hints for a push of ${tenantId}: ${(error as Error).message}`);
+    }
   }
 
   // ---- one change

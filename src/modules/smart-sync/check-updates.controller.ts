@@ -21,8 +21,9 @@ export class CheckUpdatesController {
   @ApiOperation({
     summary: "Legacy: has anything changed in the tenant's default app-type models since a time?",
     description:
-      'since is compared with when BridgeCore logged the change; send back last_update_at to poll. ' +
-      'last_update_at is null when nothing changed. limit caps the number of models in summary.',
+      'Send back sync_token as since to poll (exact). An ISO since (the previous last_update_at) is compared with ' +
+      'when BridgeCore logged each change, which follows the commit order. last_update_at is null when nothing ' +
+      'changed. limit caps the number of models in summary.',
   })
   @ApiOkResponse({ schema: { example: CHECK_UPDATES_EXAMPLE } })
   checkUpdates(@CurrentUser() user: AuthUser, @Query() query: CheckUpdatesQueryDto): Promise<CheckUpdatesResponse> {

@@ -18,12 +18,12 @@ import { InMemoryStore, InProcessPubSub } from '../cache/in-memory.store';
 import { SyncResetRequired } from '../change-feed/change-feed.errors';
 import { DeviceStateRepository } from '../change-feed/device-state.repository';
 import { EventLogRepository } from '../change-feed/event-log.repository';
+import { FeedWriter } from '../change-feed/feed-writer';
 import { RecordStateRepository, type SnapshotKey } from '../change-feed/record-state.repository';
 import { SYNC_EVENTS_CHANNEL, type DeviceState, type ReadOptions, type StoredEvent } from '../change-feed/event.types';
 import { metricProviders } from '../metrics/metrics';
 import { SystemsService } from '../systems/systems.service';
 import { CheckUpdatesController } from './check-updates.controller';
-import { CheckUpdatesQuery } from './check-updates.query';
 import { FeedHeads } from './feed-heads';
 import { SmartSyncController } from './smart-sync.controller';
 import { SmartSyncService } from './smart-sync.service';
@@ -206,12 +206,12 @@ describe(SmartSyncController.name, () => {
         { provide: CACHE_STORE, useValue: new InMemoryStore() },
         { provide: PUB_SUB, useValue: new InProcessPubSub() },
         { provide: EventLogRepository, useValue: log },
+        { provide: FeedWriter, useValue: log },
         { provide: DeviceStateRepository, useValue: states },
         { provide: RecordStateRepository, useValue: new FakeRecordState(log) },
         { provide: SystemsService, useValue: fakeSystems },
         { provide: IngestionHealth, useValue: { failingTooLong: () => [] } },
         { provide: RedisService, useValue: { enabled: false, outage: () => undefined } },
-        { provide: CheckUpdatesQuery, useValue: { summarySince: async () => ({ summary: [], lastUpdateAt: null }) } },
         // Access rights are not this slice's subject (see access.integration-spec): every event is readable.
         { provide: ReadScopeService, useValue: { rights: async () => ({ key: 'all' }), readable: async (_t: string, _r: unknown, events: unknown[]) => events } },
       ],

@@ -16,11 +16,10 @@ import { METRICS } from '../metrics/metrics';
 import { SystemNotFound } from '../systems/systems.errors';
 import { SystemsService } from '../systems/systems.service';
 import { resolveModelScope, scopeKey, type ModelScope } from './app-types';
-import { CheckUpdatesQuery } from './check-updates.query';
 import { FeedHeads } from './feed-heads';
 import type { CheckUpdatesQueryDto, DeviceQueryDto, PullRequestDto } from './dto/pull.dto';
 import { buildPage, emptyPage, isoOrEpoch, renderPullBody, type Page } from './pull-response';
-import { SyncStateNotFound } from './smart-sync.errors';
+import { InvalidSyncToken, SyncStateNotFound } from './smart-sync.errors';
 import { StateWriter } from './state-writer';
 import { SyncCache, pageKey, type CachedDevice } from './sync-cache';
 import { assertNotAhead, decodeSyncToken, encodeSyncToken, type SyncPosition } from './sync-token';
@@ -60,6 +59,8 @@ export interface SyncStateResponse {
 export interface CheckUpdatesResponse {
   has_update: boolean;
   last_update_at: string | null;
+  /** The log position this answer covers: send it back as `since`. */
+  sync_token: string;
   summary: { model: string; count: number }[];
 }
 
@@ -84,7 +85,6 @@ export class SmartSyncService {
     private readonly redis: RedisService,
     private readonly cache: SyncCache,
     private readonly writer: StateWriter,
-    private readonly updates: CheckUpdatesQuery,
     private readonly scopes: ReadScopeService,
     @InjectMetric(METRICS.syncCacheHits) private readonly cacheHits: Counter<string>,
     @InjectMetric(METRICS.syncCacheMisses) private readonly cacheMisses: Counter<string>,
@@ -212,18 +212,28 @@ export class SmartSyncService {
     };
   }
 
+  /**
+   * Legacy "anything new?". `since` is a sync token (the `sync_token` of the previous answer: exact) or
+   * an ISO time compared with when each change was logged (the previous `last_update_at`), which is
+   * commit-ordered, so a late commit is never skipped either way.
+   */
   async checkUpdates(user: AuthUser, query: CheckUpdatesQueryDto): Promise<CheckUpdatesResponse> {
-    const scope = resolveModelScope(this.config.appTypes, await this.defaultAppType(user.tenantId));
-    const since = query.since ? new Date(query.since) : new Date(0);
-    const { summary, lastUpdateAt } = await this.updates.summarySince(
-      user.tenantId,
+    const tenantId = user.tenantId;
+    const scope = resolveModelScope(this.config.appTypes, await this.defaultAppType(tenantId));
+    const since = parseSince(query.since);
+    const { headId, summary, lastLoggedAt } = await this.events.changesSince(
+      tenantId,
       since,
       scope.models,
       query.limit ?? DEFAULT_LIMIT,
     );
+    if ('afterId' in since && since.afterId > headId) {
+      throw new InvalidSyncToken('since is ahead of the event log', { since: String(since.afterId), head: String(headId) });
+    }
     return {
       has_update: summary.length > 0,
-      last_update_at: lastUpdateAt ? lastUpdateAt.toISOString() : null,
+      last_update_at: lastLoggedAt ? lastLoggedAt.toISOString() : null,
+      sync_token: String(headId),
       summary,
     };
   }
@@ -315,4 +325,10 @@ export class SmartSyncService {
     this.defaultAppTypes.set(tenantId, { appType, expiresAt: Date.now() + DEFAULT_APP_TYPE_TTL_MS });
     return appType;
   }
+}
+
+/** check-updates' `since`: a decimal sync token, or an ISO time (validated by the DTO); missing = everything retained. */
+function parseSince(since: string | undefined): { afterId: number } | { loggedAfter: Date } {
+  if (since === undefined) return { afterId: 0 };
+  return /^\d+$/.test(since) ? { afterId: Number(since) } : { loggedAfter: new Date(since) };
 }

@@ -7,6 +7,7 @@ import { ArchiverService } from '../../../src/modules/change-feed/archiver.servi
 import { Clock } from '../../../src/modules/change-feed/clock';
 import { DeviceStateRepository } from '../../../src/modules/change-feed/device-state.repository';
 import { EventLogRepository } from '../../../src/modules/change-feed/event-log.repository';
+import { FeedWriter } from '../../../src/modules/change-feed/feed-writer';
 import { IngestionHealth } from '../../../src/modules/change-feed/ingestion-health';
 import { RunningApp, startTestApp } from '../../support/test-app';
 import { newEvent } from './events.fixture';
@@ -15,6 +16,7 @@ const DAY = 86_400_000;
 
 let running: RunningApp;
 let log: EventLogRepository;
+let feed: FeedWriter;
 let devices: DeviceStateRepository;
 let archiver: ArchiverService;
 let clockAt: (t: Date) => void;
@@ -22,6 +24,7 @@ let clockAt: (t: Date) => void;
 beforeAll(async () => {
   running = await startTestApp();
   log = running.app.get(EventLogRepository);
+  feed = running.app.get(FeedWriter);
   devices = running.app.get(DeviceStateRepository);
   archiver = running.app.get(ArchiverService);
   const clock = running.app.get(Clock);
@@ -45,7 +48,7 @@ describe('ArchiverService (integration, injected clock)', () => {
     const tenant = randomUUID();
     const base = new Date();
     clockAt(base);
-    await log.append(tenant, Array.from({ length: 6 }, (_, i) => newEvent({ recordId: i + 1 })));
+    await feed.append(tenant, Array.from({ length: 6 }, (_, i) => newEvent({ recordId: i + 1 })));
     await devices.advance(tenant, 2, 'phone-a', { appType: 'sales_app', lastEventId: 4, eventsSynced: 4 });
     await devices.advance(tenant, 6, 'phone-b', { appType: 'sales_app', lastEventId: 6, eventsSynced: 6 });
 
@@ -99,7 +102,7 @@ describe('ArchiverService (integration, injected clock)', () => {
     // The sequence and the retention boundary survive the deletion.
     await expect(log.assertRetained(tenant, 5)).rejects.toMatchObject({ code: 'SYNC_RESET_REQUIRED' });
     await expect(log.assertRetained(tenant, 6)).resolves.toBeUndefined();
-    expect((await log.append(tenant, [newEvent()]))[0].id).toBe(7);
+    expect((await feed.append(tenant, [newEvent()]))[0].id).toBe(7);
   });
 
   it.each([
@@ -110,7 +113,7 @@ describe('ArchiverService (integration, injected clock)', () => {
     const tenant = randomUUID();
     const now = new Date();
     const agesInDays = [40, 32, 12, 31, 9, 20, 2, 0];
-    await log.append(tenant, agesInDays.map((_, i) => newEvent({ recordId: i + 1 })));
+    await feed.append(tenant, agesInDays.map((_, i) => newEvent({ recordId: i + 1 })));
     const db = running.app.get<Db>(DB);
     const loggedAt = agesInDays.map((d) => new Date(now.getTime() - d * DAY));
     for (const [i, at] of loggedAt.entries()) {
@@ -138,7 +141,7 @@ describe('GET /api/v2/sync/archive/stats', () => {
   it("reports only the caller's tenant and zero for an empty log", async () => {
     const tenant = randomUUID();
     const other = randomUUID();
-    await log.append(other, [newEvent(), newEvent()]);
+    await feed.append(other, [newEvent(), newEvent()]);
     expect(await get('/api/v2/sync/archive/stats', tenant)).toEqual({
       status: 200,
       body: { total_events: 0, active_events: 0, archived_events: 0, archive_percentage: 0 },

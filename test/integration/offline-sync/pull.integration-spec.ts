@@ -1,4 +1,5 @@
 import { EventLogRepository } from '../../../src/modules/change-feed/event-log.repository';
+import { FeedWriter } from '../../../src/modules/change-feed/feed-writer';
 import type { NewEvent } from '../../../src/modules/change-feed/event.types';
 import type { PullResponse, ResetResponse, StateResponse } from '../../../src/modules/offline-sync/offline-sync.types';
 import { event } from '../smart-sync/helpers';
@@ -13,7 +14,7 @@ describe('Offline pull, state and reset (integration)', () => {
 
   afterAll(() => h?.close());
 
-  const append = (t: Tenant, events: NewEvent[]) => h.app.app.get(EventLogRepository).append(t.tenantId, events);
+  const append = (t: Tenant, events: NewEvent[]) => h.app.app.get(FeedWriter).append(t.tenantId, events);
   const pull = (t: Tenant, body: Record<string, unknown>) => api<PullResponse>(h, t.token, 'POST', '/pull', { device_id: 'phone-1', ...body });
 
   it('serves the app type models from the cursor on, advancing the device state', async () => {

@@ -246,7 +246,7 @@ describe('Smart Sync v2 pull (integration)', () => {
       ],
     });
     const again = await call(app, token, 'GET', `/api/v1/check-updates?since=${encodeURIComponent(String(res.body.last_update_at))}`);
-    expect(again.body).toEqual({ has_update: false, last_update_at: null, summary: [] });
+    expect(again.body).toEqual({ has_update: false, last_update_at: null, sync_token: res.body.sync_token, summary: [] });
   });
 
   it('exports the sync metrics', async () => {

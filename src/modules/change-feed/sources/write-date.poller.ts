@@ -70,9 +70,9 @@ export class WriteDatePoller {
       'write_date desc, id desc',
       deep ? SWEEP_LIMIT : LATE_LIMIT,
     );
-    // The short overlap also re-reads records logged moments ago at the same second, to catch a second
-    // write within that second; the deep sweep only looks for write_dates the log has not seen.
-    logged += await this.ingestStamps(run, model, late.reverse(), !deep);
+    // Both also re-read records logged moments ago at the same second, to catch a second write within
+    // that second (a run that sweeps a model does not also poll it).
+    logged += await this.ingestStamps(run, model, late.reverse(), true);
     return logged;
   }
 
