@@ -7,7 +7,7 @@ import { SystemNotFound } from '../systems/systems.errors';
 import { SystemsService } from '../systems/systems.service';
 import type { SystemRecord } from '../systems/systems.types';
 import { InvalidToken, TokenExpired } from '../tokens/token.errors';
-import { InvalidCredentials, RefreshTokenReused, TenantDisconnected, TokenRevoked } from './auth.errors';
+import { InvalidCredentials, RefreshTokenReused, SessionNotNamed, TenantDisconnected, TokenRevoked } from './auth.errors';
 import type { AuthUser } from './auth.types';
 import { chooseSystem } from './choose-system';
 import { RateLimiter } from './rate-limiter';
@@ -30,6 +30,11 @@ export interface LoginInput {
   password: string;
   systemId?: string;
   database?: string;
+  /**
+   * A Flutter SDK session: its refresh token may be presented many times (the SDK keeps its first
+   * one), until its fixed expiry or logout, instead of being rotated on each use.
+   */
+  reusableRefresh?: boolean;
 }
 
 /**
@@ -61,8 +66,8 @@ export class AuthService {
     const target = { url: system.url, database: system.database, protocol: system.protocol };
     const identity = await this.factory.authenticateUser(target, input.login, input.password, (uid) => this.displayName(system.id, uid));
     if (!identity) throw new InvalidCredentials();
-    const user: AuthUser = { tenantId: system.id, userId: identity.uid, login: identity.login, name: identity.name, via: 'jwt' };
-    return this.issue(user, system, randomUUID());
+    const user = { tenantId: system.id, userId: identity.uid, login: identity.login, name: identity.name, via: 'jwt' as const, sessionId: randomUUID() };
+    return this.issue(user, system, input.reusableRefresh ?? false);
   }
 
   async refresh(refreshToken: string): Promise<IssuedTokens> {
@@ -70,24 +75,28 @@ export class AuthService {
     if (!claims.jti) throw new InvalidToken('Not a refresh token');
     const system = await this.connectedSystem(claims.tenant_id);
     const user: AuthUser = { tenantId: system.id, userId: Number(claims.sub), login: claims.login, name: claims.name, via: 'jwt' };
-    const next = this.nextRefresh(user);
-    const outcome = await this.refreshTokens.rotate(claims.jti, next);
-    switch (outcome) {
-      case 'rotated':
-        return this.tokensFor(user, system, next.jti);
-      case 'reused': {
-        // A used token came back: either the client retried or it was stolen. End the whole session.
-        const family = await this.refreshTokens.familyOf(claims.jti);
-        if (family) await this.refreshTokens.revokeFamily(family);
-        throw new RefreshTokenReused();
-      }
-      case 'revoked':
-        throw new TokenRevoked();
-      case 'expired':
-        throw new TokenExpired();
-      case 'unknown':
-        throw new InvalidToken();
+    if (claims.reusable) {
+      const reuse = await this.refreshTokens.checkReusable(claims.jti);
+      if (!reuse.valid) throw refreshRefused(reuse.reason);
+      // The same refresh token again: the SDK keeps it anyway, and its session must not outlive its expiry.
+      return { ...this.tokensFor({ ...user, sessionId: reuse.familyId }, system, claims.jti, true), refreshToken };
     }
+    const next = this.nextRefresh(user);
+    const { outcome, familyId } = await this.refreshTokens.rotate(claims.jti, next);
+    if (outcome === 'rotated') return this.tokensFor({ ...user, sessionId: familyId }, system, next.jti, false);
+    if (outcome === 'reused') {
+      // A used token came back: either the client retried or it was stolen. End the whole session.
+      const family = await this.refreshTokens.familyOf(claims.jti);
+      if (family) await this.refreshTokens.revokeFamily(family);
+      throw new RefreshTokenReused();
+    }
+    throw refreshRefused(outcome);
+  }
+
+  /** Ends the session an access token belongs to: every refresh token of its login (idempotent). */
+  async endSession(user: AuthUser): Promise<void> {
+    if (!user.sessionId) throw new SessionNotNamed();
+    await this.refreshTokens.revokeFamily(user.sessionId);
   }
 
   /** Ends the login session the refresh token belongs to (idempotent). */
@@ -103,11 +112,11 @@ export class AuthService {
     return identityOf(user, system);
   }
 
-  private async issue(user: AuthUser, system: SystemRecord, familyId: string): Promise<IssuedTokens> {
+  private async issue(user: AuthUser & { sessionId: string }, system: SystemRecord, reusable: boolean): Promise<IssuedTokens> {
     const next = this.nextRefresh(user);
     await this.refreshTokens.deleteExpired();
-    await this.refreshTokens.insert({ ...next, familyId });
-    return this.tokensFor(user, system, next.jti);
+    await this.refreshTokens.insert({ ...next, familyId: user.sessionId });
+    return this.tokensFor(user, system, next.jti, reusable);
   }
 
   private nextRefresh(user: AuthUser) {
@@ -119,16 +128,17 @@ export class AuthService {
     };
   }
 
-  private tokensFor(user: AuthUser, system: SystemRecord, jti: string): IssuedTokens {
+  private tokensFor(user: AuthUser, system: SystemRecord, jti: string, reusable: boolean): IssuedTokens {
     return {
       accessToken: this.tokens.signAccess(user),
-      refreshToken: this.tokens.signRefresh(user, jti),
+      refreshToken: this.tokens.signRefresh(user, jti, reusable),
       expiresIn: this.config.jwt.accessTtlSeconds,
       ...identityOf(user, system),
     };
   }
 
-  private async connectedSystem(id: string): Promise<SystemRecord> {
+  /** The system a token names, if it is still connected (else 403 TENANT_DISCONNECTED). */
+  async connectedSystem(id: string): Promise<SystemRecord> {
     try {
       const system = await this.systems.get(id);
       if (system.isConnected) return system;
@@ -144,6 +154,12 @@ export class AuthService {
     const [row] = await client.read<{ name?: string }>('res.users', [uid], ['name']);
     return row?.name;
   }
+}
+
+function refreshRefused(reason: 'unknown' | 'revoked' | 'expired'): InvalidToken | TokenRevoked | TokenExpired {
+  if (reason === 'revoked') return new TokenRevoked();
+  if (reason === 'expired') return new TokenExpired();
+  return new InvalidToken();
 }
 
 function identityOf(user: AuthUser, system: SystemRecord): Identity {

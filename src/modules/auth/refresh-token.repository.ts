@@ -12,6 +12,9 @@ export interface NewRefreshToken {
 
 export type RotateOutcome = 'rotated' | 'unknown' | 'reused' | 'revoked' | 'expired';
 
+/** A reusable (Flutter SDK) refresh token presented again: valid, with its session, or why not. */
+export type ReuseOutcome = { valid: true; familyId: string } | { valid: false; reason: 'unknown' | 'revoked' | 'expired' };
+
 /** Stored refresh tokens: each is usable once; rotation points the old one at its successor. */
 @Injectable()
 export class RefreshTokenRepository {
@@ -34,7 +37,7 @@ export class RefreshTokenRepository {
    * Marks `jti` used and stores its successor, atomically: of two concurrent refreshes with the
    * same token exactly one rotates (the conditional UPDATE), the other sees 'reused'.
    */
-  async rotate(jti: string, next: Omit<NewRefreshToken, 'familyId'>): Promise<RotateOutcome> {
+  async rotate(jti: string, next: Omit<NewRefreshToken, 'familyId'>): Promise<{ outcome: RotateOutcome; familyId?: string }> {
     return this.db.transaction().execute(async (trx) => {
       const now = new Date();
       const used = await trx
@@ -56,14 +59,23 @@ export class RefreshTokenRepository {
             expires_at: next.expiresAt,
           })
           .execute();
-        return 'rotated';
+        return { outcome: 'rotated', familyId: used.family_id };
       }
       const row = await trx.selectFrom('refresh_tokens').select(['revoked_at', 'replaced_by', 'expires_at']).where('jti', '=', jti).executeTakeFirst();
-      if (!row) return 'unknown';
-      if (row.replaced_by !== null) return 'reused';
-      if (row.revoked_at !== null) return 'revoked';
-      return 'expired';
+      if (!row) return { outcome: 'unknown' };
+      if (row.replaced_by !== null) return { outcome: 'reused' };
+      if (row.revoked_at !== null) return { outcome: 'revoked' };
+      return { outcome: 'expired' };
     });
+  }
+
+  /** A reusable token is never marked used: it stays valid until it expires or its session is revoked. */
+  async checkReusable(jti: string): Promise<ReuseOutcome> {
+    const row = await this.db.selectFrom('refresh_tokens').select(['family_id', 'revoked_at', 'expires_at']).where('jti', '=', jti).executeTakeFirst();
+    if (!row) return { valid: false, reason: 'unknown' };
+    if (row.revoked_at !== null) return { valid: false, reason: 'revoked' };
+    if (row.expires_at <= new Date()) return { valid: false, reason: 'expired' };
+    return { valid: true, familyId: row.family_id };
   }
 
   async familyOf(jti: string): Promise<string | undefined> {

@@ -6,6 +6,8 @@ export interface AuthUser {
   login: string;
   name?: string;
   via: 'jwt' | 'odoo-session';
+  /** The login session (refresh-token family) a JWT belongs to; absent for an Odoo session. */
+  sessionId?: string;
 }
 
 export type TokenType = 'access' | 'refresh';
@@ -18,4 +20,13 @@ export interface TokenClaims {
   type: TokenType;
   /** Refresh tokens only: the id of the stored, revocable refresh token. */
   jti?: string;
+  /** The login session (refresh-token family): lets an access token end its session (logout). */
+  sid?: string;
+  /** Access tokens: always 'tenant', the Flutter SDK logs out a token without it. */
+  user_type?: 'tenant';
+  /**
+   * Refresh tokens of a Flutter SDK session: usable many times until `exp`, which never slides
+   * (the SDK keeps its first refresh token; see README "Using the Flutter SDK — auth").
+   */
+  reusable?: true;
 }
