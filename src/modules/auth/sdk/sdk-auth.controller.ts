@@ -2,6 +2,8 @@ import { Body, Controller, Headers, HttpCode, Post, UseGuards } from '@nestjs/co
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { bearerToken } from '../../tokens/bearer-token';
 import { RefreshTokenMissing } from '../auth.errors';
+import { LOGOUT_EXAMPLE } from '../auth.examples';
+import { LogoutResponse } from '../dto/auth.response';
 import { AuthGuard } from '../auth.guard';
 import type { AuthUser } from '../auth.types';
 import { CurrentUser } from '../current-user.decorator';
@@ -55,7 +57,8 @@ export class SdkAuthController {
   @UseGuards(AuthGuard)
   @ApiBearerAuth('bearer')
   @ApiOperation({ summary: 'Ends the session of the access token: its refresh token is revoked' })
-  async logout(@CurrentUser() user: AuthUser, @Body() _body: SdkLogoutDto): Promise<{ success: true; message: string }> {
+  @ApiOkResponse({ type: LogoutResponse, schema: { example: LOGOUT_EXAMPLE } })
+  async logout(@CurrentUser() user: AuthUser, @Body() _body: SdkLogoutDto): Promise<LogoutResponse> {
     await this.sdk.logout(user);
     return { success: true, message: 'Logged out' };
   }
