@@ -79,11 +79,11 @@ export class AuthService {
       const reuse = await this.refreshTokens.checkReusable(claims.jti);
       if (!reuse.valid) throw refreshRefused(reuse.reason);
       // The same refresh token again: the SDK keeps it anyway, and its session must not outlive its expiry.
-      return { ...this.tokensFor({ ...user, sessionId: reuse.familyId }, system, claims.jti, true), refreshToken };
+      return this.tokensFor({ ...user, sessionId: reuse.familyId }, system, refreshToken);
     }
     const next = this.nextRefresh(user);
     const { outcome, familyId } = await this.refreshTokens.rotate(claims.jti, next);
-    if (outcome === 'rotated') return this.tokensFor({ ...user, sessionId: familyId }, system, next.jti, false);
+    if (outcome === 'rotated') return this.tokensFor({ ...user, sessionId: familyId }, system, this.tokens.signRefresh(user, next.jti));
     if (outcome === 'reused') {
       // A used token came back: either the client retried or it was stolen. End the whole session.
       const family = await this.refreshTokens.familyOf(claims.jti);
@@ -116,7 +116,7 @@ export class AuthService {
     const next = this.nextRefresh(user);
     await this.refreshTokens.deleteExpired();
     await this.refreshTokens.insert({ ...next, familyId: user.sessionId });
-    return this.tokensFor(user, system, next.jti, reusable);
+    return this.tokensFor(user, system, this.tokens.signRefresh(user, next.jti, reusable));
   }
 
   private nextRefresh(user: AuthUser) {
@@ -128,10 +128,10 @@ export class AuthService {
     };
   }
 
-  private tokensFor(user: AuthUser, system: SystemRecord, jti: string, reusable: boolean): IssuedTokens {
+  private tokensFor(user: AuthUser, system: SystemRecord, refreshToken: string): IssuedTokens {
     return {
       accessToken: this.tokens.signAccess(user),
-      refreshToken: this.tokens.signRefresh(user, jti, reusable),
+      refreshToken,
       expiresIn: this.config.jwt.accessTtlSeconds,
       ...identityOf(user, system),
     };

@@ -1,3 +1,4 @@
+import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
 import { startOdooSim, type OdooSim } from '../../odoo-sim';
 import { startTestApp, TEST_ENV, type RunningApp } from '../../support/test-app';
@@ -55,13 +56,16 @@ describe('Flutter SDK auth contract (integration)', () => {
     const servicePassword = `Svc-${randomUUID()}`;
     await sim.env().write('res.users', 2, { password: servicePassword });
     repUid = await sim.env().create('res.users', { login: USER_LOGIN, name: 'Field Rep', email: USER_LOGIN, password: USER_PASSWORD });
-    running = await startTestApp({ ODOO_RETRY_DELAYS_MS: 'none' });
-    const connected = await fetch(`${running.url}/systems/${systemId}/connect`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Admin-Key': TEST_ENV.ADMIN_API_KEY },
-      body: JSON.stringify({ url: sim.url, database: 'demo', username: 'admin', password: servicePassword, system_type: 'odoo', name: 'SDK tenant' }),
+    // The SDK never names a tenant: like a deployment serving one Odoo, the system comes from ODOO_URL, which is also
+    // the login's choice when the test database holds other tests' systems.
+    running = await startTestApp({
+      ODOO_URL: sim.url,
+      ODOO_DB: 'demo',
+      ODOO_USERNAME: 'admin',
+      ODOO_PASSWORD: servicePassword,
+      ODOO_SYSTEM_ID: systemId,
+      ODOO_RETRY_DELAYS_MS: 'none',
     });
-    expect(connected.status).toBe(200);
   });
 
   afterAll(async () => {
@@ -92,7 +96,7 @@ describe('Flutter SDK auth contract (integration)', () => {
     expect(body.token_type).toBe('bearer');
     expect(body.user).toEqual({ id: String(repUid), email: USER_LOGIN, full_name: 'Field Rep', role: 'user', odoo_user_id: repUid });
     expect(isInt(body.user.odoo_user_id)).toBe(true);
-    expect(body.tenant).toEqual({ id: systemId, name: 'SDK tenant', slug: systemId, status: 'active', odoo_database: 'demo', odoo_version: expect.any(String) });
+    expect(body.tenant).toEqual({ id: systemId, name: systemId, slug: systemId, status: 'active', odoo_database: 'demo', odoo_version: expect.any(String) });
     expect(body.odoo_fields_data).toEqual({
       success: true,
       model_exists: true,
@@ -122,7 +126,7 @@ describe('Flutter SDK auth contract (integration)', () => {
     expect(isIso(meBody.user.created_at)).toBe(true);
     expect(meBody.tenant).toEqual({
       id: systemId,
-      name: 'SDK tenant',
+      name: systemId,
       slug: systemId,
       status: 'active',
       odoo_url: sim.url,
@@ -189,6 +193,23 @@ describe('Flutter SDK auth contract (integration)', () => {
     expect(login.status).toBe(400);
     expect(login.body.code).toBe('VALIDATION_ERROR');
     expect((login.body.details as { fields: Array<{ field: string }> }).fields.map((f) => f.field)).toEqual(['odoo_fields_check.list_fields']);
+  });
+
+  it('lets concurrent refreshes with the same SDK refresh token all succeed (two requests racing the proactive refresh)', async () => {
+    const login = await sdkCall('/api/v1/auth/tenant/login', { email: USER_LOGIN, password: USER_PASSWORD });
+    const results = await Promise.all([1, 2, 3].map(() => sdkRefresh(login.body.refresh_token as string)));
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
+  });
+
+  it('answers 400 SESSION_NOT_NAMED to a logout whose access token names no session, and revokes nothing', async () => {
+    const login = await sdkCall('/api/v1/auth/tenant/login', { email: USER_LOGIN, password: USER_PASSWORD });
+    // An access token signed before tokens named their session: the same claims without sid.
+    const { sid: _sid, iat: _iat, exp: _exp, ...claims } = claimsOf(login.body.access_token as string);
+    const unnamed = new JwtService().sign(claims, { secret: TEST_ENV.JWT_ACCESS_SECRET, algorithm: 'HS256', expiresIn: 600 });
+    const logout = await sdkCall('/api/v1/auth/tenant/logout', {}, unnamed);
+    expect(logout.status).toBe(400);
+    expect(logout.body.code).toBe('SESSION_NOT_NAMED');
+    expect((await sdkRefresh(login.body.refresh_token as string)).status).toBe(200);
   });
 
   it("keeps BridgeCore's own refresh single use: its refresh tokens rotate and a reused one ends the session", async () => {
