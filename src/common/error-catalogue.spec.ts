@@ -68,7 +68,7 @@ const CATALOGUE: Row[] = [
   [new InvalidSession(), 401, body('Unauthorized', 'INVALID_SESSION', 'Invalid or expired Odoo session')],
   [new UnknownTenant('acme'), 401, body('Unauthorized', 'UNKNOWN_TENANT', 'Unknown tenant "acme"')],
   [new TenantRequired(), 401, body('Unauthorized', 'TENANT_REQUIRED', 'Several systems are connected: send X-Tenant-Id with X-Session-Id')],
-  [new TenantDisconnected(), 401, body('Unauthorized', 'TENANT_DISCONNECTED', 'The system this token belongs to is no longer connected')],
+  [new TenantDisconnected(), 403, body('Forbidden', 'TENANT_DISCONNECTED', 'The system this token belongs to is no longer connected (tenant suspended)')],
   [new InvalidAdminKey(), 401, body('Unauthorized', 'INVALID_ADMIN_KEY', 'Invalid admin key')],
   [new OperatorOnly(), 403, body('Forbidden', 'OPERATOR_ONLY', 'Operator credentials required (X-Admin-Key)')],
   [new InvalidCredentials(), 401, body('InvalidCredentials', 'INVALID_CREDENTIALS', 'Invalid username or password')],

@@ -17,14 +17,17 @@ import { RateLimitGuard } from './rate-limit.guard';
 import { ResilientThrottlerStorage } from './rate-limit.storage';
 import { RateLimiter } from './rate-limiter';
 import { RefreshTokenRepository } from './refresh-token.repository';
+import { SdkAuthController } from './sdk/sdk-auth.controller';
+import { SdkAuthService } from './sdk/sdk-auth.service';
 import { UserOdooService } from './user-odoo.service';
 
 /** App users: login (tokens, Odoo sessions), the guards that authenticate them, per-user rate limits. */
 @Module({
   imports: [DatabaseModule, CacheModule, OdooModule, SystemsModule, TokensModule],
-  controllers: [AuthController],
+  controllers: [AuthController, SdkAuthController],
   providers: [
     AuthService,
+    SdkAuthService,
     RefreshTokenRepository,
     UserOdooService,
     OdooSessionValidator,

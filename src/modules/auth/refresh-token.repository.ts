@@ -19,6 +19,9 @@ export interface StoredOdooSession {
 
 export type RotateOutcome = 'rotated' | 'unknown' | 'reused' | 'revoked' | 'expired';
 
+/** A reusable (Flutter SDK) refresh token presented again: valid, with its session, or why not. */
+export type ReuseOutcome = { valid: true; familyId: string } | { valid: false; reason: 'unknown' | 'revoked' | 'expired' };
+
 /** Stored refresh tokens: each is usable once; rotation points the old one at its successor. */
 @Injectable()
 export class RefreshTokenRepository {
@@ -65,7 +68,7 @@ export class RefreshTokenRepository {
    * Marks `jti` used and stores its successor, atomically: of two concurrent refreshes with the
    * same token exactly one rotates (the conditional UPDATE), the other sees 'reused'.
    */
-  async rotate(jti: string, next: Omit<NewRefreshToken, 'familyId'>): Promise<RotateOutcome> {
+  async rotate(jti: string, next: Omit<NewRefreshToken, 'familyId'>): Promise<{ outcome: RotateOutcome; familyId?: string }> {
     return this.db.transaction().execute(async (trx) => {
       const now = new Date();
       const used = await trx
@@ -89,14 +92,23 @@ export class RefreshTokenRepository {
           .execute();
         // The Odoo session lives as long as the login session can still be refreshed.
         await trx.updateTable('odoo_sessions').set({ expires_at: next.expiresAt }).where('family_id', '=', used.family_id).execute();
-        return 'rotated';
+        return { outcome: 'rotated', familyId: used.family_id };
       }
       const row = await trx.selectFrom('refresh_tokens').select(['revoked_at', 'replaced_by', 'expires_at']).where('jti', '=', jti).executeTakeFirst();
-      if (!row) return 'unknown';
-      if (row.replaced_by !== null) return 'reused';
-      if (row.revoked_at !== null) return 'revoked';
-      return 'expired';
+      if (!row) return { outcome: 'unknown' };
+      if (row.replaced_by !== null) return { outcome: 'reused' };
+      if (row.revoked_at !== null) return { outcome: 'revoked' };
+      return { outcome: 'expired' };
     });
+  }
+
+  /** A reusable token is never marked used: it stays valid until it expires or its session is revoked. */
+  async checkReusable(jti: string): Promise<ReuseOutcome> {
+    const row = await this.db.selectFrom('refresh_tokens').select(['family_id', 'revoked_at', 'expires_at']).where('jti', '=', jti).executeTakeFirst();
+    if (!row) return { valid: false, reason: 'unknown' };
+    if (row.revoked_at !== null) return { valid: false, reason: 'revoked' };
+    if (row.expires_at <= new Date()) return { valid: false, reason: 'expired' };
+    return { valid: true, familyId: row.family_id };
   }
 
   async familyOf(jti: string): Promise<string | undefined> {

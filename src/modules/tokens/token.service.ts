@@ -36,13 +36,22 @@ export class TokenService {
       login: user.login,
       name: user.name,
       type: 'access',
+      user_type: 'tenant',
       ...(user.loginSession ? { sid: user.loginSession } : {}),
     };
     return this.access.sign(claims, { algorithm: 'HS256', expiresIn: this.config.jwt.accessTtlSeconds });
   }
 
-  signRefresh(user: Pick<AuthUser, 'tenantId' | 'userId' | 'login' | 'name'>, jti: string): string {
-    const claims: TokenClaims = { sub: String(user.userId), tenant_id: user.tenantId, login: user.login, name: user.name, type: 'refresh', jti };
+  signRefresh(user: Pick<AuthUser, 'tenantId' | 'userId' | 'login' | 'name'>, jti: string, reusable = false): string {
+    const claims: TokenClaims = {
+      sub: String(user.userId),
+      tenant_id: user.tenantId,
+      login: user.login,
+      name: user.name,
+      type: 'refresh',
+      jti,
+      ...(reusable ? { reusable: true as const } : {}),
+    };
     return this.refresh.sign(claims, { algorithm: 'HS256', expiresIn: this.config.jwt.refreshTtlSeconds });
   }
 

@@ -22,6 +22,13 @@ export interface TokenClaims {
   type: TokenType;
   /** Refresh tokens only: the id of the stored, revocable refresh token. */
   jti?: string;
-  /** Access tokens: the login session (refresh-token family) they were issued for. */
+  /** The login session (refresh-token family): lets an access token end its session (logout). */
   sid?: string;
+  /** Access tokens: always 'tenant', the Flutter SDK logs out a token without it. */
+  user_type?: 'tenant';
+  /**
+   * Refresh tokens of a Flutter SDK session: usable many times until `exp`, which never slides
+   * (the SDK keeps its first refresh token; see README "Using the Flutter SDK — auth").
+   */
+  reusable?: true;
 }
