@@ -51,7 +51,7 @@ export interface EventsTable {
   priority: 'high' | 'medium' | 'low';
   category: 'business' | 'system' | 'notification' | 'custom';
   user_id: number | null;
-  source: 'update_webhook' | 'write_date' | 'webhook' | 'push';
+  source: 'update_webhook' | 'write_date' | 'webhook' | 'push' | 'backfill';
   source_event_id: string | null;
   archived_at: NullableTimestamp;
   created_at: Timestamp;

@@ -7,7 +7,7 @@ import type { SnapshotKey } from './record-state.repository';
 export type EventType = 'create' | 'write' | 'unlink';
 export type Priority = 'high' | 'medium' | 'low';
 export type Category = 'business' | 'system' | 'notification' | 'custom';
-export type EventSource = 'update_webhook' | 'write_date' | 'webhook' | 'push';
+export type EventSource = 'update_webhook' | 'write_date' | 'webhook' | 'push' | 'backfill';
 
 export const PRIORITIES: readonly Priority[] = ['high', 'medium', 'low'];
 

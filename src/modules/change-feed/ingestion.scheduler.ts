@@ -6,6 +6,7 @@ import type { SystemRecord } from '../systems/systems.types';
 import { IngestionHealth } from './ingestion-health';
 import { IngestionLease } from './ingestion-lease';
 import { HintConfirmer } from './sources/hint-confirmer';
+import { Backfill } from './sources/backfill';
 import type { IngestRun } from './sources/ingest-run';
 import { ModelCatalog, wantedFields } from './sources/model-catalog';
 import { UPDATE_WEBHOOK_MODEL, UpdateWebhookPoller } from './sources/update-webhook.poller';
@@ -58,6 +59,7 @@ export class IngestionScheduler implements OnApplicationBootstrap, OnModuleDestr
     private readonly updateWebhook: UpdateWebhookPoller,
     private readonly writeDate: WriteDatePoller,
     private readonly hints: HintConfirmer,
+    private readonly backfill: Backfill,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -146,6 +148,8 @@ export class IngestionScheduler implements OnApplicationBootstrap, OnModuleDestr
       if (run.plan.updateWebhook) await this.updateWebhook.poll(run);
       if (run.plan.writeDatePoll) for (const model of run.plan.models) await this.writeDate.poll(run, model);
       await this.confirmHints(system.id, rt);
+      // After the live sources, so copying history never delays what changes now.
+      await this.backfill.step(run);
       if (Date.now() >= rt.nextSweepAt) {
         for (const model of run.plan.models) await this.writeDate.sweep(run, model);
         rt.nextSweepAt = Date.now() + this.config.ingest.reconcileIntervalMs;

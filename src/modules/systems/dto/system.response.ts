@@ -35,6 +35,16 @@ export class SystemResponse {
   @ApiProperty() webhook_api_key_configured!: boolean;
   @ApiProperty() created_at!: string;
   @ApiProperty() updated_at!: string;
+  @ApiPropertyOptional({
+    description: 'GET /systems/{id} only: the copy of the records that existed before the system was connected.',
+    example: {
+      status: 'running',
+      records_copied: 1500,
+      records_total: 4200,
+      models: [{ model: 'res.partner', done: false, records_copied: 1500, records_total: 3000 }],
+    },
+  })
+  backfill?: Record<string, unknown>;
 
   static from(s: SystemDetails): SystemResponse {
     return {
