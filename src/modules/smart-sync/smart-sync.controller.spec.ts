@@ -347,12 +347,14 @@ describe(SmartSyncController.name, () => {
       expect(again.body.sync_state).toMatchObject({ last_event_id: 0, acknowledged: true });
     });
 
-    it('answers 410 SYNC_RESET_REQUIRED when the cursor is behind the retained history', async () => {
+    it('answers a cursor behind the retained history with 200, reset_required and a snapshot at the head', async () => {
       log.add(10);
       log.archivedThrough = 5;
-      const res = await pull({ user_id: 2, device_id: 'd1', ack_token: '2' });
-      expect(res.status).toBe(410);
-      expect(res.body.code).toBe('SYNC_RESET_REQUIRED');
+      const res = await pull({ user_id: 2, device_id: 'd1', ack_token: '2', limit: 4 });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ reset_required: true, snapshot: true, next_sync_token: '10:sale.order:4', remaining: 6 });
+      expect(res.body.sync_state).toMatchObject({ acknowledged: false, snapshot_token: '10:sale.order:4' });
+      expect(res.body.events.map((e: { record_id: number }) => e.record_id)).toEqual([1, 2, 3, 4]);
     });
   });
 

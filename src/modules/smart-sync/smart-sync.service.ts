@@ -5,6 +5,7 @@ import { AppConfig } from '../../config/app.config';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AuthUser } from '../auth/auth.types';
 import { assertSameUser } from '../auth/user-match';
+import { SyncResetRequired } from '../change-feed/change-feed.errors';
 import { DeviceStateRepository } from '../change-feed/device-state.repository';
 import { EventLogRepository } from '../change-feed/event-log.repository';
 import { RecordStateRepository, SNAPSHOT_START, type SnapshotKey } from '../change-feed/record-state.repository';
@@ -96,17 +97,20 @@ export class SmartSyncService {
     if (position.cursor === 0 && !position.snapshot && headId > 0) position = { cursor: headId, snapshot: SNAPSHOT_START };
 
     let page: Page;
-    if (position.snapshot) {
-      page = await this.snapshotPage(tenantId, scope, limit, position.cursor, position.snapshot, headId);
-    } else if (position.cursor >= headId) {
-      page = emptyPage(position.cursor);
-      this.cacheHits.inc({ endpoint: 'pull' });
-    } else {
-      page = await this.page(tenantId, scope, limit, position.cursor, headId);
+    let resetRequired = false;
+    try {
+      page = await this.read(tenantId, scope, limit, position, headId);
+    } catch (e) {
+      if (!(e instanceof SyncResetRequired)) throw e;
+      // Behind retention (SPEC §4): the device starts over with a snapshot, flagged reset_required so it drops
+      // what it holds first (records deleted in the archived history would otherwise linger on it).
+      resetRequired = true;
+      page = await this.snapshotPage(tenantId, scope, limit, headId, SNAPSHOT_START, headId);
     }
     // With an ack the device's own position is the truth; without, the previous server's rule that existing clients
-    // rely on: what was sent counts as synced.
-    const recorded: SyncPosition = ack ?? { cursor: page.next, snapshot: page.nextSnapshot };
+    // rely on: what was sent counts as synced. A reset replaces the acked position, which no longer exists.
+    const acked = resetRequired ? undefined : ack;
+    const recorded: SyncPosition = acked ?? { cursor: page.next, snapshot: page.nextSnapshot };
     const now = Date.now();
     // An idle device polling in a burst keeps its cached entry for a second rather than rewriting it each time.
     if (!samePosition(recorded, device) || now - device.lastSyncAt >= TOUCH_MS) {
@@ -126,9 +130,17 @@ export class SmartSyncService {
       scope,
       previousSyncAt: device.lastSyncAt,
       recorded,
-      acknowledged: ack !== undefined,
+      acknowledged: acked !== undefined,
+      resetRequired,
       now,
     });
+  }
+
+  private async read(tenantId: string, scope: ModelScope, limit: number, position: SyncPosition, headId: number): Promise<Page> {
+    if (position.snapshot) return this.snapshotPage(tenantId, scope, limit, position.cursor, position.snapshot, headId);
+    if (position.cursor < headId) return this.page(tenantId, scope, limit, position.cursor, headId);
+    this.cacheHits.inc({ endpoint: 'pull' });
+    return emptyPage(position.cursor);
   }
 
   async state(user: AuthUser, query: DeviceQueryDto): Promise<SyncStateResponse> {
