@@ -143,6 +143,15 @@ export class SmartSyncService {
     return emptyPage(position.cursor);
   }
 
+  /**
+   * Before v1 pull reads and moves the same device state: writes this instance's pending v2 advance of the
+   * device and drops its cached position, so neither API works from a position the other has moved.
+   */
+  async handOver(tenantId: string, userId: number, deviceId: string): Promise<void> {
+    await this.writer.flushDevice(tenantId, userId, deviceId);
+    await this.cache.forgetDevice(tenantId, userId, deviceId);
+  }
+
   async state(user: AuthUser, query: DeviceQueryDto): Promise<SyncStateResponse> {
     assertSameUser(user, query.user_id);
     await this.writer.flushDevice(user.tenantId, user.userId, query.device_id);
