@@ -78,6 +78,8 @@ export interface DeviceStatesTable {
   is_active: Generated<boolean>;
   /** While the device drains a snapshot: the last (model, record id) sent, as "<model>:<id>" (":0" at its start). */
   snapshot_after: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The models the device last pulled, sorted and comma-separated, or "*"; null = not known. */
+  scope: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

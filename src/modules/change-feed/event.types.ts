@@ -104,6 +104,8 @@ export interface DeviceState {
   lastEventId: number;
   /** Set while the device drains a snapshot taken at lastEventId: the last record it was sent. */
   snapshotAfter: SnapshotKey | null;
+  /** The models the device last pulled (see scopeKey), null when not known. */
+  scope: string | null;
   lastSyncAt: Date | null;
   syncCount: number;
   totalEventsSynced: number;

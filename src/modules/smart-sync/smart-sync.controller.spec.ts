@@ -138,7 +138,7 @@ class FakeStates {
     const key = `${tenantId}/${userId}/${deviceId}`;
     const now = new Date();
     const row = this.rows.get(key) ?? {
-      tenantId, userId, deviceId, appType, lastEventId: 0, snapshotAfter: null, lastSyncAt: null, syncCount: 0, totalEventsSynced: 0, isActive: true, createdAt: now, updatedAt: now,
+      tenantId, userId, deviceId, appType, lastEventId: 0, snapshotAfter: null, scope: null, lastSyncAt: null, syncCount: 0, totalEventsSynced: 0, isActive: true, createdAt: now, updatedAt: now,
     };
     this.rows.set(key, row);
     return row;

@@ -12,7 +12,7 @@ import { RecordStateRepository, SNAPSHOT_START, type SnapshotKey } from '../chan
 import { METRICS } from '../metrics/metrics';
 import { SystemNotFound } from '../systems/systems.errors';
 import { SystemsService } from '../systems/systems.service';
-import { resolveModelScope, scopeKey, type ModelScope } from './app-types';
+import { resolveModelScope, scopeGrew, scopeKey, storedScope, type ModelScope } from './app-types';
 import { CheckUpdatesQuery } from './check-updates.query';
 import { FeedHeads } from './feed-heads';
 import type { CheckUpdatesQueryDto, DeviceQueryDto, PullRequestDto } from './dto/pull.dto';
@@ -95,6 +95,14 @@ export class SmartSyncService {
     let position: SyncPosition = ack ?? { cursor: device.cursor, snapshot: device.snapshot };
     // A new or reset device starts with a snapshot of the current records, taken at the head.
     if (position.cursor === 0 && !position.snapshot && headId > 0) position = { cursor: headId, snapshot: SNAPSHOT_START };
+    // A scope that grew (another models_filter or app type) restarts the snapshot at the device's position: the
+    // records of the models that entered it come (with the others again), then the log from there, so nothing
+    // before the cursor is skipped. An ack of the bare cursor the server moved onto such a snapshot restarts it
+    // too (its first page was lost).
+    const restarted =
+      (position.cursor > 0 && scopeGrew(device.scope, scope)) ||
+      (ack !== undefined && !ack.snapshot && ack.cursor === device.cursor && device.snapshot !== null);
+    if (restarted) position = { cursor: position.cursor, snapshot: SNAPSHOT_START };
 
     let page: Page;
     let resetRequired = false;
@@ -109,17 +117,19 @@ export class SmartSyncService {
     }
     // With an ack the device's own position is the truth; without, the previous server's rule that existing clients
     // rely on: what was sent counts as synced. A reset replaces the acked position, which no longer exists.
-    const acked = resetRequired ? undefined : ack;
+    const acked = resetRequired || restarted ? undefined : ack;
     const recorded: SyncPosition = acked ?? { cursor: page.next, snapshot: page.nextSnapshot };
     const now = Date.now();
     // An idle device polling in a burst keeps its cached entry for a second rather than rewriting it each time.
-    if (!samePosition(recorded, device) || now - device.lastSyncAt >= TOUCH_MS) {
-      await this.cache.setDevice(tenantId, user.userId, dto.device_id, { ...recorded, lastSyncAt: now });
+    const models = storedScope(scope);
+    if (!samePosition(recorded, device) || device.scope !== models || now - device.lastSyncAt >= TOUCH_MS) {
+      await this.cache.setDevice(tenantId, user.userId, dto.device_id, { ...recorded, lastSyncAt: now, scope: models });
     }
     this.writer.record(tenantId, user.userId, dto.device_id, {
       appType,
       lastEventId: recorded.cursor,
       snapshotAfter: recorded.snapshot,
+      scope: models,
       eventsSynced: page.count,
     });
     if (page.count > 0) this.eventsReturned.inc({ endpoint: 'pull' }, page.count);
@@ -272,7 +282,7 @@ export class SmartSyncService {
 
   private async loadDevice(tenantId: string, userId: number, deviceId: string, appType: string): Promise<CachedDevice> {
     const state = await this.states.getOrCreate(tenantId, userId, deviceId, appType);
-    return { cursor: state.lastEventId, snapshot: state.snapshotAfter, lastSyncAt: state.lastSyncAt?.getTime() ?? 0 };
+    return { cursor: state.lastEventId, snapshot: state.snapshotAfter, scope: state.scope, lastSyncAt: state.lastSyncAt?.getTime() ?? 0 };
   }
 
   /** The system's default app type (cached briefly: pulls must not query the database for it). */
