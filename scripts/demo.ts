@@ -81,9 +81,6 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     db: 'demo',
     // The auto-webhook addon's tracked models; sale.order is high priority, so new orders are critical events.
     addon: { tracked: { ...DEFAULT_TRACKED, 'sale.order': 'high' } },
-    // BridgeCore has no initial snapshot yet (README, Known limitations): its write_date poller logs only the
-    // records changed in the seconds before it connects, so the demo's data is written at one instant.
-    seedHistory: false,
   });
   let app: INestApplication;
   let port: number;

@@ -65,6 +65,8 @@ export interface AppConfig {
     hintRetryDelaysMs: number[];
     /** Only these system ids are ingested by this instance ("prefix*" matches a prefix); null = all. */
     systems: string[] | null;
+    /** Records the backfill copies from Odoo per ingestion run (its throttle); 0 turns it off. */
+    backfillRecordsPerRun: number;
   };
   archive: {
     intervalMs: number;
@@ -397,6 +399,7 @@ export function loadConfig(vars: Record<string, string | undefined> = process.en
       gapWindowMs: int(env, 'GAP_WINDOW_MS', 120000, 0),
       hintRetryDelaysMs: delays(env, 'HINT_RETRY_DELAYS_MS', '500,1000,2000,4000'),
       systems: optional(env, 'INGEST_SYSTEMS')?.split(',').map((s) => s.trim()).filter((s) => s !== '') ?? null,
+      backfillRecordsPerRun: int(env, 'BACKFILL_RECORDS_PER_RUN', 2000, 0),
     },
     archive: {
       intervalMs: int(env, 'ARCHIVE_INTERVAL_MS', 3600000, 1000),

@@ -61,7 +61,7 @@ export interface EventsTable {
   priority: 'high' | 'medium' | 'low';
   category: 'business' | 'system' | 'notification' | 'custom';
   user_id: number | null;
-  source: 'update_webhook' | 'write_date' | 'webhook' | 'push';
+  source: 'update_webhook' | 'write_date' | 'webhook' | 'push' | 'backfill';
   source_event_id: string | null;
   archived_at: NullableTimestamp;
   created_at: Timestamp;
@@ -88,6 +88,8 @@ export interface DeviceStatesTable {
   is_active: Generated<boolean>;
   /** While the device drains a snapshot: the last (model, record id) sent, as "<model>:<id>" (":0" at its start). */
   snapshot_after: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The models the device last pulled, sorted and comma-separated, or "*"; null = not known. */
+  scope: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

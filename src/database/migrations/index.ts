@@ -9,6 +9,7 @@ import * as eventPullJson from './20261122006000-event-pull-json';
 import * as recordState from './20261127000100-record-state';
 import * as pushLedgerServerValues from './20261127001000-push-ledger-server-values';
 import * as odooSessions from './20261127002000-odoo-sessions';
+import * as deviceScope from './20261127003000-device-scope';
 
 /** Every migration, in order. Listed explicitly so the same set runs from src/, dist/ and tests. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '20261127000100-record-state': recordState,
   '20261127001000-push-ledger-server-values': pushLedgerServerValues,
   '20261127002000-odoo-sessions': odooSessions,
+  '20261127003000-device-scope': deviceScope,
 };

@@ -80,7 +80,8 @@ export class FeedWriter {
     }
     try {
       for (const e of events) {
-        if (e.priority !== 'high') continue;
+        // A backfilled record is history, not news: copying a year of orders must not ring every phone.
+        if (e.priority !== 'high' || e.source === 'backfill') continue;
         const message: CriticalEventMessage = { tenant_id: tenantId, event: toWireEvent(e) };
         await this.pubsub.publish(CRITICAL_EVENTS_CHANNEL, JSON.stringify(message));
       }

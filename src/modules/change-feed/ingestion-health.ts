@@ -4,7 +4,8 @@ import type { Gauge } from 'prom-client';
 import { AppConfig } from '../../config/app.config';
 import { APP_CONFIG } from '../../config/config.module';
 import { METRICS } from '../metrics/metrics';
-import { IngestionStatus, IngestionStatusSource, UNKNOWN_INGESTION } from '../systems/ingestion-status';
+import { IngestionStatus, UNKNOWN_INGESTION } from '../systems/ingestion-status';
+import { SystemStatus } from '../systems/system-status';
 import { Clock } from './clock';
 
 export interface IngestionFailure {
@@ -37,9 +38,9 @@ export class IngestionHealth {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectMetric(METRICS.ingestLag) private readonly lag: Gauge<string>,
     @InjectMetric(METRICS.ingestHealthy) private readonly healthy: Gauge<string>,
-    source: IngestionStatusSource,
+    systemStatus: SystemStatus,
   ) {
-    source.register((tenantId) => this.status(tenantId));
+    systemStatus.register('ingestion', async (tenantId) => this.status(tenantId));
   }
 
   report(tenantId: string, ok: boolean, error?: string): void {

@@ -7,6 +7,7 @@ import { IngestionHealth } from './ingestion-health';
 import { IngestionLease } from './ingestion-lease';
 import { PollCadence } from './poll-cadence';
 import { HintConfirmer } from './sources/hint-confirmer';
+import { Backfill } from './sources/backfill';
 import type { IngestRun } from './sources/ingest-run';
 import { ModelCatalog, wantedFields } from './sources/model-catalog';
 import { UPDATE_WEBHOOK_MODEL, UpdateWebhookPoller } from './sources/update-webhook.poller';
@@ -61,6 +62,7 @@ export class IngestionScheduler implements OnApplicationBootstrap, OnModuleDestr
     private readonly updateWebhook: UpdateWebhookPoller,
     private readonly writeDate: WriteDatePoller,
     private readonly hints: HintConfirmer,
+    private readonly backfill: Backfill,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -157,6 +159,8 @@ export class IngestionScheduler implements OnApplicationBootstrap, OnModuleDestr
         }
       }
       await this.confirmHints(system.id, rt);
+      // After the live sources, so copying history never delays what changes now.
+      await this.backfill.step(run);
       if (sweeping) {
         for (const model of run.plan.models) {
           const logged = await this.writeDate.sweep(run, model);

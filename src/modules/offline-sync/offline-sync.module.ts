@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DatabaseModule } from '../../database/database.module';
 import { AuthModule } from '../auth/auth.module';
 import { ChangeFeedModule } from '../change-feed/change-feed.module';
+import { SmartSyncModule } from '../smart-sync/smart-sync.module';
 import { SystemsModule } from '../systems/systems.module';
 import { OfflineSyncController } from './offline-sync.controller';
 import { OfflineSyncService } from './offline-sync.service';
@@ -10,7 +11,7 @@ import { PushService } from './push.service';
 
 /** Offline Sync v1: push (dependency-ordered, exactly once), pull, resolve-conflicts, state, reset. */
 @Module({
-  imports: [DatabaseModule, ChangeFeedModule, SystemsModule, AuthModule],
+  imports: [DatabaseModule, ChangeFeedModule, SmartSyncModule, SystemsModule, AuthModule],
   controllers: [OfflineSyncController],
   providers: [PushService, OfflineSyncService, PushLedgerRepository],
 })

@@ -7,8 +7,10 @@ import type { AuthUser } from '../auth/auth.types';
 import { DeviceStateRepository } from '../change-feed/device-state.repository';
 import { EventLogRepository } from '../change-feed/event-log.repository';
 import { FeedWriter } from '../change-feed/feed-writer';
-import type { StoredEvent } from '../change-feed/event.types';
+import { PRIORITIES, type Priority, type StoredEvent } from '../change-feed/event.types';
+import { RecordStateRepository, SNAPSHOT_START, type SnapshotKey } from '../change-feed/record-state.repository';
 import { METRICS } from '../metrics/metrics';
+import { SmartSyncService } from '../smart-sync/smart-sync.service';
 import { SystemsService } from '../systems/systems.service';
 import { parseTimestamp } from './conflict-resolver';
 import type { OfflinePullDto } from './dto/pull.dto';
@@ -35,6 +37,30 @@ function sameSecond(a: unknown, b: unknown): boolean {
   return x !== null && y !== null && Math.floor(x.getTime() / 1000) === Math.floor(y.getTime() / 1000);
 }
 
+/** An event as v1 pull presents it; snapshot records have no source of their own. */
+type V1Event = Omit<StoredEvent, 'source'> & { source: StoredEvent['source'] | 'snapshot' };
+
+interface V1Page {
+  events: V1Event[];
+  /** The cursor recorded for the device (a snapshot's log position while it is drained). */
+  next: number;
+  nextSnapshot: SnapshotKey | null;
+  more: boolean;
+  /** Events (or snapshot records and events) left from the device's position. */
+  total: number;
+  snapshot: boolean;
+}
+
+/** A record_state row as RecordStateRepository.snapshotPage serializes it. */
+interface SnapshotRecord {
+  id: number;
+  model: string;
+  record_id: number;
+  timestamp: string;
+  priority: Priority;
+  payload: Record<string, unknown> | null;
+}
+
 /** Offline Sync v1 pull, state and reset, served from the event log and the device's cursor. */
 @Injectable()
 export class OfflineSyncService {
@@ -43,6 +69,8 @@ export class OfflineSyncService {
     private readonly events: EventLogRepository,
     private readonly feed: FeedWriter,
     private readonly deviceStates: DeviceStateRepository,
+    private readonly records: RecordStateRepository,
+    private readonly smartSync: SmartSyncService,
     private readonly ledger: PushLedgerRepository,
     private readonly systems: SystemsService,
     @InjectMetric(METRICS.syncEventsReturned) private readonly returned: Counter<string>,
@@ -50,43 +78,116 @@ export class OfflineSyncService {
 
   async pull(user: AuthUser, dto: OfflinePullDto): Promise<PullResponse> {
     const { tenantId, userId } = user;
+    await this.smartSync.handOver(tenantId, userId, dto.device_id);
     const state = await this.deviceStates.get(tenantId, userId, dto.device_id);
     const appType = dto.app_type ?? state?.appType ?? (await this.tenantDefaultAppType(tenantId));
     const models = pullModels(this.config.appTypes, appType, dto.models_filter);
-    const cursor = dto.last_event_id ?? state?.lastEventId ?? 0;
+    const stored = { cursor: state?.lastEventId ?? 0, snapshot: state?.snapshotAfter ?? null };
+    // last_event_id equal to the stored cursor continues the device's snapshot, if one is being drained (the
+    // response of a snapshot page carries its log position, which a client sends back).
+    const cursor = dto.last_event_id ?? stored.cursor;
+    let snapshot = cursor === stored.cursor ? stored.snapshot : null;
     await this.events.assertRetained(tenantId, cursor);
 
     const limit = dto.limit ?? 100;
-    const offset = dto.offset ?? 0;
     // Read before the page: no event at or below it can commit later, so an empty page may skip to it.
     const head = await this.feed.headId(tenantId);
-    const filter = { models, priorities: dto.priority_filter };
-    const nothing = Array.isArray(models) && models.length === 0;
-    const page = nothing ? [] : await this.events.readAfter(tenantId, cursor, { ...filter, limit: limit + 1, offset });
-    const hasMore = page.length > limit;
-    const events = page.slice(0, limit);
-    const total = nothing ? 0 : await this.events.countAfter(tenantId, cursor, filter);
+    // A new or reset device (or one that asks for 0) starts with a snapshot of the current records, as on v2.
+    const at = cursor === 0 && !snapshot && head > 0 ? head : cursor;
+    if (at !== cursor) snapshot = SNAPSHOT_START;
+    const page = snapshot
+      ? await this.snapshotPage(tenantId, models, at, snapshot, limit, head)
+      : await this.logPage(tenantId, models, cursor, limit, head, dto);
 
-    const lastEventId = events.length > 0 ? events[events.length - 1].id : offset === 0 && !hasMore ? Math.max(cursor, head) : cursor;
     const advanced = await this.deviceStates.advance(tenantId, userId, dto.device_id, {
       appType,
-      lastEventId,
-      eventsSynced: events.length,
+      lastEventId: page.next,
+      snapshotAfter: page.nextSnapshot,
+      eventsSynced: page.events.length,
     });
-    this.returned.inc({ endpoint: 'offline_pull' }, events.length);
+    this.returned.inc({ endpoint: 'offline_pull' }, page.events.length);
 
     return {
       success: true,
-      has_updates: events.length > 0,
-      new_events_count: events.length,
-      events: await this.present(user, dto, events),
-      next_sync_token: syncToken(userId, dto.device_id, lastEventId),
-      last_event_id: lastEventId,
+      has_updates: page.events.length > 0,
+      new_events_count: page.events.length,
+      events: await this.present(user, dto, page.events),
+      next_sync_token: syncToken(userId, dto.device_id, page.next),
+      last_event_id: page.next,
       last_sync_time: advanced.lastSyncAt?.toISOString() ?? null,
-      has_more: hasMore,
-      total_available: total,
+      has_more: page.more,
+      total_available: page.total,
+      snapshot: page.snapshot,
       server_timestamp: new Date().toISOString(),
       app_type: appType,
+    };
+  }
+
+  /**
+   * A page of the log. The stored cursor never moves past an event the device did not get: with an
+   * offset it stays, and with priority_filter it stops before the first event of another priority.
+   */
+  private async logPage(
+    tenantId: string,
+    models: string[] | '*',
+    cursor: number,
+    limit: number,
+    head: number,
+    dto: OfflinePullDto,
+  ): Promise<V1Page> {
+    const offset = dto.offset ?? 0;
+    const filter = { models, priorities: dto.priority_filter };
+    const nothing = Array.isArray(models) && models.length === 0;
+    const rows = nothing ? [] : await this.events.readAfter(tenantId, cursor, { ...filter, limit: limit + 1, offset });
+    const more = rows.length > limit;
+    const events = rows.slice(0, limit);
+    const total = nothing ? 0 : await this.events.countAfter(tenantId, cursor, filter);
+    let next = events.length > 0 ? events[events.length - 1].id : more ? cursor : Math.max(cursor, head);
+    const others = PRIORITIES.filter((p) => !(dto.priority_filter ?? PRIORITIES).includes(p));
+    if (offset > 0) next = cursor;
+    else if (others.length > 0 && !nothing) {
+      const [skipped] = await this.events.readAfter(tenantId, cursor, { models, priorities: others, limit: 1 });
+      if (skipped && skipped.id <= next) next = skipped.id - 1;
+    }
+    return { events, next, nextSnapshot: null, more, total, snapshot: false };
+  }
+
+  /** A snapshot page (records in the v1 event shape, as creates); after its last record the log follows from `at`. */
+  private async snapshotPage(
+    tenantId: string,
+    models: string[] | '*',
+    at: number,
+    after: SnapshotKey,
+    limit: number,
+    head: number,
+  ): Promise<V1Page> {
+    const read = await this.records.snapshotPage(tenantId, models, after, limit);
+    const left = read.full ? await this.records.countAfter(tenantId, models, read.last) : 0;
+    const eventsAfter = head > at ? await this.events.countAfter(tenantId, at, { models, throughId: head }) : 0;
+    const events = (JSON.parse(read.events) as SnapshotRecord[]).map(
+      (r): V1Event => ({
+        id: r.id,
+        tenantId,
+        model: r.model,
+        recordId: r.record_id,
+        event: 'create',
+        timestamp: new Date(r.timestamp),
+        payload: r.payload,
+        changedFields: null,
+        priority: r.priority,
+        category: 'business',
+        userId: null,
+        source: 'snapshot',
+        sourceEventId: null,
+      }),
+    );
+    return {
+      events,
+      next: at,
+      nextSnapshot: left > 0 ? read.last : null,
+      more: left > 0 || eventsAfter > 0,
+      total: left + eventsAfter,
+      snapshot: true,
     };
   }
 
@@ -135,7 +236,7 @@ export class OfflineSyncService {
    * local_id): same record and the write_date the push recorded (or the device's own delete).
    * They are returned, not skipped, so the cursor and the app's id mapping stay simple.
    */
-  private async present(user: AuthUser, dto: OfflinePullDto, events: StoredEvent[]): Promise<PulledEvent[]> {
+  private async present(user: AuthUser, dto: OfflinePullDto, events: V1Event[]): Promise<PulledEvent[]> {
     const own = await this.ledger.ownWrites(
       user.tenantId,
       user.userId,

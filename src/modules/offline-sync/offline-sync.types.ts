@@ -107,6 +107,8 @@ export interface PullResponse {
   last_sync_time: string | null;
   has_more: boolean;
   total_available: number;
+  /** The events are a snapshot of the current records (a new or reset device), each a create. */
+  snapshot: boolean;
   server_timestamp: string;
   app_type: string;
 }

@@ -141,7 +141,7 @@ class FakeStates {
     const key = `${tenantId}/${userId}/${deviceId}`;
     const now = new Date();
     const row = this.rows.get(key) ?? {
-      tenantId, userId, deviceId, appType, lastEventId: 0, snapshotAfter: null, lastSyncAt: null, syncCount: 0, totalEventsSynced: 0, isActive: true, createdAt: now, updatedAt: now,
+      tenantId, userId, deviceId, appType, lastEventId: 0, snapshotAfter: null, scope: null, lastSyncAt: null, syncCount: 0, totalEventsSynced: 0, isActive: true, createdAt: now, updatedAt: now,
     };
     this.rows.set(key, row);
     return row;
@@ -354,12 +354,14 @@ describe(SmartSyncController.name, () => {
       expect(again.body.sync_state).toMatchObject({ last_event_id: 0, acknowledged: true });
     });
 
-    it('answers 410 SYNC_RESET_REQUIRED when the cursor is behind the retained history', async () => {
+    it('answers a cursor behind the retained history with 200, reset_required and a snapshot at the head', async () => {
       log.add(10);
       log.archivedThrough = 5;
-      const res = await pull({ user_id: 2, device_id: 'd1', ack_token: '2' });
-      expect(res.status).toBe(410);
-      expect(res.body.code).toBe('SYNC_RESET_REQUIRED');
+      const res = await pull({ user_id: 2, device_id: 'd1', ack_token: '2', limit: 4 });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ reset_required: true, snapshot: true, next_sync_token: '10:sale.order:4', remaining: 6 });
+      expect(res.body.sync_state).toMatchObject({ acknowledged: false, snapshot_token: '10:sale.order:4' });
+      expect(res.body.events.map((e: { record_id: number }) => e.record_id)).toEqual([1, 2, 3, 4]);
     });
   });
 

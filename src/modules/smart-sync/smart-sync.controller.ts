@@ -27,7 +27,9 @@ export class SmartSyncController {
       'Without ack_token the device state advances to what is returned. With ack_token (the last next_sync_token ' +
       'the device durably applied) the pull starts there and records it, so a lost response loses nothing. ' +
       'last_sync_time is the previous sync of this device (1970-01-01T00:00:00.000Z if it never synced). ' +
-      '410 SYNC_RESET_REQUIRED when the cursor is behind the retained history.',
+      'A new or reset device gets a snapshot of the current records first (snapshot: true, remaining). A cursor ' +
+      'behind the retained history gets 200 with reset_required: true and the first page of a snapshot: drop the ' +
+      'local records, then apply the pages.',
   })
   @ApiOkResponse({ schema: { example: PULL_EXAMPLE } })
   pull(@CurrentUser() user: AuthUser, @Body() dto: PullRequestDto): Promise<string> {

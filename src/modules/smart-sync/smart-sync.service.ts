@@ -8,6 +8,7 @@ import { ReadScopeService } from '../access/read-scope.service';
 import type { AuthUser } from '../auth/auth.types';
 import { RedisService } from '../cache/redis.service';
 import { assertSameUser } from '../auth/user-match';
+import { SyncResetRequired } from '../change-feed/change-feed.errors';
 import { DeviceStateRepository } from '../change-feed/device-state.repository';
 import { EventLogRepository } from '../change-feed/event-log.repository';
 import { IngestionHealth } from '../change-feed/ingestion-health';
@@ -15,7 +16,7 @@ import { RecordStateRepository, SNAPSHOT_START, type SnapshotKey } from '../chan
 import { METRICS } from '../metrics/metrics';
 import { SystemNotFound } from '../systems/systems.errors';
 import { SystemsService } from '../systems/systems.service';
-import { resolveModelScope, scopeKey, type ModelScope } from './app-types';
+import { resolveModelScope, scopeGrew, scopeKey, storedScope, type ModelScope } from './app-types';
 import { FeedHeads } from './feed-heads';
 import type { CheckUpdatesQueryDto, DeviceQueryDto, PullRequestDto } from './dto/pull.dto';
 import { buildPage, emptyPage, isoOrEpoch, renderPullBody, type Page } from './pull-response';
@@ -111,30 +112,41 @@ export class SmartSyncService {
     let position: SyncPosition = ack ?? { cursor: device.cursor, snapshot: device.snapshot };
     // A new or reset device starts with a snapshot of the current records, taken at the head.
     if (position.cursor === 0 && !position.snapshot && headId > 0) position = { cursor: headId, snapshot: SNAPSHOT_START };
+    // A scope that grew (another models_filter or app type) restarts the snapshot at the device's position: the
+    // records of the models that entered it come (with the others again), then the log from there, so nothing
+    // before the cursor is skipped. An ack of the bare cursor the server moved onto such a snapshot restarts it
+    // too (its first page was lost).
+    const restarted =
+      (position.cursor > 0 && scopeGrew(device.scope, scope)) ||
+      (ack !== undefined && !ack.snapshot && ack.cursor === device.cursor && device.snapshot !== null);
+    if (restarted) position = { cursor: position.cursor, snapshot: SNAPSHOT_START };
 
     let page: Page;
-    if (position.snapshot) {
-      const snapshot = await this.snapshotPage(tenantId, scope, limit, position.cursor, position.snapshot, headId);
-      page = await this.forUser(tenantId, user.userId, snapshot, null);
-    } else if (position.cursor >= headId) {
-      page = emptyPage(position.cursor);
-      this.cacheHits.inc({ endpoint: 'pull' });
-    } else {
-      const key = pageKey(tenantId, scopeKey(scope), limit, position.cursor, headId);
-      page = await this.forUser(tenantId, user.userId, await this.page(key, tenantId, scope, limit, position.cursor, headId), key);
+    let resetRequired = false;
+    try {
+      page = await this.read(tenantId, user.userId, scope, limit, position, headId);
+    } catch (e) {
+      if (!(e instanceof SyncResetRequired)) throw e;
+      // Behind retention (SPEC §4): the device starts over with a snapshot, flagged reset_required so it drops
+      // what it holds first (records deleted in the archived history would otherwise linger on it).
+      resetRequired = true;
+      page = await this.read(tenantId, user.userId, scope, limit, { cursor: headId, snapshot: SNAPSHOT_START }, headId);
     }
     // With an ack the device's own position is the truth; without, the previous server's rule that existing clients
-    // rely on: what was sent counts as synced.
-    const recorded: SyncPosition = ack ?? { cursor: page.next, snapshot: page.nextSnapshot };
+    // rely on: what was sent counts as synced. A reset replaces the acked position, which no longer exists.
+    const acked = resetRequired || restarted ? undefined : ack;
+    const recorded: SyncPosition = acked ?? { cursor: page.next, snapshot: page.nextSnapshot };
     const now = Date.now();
     // An idle device polling in a burst keeps its cached entry for a second rather than rewriting it each time.
-    if (!samePosition(recorded, device) || now - device.lastSyncAt >= TOUCH_MS) {
-      await this.cache.setDevice(tenantId, user.userId, dto.device_id, { ...recorded, lastSyncAt: now });
+    const models = storedScope(scope);
+    if (!samePosition(recorded, device) || device.scope !== models || now - device.lastSyncAt >= TOUCH_MS) {
+      await this.cache.setDevice(tenantId, user.userId, dto.device_id, { ...recorded, lastSyncAt: now, scope: models });
     }
     this.writer.record(tenantId, user.userId, dto.device_id, {
       appType,
       lastEventId: recorded.cursor,
       snapshotAfter: recorded.snapshot,
+      scope: models,
       eventsSynced: page.count,
     });
     if (page.count > 0) this.eventsReturned.inc({ endpoint: 'pull' }, page.count);
@@ -145,9 +157,32 @@ export class SmartSyncService {
       scope,
       previousSyncAt: device.lastSyncAt,
       recorded,
-      acknowledged: ack !== undefined,
+      acknowledged: acked !== undefined,
+      resetRequired,
       now,
     });
+  }
+
+  /** The page at a position, as this user may see it. */
+  private async read(tenantId: string, userId: number, scope: ModelScope, limit: number, position: SyncPosition, headId: number): Promise<Page> {
+    if (position.snapshot) {
+      return this.forUser(tenantId, userId, await this.snapshotPage(tenantId, scope, limit, position.cursor, position.snapshot, headId), null);
+    }
+    if (position.cursor < headId) {
+      const key = pageKey(tenantId, scopeKey(scope), limit, position.cursor, headId);
+      return this.forUser(tenantId, userId, await this.page(key, tenantId, scope, limit, position.cursor, headId), key);
+    }
+    this.cacheHits.inc({ endpoint: 'pull' });
+    return emptyPage(position.cursor);
+  }
+
+  /**
+   * Before v1 pull reads and moves the same device state: writes this instance's pending v2 advance of the
+   * device and drops its cached position, so neither API works from a position the other has moved.
+   */
+  async handOver(tenantId: string, userId: number, deviceId: string): Promise<void> {
+    await this.writer.flushDevice(tenantId, userId, deviceId);
+    await this.cache.forgetDevice(tenantId, userId, deviceId);
   }
 
   async state(user: AuthUser, query: DeviceQueryDto): Promise<SyncStateResponse> {
@@ -306,7 +341,7 @@ export class SmartSyncService {
 
   private async loadDevice(tenantId: string, userId: number, deviceId: string, appType: string): Promise<CachedDevice> {
     const state = await this.states.getOrCreate(tenantId, userId, deviceId, appType);
-    return { cursor: state.lastEventId, snapshot: state.snapshotAfter, lastSyncAt: state.lastSyncAt?.getTime() ?? 0 };
+    return { cursor: state.lastEventId, snapshot: state.snapshotAfter, scope: state.scope, lastSyncAt: state.lastSyncAt?.getTime() ?? 0 };
   }
 
   /** The system's default app type (cached briefly: pulls must not query the database for it). */

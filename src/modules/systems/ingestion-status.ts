@@ -1,5 +1,4 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Injectable } from '@nestjs/common';
 
 export class IngestionStatus {
   @ApiProperty({
@@ -20,20 +19,3 @@ export const UNKNOWN_INGESTION: IngestionStatus = {
   error: null,
   lag_seconds: null,
 };
-
-/**
- * Where the systems API reads a system's change-capture health. Change capture sits above systems
- * (it reads them), so it registers its reader here instead of systems importing it.
- */
-@Injectable()
-export class IngestionStatusSource {
-  private reader?: (systemId: string) => IngestionStatus;
-
-  register(reader: (systemId: string) => IngestionStatus): void {
-    this.reader = reader;
-  }
-
-  of(systemId: string): IngestionStatus {
-    return this.reader?.(systemId) ?? UNKNOWN_INGESTION;
-  }
-}

@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs
 import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { ConnectSystemDto } from './dto/connect-system.dto';
 import { ConnectSystemResponse, DisconnectSystemResponse, SystemListResponse, SystemResponse } from './dto/system.response';
-import { IngestionStatusSource } from './ingestion-status';
 import { OperatorGuard } from './operator.guard';
+import { SystemStatus } from './system-status';
 import { CONNECT_EXAMPLE, DISCONNECT_EXAMPLE } from './systems.examples';
 import { SystemsService } from './systems.service';
 
@@ -14,7 +14,7 @@ import { SystemsService } from './systems.service';
 export class SystemsController {
   constructor(
     private readonly systems: SystemsService,
-    private readonly ingestion: IngestionStatusSource,
+    private readonly status: SystemStatus,
   ) {}
 
   @Post(':system_id/connect')
@@ -34,10 +34,12 @@ export class SystemsController {
   }
 
   @Get(':system_id')
-  @ApiOperation({ summary: 'One system (never its password or webhook secrets; includes the webhook URL token)' })
+  @ApiOperation({
+    summary: 'One system (never its password or webhook secrets; includes the webhook URL token and the backfill progress)',
+  })
   @ApiOkResponse({ type: SystemResponse })
   async get(@Param('system_id') id: string): Promise<SystemResponse> {
-    return { ...SystemResponse.from(await this.systems.details(id)), ingestion: this.ingestion.of(id) };
+    return { ...SystemResponse.from(await this.systems.details(id)), ...(await this.status.of(id)) };
   }
 
   @Post(':system_id/disconnect')

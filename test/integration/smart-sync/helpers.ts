@@ -30,6 +30,8 @@ export interface PullBody {
   snapshot: boolean;
   /** Records and events left to pull after this page. */
   remaining: number;
+  /** The device was behind the retained history: this page starts a snapshot to apply from empty. */
+  reset_required: boolean;
   sync_state: Record<string, unknown>;
 }
 

@@ -38,6 +38,16 @@ export class SystemResponse {
   @ApiProperty() updated_at!: string;
   @ApiPropertyOptional({ type: IngestionStatus, description: 'Change capture health as this instance sees it (GET /systems/{id} only)' })
   ingestion?: IngestionStatus;
+  @ApiPropertyOptional({
+    description: 'GET /systems/{id} only: the copy of the records that existed before the system was connected.',
+    example: {
+      status: 'running',
+      records_copied: 1500,
+      records_total: 4200,
+      models: [{ model: 'res.partner', done: false, records_copied: 1500, records_total: 3000 }],
+    },
+  })
+  backfill?: Record<string, unknown>;
 
   static from(s: SystemDetails): SystemResponse {
     return {
