@@ -60,6 +60,8 @@ export interface PullOutcome {
   /** The position recorded in the device state: the ack when one was sent, else the page's next position. */
   recorded: SyncPosition;
   acknowledged: boolean;
+  /** The device was behind the retained history and starts again with a snapshot (this page is its first). */
+  restarted?: boolean;
   now: number;
 }
 
@@ -82,6 +84,7 @@ export function renderPullBody(o: PullOutcome): string {
     has_more: o.page.more,
     snapshot: o.page.snapshot,
     remaining: o.page.remaining,
+    restarted: o.restarted ?? false,
     sync_state: {
       user_id: o.userId,
       device_id: o.deviceId,

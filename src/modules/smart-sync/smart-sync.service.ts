@@ -7,6 +7,7 @@ import type { AuthUser } from '../auth/auth.types';
 import { assertSameUser } from '../auth/user-match';
 import { DeviceStateRepository } from '../change-feed/device-state.repository';
 import { EventLogRepository } from '../change-feed/event-log.repository';
+import { SyncResetRequired } from '../change-feed/change-feed.errors';
 import { RecordStateRepository, SNAPSHOT_START, type SnapshotKey } from '../change-feed/record-state.repository';
 import { METRICS } from '../metrics/metrics';
 import { SystemNotFound } from '../systems/systems.errors';
@@ -96,13 +97,16 @@ export class SmartSyncService {
     if (position.cursor === 0 && !position.snapshot && headId > 0) position = { cursor: headId, snapshot: SNAPSHOT_START };
 
     let page: Page;
-    if (position.snapshot) {
-      page = await this.snapshotPage(tenantId, scope, limit, position.cursor, position.snapshot, headId);
-    } else if (position.cursor >= headId) {
-      page = emptyPage(position.cursor);
-      this.cacheHits.inc({ endpoint: 'pull' });
-    } else {
-      page = await this.page(tenantId, scope, limit, position.cursor, headId);
+    let restarted = false;
+    try {
+      page = await this.pageAt(tenantId, scope, limit, position, headId);
+    } catch (e) {
+      // A device whose position the server keeps (no ack) and that fell behind retention is restarted here with
+      // a snapshot, flagged in the body: clients such as the Flutter SDK read any 410 as "account deleted".
+      if (!(e instanceof SyncResetRequired) || ack !== undefined) throw e;
+      position = { cursor: headId, snapshot: SNAPSHOT_START };
+      page = await this.pageAt(tenantId, scope, limit, position, headId);
+      restarted = true;
     }
     // With an ack the device's own position is the truth; without, the previous server's rule that existing clients
     // rely on: what was sent counts as synced.
@@ -127,6 +131,7 @@ export class SmartSyncService {
       previousSyncAt: device.lastSyncAt,
       recorded,
       acknowledged: ack !== undefined,
+      restarted,
       now,
     });
   }
@@ -200,6 +205,13 @@ export class SmartSyncService {
       last_update_at: lastUpdateAt ? lastUpdateAt.toISOString() : null,
       summary,
     };
+  }
+
+  private pageAt(tenantId: string, scope: ModelScope, limit: number, position: SyncPosition, headId: number): Promise<Page> {
+    if (position.snapshot) return this.snapshotPage(tenantId, scope, limit, position.cursor, position.snapshot, headId);
+    if (position.cursor < headId) return this.page(tenantId, scope, limit, position.cursor, headId);
+    this.cacheHits.inc({ endpoint: 'pull' });
+    return Promise.resolve(emptyPage(position.cursor));
   }
 
   private async page(tenantId: string, scope: ModelScope, limit: number, cursor: number, headId: number): Promise<Page> {

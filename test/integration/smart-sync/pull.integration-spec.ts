@@ -127,20 +127,36 @@ describe('Smart Sync v2 pull (integration)', () => {
     expect(missing.body.code).toBe('SYNC_STATE_NOT_FOUND');
   });
 
-  it('answers 410 SYNC_RESET_REQUIRED when the cursor is behind the retained history, and a reset recovers', async () => {
+  it('answers 410 SYNC_RESET_REQUIRED to an ack_token behind the retained history, and a reset recovers', async () => {
     const tenant = newTenant();
     const token = tokenFor(app, tenant);
     await append(app, tenant, [1, 2, 3, 4].map((n) => event('sale.order', n)));
     await pull(app, token, { user_id: 2, device_id: 'old', limit: 1, ack_token: '1' });
     await app.app.get(EventLogRepository).archiveThrough(tenant, 3, new Date());
 
-    const gone = await pull(app, token, { user_id: 2, device_id: 'old' });
+    const gone = await pull(app, token, { user_id: 2, device_id: 'old', ack_token: '1' });
     expect(gone.status).toBe(410);
     expect(gone.body).toMatchObject({ error: 'SyncResetRequired', code: 'SYNC_RESET_REQUIRED' });
 
     // After the reset a snapshot brings every record back, also those whose events were archived.
     await call(app, token, 'POST', '/api/v2/sync/reset?user_id=2&device_id=old');
     expect(ids((await pull(app, token, { user_id: 2, device_id: 'old' })).body)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('restarts a device whose server-kept cursor fell behind retention with a snapshot, flagged in a 200', async () => {
+    // The Flutter SDK never sends ack_token and reads any 410 as "account deleted" (bridgecore-flutter.md §0.2).
+    const tenant = newTenant();
+    const token = tokenFor(app, tenant);
+    await append(app, tenant, [1, 2, 3, 4].map((n) => event('sale.order', n)));
+    await pull(app, token, { user_id: 2, device_id: 'old', limit: 1, ack_token: '1' });
+    await app.app.get(EventLogRepository).archiveThrough(tenant, 3, new Date());
+
+    const restarted = await pull(app, token, { user_id: 2, device_id: 'old' });
+    expect(restarted.status).toBe(200);
+    expect(restarted.body).toMatchObject({ restarted: true, snapshot: true, has_updates: true, new_events_count: 4 });
+    expect(ids(restarted.body)).toEqual([1, 2, 3, 4]);
+    const next = await pull(app, token, { user_id: 2, device_id: 'old' });
+    expect(next.body).toMatchObject({ restarted: false, new_events_count: 0 });
   });
 
   it("refuses another user's user_id with 403 on pull, state and reset", async () => {
