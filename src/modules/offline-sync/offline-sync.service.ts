@@ -8,6 +8,8 @@ import { DeviceStateRepository } from '../change-feed/device-state.repository';
 import { EventLogRepository } from '../change-feed/event-log.repository';
 import type { StoredEvent } from '../change-feed/event.types';
 import { METRICS } from '../metrics/metrics';
+import { SyncResetRequired } from '../change-feed/change-feed.errors';
+import { RecordStateRepository, SNAPSHOT_START, type SnapshotKey } from '../change-feed/record-state.repository';
 import { SystemsService } from '../systems/systems.service';
 import { parseTimestamp } from './conflict-resolver';
 import type { OfflinePullDto } from './dto/pull.dto';
@@ -27,6 +29,42 @@ export function pullModels(appTypes: Record<string, string[]>, appType: string, 
   return [...new Set(filter)].filter((m) => allowed.includes(m));
 }
 
+interface PageRead {
+  events: PulledEvent[];
+  lastEventId: number;
+  snapshotAfter: SnapshotKey | null;
+  hasMore: boolean;
+  total: number;
+}
+
+/** A record of a snapshot page as the record store serializes it. */
+interface SnapshotRow {
+  id: number;
+  model: string;
+  record_id: number;
+  timestamp: string;
+  priority: PulledEvent['priority'];
+  payload: Record<string, unknown> | null;
+}
+
+/**
+ * The page as the Flutter SDK reads it: model → the records' current values, one entry per record (later events
+ * merged over earlier ones). A deleted record is `{id, _action: "delete"}`, the SDK's own push convention.
+ */
+export function recordsByModel(events: PulledEvent[]): Record<string, Record<string, unknown>[]> {
+  const byModel = new Map<string, Map<number, Record<string, unknown>>>();
+  for (const e of events) {
+    let records = byModel.get(e.model);
+    if (!records) byModel.set(e.model, (records = new Map()));
+    const before = records.get(e.record_id);
+    records.set(
+      e.record_id,
+      e.action === 'unlink' ? { id: e.record_id, _action: 'delete' } : { ...(before?._action ? {} : before), ...e.data, id: e.record_id },
+    );
+  }
+  return Object.fromEntries([...byModel].map(([model, records]) => [model, [...records.values()]]));
+}
+
 /** Same second: Odoo's write_date has second precision, the feed's timestamp may not. */
 function sameSecond(a: unknown, b: unknown): boolean {
   const x = parseTimestamp(a);
@@ -42,6 +80,7 @@ export class OfflineSyncService {
     private readonly events: EventLogRepository,
     private readonly deviceStates: DeviceStateRepository,
     private readonly ledger: PushLedgerRepository,
+    private readonly records: RecordStateRepository,
     private readonly systems: SystemsService,
     @InjectMetric(METRICS.syncEventsReturned) private readonly returned: Counter<string>,
   ) {}
@@ -50,41 +89,111 @@ export class OfflineSyncService {
     const { tenantId, userId } = user;
     const state = await this.deviceStates.get(tenantId, userId, dto.device_id);
     const appType = dto.app_type ?? state?.appType ?? (await this.tenantDefaultAppType(tenantId));
-    const models = pullModels(this.config.appTypes, appType, dto.models_filter);
-    const cursor = dto.last_event_id ?? state?.lastEventId ?? 0;
-    await this.events.assertRetained(tenantId, cursor);
-
-    const limit = dto.limit ?? 100;
-    const offset = dto.offset ?? 0;
+    const models = pullModels(this.config.appTypes, appType, dto.models_filter ?? dto.models);
+    const limit = dto.limit ?? dto.batch_size ?? 100;
     // Read before the page: no event at or below it can commit later, so an empty page may skip to it.
     const head = await this.events.headId(tenantId);
+    const explicit = dto.last_event_id !== undefined;
+    let cursor = dto.last_event_id ?? state?.lastEventId ?? 0;
+    let snapshot = explicit ? null : (state?.snapshotAfter ?? null);
+    let restarted = false;
+    if (!snapshot) {
+      try {
+        await this.events.assertRetained(tenantId, cursor);
+      } catch (e) {
+        // A position the server keeps (no last_event_id) that fell behind retention restarts with a snapshot in a
+        // 200: the Flutter SDK reads any 410 as "account deleted". An explicit last_event_id still gets the 410.
+        if (!(e instanceof SyncResetRequired) || explicit) throw e;
+        cursor = head;
+        snapshot = SNAPSHOT_START;
+        restarted = true;
+      }
+    }
+    const read = snapshot
+      ? await this.snapshotPage(user, dto, models, cursor, snapshot, limit, head)
+      : await this.logPage(user, dto, models, cursor, limit, head);
+    const advanced = await this.deviceStates.advance(tenantId, userId, dto.device_id, {
+      appType,
+      lastEventId: read.lastEventId,
+      snapshotAfter: read.snapshotAfter,
+      eventsSynced: read.events.length,
+    });
+    this.returned.inc({ endpoint: 'offline_pull' }, read.events.length);
+    const data = recordsByModel(read.events);
+    const now = new Date().toISOString();
+    return {
+      success: true,
+      has_updates: read.events.length > 0,
+      new_events_count: read.events.length,
+      events: read.events,
+      next_sync_token: syncToken(userId, dto.device_id, read.lastEventId),
+      last_event_id: read.lastEventId,
+      last_sync_time: advanced.lastSyncAt?.toISOString() ?? null,
+      has_more: read.hasMore,
+      total_available: read.total,
+      server_timestamp: now,
+      app_type: appType,
+      snapshot: snapshot !== null,
+      restarted,
+      data,
+      total_records: Object.values(data).reduce((n, list) => n + list.length, 0),
+      synced_at: now,
+    };
+  }
+
+  private async logPage(
+    user: AuthUser,
+    dto: OfflinePullDto,
+    models: string[] | '*',
+    cursor: number,
+    limit: number,
+    head: number,
+  ): Promise<PageRead> {
+    const { tenantId } = user;
+    const offset = dto.offset ?? 0;
     const filter = { models, priorities: dto.priority_filter };
     const nothing = Array.isArray(models) && models.length === 0;
     const page = nothing ? [] : await this.events.readAfter(tenantId, cursor, { ...filter, limit: limit + 1, offset });
     const hasMore = page.length > limit;
     const events = page.slice(0, limit);
     const total = nothing ? 0 : await this.events.countAfter(tenantId, cursor, filter);
-
     const lastEventId = events.length > 0 ? events[events.length - 1].id : offset === 0 && !hasMore ? Math.max(cursor, head) : cursor;
-    const advanced = await this.deviceStates.advance(tenantId, userId, dto.device_id, {
-      appType,
-      lastEventId,
-      eventsSynced: events.length,
-    });
-    this.returned.inc({ endpoint: 'offline_pull' }, events.length);
+    return { events: await this.present(user, dto, events), lastEventId, snapshotAfter: null, hasMore, total };
+  }
 
+  /** A page of the snapshot taken at log position `at` (BridgeCore's record store); then the log from `at`. */
+  private async snapshotPage(
+    user: AuthUser,
+    dto: OfflinePullDto,
+    models: string[] | '*',
+    at: number,
+    after: SnapshotKey,
+    limit: number,
+    head: number,
+  ): Promise<PageRead> {
+    const read = await this.records.snapshotPage(user.tenantId, models, after, limit);
+    const left = read.full ? await this.records.countAfter(user.tenantId, models, read.last) : 0;
+    const eventsAfter = head > at ? await this.events.countAfter(user.tenantId, at, { models, priorities: dto.priority_filter }) : 0;
+    const includePayload = dto.include_payload ?? true;
+    const rows = JSON.parse(read.events) as SnapshotRow[];
     return {
-      success: true,
-      has_updates: events.length > 0,
-      new_events_count: events.length,
-      events: await this.present(user, dto, events),
-      next_sync_token: syncToken(userId, dto.device_id, lastEventId),
-      last_event_id: lastEventId,
-      last_sync_time: advanced.lastSyncAt?.toISOString() ?? null,
-      has_more: hasMore,
-      total_available: total,
-      server_timestamp: new Date().toISOString(),
-      app_type: appType,
+      events: rows.map((r) => ({
+        event_id: r.id,
+        model: r.model,
+        record_id: r.record_id,
+        action: 'create',
+        timestamp: r.timestamp,
+        data: includePayload ? r.payload : null,
+        changed_fields: null,
+        priority: r.priority,
+        category: 'business',
+        origin: 'server',
+        snapshot: true,
+      })),
+      lastEventId: at,
+      snapshotAfter: left > 0 ? read.last : null,
+      hasMore: left > 0 || eventsAfter > 0,
+      total: read.count + left + eventsAfter,
     };
   }
 

@@ -95,6 +95,8 @@ export interface PulledEvent {
   /** For origin "self": the local_id of the change that produced it. */
   local_id?: string;
   metadata?: { source: string; user_id: number | null };
+  /** Part of a snapshot: the record's current values, in the shape of a create. */
+  snapshot?: boolean;
 }
 
 export interface PullResponse {
@@ -109,6 +111,16 @@ export interface PullResponse {
   total_available: number;
   server_timestamp: string;
   app_type: string;
+  /** The events are a snapshot of current records (a device restarted after falling behind retention). */
+  snapshot: boolean;
+  /** This pull restarted the device with a snapshot: its position was behind the retained history. */
+  restarted: boolean;
+  /** Flutter SDK: model → the records' current values (see recordsByModel). */
+  data: Record<string, Record<string, unknown>[]>;
+  /** Flutter SDK: the number of records in data. */
+  total_records: number;
+  /** Flutter SDK: when this pull was answered. */
+  synced_at: string;
 }
 
 export interface StateResponse {

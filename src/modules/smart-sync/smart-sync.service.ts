@@ -15,7 +15,7 @@ import { SystemsService } from '../systems/systems.service';
 import { resolveModelScope, scopeKey, type ModelScope } from './app-types';
 import { CheckUpdatesQuery } from './check-updates.query';
 import { FeedHeads } from './feed-heads';
-import type { CheckUpdatesQueryDto, DeviceQueryDto, PullRequestDto } from './dto/pull.dto';
+import type { CheckUpdatesQueryDto, DeviceQueryDto, PendingUpdatesQueryDto, PullRequestDto } from './dto/pull.dto';
 import { buildPage, emptyPage, isoOrEpoch, renderPullBody, type Page } from './pull-response';
 import { SyncStateNotFound } from './smart-sync.errors';
 import { StateWriter } from './state-writer';
@@ -49,6 +49,17 @@ export interface CheckUpdatesResponse {
   last_update_at: string | null;
   summary: { model: string; count: number }[];
 }
+
+export interface PendingUpdatesResponse {
+  has_updates: boolean;
+  pending_events: number;
+  last_event_id: number;
+  device_id: string;
+  app_type: string;
+}
+
+/** The device id the Flutter SDK uses when the app sets none. */
+export const SDK_DEFAULT_DEVICE_ID = 'default';
 
 /**
  * Smart Sync v2: each device pulls the tenant's event log from its own cursor. Odoo is never called
@@ -205,6 +216,33 @@ export class SmartSyncService {
       last_update_at: lastUpdateAt ? lastUpdateAt.toISOString() : null,
       summary,
     };
+  }
+
+  /**
+   * What the device's next pulls would bring, without moving anything: the snapshot a new (or reset) device would
+   * get, else the events after its cursor. The Flutter SDK's hasUpdates.
+   */
+  async pendingUpdates(user: AuthUser, query: PendingUpdatesQueryDto): Promise<PendingUpdatesResponse> {
+    if (query.user_id !== undefined) assertSameUser(user, query.user_id);
+    const { tenantId, userId } = user;
+    const deviceId = query.device_id ?? SDK_DEFAULT_DEVICE_ID;
+    const [head, cached, stored] = await Promise.all([
+      this.heads.current(tenantId),
+      this.cache.getDevice(tenantId, userId, deviceId),
+      this.states.get(tenantId, userId, deviceId),
+    ]);
+    const appType = query.app_type ?? stored?.appType ?? (await this.defaultAppType(tenantId));
+    const { models } = resolveModelScope(this.config.appTypes, appType);
+    const position: SyncPosition = cached ?? { cursor: stored?.lastEventId ?? 0, snapshot: stored?.snapshotAfter ?? null };
+    let pending: number;
+    if (position.cursor === 0 || position.snapshot) {
+      const records = await this.records.countAfter(tenantId, models, position.snapshot ?? SNAPSHOT_START);
+      const after = position.cursor > 0 ? position.cursor : head;
+      pending = records + (head > after ? await this.events.countAfter(tenantId, after, { models, throughId: head }) : 0);
+    } else {
+      pending = head > position.cursor ? await this.events.countAfter(tenantId, position.cursor, { models, throughId: head }) : 0;
+    }
+    return { has_updates: pending > 0, pending_events: pending, last_event_id: head, device_id: deviceId, app_type: appType };
   }
 
   private pageAt(tenantId: string, scope: ModelScope, limit: number, position: SyncPosition, headId: number): Promise<Page> {

@@ -95,24 +95,45 @@ describe('Offline pull, state and reset (integration)', () => {
     expect(other.body.events.map((e) => e.origin)).toEqual(['server', 'server']);
   });
 
-  it('answers 410 SYNC_RESET_REQUIRED, moving nothing, when the cursor is behind the retained history', async () => {
+  it('answers 410 SYNC_RESET_REQUIRED, moving nothing, to a last_event_id behind the retained history', async () => {
     const t = await newTenant(h);
     const stored = await append(t, [1, 2, 3, 4].map((n) => event('sale.order', n)));
     expect((await pull(t, { limit: 1 })).body.last_event_id).toBe(stored[0].id);
     // Events 2 and 3 leave the retained history before this device read them: a pull must not skip them silently.
     await h.app.app.get(EventLogRepository).archiveThrough(t.tenantId, stored[2].id, new Date());
 
-    const gone = await pull(t, {});
-    expect(gone.status).toBe(410);
-    expect(gone.body).toMatchObject({ error: 'SyncResetRequired', code: 'SYNC_RESET_REQUIRED' });
     const explicit = await pull(t, { last_event_id: stored[1].id });
     expect(explicit.status).toBe(410);
+    expect(explicit.body).toMatchObject({ error: 'SyncResetRequired', code: 'SYNC_RESET_REQUIRED' });
     const state = await api<StateResponse>(h, t.token, 'GET', '/state?device_id=phone-1');
     expect(state.body.last_event_id).toBe(stored[0].id);
 
     const fromRetained = await pull(t, { last_event_id: stored[2].id });
     expect(fromRetained.status).toBe(200);
     expect(fromRetained.body.events.map((e) => e.event_id)).toEqual([stored[3].id]);
+  });
+
+  it('restarts a device whose stored cursor fell behind retention with a snapshot, flagged in a 200', async () => {
+    // The Flutter SDK sends no last_event_id and reads any 410 as "account deleted" (bridgecore-flutter.md §0.2).
+    const t = await newTenant(h);
+    const stored = await append(t, [1, 2, 3, 4].map((n) => event('sale.order', n)));
+    await pull(t, { limit: 1 });
+    await h.app.app.get(EventLogRepository).archiveThrough(t.tenantId, stored[2].id, new Date());
+
+    const first = await pull(t, { limit: 3 });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ restarted: true, snapshot: true, has_more: true, total_records: 3, total_available: 4 });
+    expect(first.body.events.map((e) => [e.record_id, e.action, e.snapshot])).toEqual([
+      [1, 'create', true],
+      [2, 'create', true],
+      [3, 'create', true],
+    ]);
+    expect(first.body.data['sale.order'].map((r) => r.id)).toEqual([1, 2, 3]);
+    const rest = await pull(t, { limit: 3 });
+    expect(rest.body).toMatchObject({ restarted: false, snapshot: true, has_more: false, total_records: 1 });
+    expect(rest.body.data).toEqual({ 'sale.order': [{ id: 4, name: 'sale.order 4' }] });
+    const caughtUp = await pull(t, {});
+    expect(caughtUp.body).toMatchObject({ snapshot: false, new_events_count: 0, last_event_id: stored[3].id, data: {} });
   });
 
   it('answers 400 for an unknown app type', async () => {
