@@ -107,6 +107,7 @@ export class OfflineSyncHealthController {
       service: 'offline-sync',
       version: OFFLINE_SYNC_VERSION,
       features: ['dependency-ordered push', 'exactly-once push', 'conflict resolution', 'flutter sdk dialect'],
+      details: { api: '/api/v1/offline-sync' },
     };
   }
 }

@@ -204,17 +204,22 @@ export class OfflineSyncService {
     ]);
     if (!state && counts.total === 0) throw new OfflineSyncStateNotFound(deviceId);
     const lastEventId = state?.lastEventId ?? 0;
+    const lastSync = state?.lastSyncAt?.toISOString() ?? null;
+    const appType = state?.appType ?? (await this.tenantDefaultAppType(user.tenantId));
+    const syncStatus = counts.inProgress > 0 ? 'syncing' : counts.conflicts > 0 ? 'conflicts' : 'idle';
     return {
       device_id: deviceId,
       user_id: user.userId,
       last_event_id: lastEventId,
-      last_sync_time: state?.lastSyncAt?.toISOString() ?? null,
+      last_sync_time: lastSync,
+      last_sync_at: lastSync,
       next_sync_token: syncToken(user.userId, deviceId, lastEventId),
       total_syncs: state?.syncCount ?? 0,
       total_events_synced: state?.totalEventsSynced ?? 0,
-      sync_status: counts.inProgress > 0 ? 'syncing' : counts.conflicts > 0 ? 'conflicts' : 'idle',
+      sync_status: syncStatus,
       pending_changes: counts.inProgress + counts.conflicts,
-      app_type: state?.appType ?? (await this.tenantDefaultAppType(user.tenantId)),
+      app_type: appType,
+      metadata: { app_type: appType, sync_status: syncStatus, conflicts: counts.conflicts, in_progress: counts.inProgress },
     };
   }
 

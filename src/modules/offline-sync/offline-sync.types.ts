@@ -128,12 +128,16 @@ export interface StateResponse {
   user_id: number;
   last_event_id: number;
   last_sync_time: string | null;
+  /** Flutter SDK spelling of last_sync_time. */
+  last_sync_at: string | null;
   next_sync_token: string;
   total_syncs: number;
   total_events_synced: number;
   sync_status: 'idle' | 'syncing' | 'conflicts';
   pending_changes: number;
   app_type: string;
+  /** Flutter SDK: the state's details as one object. */
+  metadata: { app_type: string; sync_status: 'idle' | 'syncing' | 'conflicts'; conflicts: number; in_progress: number };
 }
 
 export interface ResetResponse {

@@ -42,6 +42,10 @@ export interface SyncStateResponse {
   sync_count: number;
   is_active: boolean;
   total_events_synced: number;
+  /** Flutter SDK: "active" or "inactive" (is_active). */
+  status: 'active' | 'inactive';
+  /** Flutter SDK: the state as one object. */
+  state: { app_type: string; next_sync_token: string; is_active: boolean; total_events_synced: number };
 }
 
 export interface CheckUpdatesResponse {
@@ -164,6 +168,13 @@ export class SmartSyncService {
       sync_count: state.syncCount,
       is_active: state.isActive,
       total_events_synced: state.totalEventsSynced,
+      status: state.isActive ? 'active' : 'inactive',
+      state: {
+        app_type: state.appType,
+        next_sync_token: encodeSyncToken(state.lastEventId),
+        is_active: state.isActive,
+        total_events_synced: state.totalEventsSynced,
+      },
     };
   }
 
@@ -184,9 +195,11 @@ export class SmartSyncService {
     };
   }
 
-  health(): { status: 'healthy'; service: 'smart-sync'; version: string; features: string[] } {
+  health(): { status: 'healthy'; healthy: true; service: 'smart-sync'; version: string; features: string[]; details: Record<string, string> } {
     return {
       status: 'healthy',
+      healthy: true,
+      details: { api: '/api/v2/sync' },
       service: 'smart-sync',
       version: SMART_SYNC_VERSION,
       features: [

@@ -78,4 +78,5 @@ export class OfflineHealthResponseDto {
   @ApiProperty({ example: 'offline-sync' }) service!: string;
   @ApiProperty({ example: '1.0.0' }) version!: string;
   @ApiProperty({ type: [String] }) features!: string[];
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) details!: Record<string, string>;
 }
