@@ -9,7 +9,16 @@ import { RateLimit, RateLimitGuard } from '../auth/rate-limit.guard';
 import { DeviceQueryDto, OfflinePullDto, OptionalDeviceDto } from './dto/pull.dto';
 import { PushDto } from './dto/push.dto';
 import { ResolveConflictsDto } from './dto/resolve-conflicts.dto';
-import { OfflineHealthResponseDto, PushResponseDto, SdkPushResponseDto } from './dto/responses.dto';
+import {
+  OfflineHealthResponseDto,
+  OfflinePullResponseDto,
+  OfflineResetResponseDto,
+  OfflineStateResponseDto,
+  PushResponseDto,
+  ResolveResponseDto,
+  SdkPushResponseDto,
+  SdkResolveResponseDto,
+} from './dto/responses.dto';
 import { changesFromSdk, SdkPushDto, sdkPushResponse, sdkResolveResponse, type SdkPushResponse, type SdkResolveResponse } from './dto/sdk-push.dto';
 import { PULL_EXAMPLE, PUSH_EXAMPLE, RESET_EXAMPLE, RESOLVE_EXAMPLE, STATE_EXAMPLE } from './offline-sync.examples';
 import { OfflineSyncService } from './offline-sync.service';
@@ -56,7 +65,7 @@ export class OfflineSyncController {
   @HttpCode(200)
   @RateLimit('pull')
   @ApiOperation({ summary: "Changes since the device's cursor, from the event log" })
-  @ApiOkResponse({ schema: { example: PULL_EXAMPLE } })
+  @ApiOkResponse({ type: OfflinePullResponseDto, example: PULL_EXAMPLE })
   pull(@CurrentUser() user: AuthUser, @Body() dto: OfflinePullDto): Promise<PullResponse> {
     return this.sync.pull(user, dto);
   }
@@ -65,7 +74,11 @@ export class OfflineSyncController {
   @HttpCode(200)
   @RateLimit('resolve')
   @ApiOperation({ summary: 'Apply chosen resolutions to conflicts reported by earlier pushes' })
-  @ApiOkResponse({ schema: { example: RESOLVE_EXAMPLE } })
+  @ApiExtraModels(ResolveResponseDto, SdkResolveResponseDto)
+  @ApiOkResponse({
+    schema: { oneOf: [{ $ref: getSchemaPath(ResolveResponseDto) }, { $ref: getSchemaPath(SdkResolveResponseDto) }] },
+    example: RESOLVE_EXAMPLE,
+  })
   async resolve(@CurrentUser() user: AuthUser, @Body() dto: ResolveConflictsDto): Promise<ResolveResponse | SdkResolveResponse> {
     const answer = await this.pushes.resolve(user, dto);
     // Resolutions spelled the SDK's way (`resolution`) get the SDK's lists.
@@ -75,7 +88,7 @@ export class OfflineSyncController {
   @Get('state')
   @RateLimit('state')
   @ApiOperation({ summary: "The device's sync state" })
-  @ApiOkResponse({ schema: { example: STATE_EXAMPLE } })
+  @ApiOkResponse({ type: OfflineStateResponseDto, example: STATE_EXAMPLE })
   state(@CurrentUser() user: AuthUser, @Query() query: DeviceQueryDto): Promise<StateResponse> {
     return this.sync.state(user, query.device_id);
   }
@@ -84,7 +97,7 @@ export class OfflineSyncController {
   @HttpCode(200)
   @RateLimit('reset')
   @ApiOperation({ summary: "Rewind the device's pull cursor (pushed changes are unaffected)" })
-  @ApiOkResponse({ schema: { example: RESET_EXAMPLE } })
+  @ApiOkResponse({ type: OfflineResetResponseDto, example: RESET_EXAMPLE })
   reset(@CurrentUser() user: AuthUser, @Query() query: OptionalDeviceDto, @Body() body: OptionalDeviceDto): Promise<ResetResponse> {
     // BridgeCore's clients name the device in the query, the Flutter SDK in the body.
     const deviceId = query.device_id ?? body.device_id;

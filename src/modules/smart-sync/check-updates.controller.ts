@@ -5,7 +5,7 @@ import type { AuthUser } from '../auth/auth.types';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { RateLimit, RateLimitGuard } from '../auth/rate-limit.guard';
 import { CheckUpdatesQueryDto, PendingUpdatesQueryDto } from './dto/pull.dto';
-import { PendingUpdatesResponseDto } from './dto/responses.dto';
+import { CheckUpdatesResponseDto, PendingUpdatesResponseDto } from './dto/responses.dto';
 import { CHECK_UPDATES_EXAMPLE } from './smart-sync.examples';
 import { SmartSyncService, type CheckUpdatesResponse, type PendingUpdatesResponse } from './smart-sync.service';
 
@@ -25,7 +25,7 @@ export class CheckUpdatesController {
       'since is compared with when BridgeCore logged the change; send back last_update_at to poll. ' +
       'last_update_at is null when nothing changed. limit caps the number of models in summary.',
   })
-  @ApiOkResponse({ schema: { example: CHECK_UPDATES_EXAMPLE } })
+  @ApiOkResponse({ type: CheckUpdatesResponseDto, example: CHECK_UPDATES_EXAMPLE })
   checkUpdates(@CurrentUser() user: AuthUser, @Query() query: CheckUpdatesQueryDto): Promise<CheckUpdatesResponse> {
     return this.sync.checkUpdates(user, query);
   }

@@ -80,3 +80,86 @@ export class OfflineHealthResponseDto {
   @ApiProperty({ type: [String] }) features!: string[];
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) details!: Record<string, string>;
 }
+
+export class ResolveResponseDto {
+  @ApiProperty() success!: boolean;
+  @ApiProperty() resolved!: number;
+  @ApiProperty() failed!: number;
+  @ApiProperty({ type: [PushResultDto] }) results!: PushResultDto[];
+}
+
+/** resolve-conflicts answered to resolutions spelled `resolution` (Flutter SDK). */
+export class SdkResolveResponseDto {
+  @ApiProperty() success!: boolean;
+  @ApiProperty({ type: [String], description: 'local_ids resolved' }) resolved!: string[];
+  @ApiProperty({ type: [SdkPushItemDto] }) failed!: SdkPushItemDto[];
+  @ApiProperty({ type: [PushResultDto] }) results!: PushResultDto[];
+}
+
+export class OfflinePulledEventDto {
+  @ApiProperty() event_id!: number;
+  @ApiProperty() model!: string;
+  @ApiProperty() record_id!: number;
+  @ApiProperty({ enum: ['create', 'write', 'unlink'] }) action!: string;
+  @ApiProperty() timestamp!: string;
+  @ApiProperty({ ...OBJECT, nullable: true }) data!: Record<string, unknown> | null;
+  @ApiProperty({ type: [String], nullable: true }) changed_fields!: string[] | null;
+  @ApiProperty({ enum: ['high', 'medium', 'low'] }) priority!: string;
+  @ApiProperty({ enum: ['business', 'system', 'notification', 'custom'] }) category!: string;
+  @ApiProperty({ enum: ['self', 'server'] }) origin!: string;
+  @ApiPropertyOptional() local_id?: string;
+  @ApiPropertyOptional(OBJECT) metadata?: Record<string, unknown>;
+  @ApiPropertyOptional() snapshot?: boolean;
+}
+
+export class OfflinePullResponseDto {
+  @ApiProperty() success!: boolean;
+  @ApiProperty() has_updates!: boolean;
+  @ApiProperty() new_events_count!: number;
+  @ApiProperty({ type: [OfflinePulledEventDto] }) events!: OfflinePulledEventDto[];
+  @ApiProperty() next_sync_token!: string;
+  @ApiProperty() last_event_id!: number;
+  @ApiProperty({ type: String, nullable: true }) last_sync_time!: string | null;
+  @ApiProperty() has_more!: boolean;
+  @ApiProperty() total_available!: number;
+  @ApiProperty() server_timestamp!: string;
+  @ApiProperty() app_type!: string;
+  @ApiProperty() snapshot!: boolean;
+  @ApiProperty() restarted!: boolean;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'array', items: OBJECT },
+    description: 'Flutter SDK: model → current values of the records in this page; a deleted one is {id, _action: "delete"}',
+  })
+  data!: Record<string, Record<string, unknown>[]>;
+  @ApiProperty() total_records!: number;
+  @ApiProperty() synced_at!: string;
+}
+
+export class OfflineStateMetadataDto {
+  @ApiProperty() app_type!: string;
+  @ApiProperty({ enum: ['idle', 'syncing', 'conflicts'] }) sync_status!: string;
+  @ApiProperty() conflicts!: number;
+  @ApiProperty() in_progress!: number;
+}
+
+export class OfflineStateResponseDto {
+  @ApiProperty() device_id!: string;
+  @ApiProperty() user_id!: number;
+  @ApiProperty() last_event_id!: number;
+  @ApiProperty({ type: String, nullable: true }) last_sync_time!: string | null;
+  @ApiProperty({ type: String, nullable: true }) last_sync_at!: string | null;
+  @ApiProperty() next_sync_token!: string;
+  @ApiProperty() total_syncs!: number;
+  @ApiProperty() total_events_synced!: number;
+  @ApiProperty({ enum: ['idle', 'syncing', 'conflicts'] }) sync_status!: string;
+  @ApiProperty() pending_changes!: number;
+  @ApiProperty() app_type!: string;
+  @ApiProperty({ type: OfflineStateMetadataDto }) metadata!: OfflineStateMetadataDto;
+}
+
+export class OfflineResetResponseDto {
+  @ApiProperty() success!: boolean;
+  @ApiProperty() message!: string;
+  @ApiProperty() device_id!: string;
+}
