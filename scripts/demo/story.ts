@@ -31,6 +31,8 @@ export interface StoryContext {
   api: BridgeCoreApi;
   /** Odoo as its administrator (the back office making changes while the rep is on the road). */
   odoo: OdooJsonRpc;
+  /** The same Odoo as the sales rep: what Odoo lets the rep search is what the rep's phone may receive. */
+  odooAsRep: OdooJsonRpc;
   con: DemoConsole;
   systemId: string;
 }
@@ -211,17 +213,21 @@ export class DemoStory {
 
   private async firstPull(): Promise<string> {
     this.requireLogin();
-    const { api, odoo, con } = this.ctx;
+    const { api, odoo, odooAsRep, con } = this.ctx;
+    let inOdoo = 0;
     let expected = 0;
     // Archived records too: the device receives them (with active: false) so it can show or hide them.
-    for (const model of SALES_APP_MODELS) expected += await odoo.searchCount(model, [], { active_test: false });
-    con.info(`Odoo holds ${expected} records of the sales app's models; BridgeCore copies them into its own event log…`);
+    for (const model of SALES_APP_MODELS) {
+      inOdoo += await odoo.searchCount(model, [], { active_test: false });
+      expected += await odooAsRep.searchCount(model, [], { active_test: false });
+    }
+    con.info(`Odoo holds ${inOdoo} records of the sales app's models, ${expected} of them visible to the rep; BridgeCore copies them into its own event log…`);
     await waitFor(
-      `the event log did not reach ${expected} events`,
+      `the event log did not reach ${inOdoo} events`,
       async () => {
         const res = await api.get<CheckUpdatesResponse>('/api/v1/check-updates');
         const total = res.summary.reduce((sum, s) => sum + s.count, 0);
-        return total >= expected;
+        return total >= inOdoo;
       },
       30_000,
       // check-updates shares the per-user 'state' limit (100/min): stay well under it for the whole wait.
@@ -240,7 +246,7 @@ export class DemoStory {
     // A new device gets a snapshot: each record once, as a create with its current values, in (model, id) order.
     const records = events.map((e) => `${e.model}:${e.record_id}`);
     check(new Set(records).size === records.length, 'the snapshot returned a record twice');
-    check(events.length === expected, `pulled ${events.length} records, Odoo holds ${expected}`);
+    check(events.length === expected, `pulled ${events.length} records, Odoo lets the rep search ${expected}`);
     check(pages > 1, `expected several pages of ${PAGE_SIZE}, got ${pages}`);
     const byModel: Record<string, number> = {};
     for (const e of events) byModel[e.model] = (byModel[e.model] ?? 0) + 1;
@@ -394,11 +400,12 @@ export class DemoStory {
         socket.once('connect', () => (clearTimeout(timer), resolve()));
         socket.once('connect_error', (e) => (clearTimeout(timer), reject(new CheckFailed(`socket refused: ${e.message}`))));
       });
-      con.info('socket.io-client connected to /ws with the access token; the office enters an urgent order in Odoo');
+      con.info('socket.io-client connected to /ws with the access token; the office enters an urgent order for the rep in Odoo');
       const partnerId = this.facts.offlinePush?.idMapping['customer-1'] ?? this.partners[0]?.record_id;
       check(partnerId, 'needs a customer');
       const createdAt = Date.now();
-      const orderId = await odoo.executeKw<number>('sale.order', 'create', [{ partner_id: partnerId, client_order_ref: 'URGENT' }]);
+      // Assigned to the rep: Odoo's record rules let a rep with "own documents only" see only his orders, and so does the socket.
+      const orderId = await odoo.executeKw<number>('sale.order', 'create', [{ partner_id: partnerId, client_order_ref: 'URGENT', user_id: this.userId }]);
       const hit = await waitFor(
         `no critical_event for sale.order ${orderId}`,
         async () => received.find((r) => r.message.event?.model === 'sale.order' && r.message.event.record_id === orderId),

@@ -10,6 +10,7 @@ import { FeedWriter } from '../change-feed/feed-writer';
 import { PRIORITIES, type Priority, type StoredEvent } from '../change-feed/event.types';
 import { RecordStateRepository, SNAPSHOT_START, type SnapshotKey } from '../change-feed/record-state.repository';
 import { METRICS } from '../metrics/metrics';
+import { SyncResetRequired } from '../change-feed/change-feed.errors';
 import { SmartSyncService } from '../smart-sync/smart-sync.service';
 import { SystemsService } from '../systems/systems.service';
 import { parseTimestamp } from './conflict-resolver';
@@ -28,6 +29,24 @@ export function pullModels(appTypes: Record<string, string[]>, appType: string, 
   if (allowed.includes('*')) return filter ? [...new Set(filter)] : '*';
   if (!filter) return [...new Set(allowed)];
   return [...new Set(filter)].filter((m) => allowed.includes(m));
+}
+
+/**
+ * The page as the Flutter SDK reads it: model → the records' current values, one entry per record (later events
+ * merged over earlier ones). A deleted record is `{id, _action: "delete"}`, the SDK's own push convention.
+ */
+export function recordsByModel(events: PulledEvent[]): Record<string, Record<string, unknown>[]> {
+  const byModel = new Map<string, Map<number, Record<string, unknown>>>();
+  for (const e of events) {
+    let records = byModel.get(e.model);
+    if (!records) byModel.set(e.model, (records = new Map()));
+    const before = records.get(e.record_id);
+    records.set(
+      e.record_id,
+      e.action === 'unlink' ? { id: e.record_id, _action: 'delete' } : { ...(before?._action ? {} : before), ...e.data, id: e.record_id },
+    );
+  }
+  return Object.fromEntries([...byModel].map(([model, records]) => [model, [...records.values()]]));
 }
 
 /** Same second: Odoo's write_date has second precision, the feed's timestamp may not. */
@@ -81,17 +100,28 @@ export class OfflineSyncService {
     await this.smartSync.handOver(tenantId, userId, dto.device_id);
     const state = await this.deviceStates.get(tenantId, userId, dto.device_id);
     const appType = dto.app_type ?? state?.appType ?? (await this.tenantDefaultAppType(tenantId));
-    const models = pullModels(this.config.appTypes, appType, dto.models_filter);
+    // `models` and `batch_size`: the Flutter SDK's names for models_filter and limit.
+    const models = pullModels(this.config.appTypes, appType, dto.models_filter ?? dto.models);
     const stored = { cursor: state?.lastEventId ?? 0, snapshot: state?.snapshotAfter ?? null };
     // last_event_id equal to the stored cursor continues the device's snapshot, if one is being drained (the
     // response of a snapshot page carries its log position, which a client sends back).
-    const cursor = dto.last_event_id ?? stored.cursor;
+    let cursor = dto.last_event_id ?? stored.cursor;
     let snapshot = cursor === stored.cursor ? stored.snapshot : null;
-    await this.events.assertRetained(tenantId, cursor);
-
-    const limit = dto.limit ?? 100;
+    const limit = dto.limit ?? dto.batch_size ?? 100;
     // Read before the page: no event at or below it can commit later, so an empty page may skip to it.
     const head = await this.feed.headId(tenantId);
+    let restarted = false;
+    if (!snapshot) {
+      try {
+        await this.events.assertRetained(tenantId, cursor);
+      } catch (e) {
+        // A position the server keeps (no last_event_id) that fell behind retention restarts with a snapshot in a
+        // 200: the Flutter SDK reads any 410 as "account deleted". An explicit last_event_id still gets the 410.
+        if (!(e instanceof SyncResetRequired) || dto.last_event_id !== undefined) throw e;
+        cursor = 0;
+        restarted = true;
+      }
+    }
     // A new or reset device (or one that asks for 0) starts with a snapshot of the current records, as on v2.
     const at = cursor === 0 && !snapshot && head > 0 ? head : cursor;
     if (at !== cursor) snapshot = SNAPSHOT_START;
@@ -107,19 +137,26 @@ export class OfflineSyncService {
     });
     this.returned.inc({ endpoint: 'offline_pull' }, page.events.length);
 
+    const events = await this.present(user, dto, page.events);
+    const data = recordsByModel(events);
+    const now = new Date().toISOString();
     return {
       success: true,
       has_updates: page.events.length > 0,
       new_events_count: page.events.length,
-      events: await this.present(user, dto, page.events),
+      events,
       next_sync_token: syncToken(userId, dto.device_id, page.next),
       last_event_id: page.next,
       last_sync_time: advanced.lastSyncAt?.toISOString() ?? null,
       has_more: page.more,
       total_available: page.total,
       snapshot: page.snapshot,
-      server_timestamp: new Date().toISOString(),
+      restarted,
+      server_timestamp: now,
       app_type: appType,
+      data,
+      total_records: Object.values(data).reduce((n, list) => n + list.length, 0),
+      synced_at: now,
     };
   }
 
@@ -198,17 +235,22 @@ export class OfflineSyncService {
     ]);
     if (!state && counts.total === 0) throw new OfflineSyncStateNotFound(deviceId);
     const lastEventId = state?.lastEventId ?? 0;
+    const lastSync = state?.lastSyncAt?.toISOString() ?? null;
+    const appType = state?.appType ?? (await this.tenantDefaultAppType(user.tenantId));
+    const syncStatus = counts.inProgress > 0 ? 'syncing' : counts.conflicts > 0 ? 'conflicts' : 'idle';
     return {
       device_id: deviceId,
       user_id: user.userId,
       last_event_id: lastEventId,
-      last_sync_time: state?.lastSyncAt?.toISOString() ?? null,
+      last_sync_time: lastSync,
+      last_sync_at: lastSync,
       next_sync_token: syncToken(user.userId, deviceId, lastEventId),
       total_syncs: state?.syncCount ?? 0,
       total_events_synced: state?.totalEventsSynced ?? 0,
-      sync_status: counts.inProgress > 0 ? 'syncing' : counts.conflicts > 0 ? 'conflicts' : 'idle',
+      sync_status: syncStatus,
       pending_changes: counts.inProgress + counts.conflicts,
-      app_type: state?.appType ?? (await this.tenantDefaultAppType(user.tenantId)),
+      app_type: appType,
+      metadata: { app_type: appType, sync_status: syncStatus, conflicts: counts.conflicts, in_progress: counts.inProgress },
     };
   }
 

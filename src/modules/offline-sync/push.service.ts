@@ -405,7 +405,9 @@ export class PushService {
 
   // ---- resolve-conflicts
 
-  private async resolveOne(user: AuthUser, deviceId: string, client: OdooClient, resolution: ResolutionDto): Promise<PushResult> {
+  private async resolveOne(user: AuthUser, deviceId: string, client: OdooClient, asSent: ResolutionDto): Promise<PushResult> {
+    // Validation guarantees one of the two spellings.
+    const resolution = { ...asSent, strategy: (asSent.strategy ?? asSent.resolution) as ConflictStrategy };
     const started = performance.now();
     const key: LedgerKey = { tenantId: user.tenantId, userId: user.userId, deviceId, localId: resolution.local_id };
     const entry = await this.ledger.get(key);

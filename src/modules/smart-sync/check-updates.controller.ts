@@ -4,9 +4,10 @@ import { AuthGuard } from '../auth/auth.guard';
 import type { AuthUser } from '../auth/auth.types';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { RateLimit, RateLimitGuard } from '../auth/rate-limit.guard';
-import { CheckUpdatesQueryDto } from './dto/pull.dto';
+import { CheckUpdatesQueryDto, PendingUpdatesQueryDto } from './dto/pull.dto';
+import { CheckUpdatesResponseDto, PendingUpdatesResponseDto } from './dto/responses.dto';
 import { CHECK_UPDATES_EXAMPLE } from './smart-sync.examples';
-import { SmartSyncService, type CheckUpdatesResponse } from './smart-sync.service';
+import { SmartSyncService, type CheckUpdatesResponse, type PendingUpdatesResponse } from './smart-sync.service';
 
 @ApiTags('smart-sync')
 @Controller('api/v1')
@@ -25,8 +26,24 @@ export class CheckUpdatesController {
       'when BridgeCore logged each change, which follows the commit order. last_update_at is null when nothing ' +
       'changed. limit caps the number of models in summary.',
   })
-  @ApiOkResponse({ schema: { example: CHECK_UPDATES_EXAMPLE } })
+  @ApiOkResponse({ type: CheckUpdatesResponseDto, example: CHECK_UPDATES_EXAMPLE })
   checkUpdates(@CurrentUser() user: AuthUser, @Query() query: CheckUpdatesQueryDto): Promise<CheckUpdatesResponse> {
     return this.sync.checkUpdates(user, query);
+  }
+
+  @Get('webhooks/check-updates')
+  @UseGuards(AuthGuard, RateLimitGuard)
+  @RateLimit('state')
+  @ApiBearerAuth('bearer')
+  @ApiSecurity('odoo-session')
+  @ApiOperation({
+    summary: "Flutter SDK hasUpdates: how many events this device's next pulls would bring (nothing moves)",
+    description:
+      'device_id defaults to "default" (the SDK\'s own default). A new or reset device counts the records of the ' +
+      'snapshot it would receive. last_event_id is the head of the log.',
+  })
+  @ApiOkResponse({ type: PendingUpdatesResponseDto })
+  pendingUpdates(@CurrentUser() user: AuthUser, @Query() query: PendingUpdatesQueryDto): Promise<PendingUpdatesResponse> {
+    return this.sync.pendingUpdates(user, query);
   }
 }

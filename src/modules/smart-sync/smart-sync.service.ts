@@ -18,7 +18,7 @@ import { SystemNotFound } from '../systems/systems.errors';
 import { SystemsService } from '../systems/systems.service';
 import { resolveModelScope, scopeGrew, scopeKey, storedScope, type ModelScope } from './app-types';
 import { FeedHeads } from './feed-heads';
-import type { CheckUpdatesQueryDto, DeviceQueryDto, PullRequestDto } from './dto/pull.dto';
+import type { CheckUpdatesQueryDto, DeviceQueryDto, PendingUpdatesQueryDto, PullRequestDto } from './dto/pull.dto';
 import { buildPage, emptyPage, isoOrEpoch, renderPullBody, type Page } from './pull-response';
 import { InvalidSyncToken, SyncStateNotFound } from './smart-sync.errors';
 import { StateWriter } from './state-writer';
@@ -36,6 +36,9 @@ const TOUCH_MS = 1000;
 
 export interface SyncHealth {
   status: 'healthy';
+  /** What the Flutter SDK reads first. */
+  healthy: true;
+  details: Record<string, string>;
   /** `degraded`: some system's change capture has failed for more than 3 poll intervals. */
   ingestion: { status: 'healthy' | 'degraded'; failing_systems: number };
   redis: 'ok' | 'degraded' | 'not_configured';
@@ -55,6 +58,10 @@ export interface SyncStateResponse {
   sync_count: number;
   is_active: boolean;
   total_events_synced: number;
+  /** Flutter SDK: "active" or "inactive" (is_active). */
+  status: 'active' | 'inactive';
+  /** Flutter SDK: the state as one object. */
+  state: { app_type: string; next_sync_token: string; is_active: boolean; total_events_synced: number };
 }
 
 export interface CheckUpdatesResponse {
@@ -64,6 +71,17 @@ export interface CheckUpdatesResponse {
   sync_token: string;
   summary: { model: string; count: number }[];
 }
+
+export interface PendingUpdatesResponse {
+  has_updates: boolean;
+  pending_events: number;
+  last_event_id: number;
+  device_id: string;
+  app_type: string;
+}
+
+/** The device id the Flutter SDK uses when the app sets none. */
+export const SDK_DEFAULT_DEVICE_ID = 'default';
 
 /**
  * Smart Sync v2: each device pulls the tenant's event log from its own cursor. Odoo is never called
@@ -202,6 +220,13 @@ export class SmartSyncService {
       sync_count: state.syncCount,
       is_active: state.isActive,
       total_events_synced: state.totalEventsSynced,
+      status: state.isActive ? 'active' : 'inactive',
+      state: {
+        app_type: state.appType,
+        next_sync_token: encodeSyncToken(state.lastEventId),
+        is_active: state.isActive,
+        total_events_synced: state.totalEventsSynced,
+      },
     };
   }
 
@@ -230,6 +255,8 @@ export class SmartSyncService {
     const failing = this.ingestion.failingTooLong().length;
     return {
       status: 'healthy',
+      healthy: true,
+      details: { api: '/api/v2/sync' },
       ingestion: { status: failing > 0 ? 'degraded' : 'healthy', failing_systems: failing },
       redis: !this.redis.enabled ? 'not_configured' : this.redis.outage() ? 'degraded' : 'ok',
       service: 'smart-sync',
@@ -271,6 +298,33 @@ export class SmartSyncService {
       sync_token: String(headId),
       summary,
     };
+  }
+
+  /**
+   * What the device's next pulls would bring, without moving anything: the snapshot a new (or reset) device would
+   * get, else the events after its cursor. The Flutter SDK's hasUpdates.
+   */
+  async pendingUpdates(user: AuthUser, query: PendingUpdatesQueryDto): Promise<PendingUpdatesResponse> {
+    if (query.user_id !== undefined) assertSameUser(user, query.user_id);
+    const { tenantId, userId } = user;
+    const deviceId = query.device_id ?? SDK_DEFAULT_DEVICE_ID;
+    const [head, cached, stored] = await Promise.all([
+      this.heads.current(tenantId),
+      this.cache.getDevice(tenantId, userId, deviceId),
+      this.states.get(tenantId, userId, deviceId),
+    ]);
+    const appType = query.app_type ?? stored?.appType ?? (await this.defaultAppType(tenantId));
+    const { models } = resolveModelScope(this.config.appTypes, appType);
+    const position: SyncPosition = cached ?? { cursor: stored?.lastEventId ?? 0, snapshot: stored?.snapshotAfter ?? null };
+    let pending: number;
+    if (position.cursor === 0 || position.snapshot) {
+      const records = await this.records.countAfter(tenantId, models, position.snapshot ?? SNAPSHOT_START);
+      const after = position.cursor > 0 ? position.cursor : head;
+      pending = records + (head > after ? await this.events.countAfter(tenantId, after, { models, throughId: head }) : 0);
+    } else {
+      pending = head > position.cursor ? await this.events.countAfter(tenantId, position.cursor, { models, throughId: head }) : 0;
+    }
+    return { has_updates: pending > 0, pending_events: pending, last_event_id: head, device_id: deviceId, app_type: appType };
   }
 
   /**

@@ -111,7 +111,7 @@ describe('Offline pull, state and reset (integration)', () => {
     expect(other.body.events.map((e) => e.origin)).toEqual(['server', 'server']);
   });
 
-  it('answers 410 SYNC_RESET_REQUIRED, moving nothing, when the cursor is behind the retained history', async () => {
+  it('answers 410 SYNC_RESET_REQUIRED, moving nothing, to a last_event_id behind the retained history', async () => {
     const t = await newTenant(h);
     await synced(t);
     const stored = await append(t, [1, 2, 3, 4].map((n) => event('sale.order', n)));
@@ -119,11 +119,9 @@ describe('Offline pull, state and reset (integration)', () => {
     // Events 2 and 3 leave the retained history before this device read them: a pull must not skip them silently.
     await h.app.app.get(EventLogRepository).archiveThrough(t.tenantId, stored[2].id, new Date());
 
-    const gone = await pull(t, {});
-    expect(gone.status).toBe(410);
-    expect(gone.body).toMatchObject({ error: 'SyncResetRequired', code: 'SYNC_RESET_REQUIRED' });
     const explicit = await pull(t, { last_event_id: stored[1].id });
     expect(explicit.status).toBe(410);
+    expect(explicit.body).toMatchObject({ error: 'SyncResetRequired', code: 'SYNC_RESET_REQUIRED' });
     const state = await api<StateResponse>(h, t.token, 'GET', '/state?device_id=phone-1');
     expect(state.body.last_event_id).toBe(stored[0].id);
 
@@ -161,6 +159,30 @@ describe('Offline pull, state and reset (integration)', () => {
     expect([v2.status, ((await v2.json()) as { next_sync_token: string }).next_sync_token]).toEqual([200, '7:res.partner:1']);
     const v1 = await api<PullResponse>(h, t.token, 'POST', '/pull', { device_id: 'both', app_type: 'sales_app', limit: 5 });
     expect([v1.body.snapshot, v1.body.events.map((e) => e.record_id)]).toEqual([true, [2, 4]]);
+  });
+
+  it('restarts a device whose stored cursor fell behind retention with a snapshot, flagged in a 200', async () => {
+    // The Flutter SDK sends no last_event_id and reads any 410 as "account deleted" (bridgecore-flutter.md §0.2).
+    const t = await newTenant(h);
+    const stored = await append(t, [1, 2, 3, 4].map((n) => event('sale.order', n)));
+    // A device reading the log (not a new device's snapshot), one event in: its stored cursor is stored[1].
+    await pull(t, { limit: 1, last_event_id: stored[0].id });
+    await h.app.app.get(EventLogRepository).archiveThrough(t.tenantId, stored[2].id, new Date());
+
+    const first = await pull(t, { limit: 3 });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ restarted: true, snapshot: true, has_more: true, total_records: 3, total_available: 1 });
+    expect(first.body.events.map((e) => [e.record_id, e.action])).toEqual([
+      [1, 'create'],
+      [2, 'create'],
+      [3, 'create'],
+    ]);
+    expect(first.body.data['sale.order'].map((r) => r.id)).toEqual([1, 2, 3]);
+    const rest = await pull(t, { limit: 3 });
+    expect(rest.body).toMatchObject({ restarted: false, snapshot: true, has_more: false, total_records: 1 });
+    expect(rest.body.data).toEqual({ 'sale.order': [{ id: 4, name: 'sale.order 4' }] });
+    const caughtUp = await pull(t, {});
+    expect(caughtUp.body).toMatchObject({ snapshot: false, new_events_count: 0, last_event_id: stored[3].id, data: {} });
   });
 
   it('answers 400 for an unknown app type', async () => {

@@ -156,6 +156,22 @@ describe('Smart Sync v2 pull (integration)', () => {
     expect([rest.body.reset_required, rest.body.events.map((e) => e.record_id), rest.body.next_sync_token]).toEqual([false, [4], '5']);
   });
 
+  it('restarts a device whose server-kept cursor fell behind retention with a snapshot, flagged in a 200', async () => {
+    // The Flutter SDK never sends ack_token and reads any 410 as "account deleted" (bridgecore-flutter.md §0.2).
+    const tenant = newTenant();
+    const token = tokenFor(app, tenant);
+    await append(app, tenant, [1, 2, 3, 4].map((n) => event('sale.order', n)));
+    await pull(app, token, { user_id: 2, device_id: 'old', limit: 1, ack_token: '1' });
+    await app.app.get(EventLogRepository).archiveThrough(tenant, 3, new Date());
+
+    const restarted = await pull(app, token, { user_id: 2, device_id: 'old' });
+    expect(restarted.status).toBe(200);
+    expect(restarted.body).toMatchObject({ reset_required: true, snapshot: true, has_updates: true, new_events_count: 4 });
+    expect(ids(restarted.body)).toEqual([1, 2, 3, 4]);
+    const next = await pull(app, token, { user_id: 2, device_id: 'old' });
+    expect(next.body).toMatchObject({ reset_required: false, new_events_count: 0 });
+  });
+
   it("refuses another user's user_id with 403 on pull, state and reset", async () => {
     const tenant = newTenant();
     const token = tokenFor(app, tenant, 6);

@@ -94,3 +94,26 @@ export class CheckUpdatesQueryDto {
   @Max(500)
   limit?: number;
 }
+
+/** The Flutter SDK's hasUpdates query: each parameter only when the app passes it (its README passes none). */
+export class PendingUpdatesQueryDto {
+  @ApiPropertyOptional({ example: 2, description: 'When given, must be the authenticated user' })
+  @IsOptional()
+  @Transform(numericString)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ODOO_ID)
+  user_id?: number;
+
+  @ApiPropertyOptional({ example: 'iphone-abc123', default: 'default', description: "The SDK's own default device id" })
+  @IsOptional()
+  @IsString()
+  @Length(1, 255)
+  device_id?: string;
+
+  @ApiPropertyOptional({ example: 'sales_app', description: "Missing: the device's app type, else the tenant's default" })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  app_type?: string;
+}
