@@ -8,8 +8,8 @@ import { SystemStatus } from '../../systems/system-status';
 import { ACTIVE_TEST_OFF, type IngestRun } from './ingest-run';
 import { IngestStateRepository } from './ingest-state.repository';
 import { toOdooSecond } from './record-change';
-import type { IdStamp } from './write-date-scan';
-import { WriteDatePoller } from './write-date.poller';
+import type { IdStamp, WriteDateCursor } from './write-date-scan';
+import { WRITE_DATE_SOURCE, WriteDatePoller } from './write-date.poller';
 
 export const BACKFILL_SOURCE = 'backfill';
 const PAGE_SIZE = 500;
@@ -63,7 +63,10 @@ export class Backfill implements OnModuleInit {
       while (!cursor.done && budget > 0) {
         const limit = Math.min(PAGE_SIZE, budget);
         const rows = await this.page(run, model, cursor.afterId, limit);
-        const stamps = rows.filter((r): r is IdStamp => r.writeDate !== null);
+        // What changed at or after the write_date poller's position is live news the poller logs (and announces
+        // as critical events); the backfill copies only history, which it does not announce.
+        const live = run.plan.writeDatePoll ? await this.state.cursor<WriteDateCursor>(run.tenantId, WRITE_DATE_SOURCE, model) : null;
+        const stamps = rows.filter((r): r is IdStamp => r.writeDate !== null && !(live && r.writeDate >= live.second));
         await this.writeDate.ingestStamps(run, model, stamps, false, BACKFILL_SOURCE);
         // Saved after the page is logged: a crash in between reads the page again, and what it logged is known.
         cursor.afterId = rows.length > 0 ? rows[rows.length - 1].id : cursor.afterId;
