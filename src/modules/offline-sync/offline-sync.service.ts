@@ -1,31 +1,18 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
-import { AppConfig } from '../../config/app.config';
-import { APP_CONFIG } from '../../config/config.module';
+import type { DeliveredEvent } from '../access/read-filter';
+import { SyncScopeService, type UserScope } from '../access/sync-scope.service';
 import type { AuthUser } from '../auth/auth.types';
 import { DeviceStateRepository } from '../change-feed/device-state.repository';
 import { EventLogRepository } from '../change-feed/event-log.repository';
 import type { StoredEvent } from '../change-feed/event.types';
 import { METRICS } from '../metrics/metrics';
-import { SystemsService } from '../systems/systems.service';
 import { parseTimestamp } from './conflict-resolver';
 import type { OfflinePullDto } from './dto/pull.dto';
-import { OfflineSyncStateNotFound, OfflineUnknownAppType } from './offline-sync.errors';
+import { OfflineSyncStateNotFound } from './offline-sync.errors';
 import { syncToken, type PulledEvent, type PullResponse, type ResetResponse, type StateResponse } from './offline-sync.types';
 import { PushLedgerRepository, recordKey } from './push-ledger.repository';
-
-/**
- * The models a pull covers: the app type's models narrowed by models_filter (a filter never widens
- * the app type: models outside it are dropped). '*' = every model.
- */
-export function pullModels(appTypes: Record<string, string[]>, appType: string, filter?: string[]): string[] | '*' {
-  const allowed = Object.hasOwn(appTypes, appType) ? appTypes[appType] : undefined;
-  if (!allowed) throw new OfflineUnknownAppType(appType, Object.keys(appTypes));
-  if (allowed.includes('*')) return filter ? [...new Set(filter)] : '*';
-  if (!filter) return [...new Set(allowed)];
-  return [...new Set(filter)].filter((m) => allowed.includes(m));
-}
 
 /** Same second: Odoo's write_date has second precision, the feed's timestamp may not. */
 function sameSecond(a: unknown, b: unknown): boolean {
@@ -38,19 +25,18 @@ function sameSecond(a: unknown, b: unknown): boolean {
 @Injectable()
 export class OfflineSyncService {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly events: EventLogRepository,
     private readonly deviceStates: DeviceStateRepository,
     private readonly ledger: PushLedgerRepository,
-    private readonly systems: SystemsService,
+    private readonly scopes: SyncScopeService,
     @InjectMetric(METRICS.syncEventsReturned) private readonly returned: Counter<string>,
   ) {}
 
   async pull(user: AuthUser, dto: OfflinePullDto): Promise<PullResponse> {
     const { tenantId, userId } = user;
     const state = await this.deviceStates.get(tenantId, userId, dto.device_id);
-    const appType = dto.app_type ?? state?.appType ?? (await this.tenantDefaultAppType(tenantId));
-    const models = pullModels(this.config.appTypes, appType, dto.models_filter);
+    const scope = await this.scopes.scope(tenantId, userId, { appType: dto.app_type, remembered: state?.appType, filter: dto.models_filter });
+    const { appType, models } = scope;
     const cursor = dto.last_event_id ?? state?.lastEventId ?? 0;
     await this.events.assertRetained(tenantId, cursor);
 
@@ -62,10 +48,12 @@ export class OfflineSyncService {
     const nothing = Array.isArray(models) && models.length === 0;
     const page = nothing ? [] : await this.events.readAfter(tenantId, cursor, { ...filter, limit: limit + 1, offset });
     const hasMore = page.length > limit;
-    const events = page.slice(0, limit);
+    const read = page.slice(0, limit);
+    // The cursor moves past what the user may not read; what is delivered is what Odoo lets the user read now.
+    const events = await this.readable(scope, read);
     const total = nothing ? 0 : await this.events.countAfter(tenantId, cursor, filter);
 
-    const lastEventId = events.length > 0 ? events[events.length - 1].id : offset === 0 && !hasMore ? Math.max(cursor, head) : cursor;
+    const lastEventId = read.length > 0 ? read[read.length - 1].id : offset === 0 && !hasMore ? Math.max(cursor, head) : cursor;
     const advanced = await this.deviceStates.advance(tenantId, userId, dto.device_id, {
       appType,
       lastEventId,
@@ -105,7 +93,7 @@ export class OfflineSyncService {
       total_events_synced: state?.totalEventsSynced ?? 0,
       sync_status: counts.inProgress > 0 ? 'syncing' : counts.conflicts > 0 ? 'conflicts' : 'idle',
       pending_changes: counts.inProgress + counts.conflicts,
-      app_type: state?.appType ?? (await this.tenantDefaultAppType(user.tenantId)),
+      app_type: state?.appType ?? (await this.scopes.defaultAppType(user.tenantId)),
     };
   }
 
@@ -119,13 +107,26 @@ export class OfflineSyncService {
     };
   }
 
-  private async tenantDefaultAppType(tenantId: string): Promise<string> {
-    try {
-      return (await this.systems.get(tenantId)).options.default_app_type ?? this.config.defaultAppType;
-    } catch {
-      // A token for a system that is gone still gets the configured default rather than an error here.
-      return this.config.defaultAppType;
-    }
+  /**
+   * The events of a page this user may receive (Odoo's access rights, as for a v2 pull): hidden ones are left
+   * out, and a write that moved a record out of the user's view arrives as an unlink without data.
+   */
+  private async readable(scope: UserScope, events: StoredEvent[]): Promise<StoredEvent[]> {
+    if (events.length === 0) return events;
+    const byId = new Map(events.map((e) => [e.id, e]));
+    const delivered: DeliveredEvent[] = events.map((e) => ({
+      id: e.id,
+      model: e.model,
+      record_id: e.recordId,
+      event: e.event,
+      timestamp: e.timestamp.toISOString(),
+      priority: e.priority,
+      payload: e.payload,
+    }));
+    return (await scope.readable(delivered)).map((d) => {
+      const e = byId.get(d.id) as StoredEvent;
+      return d.event === e.event ? e : { ...e, event: d.event, payload: null, changedFields: null };
+    });
   }
 
   /**

@@ -1,10 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DB } from '../../database/database.module';
 import type { Db } from '../../database/schema';
+import type { DeliveredEvent } from '../access/read-filter';
 
 export interface ModelCount {
   model: string;
   count: number;
+  /** When BridgeCore logged the model's latest counted event. */
+  last: Date;
 }
 
 /**
@@ -18,13 +21,9 @@ export interface ModelCount {
 export class CheckUpdatesQuery {
   constructor(@Inject(DB) private readonly db: Db) {}
 
-  async summarySince(
-    tenantId: string,
-    since: Date,
-    models: string[] | '*',
-    limit: number,
-  ): Promise<{ summary: ModelCount[]; lastUpdateAt: Date | null }> {
-    if (models !== '*' && models.length === 0) return { summary: [], lastUpdateAt: null };
+  /** Events logged after `since`, counted per model. */
+  async summarySince(tenantId: string, since: Date, models: string[] | '*'): Promise<ModelCount[]> {
+    if (models !== '*' && models.length === 0) return [];
     let query = this.db
       .selectFrom('events')
       .select((eb) => ['model', eb.fn.countAll<number>().as('count'), eb.fn.max('created_at').as('last')])
@@ -32,12 +31,29 @@ export class CheckUpdatesQuery {
       .where('archived_at', 'is', null)
       .where('created_at', '>=', new Date(since.getTime() + 1));
     if (models !== '*') query = query.where('model', 'in', models);
-    const rows = await query.groupBy('model').orderBy('count', 'desc').orderBy('model').limit(limit).execute();
-    let lastUpdateAt: Date | null = null;
-    for (const r of rows) {
-      const last = new Date(r.last);
-      if (!lastUpdateAt || last > lastUpdateAt) lastUpdateAt = last;
-    }
-    return { summary: rows.map((r) => ({ model: r.model, count: Number(r.count) })), lastUpdateAt };
+    const rows = await query.groupBy('model').execute();
+    return rows.map((r) => ({ model: r.model, count: Number(r.count), last: new Date(r.last) }));
+  }
+
+  /** One model's retained events logged after `since`, as a pull delivers them, by id from `afterId`. */
+  async eventsSince(
+    tenantId: string,
+    since: Date,
+    model: string,
+    afterId: number,
+    limit: number,
+  ): Promise<{ event: DeliveredEvent; loggedAt: Date }[]> {
+    const rows = await this.db
+      .selectFrom('events')
+      .select(['pull_json', 'created_at'])
+      .where('tenant_id', '=', tenantId)
+      .where('archived_at', 'is', null)
+      .where('created_at', '>=', new Date(since.getTime() + 1))
+      .where('model', '=', model)
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ event: JSON.parse(r.pull_json) as DeliveredEvent, loggedAt: new Date(r.created_at) }));
   }
 }

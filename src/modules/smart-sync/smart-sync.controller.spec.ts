@@ -27,6 +27,7 @@ import { CheckUpdatesQuery } from './check-updates.query';
 import { FeedHeads } from './feed-heads';
 import { SmartSyncController } from './smart-sync.controller';
 import { SmartSyncService } from './smart-sync.service';
+import { SyncScopeService } from '../access/sync-scope.service';
 import { ReadScopeService } from '../access/read-scope.service';
 import { StateWriter } from './state-writer';
 import { SyncCache } from './sync-cache';
@@ -190,6 +191,7 @@ describe(SmartSyncController.name, () => {
       controllers: [SmartSyncController, CheckUpdatesController],
       providers: [
         SmartSyncService,
+        SyncScopeService,
         SyncCache,
         StateWriter,
         FeedHeads,
@@ -207,7 +209,7 @@ describe(SmartSyncController.name, () => {
         { provide: DeviceStateRepository, useValue: states },
         { provide: RecordStateRepository, useValue: new FakeRecordState(log) },
         { provide: SystemsService, useValue: fakeSystems },
-        { provide: CheckUpdatesQuery, useValue: { summarySince: async () => ({ summary: [], lastUpdateAt: null }) } },
+        { provide: CheckUpdatesQuery, useValue: { summarySince: async () => [] } },
         // Access rights are not this slice's subject (see access.integration-spec): every event is readable.
         { provide: ReadScopeService, useValue: { rights: async () => ({ key: 'all' }), readable: async (_t: string, _r: unknown, events: unknown[]) => events } },
       ],

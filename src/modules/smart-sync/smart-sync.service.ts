@@ -1,20 +1,18 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
 import { AppConfig } from '../../config/app.config';
 import { APP_CONFIG } from '../../config/config.module';
+import { scopeKey, type ModelScope } from '../access/model-scope';
 import type { DeliveredEvent } from '../access/read-filter';
-import { ReadScopeService } from '../access/read-scope.service';
+import { SyncScopeService, type UserScope } from '../access/sync-scope.service';
 import type { AuthUser } from '../auth/auth.types';
 import { assertSameUser } from '../auth/user-match';
 import { DeviceStateRepository } from '../change-feed/device-state.repository';
 import { EventLogRepository } from '../change-feed/event-log.repository';
 import { RecordStateRepository, SNAPSHOT_START, type SnapshotKey } from '../change-feed/record-state.repository';
 import { METRICS } from '../metrics/metrics';
-import { SystemNotFound } from '../systems/systems.errors';
-import { SystemsService } from '../systems/systems.service';
-import { resolveModelScope, scopeKey, type ModelScope } from './app-types';
-import { CheckUpdatesQuery } from './check-updates.query';
+import { CheckUpdatesQuery, type ModelCount } from './check-updates.query';
 import { FeedHeads } from './feed-heads';
 import type { CheckUpdatesQueryDto, DeviceQueryDto, PullRequestDto } from './dto/pull.dto';
 import { buildPage, emptyPage, isoOrEpoch, renderPullBody, type Page } from './pull-response';
@@ -28,7 +26,8 @@ const samePosition = (a: SyncPosition, b: SyncPosition): boolean =>
 
 export const SMART_SYNC_VERSION = '2.0.0';
 const DEFAULT_LIMIT = 100;
-const DEFAULT_APP_TYPE_TTL_MS = 60_000;
+/** Events of a rule-restricted model read and filtered at a time when counting them for check-updates. */
+const CHECK_UPDATES_BATCH = 1000;
 /** Within this long after a recorded sync, an unchanged cursor is not written to the cache again. */
 const TOUCH_MS = 1000;
 
@@ -58,20 +57,16 @@ export interface CheckUpdatesResponse {
  */
 @Injectable()
 export class SmartSyncService {
-  private readonly logger = new Logger(SmartSyncService.name);
-  private readonly defaultAppTypes = new Map<string, { appType: string; expiresAt: number }>();
-
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly events: EventLogRepository,
     private readonly heads: FeedHeads,
     private readonly states: DeviceStateRepository,
     private readonly records: RecordStateRepository,
-    private readonly systems: SystemsService,
     private readonly cache: SyncCache,
     private readonly writer: StateWriter,
     private readonly updates: CheckUpdatesQuery,
-    private readonly scopes: ReadScopeService,
+    private readonly scopes: SyncScopeService,
     @InjectMetric(METRICS.syncCacheHits) private readonly cacheHits: Counter<string>,
     @InjectMetric(METRICS.syncCacheMisses) private readonly cacheMisses: Counter<string>,
     @InjectMetric(METRICS.syncEventsReturned) private readonly eventsReturned: Counter<string>,
@@ -82,8 +77,8 @@ export class SmartSyncService {
     assertSameUser(user, dto.user_id);
     const tenantId = user.tenantId;
     const ack = dto.ack_token === undefined || dto.ack_token === null ? undefined : decodeSyncToken(dto.ack_token);
-    const appType = dto.app_type ?? (await this.defaultAppType(tenantId));
-    const scope = resolveModelScope(this.config.appTypes, appType, dto.models_filter ?? dto.models);
+    const scope = await this.scopes.scope(tenantId, user.userId, { appType: dto.app_type, filter: dto.models_filter ?? dto.models });
+    const appType = scope.appType;
     const limit = dto.limit ?? DEFAULT_LIMIT;
 
     const [rememberedHead, cached] = await Promise.all([
@@ -101,13 +96,13 @@ export class SmartSyncService {
     let page: Page;
     if (position.snapshot) {
       const snapshot = await this.snapshotPage(tenantId, scope, limit, position.cursor, position.snapshot, headId);
-      page = await this.forUser(tenantId, user.userId, snapshot, null);
+      page = await this.forUser(scope, snapshot, null);
     } else if (position.cursor >= headId) {
       page = emptyPage(position.cursor);
       this.cacheHits.inc({ endpoint: 'pull' });
     } else {
       const key = pageKey(tenantId, scopeKey(scope), limit, position.cursor, headId);
-      page = await this.forUser(tenantId, user.userId, await this.page(key, tenantId, scope, limit, position.cursor, headId), key);
+      page = await this.forUser(scope, await this.page(key, tenantId, scope, limit, position.cursor, headId), key);
     }
     // With an ack the device's own position is the truth; without, the previous server's rule that existing clients
     // rely on: what was sent counts as synced.
@@ -191,20 +186,49 @@ export class SmartSyncService {
     };
   }
 
+  /**
+   * Counts only what this user's pulls would deliver: models the user may not read are left out, and events of
+   * models under record rules are read and filtered like a pull page. Models without rules keep the SQL count.
+   */
   async checkUpdates(user: AuthUser, query: CheckUpdatesQueryDto): Promise<CheckUpdatesResponse> {
-    const scope = resolveModelScope(this.config.appTypes, await this.defaultAppType(user.tenantId));
+    const { tenantId } = user;
+    const scope = await this.scopes.scope(tenantId, user.userId);
     const since = query.since ? new Date(query.since) : new Date(0);
-    const { summary, lastUpdateAt } = await this.updates.summarySince(
-      user.tenantId,
-      since,
-      scope.models,
-      query.limit ?? DEFAULT_LIMIT,
-    );
+    const all = await this.updates.summarySince(tenantId, since, scope.models);
+    // Nothing new costs no rights lookup (and so no Odoo call).
+    const rights = all.length > 0 ? await scope.rights() : null;
+    const counted: ModelCount[] = [];
+    for (const row of all) {
+      if (!rights?.readable(row.model)) continue;
+      const mine = rights.restricted(row.model) ? await this.readableSince(tenantId, scope, since, row.model) : row;
+      if (mine.count > 0) counted.push(mine);
+    }
+    const summary = counted
+      .sort((a, b) => b.count - a.count || (a.model < b.model ? -1 : 1))
+      .slice(0, query.limit ?? DEFAULT_LIMIT);
+    const last = Math.max(...summary.map((c) => c.last.getTime()));
     return {
       has_update: summary.length > 0,
-      last_update_at: lastUpdateAt ? lastUpdateAt.toISOString() : null,
-      summary,
+      last_update_at: summary.length > 0 ? new Date(last).toISOString() : null,
+      summary: summary.map(({ model, count }) => ({ model, count })),
     };
+  }
+
+  /** How many of one model's events since `since` this user's pulls deliver, and when the last was logged. */
+  private async readableSince(tenantId: string, scope: UserScope, since: Date, model: string): Promise<ModelCount> {
+    let count = 0;
+    let last = new Date(0);
+    for (let afterId = 0; ; ) {
+      const rows = await this.updates.eventsSince(tenantId, since, model, afterId, CHECK_UPDATES_BATCH);
+      const logged = new Map(rows.map((r) => [r.event.id, r.loggedAt]));
+      for (const e of await scope.readable(rows.map((r) => r.event))) {
+        count++;
+        const at = logged.get(e.id) ?? last;
+        if (at > last) last = at;
+      }
+      if (rows.length < CHECK_UPDATES_BATCH) return { model, count, last };
+      afterId = rows[rows.length - 1].event.id;
+    }
   }
 
   /**
@@ -212,14 +236,14 @@ export class SmartSyncService {
    * cannot read are left out or become removals, while the cursor still moves past them. A page shared by the
    * tenant's devices is filtered once per user and rights version, and cached under its key.
    */
-  private async forUser(tenantId: string, userId: number, page: Page, sharedKey: string | null): Promise<Page> {
+  private async forUser(scope: UserScope, page: Page, sharedKey: string | null): Promise<Page> {
     if (page.count === 0) return page;
-    const rights = await this.scopes.rights(tenantId, userId);
+    const rights = await scope.rights();
     const key = sharedKey === null ? null : `${sharedKey}:u:${rights.key}`;
     const hit = key === null ? null : this.cache.getPage(key);
     if (hit) return hit;
     const events = JSON.parse(page.events) as DeliveredEvent[];
-    const readable = await this.scopes.readable(tenantId, rights, events);
+    const readable = await scope.readable(events);
     const filtered = readable.length === events.length && readable.every((e, i) => e === events[i])
       ? page
       : { ...page, count: readable.length, events: JSON.stringify(readable) };
@@ -276,22 +300,5 @@ export class SmartSyncService {
   private async loadDevice(tenantId: string, userId: number, deviceId: string, appType: string): Promise<CachedDevice> {
     const state = await this.states.getOrCreate(tenantId, userId, deviceId, appType);
     return { cursor: state.lastEventId, snapshot: state.snapshotAfter, lastSyncAt: state.lastSyncAt?.getTime() ?? 0 };
-  }
-
-  /** The system's default app type (cached briefly: pulls must not query the database for it). */
-  private async defaultAppType(tenantId: string): Promise<string> {
-    const memo = this.defaultAppTypes.get(tenantId);
-    if (memo && memo.expiresAt > Date.now()) return memo.appType;
-    let appType = this.config.defaultAppType;
-    try {
-      const configured = (await this.systems.get(tenantId)).options.default_app_type;
-      if (configured && Object.hasOwn(this.config.appTypes, configured)) appType = configured;
-      else if (configured) this.logger.warn(`System ${tenantId} names unknown default app type "${configured}"`);
-    } catch (e) {
-      // A tenant without a system record (e.g. a removed system) still syncs with the global default.
-      if (!(e instanceof SystemNotFound)) throw e;
-    }
-    this.defaultAppTypes.set(tenantId, { appType, expiresAt: Date.now() + DEFAULT_APP_TYPE_TTL_MS });
-    return appType;
   }
 }
