@@ -13,7 +13,10 @@ describe('Offline pull, state and reset (integration)', () => {
 
   afterAll(() => h?.close());
 
-  const append = (t: Tenant, events: NewEvent[]) => h.app.app.get(EventLogRepository).append(t.tenantId, events);
+  // A pull delivers what the user (demo, 'Sales / User: Own Documents Only') may read in Odoo 18: the events here
+  // carry the values Odoo's rules read — an order of his company without salesperson, a non-shared partner.
+  const readableByDemo = (e: NewEvent): NewEvent => ({ ...e, payload: { company_id: [1, 'YourCompany'], user_id: false, partner_share: false, ...e.payload } });
+  const append = (t: Tenant, events: NewEvent[]) => h.app.app.get(EventLogRepository).append(t.tenantId, events.map(readableByDemo));
   const pull = (t: Tenant, body: Record<string, unknown>) => api<PullResponse>(h, t.token, 'POST', '/pull', { device_id: 'phone-1', ...body });
 
   it('serves the app type models from the cursor on, advancing the device state', async () => {
@@ -31,7 +34,7 @@ describe('Offline pull, state and reset (integration)', () => {
       ['res.partner', 3, 'create'],
     ]);
     expect(first.body.events[0]).toMatchObject({ event_id: stored[0].id, priority: 'high', category: 'business', origin: 'server' });
-    expect(first.body.events[0].data).toEqual({ id: 1, name: 'sale.order 1' });
+    expect(first.body.events[0].data).toMatchObject({ id: 1, name: 'sale.order 1' });
     expect(first.body.events[0].timestamp).toMatch(/Z$/);
     expect(first.body.last_event_id).toBe(stored[2].id);
 
@@ -119,7 +122,12 @@ describe('Offline pull, state and reset (integration)', () => {
     const t = await newTenant(h);
     const res = await pull(t, { app_type: 'pirate_app' });
     expect(res.status).toBe(400);
-    expect((res.body as unknown as { code: string }).code).toBe('UNKNOWN_APP_TYPE');
+    // The same body as a v2 pull's: one error for every read path.
+    expect(res.body).toMatchObject({
+      error: 'UnknownAppType',
+      code: 'UNKNOWN_APP_TYPE',
+      details: { app_type: 'pirate_app', known_app_types: expect.arrayContaining(['sales_app', 'manager_app']) },
+    });
   });
 
   it('answers 404 for the state of a device that never synced', async () => {
