@@ -116,7 +116,11 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   con.info(`BridgeCore ${shown} (PGlite in ${dataDir}, in-process cache and pub/sub), ready in ${Date.now() - started} ms`);
 
   const api = new BridgeCoreApi(apiUrl);
-  const story = new DemoStory({ api, odoo: new OdooJsonRpc(sim.url, 'demo', 'admin', 'admin'), con, systemId });
+  const story = new DemoStory({ api, odoo: new OdooJsonRpc(sim.url, 'demo', 'admin', 'admin'),
+    repOdoo: new OdooJsonRpc(sim.url, 'demo', 'demo', 'demo'),
+    con,
+    systemId,
+  });
   const steps = await story.run();
   const ok = steps.every((s) => s.ok);
 

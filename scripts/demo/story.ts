@@ -31,6 +31,8 @@ export interface StoryContext {
   api: BridgeCoreApi;
   /** Odoo as its administrator (the back office making changes while the rep is on the road). */
   odoo: OdooJsonRpc;
+  /** Odoo as the rep (demo/demo): what his access rights let him read is what BridgeCore delivers to him. */
+  repOdoo: OdooJsonRpc;
   con: DemoConsole;
   systemId: string;
 }
@@ -209,10 +211,10 @@ export class DemoStory {
 
   private async firstPull(): Promise<string> {
     this.requireLogin();
-    const { api, odoo, con } = this.ctx;
+    const { api, repOdoo, con } = this.ctx;
     let expected = 0;
-    for (const model of SALES_APP_MODELS) expected += await odoo.searchCount(model, []);
-    con.info(`Odoo holds ${expected} records of the sales app's models; BridgeCore copies them into its own event log…`);
+    for (const model of SALES_APP_MODELS) expected += await repOdoo.searchCount(model, []);
+    con.info(`Odoo lets the rep read ${expected} records of the sales app's models; BridgeCore copies them into its own event log…`);
     const available = await waitFor(
       `the event log did not reach ${expected} events`,
       async () => {
@@ -395,7 +397,8 @@ export class DemoStory {
       const partnerId = this.facts.offlinePush?.idMapping['customer-1'] ?? this.partners[0]?.record_id;
       check(partnerId, 'needs a customer');
       const createdAt = Date.now();
-      const orderId = await odoo.executeKw<number>('sale.order', 'create', [{ partner_id: partnerId, client_order_ref: 'URGENT' }]);
+      // Assigned to the rep: Odoo's rules let an own-documents salesperson read only his (and unassigned) orders.
+      const orderId = await odoo.executeKw<number>('sale.order', 'create', [{ partner_id: partnerId, user_id: this.userId, client_order_ref: 'URGENT' }]);
       const hit = await waitFor(
         `no critical_event for sale.order ${orderId}`,
         async () => received.find((r) => r.message.event?.model === 'sale.order' && r.message.event.record_id === orderId),
