@@ -1,8 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
-import { AppConfig } from '../../config/app.config';
-import { APP_CONFIG } from '../../config/config.module';
 import { scopeKey, type ModelScope } from '../access/model-scope';
 import type { DeliveredEvent } from '../access/read-filter';
 import { SyncScopeService, type UserScope } from '../access/sync-scope.service';
@@ -58,7 +56,6 @@ export interface CheckUpdatesResponse {
 @Injectable()
 export class SmartSyncService {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly events: EventLogRepository,
     private readonly heads: FeedHeads,
     private readonly states: DeviceStateRepository,
