@@ -81,9 +81,6 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     db: 'demo',
     // The auto-webhook addon's tracked models; sale.order is high priority, so new orders are critical events.
     addon: { tracked: { ...DEFAULT_TRACKED, 'sale.order': 'high' } },
-    // BridgeCore has no initial snapshot yet (README, Known limitations): its write_date poller logs only the
-    // records changed in the seconds before it connects, so the demo's data is written at one instant.
-    seedHistory: false,
   });
   let app: INestApplication;
   let port: number;
@@ -95,6 +92,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       LOG_LEVEL: 'error',
       // A lively demo: Odoo changes reach devices within about half a second.
       POLL_INTERVAL_MS: '500',
+      POLL_MAX_INTERVAL_MS: '2000',
       ODOO_URL: sim.url,
       ODOO_DB: 'demo',
       ODOO_USERNAME: 'admin',
@@ -116,11 +114,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   con.info(`BridgeCore ${shown} (PGlite in ${dataDir}, in-process cache and pub/sub), ready in ${Date.now() - started} ms`);
 
   const api = new BridgeCoreApi(apiUrl);
-  const story = new DemoStory({ api, odoo: new OdooJsonRpc(sim.url, 'demo', 'admin', 'admin'),
-    repOdoo: new OdooJsonRpc(sim.url, 'demo', 'demo', 'demo'),
-    con,
-    systemId,
-  });
+  const story = new DemoStory({ api, odoo: new OdooJsonRpc(sim.url, 'demo', 'admin', 'admin'), odooAsRep: new OdooJsonRpc(sim.url, 'demo', 'demo', 'demo'), con, systemId });
   const steps = await story.run();
   const ok = steps.every((s) => s.ok);
 

@@ -14,6 +14,7 @@ import { OdooModule } from './modules/odoo/odoo.module';
 import { SystemsModule } from './modules/systems/systems.module';
 import { SmartSyncModule } from './modules/smart-sync/smart-sync.module';
 import { OfflineSyncModule } from './modules/offline-sync/offline-sync.module';
+import { OdooOpsModule } from './modules/odoo-ops/odoo-ops.module';
 
 @Module({})
 export class AppModule {
@@ -33,6 +34,7 @@ export class AppModule {
         HealthModule,
         SmartSyncModule,
         OfflineSyncModule,
+        OdooOpsModule,
         RealtimeModule,
       ],
     };

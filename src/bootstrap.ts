@@ -1,14 +1,13 @@
 import { Logger as NestLogger, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { ErrorBodyDto } from './common/error-body.dto';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { AUTH_BODY_LIMIT, jsonBody, refuseNulInUrl } from './common/json-body';
-import { completeOpenApi } from './common/openapi';
+import { buildOpenApiDocument } from './common/openapi';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app.config';
 
@@ -33,19 +32,7 @@ export async function createApp(config: AppConfig, root: DynamicModule = AppModu
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('BridgeCore')
-      .setDescription('Sync server between field apps and Odoo: incremental pull, offline push, real-time events.')
-      .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
-      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Session-Id' }, 'odoo-session')
-      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Admin-Key' }, 'admin-key')
-      .build(),
-    { extraModels: [ErrorBodyDto] },
-  );
-  SwaggerModule.setup('docs', app, completeOpenApi(document));
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app));
 
   if (config.generatedSecrets.length > 0) {
     new NestLogger('Config').warn(

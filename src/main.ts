@@ -2,6 +2,13 @@ import { createApp } from './bootstrap';
 import { ConfigError, loadConfig } from './config/app.config';
 import { checkDatabaseReachable, DatabaseUnreachable } from './database/database-check';
 
+// A library's stray promise (ioredis answers a queued command with MaxRetriesPerRequestError while Redis
+// is down) must not take every tenant's server down: Node 20 exits on an unhandled rejection by default.
+process.on('unhandledRejection', (reason: unknown) => {
+  const what = reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason);
+  process.stderr.write(`Unhandled promise rejection (kept running): ${what}\n`);
+});
+
 async function main(): Promise<void> {
   const config = loadConfig();
   if (config.database.url) await checkDatabaseReachable(config.database.url);
@@ -17,5 +24,6 @@ main().catch((e: unknown) => {
     process.stderr.write(`${e.message}\n`);
     process.exit(1);
   }
-  throw e;
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
 });

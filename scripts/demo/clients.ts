@@ -70,8 +70,8 @@ export class OdooJsonRpc {
     return (await this.call('object', 'execute_kw', [this.db, uid, this.password, model, method, args, kwargs])) as T;
   }
 
-  async searchCount(model: string, domain: unknown[]): Promise<number> {
-    return this.executeKw<number>(model, 'search_count', [domain]);
+  async searchCount(model: string, domain: unknown[], context: Record<string, unknown> = {}): Promise<number> {
+    return this.executeKw<number>(model, 'search_count', [domain], { context });
   }
 
   private async authenticate(): Promise<number> {

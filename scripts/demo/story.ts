@@ -31,8 +31,8 @@ export interface StoryContext {
   api: BridgeCoreApi;
   /** Odoo as its administrator (the back office making changes while the rep is on the road). */
   odoo: OdooJsonRpc;
-  /** Odoo as the rep (demo/demo): what his access rights let him read is what BridgeCore delivers to him. */
-  repOdoo: OdooJsonRpc;
+  /** The same Odoo as the sales rep: what Odoo lets the rep search is what the rep's phone may receive. */
+  odooAsRep: OdooJsonRpc;
   con: DemoConsole;
   systemId: string;
 }
@@ -60,6 +60,8 @@ interface PullResponse {
   events: PulledEvent[];
   next_sync_token: string;
   has_more: boolean;
+  /** Records and events left after this page (a snapshot's progress). */
+  remaining?: number;
 }
 
 interface CheckUpdatesResponse {
@@ -211,16 +213,22 @@ export class DemoStory {
 
   private async firstPull(): Promise<string> {
     this.requireLogin();
-    const { api, repOdoo, con } = this.ctx;
+    const { api, odoo, odooAsRep, con } = this.ctx;
+    let inOdoo = 0;
     let expected = 0;
-    for (const model of SALES_APP_MODELS) expected += await repOdoo.searchCount(model, []);
-    con.info(`Odoo lets the rep read ${expected} records of the sales app's models; BridgeCore copies them into its own event log…`);
-    const available = await waitFor(
-      `the event log did not reach ${expected} events`,
+    // Archived records too: the device receives them (with active: false) so it can show or hide them.
+    for (const model of SALES_APP_MODELS) {
+      inOdoo += await odoo.searchCount(model, [], { active_test: false });
+      expected += await odooAsRep.searchCount(model, [], { active_test: false });
+    }
+    con.info(`Odoo holds ${inOdoo} records of the sales app's models, ${expected} of them visible to the rep; BridgeCore copies them into its own event log…`);
+    // check-updates counts only what the rep may read (Odoo's access rights), so it is compared with the rep's count.
+    await waitFor(
+      `the event log did not reach the ${expected} records the rep may read`,
       async () => {
         const res = await api.get<CheckUpdatesResponse>('/api/v1/check-updates');
         const total = res.summary.reduce((sum, s) => sum + s.count, 0);
-        return total >= expected ? total : null;
+        return total >= expected;
       },
       30_000,
       // check-updates shares the per-user 'state' limit (100/min): stay well under it for the whole wait.
@@ -234,12 +242,12 @@ export class DemoStory {
       events.push(...page.events);
       pages++;
       more = page.has_more;
-      con.progress(events.length, available, `events (page ${pages})`);
+      con.progress(events.length, events.length + (page.remaining ?? 0), `records (page ${pages})`);
     }
-    const ids = events.map((e) => e.id);
-    check(new Set(ids).size === ids.length, 'the pull returned an event twice');
-    check(ids.every((id, i) => i === 0 || id > ids[i - 1]), 'events are not in log order');
-    check(events.length === available, `pulled ${events.length} events, the log holds ${available}`);
+    // A new device gets a snapshot: each record once, as a create with its current values, in (model, id) order.
+    const records = events.map((e) => `${e.model}:${e.record_id}`);
+    check(new Set(records).size === records.length, 'the snapshot returned a record twice');
+    check(events.length === expected, `pulled ${events.length} records, Odoo lets the rep search ${expected}`);
     check(pages > 1, `expected several pages of ${PAGE_SIZE}, got ${pages}`);
     const byModel: Record<string, number> = {};
     for (const e of events) byModel[e.model] = (byModel[e.model] ?? 0) + 1;
@@ -393,12 +401,12 @@ export class DemoStory {
         socket.once('connect', () => (clearTimeout(timer), resolve()));
         socket.once('connect_error', (e) => (clearTimeout(timer), reject(new CheckFailed(`socket refused: ${e.message}`))));
       });
-      con.info('socket.io-client connected to /ws with the access token; the office enters an urgent order in Odoo');
+      con.info('socket.io-client connected to /ws with the access token; the office enters an urgent order for the rep in Odoo');
       const partnerId = this.facts.offlinePush?.idMapping['customer-1'] ?? this.partners[0]?.record_id;
       check(partnerId, 'needs a customer');
       const createdAt = Date.now();
-      // Assigned to the rep: Odoo's rules let an own-documents salesperson read only his (and unassigned) orders.
-      const orderId = await odoo.executeKw<number>('sale.order', 'create', [{ partner_id: partnerId, user_id: this.userId, client_order_ref: 'URGENT' }]);
+      // Assigned to the rep: Odoo's record rules let a rep with "own documents only" see only his orders, and so does the socket.
+      const orderId = await odoo.executeKw<number>('sale.order', 'create', [{ partner_id: partnerId, client_order_ref: 'URGENT', user_id: this.userId }]);
       const hit = await waitFor(
         `no critical_event for sale.order ${orderId}`,
         async () => received.find((r) => r.message.event?.model === 'sale.order' && r.message.event.record_id === orderId),

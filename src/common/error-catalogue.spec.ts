@@ -22,6 +22,7 @@ import {
   OdooMissingError,
   OdooServerError,
   OdooSessionExpiredError,
+  OdooUserSessionExpired,
   OdooTimeoutError,
   OdooValidationError,
 } from '../modules/odoo/odoo.errors';
@@ -63,7 +64,7 @@ const CATALOGUE: Row[] = [
   [new InvalidSession(), 401, body('Unauthorized', 'INVALID_SESSION', 'Invalid or expired Odoo session')],
   [new UnknownTenant('acme'), 401, body('Unauthorized', 'UNKNOWN_TENANT', 'Unknown tenant "acme"')],
   [new TenantRequired(), 401, body('Unauthorized', 'TENANT_REQUIRED', 'Several systems are connected: send X-Tenant-Id with X-Session-Id')],
-  [new TenantDisconnected(), 401, body('Unauthorized', 'TENANT_DISCONNECTED', 'The system this token belongs to is no longer connected')],
+  [new TenantDisconnected(), 403, body('Forbidden', 'TENANT_DISCONNECTED', 'The system this token belongs to is no longer connected (tenant suspended)')],
   [new InvalidAdminKey(), 401, body('Unauthorized', 'INVALID_ADMIN_KEY', 'Invalid admin key')],
   [new OperatorOnly(), 403, body('Forbidden', 'OPERATOR_ONLY', 'Operator credentials required (X-Admin-Key)')],
   [new InvalidCredentials(), 401, body('InvalidCredentials', 'INVALID_CREDENTIALS', 'Invalid username or password')],
@@ -171,13 +172,14 @@ const CATALOGUE: Row[] = [
     502,
     body('OdooAuthenticationError', 'ODOO_AUTHENTICATION_FAILED', 'Access Denied', { odoo_exception: 'odoo.exceptions.AccessDenied' }),
   ],
-  [new OdooAccessError('No access'), 403, body('OdooAccessError', 'ODOO_ACCESS_ERROR', 'No access')],
+  [new OdooAccessError('No access'), 403, body('OdooAccessError', 'ODOO_ACCESS_DENIED', 'No access')],
   [new OdooMissingError('gone'), 404, body('OdooMissingError', 'ODOO_RECORD_MISSING', 'gone')],
   [new OdooValidationError('Invalid field'), 400, body('OdooValidationError', 'ODOO_VALIDATION_ERROR', 'Invalid field')],
   [new OdooTimeoutError('slow'), 504, body('OdooTimeoutError', 'ODOO_TIMEOUT', 'slow'), 10],
   [new OdooConnectionError('down'), 503, body('OdooConnectionError', 'ODOO_UNAVAILABLE', 'down'), 5],
-  [new OdooSessionExpiredError('Session expired'), 502, body('OdooSessionExpiredError', 'ODOO_SESSION_EXPIRED', 'Session expired')],
+  [new OdooSessionExpiredError('Session expired'), 502, body('OdooSessionExpiredError', 'ODOO_SERVICE_SESSION_EXPIRED', 'Session expired')],
   [new OdooServerError('boom'), 502, body('OdooServerError', 'ODOO_SERVER_ERROR', 'boom')],
+  [new OdooUserSessionExpired(), 401, body('OdooUserSessionExpired', 'ODOO_SESSION_EXPIRED', 'Your Odoo session has expired: log in again')],
 ];
 
 describe('domain error catalogue', () => {

@@ -16,6 +16,7 @@ export const REDACTED_PATHS = [
   '*.access_token',
   '*.refresh_token',
   '*.secret',
+  '*.odooSessionId',
 ];
 
 export function loggerOptions(config: AppConfig): Params {

@@ -1,6 +1,12 @@
+import SwaggerParser from '@apidevtools/swagger-parser';
+import type { INestApplication } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import type { MediaTypeObject, ResponseObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { completeOpenApi, SECURITY_DESCRIPTIONS } from './openapi';
+import type { MediaTypeObject, OperationObject, ResponseObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { createConfig, lintFromString } from '@redocly/openapi-core';
+import packageJson from '../../package.json';
+import { testConfig } from '../../test/support/test-app';
+import { createApp } from '../bootstrap';
+import { buildOpenApiDocument, completeOpenApi, SECURITY_DESCRIPTIONS } from './openapi';
 
 const ERROR_REF = { $ref: '#/components/schemas/ErrorBodyDto' };
 
@@ -57,5 +63,68 @@ describe(completeOpenApi.name, () => {
     const metrics = completeOpenApi(document()).paths['/metrics'].get;
     expect(metrics?.summary).toMatch(/Prometheus/);
     expect(media(metrics?.responses['200'], 'text/plain')?.example).toContain('sync_requests_total');
+  });
+});
+
+/**
+ * The document the app serves, checked as client generators and linters see it. A response without a JSON schema
+ * is what openapi-typescript turns into an unknown body.
+ */
+describe('the served OpenAPI document', () => {
+  let app: INestApplication;
+  let served: OpenAPIObject;
+  const OPEN = [
+    'POST /api/v1/auth/login',
+    'POST /api/v1/auth/tenant/login',
+    'POST /api/v1/webhooks/receive/{system_id}',
+    'GET /health/live',
+    'GET /health/ready',
+    'GET /metrics',
+    'GET /api/v2/sync/health',
+    'GET /api/v1/offline-sync/health',
+  ];
+
+  beforeAll(async () => {
+    app = await createApp(testConfig({ INGEST: 'off' }));
+    served = buildOpenApiDocument(app);
+  });
+
+  afterAll(() => app?.close());
+
+  const operations = () =>
+    Object.entries(served.paths).flatMap(([path, item]) =>
+      (['get', 'post', 'put', 'patch', 'delete'] as const).flatMap((m) => (item[m] ? [{ name: `${m.toUpperCase()} ${path}`, op: item[m] as OperationObject }] : [])),
+    );
+
+  it('validates with swagger-parser and carries the package version and a server', async () => {
+    const checked = await SwaggerParser.validate(structuredClone(served) as never);
+    expect(checked.info.version).toBe(packageJson.version);
+    expect(served.servers?.length).toBeGreaterThan(0);
+  });
+
+  it('lints with Redocly without errors', async () => {
+    const config = await createConfig({ extends: ['recommended'] });
+    const problems = await lintFromString({ source: JSON.stringify(served), absoluteRef: 'openapi.json', config });
+    expect(problems.filter((p) => p.severity === 'error').map((p) => `${p.ruleId} ${p.location[0]?.pointer}`)).toEqual([]);
+  });
+
+  it('requires credentials on every operation but the open ones', () => {
+    const open = operations().filter(({ op }) => (op.security ?? []).length === 0).map(({ name }) => name);
+    expect(open.sort()).toEqual([...OPEN].sort());
+  });
+
+  it('gives every success body a JSON schema, so a generated client types it', () => {
+    const untyped = operations().flatMap(({ name, op }) =>
+      Object.entries(op.responses)
+        .filter(([status]) => status.startsWith('2'))
+        .filter(([, r]) => {
+          const content = (r as ResponseObject).content ?? {};
+          if (name === 'GET /metrics') return !content['text/plain'];
+          const schema = content['application/json']?.schema as { $ref?: string; type?: string; oneOf?: unknown[] } | undefined;
+          return !schema || !(schema.$ref || schema.type || schema.oneOf);
+        })
+        .map(([status]) => `${name} ${status}`),
+    );
+    expect(untyped).toEqual([]);
   });
 });

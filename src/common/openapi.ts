@@ -1,5 +1,12 @@
-import { getSchemaPath, type OpenAPIObject } from '@nestjs/swagger';
-import type { OperationObject, ResponseObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, getSchemaPath, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { version as packageVersion } from '../../package.json';
+import type {
+  OperationObject,
+  ReferenceObject,
+  ResponseObject,
+  SchemaObject,
+} from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { ErrorBodyDto } from './error-body.dto';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head'] as const;
@@ -39,6 +46,21 @@ function errorResponse(description: string, example: object): ResponseObject {
   return { description, content: { 'application/json': { schema: { $ref: getSchemaPath(ErrorBodyDto) }, example } } };
 }
 
+/**
+ * Nest writes a decorator's `schema` beside the `content` its `type` produced (`{type: Dto, schema: {example}}`);
+ * OpenAPI 3 has no `schema` on a response, so validators reject it. It is folded into the JSON media type.
+ */
+function foldStraySchema(response: ResponseObject | ReferenceObject): void {
+  const stray = (response as ResponseObject & { schema?: SchemaObject }).schema;
+  if (!stray) return;
+  delete (response as { schema?: SchemaObject }).schema;
+  const { example, ...schema } = stray;
+  const content = ((response as ResponseObject).content ??= {});
+  const media = (content['application/json'] ??= {});
+  if (example !== undefined && media.example === undefined) media.example = example;
+  if (!media.schema && Object.keys(schema).length > 0) media.schema = schema;
+}
+
 function documentErrors(op: OperationObject): void {
   const responses = op.responses;
   const takesInput = Boolean(op.requestBody) || (op.parameters?.length ?? 0) > 0;
@@ -60,7 +82,11 @@ export function completeOpenApi(document: OpenAPIObject): OpenAPIObject {
   for (const item of Object.values(document.paths)) {
     for (const method of METHODS) {
       const op = item[method];
-      if (op) documentErrors(op);
+      if (!op) continue;
+      for (const response of Object.values(op.responses)) if (response) foldStraySchema(response);
+      // Said explicitly, so an open route reads as open rather than as forgotten.
+      op.security ??= [];
+      documentErrors(op);
     }
   }
   const metrics = document.paths['/metrics']?.get;
@@ -79,4 +105,22 @@ export function completeOpenApi(document: OpenAPIObject): OpenAPIObject {
     };
   }
   return document;
+}
+
+/** The document served at /docs-json: what the controllers declare, completed by completeOpenApi. */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('BridgeCore')
+      .setDescription('Sync server between field apps and Odoo: incremental pull, offline push, real-time events.')
+      .setVersion(packageVersion)
+      .addServer('/', 'This BridgeCore (paths are absolute from its origin)')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Session-Id' }, 'odoo-session')
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Admin-Key' }, 'admin-key')
+      .build(),
+    { extraModels: [ErrorBodyDto] },
+  );
+  return completeOpenApi(document);
 }

@@ -95,11 +95,13 @@ describe(loadConfig.name, () => {
         ODOO_PASSWORD: 'pw',
         ODOO_PROTOCOL: 'xmlrpc',
         ODOO_RETRY_DELAYS_MS: 'none',
-        APP_TYPES_JSON: '{"van_app": {"models": ["stock.picking"], "fields": {"stock.picking": ["name", "x_van"]}}, "boss": ["*"]}',
+        APP_TYPES_JSON:
+          '{"van_app": {"models": ["stock.picking"], "fields": {"stock.picking": ["name", "x_van"]}, "writable": ["stock.picking"]}, "viewer": {"models": ["res.partner"], "writable": []}, "boss": ["*"]}',
         DEFAULT_APP_TYPE: 'van_app',
       });
-      expect(config.appTypes).toEqual({ van_app: ['stock.picking'], boss: ['*'] });
+      expect(config.appTypes).toEqual({ van_app: ['stock.picking'], viewer: ['res.partner'], boss: ['*'] });
       expect(config.appTypeFields).toEqual({ van_app: { 'stock.picking': ['name', 'x_van'] } });
+      expect(config.appTypeWritable).toEqual({ van_app: ['stock.picking'], viewer: [] });
       expect(config.database.url).toBe('postgres://u:p@db:5432/bc');
       expect(config.redisUrl).toBe('redis://cache:6379');
       expect(config.redisPrefix).toBe('bc-staging:');
@@ -115,7 +117,7 @@ describe(loadConfig.name, () => {
         protocol: 'xmlrpc',
       });
       expect(config.odoo.retryDelaysMs).toEqual([]);
-      expect(config.appTypes).toEqual({ van_app: ['stock.picking'], boss: ['*'] });
+      expect(config.appTypes).toEqual({ van_app: ['stock.picking'], viewer: ['res.partner'], boss: ['*'] });
       expect(config.defaultAppType).toBe('van_app');
     });
 
@@ -159,6 +161,8 @@ describe(loadConfig.name, () => {
       [{ APP_TYPES_JSON: '{oops' }, 'APP_TYPES_JSON'],
       [{ APP_TYPES_JSON: '{"a": {"models": ["res.partner"], "fields": {"res.partner": []}}}' }, 'APP_TYPES_JSON'],
       [{ APP_TYPES_JSON: '{"a": {"models": ["res.partner"], "fields": ["name"]}}' }, 'APP_TYPES_JSON'],
+      [{ APP_TYPES_JSON: '{"a": {"models": ["res.partner"], "writable": "res.partner"}}' }, 'APP_TYPES_JSON'],
+      [{ APP_TYPES_JSON: '{"a": {"models": ["res.partner"], "writable": [""]}}' }, 'APP_TYPES_JSON'],
       [{ DEFAULT_APP_TYPE: 'nope_app' }, 'DEFAULT_APP_TYPE'],
       [{ DEFAULT_APP_TYPE: '__proto__' }, 'DEFAULT_APP_TYPE'],
       [{ ADMIN_API_KEY: 'fifteen-chars..' }, 'ADMIN_API_KEY'],

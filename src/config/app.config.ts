@@ -57,12 +57,16 @@ export interface AppConfig {
   ingest: {
     enabled: boolean;
     pollIntervalMs: number;
+    /** Longest interval an idle model's write_date poll backs off to (never below pollIntervalMs). */
+    pollMaxIntervalMs: number;
     reconcileIntervalMs: number;
     gapWindowMs: number;
     /** Re-checks of a webhook hint whose record shows nothing new yet (then it is dropped). */
     hintRetryDelaysMs: number[];
     /** Only these system ids are ingested by this instance ("prefix*" matches a prefix); null = all. */
     systems: string[] | null;
+    /** Records the backfill copies from Odoo per ingestion run (its throttle); 0 turns it off. */
+    backfillRecordsPerRun: number;
   };
   archive: {
     intervalMs: number;
@@ -78,6 +82,8 @@ export interface AppConfig {
   appTypes: Record<string, string[]>;
   /** Per app type, the fields it names per model (`["*"]` = every stored field); see model-fields.ts for the rest. */
   appTypeFields: Record<string, Record<string, string[]>>;
+  /** Per app type that names them, the models its devices may write (others: the app type's own models). */
+  appTypeWritable: Record<string, string[]>;
   defaultAppType: string;
   /** Socket.IO: at most one sync_event nudge per tenant per this many ms (0 = every append). */
   realtime: { syncNudgeIntervalMs: number };
@@ -164,11 +170,17 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
   return raw;
 }
 
-const NO_APP_TYPES = { models: DEFAULT_APP_TYPES, fields: {} };
-const APP_TYPES_SHAPE = 'a JSON object of app type → model list, or {"models": [...], "fields": {model: [field, ...]}}';
+const NO_APP_TYPES = { models: DEFAULT_APP_TYPES, fields: {}, writable: {} };
+const APP_TYPES_SHAPE = 'a JSON object of app type → model list, or {"models": [...], "fields": {model: [field, ...]}, "writable": [...]}';
 
-/** App types: their models, and the fields each names per model (models it does not name get the defaults). */
-function appTypes(env: Env): { models: Record<string, string[]>; fields: Record<string, Record<string, string[]>> } {
+interface AppTypes {
+  models: Record<string, string[]>;
+  fields: Record<string, Record<string, string[]>>;
+  writable: Record<string, string[]>;
+}
+
+/** App types: their models, the fields each names per model (models it does not name get the defaults), the models it may write. */
+function appTypes(env: Env): AppTypes {
   const file = optional(env, 'APP_TYPES_FILE');
   const json = optional(env, 'APP_TYPES_JSON');
   if (!file && !json) return NO_APP_TYPES;
@@ -182,10 +194,18 @@ function appTypes(env: Env): { models: Record<string, string[]>; fields: Record<
   if (!isPlainObject(parsed)) return fail(env, name, `must be ${APP_TYPES_SHAPE}`, NO_APP_TYPES);
   const models: Record<string, string[]> = {};
   const fields: Record<string, Record<string, string[]>> = {};
+  const writable: Record<string, string[]> = {};
   for (const [type, value] of Object.entries(parsed)) {
     const list = isPlainObject(value) ? value.models : value;
     if (!isNameList(list)) return fail(env, name, `app type "${type}" must map to a non-empty list of model names`, NO_APP_TYPES);
     models[type] = list;
+    if (isPlainObject(value) && value.writable !== undefined) {
+      // An empty list is allowed: a read-only app type.
+      if (!Array.isArray(value.writable) || !(value.writable.length === 0 || isNameList(value.writable))) {
+        return fail(env, name, `app type "${type}": "writable" must be a list of model names`, NO_APP_TYPES);
+      }
+      writable[type] = value.writable as string[];
+    }
     if (!isPlainObject(value) || value.fields === undefined) continue;
     if (!isPlainObject(value.fields)) return fail(env, name, `app type "${type}": "fields" must map models to field lists`, NO_APP_TYPES);
     for (const [model, names] of Object.entries(value.fields)) {
@@ -193,7 +213,7 @@ function appTypes(env: Env): { models: Record<string, string[]>; fields: Record<
     }
     fields[type] = value.fields as Record<string, string[]>;
   }
-  return { models, fields };
+  return { models, fields, writable };
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -336,7 +356,7 @@ export function loadConfig(vars: Record<string, string | undefined> = process.en
   const rawDb = optional(env, 'DATABASE_URL');
   const inMemory = rawDb === 'memory://';
   const databaseUrl = inMemory ? undefined : url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
-  const { models: types, fields: appTypeFields } = appTypes(env);
+  const { models: types, fields: appTypeFields, writable: appTypeWritable } = appTypes(env);
   const defaultAppType = str(env, 'DEFAULT_APP_TYPE', 'sales_app');
   if (!Object.hasOwn(types, defaultAppType)) {
     fail(env, 'DEFAULT_APP_TYPE', `must be one of ${Object.keys(types).join(', ')}, got "${defaultAppType}"`, undefined);
@@ -374,10 +394,12 @@ export function loadConfig(vars: Record<string, string | undefined> = process.en
     ingest: {
       enabled: oneOf(env, 'INGEST', ['on', 'off'] as const, 'on') === 'on',
       pollIntervalMs: int(env, 'POLL_INTERVAL_MS', 2000, 50),
+      pollMaxIntervalMs: int(env, 'POLL_MAX_INTERVAL_MS', 30000, 50),
       reconcileIntervalMs: int(env, 'RECONCILE_INTERVAL_MS', 60000, 100),
       gapWindowMs: int(env, 'GAP_WINDOW_MS', 120000, 0),
       hintRetryDelaysMs: delays(env, 'HINT_RETRY_DELAYS_MS', '500,1000,2000,4000'),
       systems: optional(env, 'INGEST_SYSTEMS')?.split(',').map((s) => s.trim()).filter((s) => s !== '') ?? null,
+      backfillRecordsPerRun: int(env, 'BACKFILL_RECORDS_PER_RUN', 2000, 0),
     },
     archive: {
       intervalMs: int(env, 'ARCHIVE_INTERVAL_MS', 3600000, 1000),
@@ -405,6 +427,7 @@ export function loadConfig(vars: Record<string, string | undefined> = process.en
     },
     appTypes: types,
     appTypeFields,
+    appTypeWritable,
     defaultAppType,
     realtime: { syncNudgeIntervalMs: int(env, 'REALTIME_SYNC_NUDGE_INTERVAL_MS', 1000, 0, 60000) },
   };

@@ -24,6 +24,16 @@ export interface SystemsTable {
   updated_at: Timestamp;
 }
 
+/** A login session's Odoo web session, sealed (see the migration). */
+export interface OdooSessionsTable {
+  family_id: string;
+  tenant_id: string;
+  user_id: number;
+  session_enc: string;
+  expires_at: Timestamp;
+  created_at: Timestamp;
+}
+
 export interface RefreshTokensTable {
   jti: string;
   /** Every token rotated from one login shares the family; reuse of a rotated token revokes it all. */
@@ -51,7 +61,7 @@ export interface EventsTable {
   priority: 'high' | 'medium' | 'low';
   category: 'business' | 'system' | 'notification' | 'custom';
   user_id: number | null;
-  source: 'update_webhook' | 'write_date' | 'webhook' | 'push';
+  source: 'update_webhook' | 'write_date' | 'webhook' | 'push' | 'backfill';
   source_event_id: string | null;
   archived_at: NullableTimestamp;
   created_at: Timestamp;
@@ -78,6 +88,8 @@ export interface DeviceStatesTable {
   is_active: Generated<boolean>;
   /** While the device drains a snapshot: the last (model, record id) sent, as "<model>:<id>" (":0" at its start). */
   snapshot_after: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The models the device last pulled, sorted and comma-separated, or "*"; null = not known. */
+  scope: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -160,6 +172,7 @@ export interface Database {
   offline_push_ledger: OfflinePushLedgerTable;
   systems: SystemsTable;
   refresh_tokens: RefreshTokensTable;
+  odoo_sessions: OdooSessionsTable;
   events: EventsTable;
   tenant_feeds: TenantFeedsTable;
   device_states: DeviceStatesTable;

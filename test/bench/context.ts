@@ -42,6 +42,8 @@ export interface BenchApp {
   url: string;
   config: AppConfig;
   token(tenantId: string, userId?: number): string;
+  /** An access token from a real login, for routes that act in Odoo as the user (push, Odoo operations). */
+  login(tenantId: string, username: string, password: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -128,6 +130,15 @@ export function createContext(args: BenchArgs): BenchContext & { close(): Promis
         url: `http://127.0.0.1:${port}`,
         config,
         token: (tenantId, userId = 2) => tokens.signAccess({ tenantId, userId, login: `bench${userId}` }),
+        login: async (tenantId, username, password) => {
+          const res = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ username, password, system_id: tenantId }),
+          });
+          if (res.status !== 200) throw new Error(`login failed with ${res.status}: ${await res.text()}`);
+          return ((await res.json()) as { access_token: string }).access_token;
+        },
         close: async () => {
           apps.splice(apps.indexOf(running), 1);
           await app.close();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EventLogRepository } from '../../src/modules/change-feed/event-log.repository';
+import { FeedWriter } from '../../src/modules/change-feed/feed-writer';
 import { startOdooSim, ADMIN_UID, DEMO_UID } from '../odoo-sim';
 import type { BenchContext } from './context';
 import { round, type BenchTable } from './report';
@@ -67,7 +67,7 @@ export async function run(ctx: BenchContext): Promise<BenchTable> {
   const accessCalls = (): number => ACCESS_MODELS.reduce((sum, model) => sum + sim.stats.count(model), 0);
   try {
     const tenant = 'default';
-    const log = app.app.get(EventLogRepository);
+    const log = app.app.get(FeedWriter);
     // Let the initial import settle so both windows measure steady state.
     ctx.log('waiting for the initial ingestion to settle');
     let last = -1;

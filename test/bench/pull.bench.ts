@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { DB } from '../../src/database/database.module';
 import type { Db } from '../../src/database/schema';
-import { EventLogRepository } from '../../src/modules/change-feed/event-log.repository';
+import { FeedWriter } from '../../src/modules/change-feed/feed-writer';
 import type { NewEvent } from '../../src/modules/change-feed/event.types';
 import { StateWriter } from '../../src/modules/smart-sync/state-writer';
 import type { BenchApp, BenchContext, Comparison } from './context';
@@ -68,7 +68,7 @@ export async function run(ctx: BenchContext): Promise<BenchTable> {
     const tenant = `bench-${randomUUID()}`;
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${app.token(tenant)}` };
     ctx.log(`seeding ${EVENTS} events for ${tenant} (${ctx.engines})`);
-    const log = app.app.get(EventLogRepository);
+    const log = app.app.get(FeedWriter);
     for (let i = 0; i < EVENTS; i += 1000) {
       await log.append(tenant, Array.from({ length: Math.min(1000, EVENTS - i) }, (_, k) => seedEvent(i + k)));
     }

@@ -82,11 +82,12 @@ async function measure(ctx: BenchContext, sim: Sim, pool: number): Promise<Measu
     const [partnerId] = await odoo.search('res.partner', [['is_company', '=', true]], { limit: 1 });
     const products = await odoo.search('product.product', [['sale_ok', '=', true]], { limit: LINES_PER_ORDER });
     const body = batch(partnerId, products);
+    const token = await app.login(tenant, 'admin', 'admin');
     const rpcsBefore = await odooCalls(app);
     const started = performance.now();
     const res = await fetch(`${app.url}/api/v1/offline-sync/push`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${app.token(tenant, 2)}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify(body),
     });
     const text = await res.text();

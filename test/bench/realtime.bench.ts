@@ -1,7 +1,7 @@
 /**
  * Realtime scenario: N sockets on loopback (socket.io-client, websocket transport) in a child process, the
  * server in this one; E high-priority events per second appended to the event log for D seconds (the real
- * path: EventLogRepository.append → pub/sub `critical_events` → gateway → sockets). Reports delivery latency
+ * path: FeedWriter.append → pub/sub `critical_events` → gateway → sockets). Reports delivery latency
  * (append call → client receive, from a timestamp carried in the event payload), messages/s and the server
  * process's RSS.
  *
@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
-import { EventLogRepository } from '../../src/modules/change-feed/event-log.repository';
+import { FeedWriter } from '../../src/modules/change-feed/feed-writer';
 import { PUB_SUB, type PubSub } from '../../src/modules/cache/cache.types';
 import {
   CRITICAL_EVENTS_CHANNEL,
@@ -30,7 +30,7 @@ export interface RealtimeBenchOptions {
   sockets: number;
   /** Sockets and events are spread round-robin over this many tenants; an event reaches its tenant's sockets. */
   tenants: number;
-  /** 'append': EventLogRepository.append (the real path); 'publish': the same pub/sub messages without the database. */
+  /** 'append': FeedWriter.append (the real path); 'publish': the same pub/sub messages without the database. */
   path: 'append' | 'publish';
   eventsPerSecond: number;
   seconds: number;
@@ -172,7 +172,7 @@ export async function runRealtimeBench(bench: BenchApp, options: Partial<Realtim
   const { app, url, config } = bench;
   const run = randomUUID();
   const tenantOf = (i: number): string => `bench-${run}-${i % opts.tenants}`;
-  const log = app.get(EventLogRepository);
+  const log = app.get(FeedWriter);
   const pubsub = app.get<PubSub>(PUB_SUB);
   const appendMs: number[] = [];
   const send = async (i: number): Promise<void> => {

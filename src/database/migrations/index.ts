@@ -8,6 +8,8 @@ import * as offlinePushLedger from './20261122005000-offline-push-ledger';
 import * as eventPullJson from './20261122006000-event-pull-json';
 import * as recordState from './20261127000100-record-state';
 import * as pushLedgerServerValues from './20261127001000-push-ledger-server-values';
+import * as odooSessions from './20261127002000-odoo-sessions';
+import * as deviceScope from './20261127003000-device-scope';
 
 /** Every migration, in order. Listed explicitly so the same set runs from src/, dist/ and tests. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +22,6 @@ export const migrations: Record<string, Migration> = {
   '20261122006000-event-pull-json': eventPullJson,
   '20261127000100-record-state': recordState,
   '20261127001000-push-ledger-server-values': pushLedgerServerValues,
+  '20261127002000-odoo-sessions': odooSessions,
+  '20261127003000-device-scope': deviceScope,
 };

@@ -1,4 +1,4 @@
-import { resolveModelScope, scopeKey } from './model-scope';
+import { resolveModelScope, scopeGrew, scopeKey } from './model-scope';
 import { UnknownAppType } from './access.errors';
 
 const TYPES = {
@@ -55,5 +55,22 @@ describe('scopeKey', () => {
     expect(a).toBe(b);
     expect(a).not.toBe(c);
     expect(scopeKey(resolveModelScope(TYPES, 'manager_app'))).toBe('*');
+  });
+});
+
+describe('scopeGrew', () => {
+  const scope = (models: string[] | '*') => ({ appType: 'x', models, ignored: [] });
+
+  it('is true when a model enters the scope, or the scope becomes every model', () => {
+    expect(scopeGrew('sale.order', scope(['res.partner', 'sale.order']))).toBe(true);
+    expect(scopeGrew('', scope(['sale.order']))).toBe(true);
+    expect(scopeGrew('res.partner,sale.order', scope('*'))).toBe(true);
+  });
+
+  it('is false for the same or a narrower scope, a previous "*", and an unknown previous scope', () => {
+    expect(scopeGrew('res.partner,sale.order', scope(['sale.order']))).toBe(false);
+    expect(scopeGrew('res.partner,sale.order', scope(['res.partner', 'sale.order']))).toBe(false);
+    expect(scopeGrew('*', scope(['sale.order']))).toBe(false);
+    expect(scopeGrew(null, scope('*'))).toBe(false);
   });
 });

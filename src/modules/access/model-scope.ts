@@ -26,6 +26,22 @@ export function resolveModelScope(appTypes: Record<string, string[]>, appType: s
   return { appType, models: requested.filter((m) => set.has(m)), ignored: requested.filter((m) => !set.has(m)) };
 }
 
+/** The scope as a device state stores it: "*" or the sorted models, comma-separated. */
+export function storedScope(scope: ModelScope): string {
+  return scope.models === '*' ? '*' : scope.models.join(',');
+}
+
+/**
+ * Whether `scope` covers a model the device's previous scope (as stored) did not: events of such a model
+ * before the device's cursor were never sent to it. An unknown previous scope (null) counts as no growth.
+ */
+export function scopeGrew(previous: string | null, scope: ModelScope): boolean {
+  if (previous === null || previous === '*') return false;
+  if (scope.models === '*') return true;
+  const before = new Set(previous === '' ? [] : previous.split(','));
+  return scope.models.some((m) => !before.has(m));
+}
+
 /** A short stable name for a scope's model list, used in cache keys. */
 export function scopeKey(scope: ModelScope): string {
   if (scope.models === '*') return '*';

@@ -8,7 +8,7 @@ import { AuthService } from './auth.service';
 import type { AuthUser } from './auth.types';
 import { CurrentUser } from './current-user.decorator';
 import { RateLimit, RateLimitGuard } from './rate-limit.guard';
-import { LoginDto, RefreshTokenDto, TenantLoginDto } from './dto/login.dto';
+import { LoginDto, RefreshTokenDto } from './dto/login.dto';
 import { LogoutResponse, MeResponse, TokenResponse } from './dto/auth.response';
 
 function refreshTokenOf(body: RefreshTokenDto, authorization: string | undefined): string {
@@ -34,19 +34,7 @@ export class AuthController {
     );
   }
 
-  @Post('tenant/login')
-  @HttpCode(200)
-  @UseGuards(RateLimitGuard)
-  @RateLimit('login')
-  @ApiOperation({ summary: 'Flutter SDK login: email (= Odoo login) and password' })
-  @ApiOkResponse({ type: TokenResponse, schema: { example: TOKEN_EXAMPLE } })
-  async tenantLogin(@Body() body: TenantLoginDto): Promise<TokenResponse> {
-    return TokenResponse.fromTokens(
-      await this.auth.login({ login: body.email, password: body.password, database: body.database, systemId: body.system_id }),
-    );
-  }
-
-  @Post(['refresh', 'tenant/refresh'])
+  @Post('refresh')
   @HttpCode(200)
   @ApiBearerAuth('bearer')
   @ApiOperation({ summary: 'Exchange a refresh token (single use) for new access and refresh tokens' })
@@ -55,7 +43,7 @@ export class AuthController {
     return TokenResponse.fromTokens(await this.auth.refresh(refreshTokenOf(body, authorization)));
   }
 
-  @Post(['me', 'tenant/me'])
+  @Post('me')
   @HttpCode(200)
   @UseGuards(AuthGuard)
   @ApiBearerAuth('bearer')
@@ -65,7 +53,7 @@ export class AuthController {
     return MeResponse.from(await this.auth.me(user));
   }
 
-  @Post(['logout', 'tenant/logout'])
+  @Post('logout')
   @HttpCode(200)
   @ApiBearerAuth('bearer')
   @ApiOperation({ summary: 'Revoke the refresh token (and every token rotated from the same login)' })

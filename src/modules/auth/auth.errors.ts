@@ -1,4 +1,4 @@
-import { DomainError, Unauthorized } from '../../common/errors';
+import { DomainError, Forbidden, Unauthorized } from '../../common/errors';
 
 export class MissingCredentials extends Unauthorized {
   readonly code = 'UNAUTHORIZED';
@@ -37,10 +37,23 @@ export class TenantRequired extends Unauthorized {
   }
 }
 
-export class TenantDisconnected extends Unauthorized {
+/**
+ * A 403, not a 401: the credentials are fine, the tenant is not available. A client that refreshes on
+ * 401 (the Flutter SDK) would otherwise drop its tokens; "suspended" is what the SDK looks for in a 403.
+ */
+export class TenantDisconnected extends Forbidden {
   readonly code = 'TENANT_DISCONNECTED';
   constructor() {
-    super('The system this token belongs to is no longer connected', {});
+    super('The system this token belongs to is no longer connected (tenant suspended)', {});
+  }
+}
+
+/** Logout by access token needs the session it names; tokens from before sessions were named carry none. */
+export class SessionNotNamed extends DomainError {
+  readonly kind = 'validation';
+  readonly code = 'SESSION_NOT_NAMED';
+  constructor() {
+    super('This access token names no login session: log out with the refresh token (Authorization: Bearer <refresh_token>)', {});
   }
 }
 

@@ -14,16 +14,22 @@ import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { OdooSessionValidator } from './odoo-session.validator';
 import { RateLimitGuard } from './rate-limit.guard';
+import { ResilientThrottlerStorage } from './rate-limit.storage';
 import { RateLimiter } from './rate-limiter';
 import { RefreshTokenRepository } from './refresh-token.repository';
+import { SdkAuthController } from './sdk/sdk-auth.controller';
+import { SdkAuthService } from './sdk/sdk-auth.service';
+import { UserOdooService } from './user-odoo.service';
 
 /** App users: login (tokens, Odoo sessions), the guards that authenticate them, per-user rate limits. */
 @Module({
   imports: [DatabaseModule, CacheModule, OdooModule, SystemsModule, TokensModule],
-  controllers: [AuthController],
+  controllers: [AuthController, SdkAuthController],
   providers: [
     AuthService,
+    SdkAuthService,
     RefreshTokenRepository,
+    UserOdooService,
     OdooSessionValidator,
     AuthGuard,
     RateLimitGuard,
@@ -35,12 +41,14 @@ import { RefreshTokenRepository } from './refresh-token.repository';
         if (!config.rateLimits.enabled) {
           new Logger('RateLimit').warn('RATE_LIMITS=off: per-user rate limits are DISABLED. Use this for benchmarks only.');
         }
-        return redis.enabled ? new ThrottlerStorageRedisService(redis.client) : new ThrottlerStorageService();
+        return redis.enabled
+          ? new ResilientThrottlerStorage(redis, new ThrottlerStorageRedisService(redis.client))
+          : new ThrottlerStorageService();
       },
     },
   ],
   // @UseGuards(AuthGuard) builds the guard in the module of the controller: TokensModule and the
   // session validator go along so it can.
-  exports: [TokensModule, AuthGuard, RateLimitGuard, RateLimiter, OdooSessionValidator, ThrottlerStorage],
+  exports: [TokensModule, UserOdooService, AuthGuard, RateLimitGuard, RateLimiter, OdooSessionValidator, ThrottlerStorage],
 })
 export class AuthModule {}

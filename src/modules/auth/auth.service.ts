@@ -7,12 +7,13 @@ import { SystemNotFound } from '../systems/systems.errors';
 import { SystemsService } from '../systems/systems.service';
 import type { SystemRecord } from '../systems/systems.types';
 import { InvalidToken, TokenExpired } from '../tokens/token.errors';
-import { InvalidCredentials, RefreshTokenReused, TenantDisconnected, TokenRevoked } from './auth.errors';
+import { InvalidCredentials, RefreshTokenReused, SessionNotNamed, TenantDisconnected, TokenRevoked } from './auth.errors';
 import type { AuthUser } from './auth.types';
 import { chooseSystem } from './choose-system';
 import { RateLimiter } from './rate-limiter';
 import { RefreshTokenRepository } from './refresh-token.repository';
 import { TokenService } from '../tokens/token.service';
+import { UserOdooService } from './user-odoo.service';
 
 export interface Identity {
   user: { id: number; name: string; login: string };
@@ -30,11 +31,17 @@ export interface LoginInput {
   password: string;
   systemId?: string;
   database?: string;
+  /**
+   * A Flutter SDK session: its refresh token may be presented many times (the SDK keeps its first
+   * one), until its fixed expiry or logout, instead of being rotated on each use.
+   */
+  reusableRefresh?: boolean;
 }
 
 /**
  * Logs Odoo users in with their own Odoo credentials and issues BridgeCore tokens: a short-lived
- * access token and a stored, single-use refresh token (rotated on every refresh).
+ * access token and a stored refresh token (single use and rotated, or for a Flutter SDK session
+ * reusable until its fixed expiry), and keeps the Odoo session the login opened.
  */
 @Injectable()
 export class AuthService {
@@ -45,6 +52,7 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly refreshTokens: RefreshTokenRepository,
     private readonly limiter: RateLimiter,
+    private readonly userOdoo: UserOdooService,
   ) {}
 
   async login(input: LoginInput): Promise<IssuedTokens> {
@@ -59,10 +67,16 @@ export class AuthService {
       await this.limiter.hit('login', `login:${system.id}:${input.login.toLowerCase()}`, this.config.rateLimits.loginPerMinute, 60_000);
     }
     const target = { url: system.url, database: system.database, protocol: system.protocol };
-    const identity = await this.factory.authenticateUser(target, input.login, input.password, (uid) => this.displayName(system.id, uid));
-    if (!identity) throw new InvalidCredentials();
-    const user: AuthUser = { tenantId: system.id, userId: identity.uid, login: identity.login, name: identity.name, via: 'jwt' };
-    return this.issue(user, system, randomUUID());
+    // A web session rather than common.authenticate: BridgeCore later acts as the user through it, and the
+    // password is used for this one call only.
+    const session = await this.factory.openUserSession(target, input.login, input.password);
+    if (!session) throw new InvalidCredentials();
+    const loginSession = randomUUID();
+    const user = { tenantId: system.id, userId: session.uid, login: session.login, name: session.name, via: 'jwt' as const, loginSession };
+    const next = this.nextRefresh(user);
+    await this.refreshTokens.deleteExpired();
+    await this.refreshTokens.insert({ ...next, familyId: loginSession }, this.userOdoo.seal(loginSession, session.sessionId));
+    return this.tokensFor(user, system, this.tokens.signRefresh(user, next.jti, input.reusableRefresh ?? false));
   }
 
   async refresh(refreshToken: string): Promise<IssuedTokens> {
@@ -70,24 +84,28 @@ export class AuthService {
     if (!claims.jti) throw new InvalidToken('Not a refresh token');
     const system = await this.connectedSystem(claims.tenant_id);
     const user: AuthUser = { tenantId: system.id, userId: Number(claims.sub), login: claims.login, name: claims.name, via: 'jwt' };
-    const next = this.nextRefresh(user);
-    const outcome = await this.refreshTokens.rotate(claims.jti, next);
-    switch (outcome) {
-      case 'rotated':
-        return this.tokensFor(user, system, next.jti);
-      case 'reused': {
-        // A used token came back: either the client retried or it was stolen. End the whole session.
-        const family = await this.refreshTokens.familyOf(claims.jti);
-        if (family) await this.refreshTokens.revokeFamily(family);
-        throw new RefreshTokenReused();
-      }
-      case 'revoked':
-        throw new TokenRevoked();
-      case 'expired':
-        throw new TokenExpired();
-      case 'unknown':
-        throw new InvalidToken();
+    if (claims.reusable) {
+      const reuse = await this.refreshTokens.checkReusable(claims.jti);
+      if (!reuse.valid) throw refreshRefused(reuse.reason);
+      // The same refresh token again: the SDK keeps it anyway, and its session must not outlive its expiry.
+      return this.tokensFor({ ...user, loginSession: reuse.familyId }, system, refreshToken);
     }
+    const next = this.nextRefresh(user);
+    const { outcome, familyId } = await this.refreshTokens.rotate(claims.jti, next);
+    if (outcome === 'rotated') return this.tokensFor({ ...user, loginSession: familyId }, system, this.tokens.signRefresh(user, next.jti));
+    if (outcome === 'reused') {
+      // A used token came back: either the client retried or it was stolen. End the whole session.
+      const family = await this.refreshTokens.familyOf(claims.jti);
+      if (family) await this.refreshTokens.revokeFamily(family);
+      throw new RefreshTokenReused();
+    }
+    throw refreshRefused(outcome);
+  }
+
+  /** Ends the session an access token belongs to: every refresh token of its login (idempotent). */
+  async endSession(user: AuthUser): Promise<void> {
+    if (!user.loginSession) throw new SessionNotNamed();
+    await this.userOdoo.endLogin(user.loginSession);
   }
 
   /** Ends the login session the refresh token belongs to (idempotent). */
@@ -95,19 +113,12 @@ export class AuthService {
     const claims = this.tokens.verify(refreshToken, 'refresh');
     const family = claims.jti ? await this.refreshTokens.familyOf(claims.jti) : undefined;
     if (!family) throw new InvalidToken();
-    await this.refreshTokens.revokeFamily(family);
+    await this.userOdoo.endLogin(family);
   }
 
   async me(user: AuthUser): Promise<Identity> {
     const system = await this.systems.get(user.tenantId);
     return identityOf(user, system);
-  }
-
-  private async issue(user: AuthUser, system: SystemRecord, familyId: string): Promise<IssuedTokens> {
-    const next = this.nextRefresh(user);
-    await this.refreshTokens.deleteExpired();
-    await this.refreshTokens.insert({ ...next, familyId });
-    return this.tokensFor(user, system, next.jti);
   }
 
   private nextRefresh(user: AuthUser) {
@@ -119,16 +130,17 @@ export class AuthService {
     };
   }
 
-  private tokensFor(user: AuthUser, system: SystemRecord, jti: string): IssuedTokens {
+  private tokensFor(user: AuthUser, system: SystemRecord, refreshToken: string): IssuedTokens {
     return {
       accessToken: this.tokens.signAccess(user),
-      refreshToken: this.tokens.signRefresh(user, jti),
+      refreshToken,
       expiresIn: this.config.jwt.accessTtlSeconds,
       ...identityOf(user, system),
     };
   }
 
-  private async connectedSystem(id: string): Promise<SystemRecord> {
+  /** The system a token names, if it is still connected (else 403 TENANT_DISCONNECTED). */
+  async connectedSystem(id: string): Promise<SystemRecord> {
     try {
       const system = await this.systems.get(id);
       if (system.isConnected) return system;
@@ -137,13 +149,12 @@ export class AuthService {
     }
     throw new TenantDisconnected();
   }
+}
 
-  /** The service user reads the display name: its credentials are already verified, the user's would cost another password check. */
-  private async displayName(systemId: string, uid: number): Promise<string | undefined> {
-    const client = await this.systems.clientFor(systemId);
-    const [row] = await client.read<{ name?: string }>('res.users', [uid], ['name']);
-    return row?.name;
-  }
+function refreshRefused(reason: 'unknown' | 'revoked' | 'expired'): InvalidToken | TokenRevoked | TokenExpired {
+  if (reason === 'revoked') return new TokenRevoked();
+  if (reason === 'expired') return new TokenExpired();
+  return new InvalidToken();
 }
 
 function identityOf(user: AuthUser, system: SystemRecord): Identity {

@@ -56,7 +56,7 @@ export class OdooSessionValidator {
       if (ttl > 0) await this.cache.set(key, session ? JSON.stringify(session) : INVALID, ttl);
     }
     if (!session) throw new InvalidSession();
-    return { tenantId: system.id, userId: session.uid, login: session.login, name: session.name, via: 'odoo-session' };
+    return { tenantId: system.id, userId: session.uid, login: session.login, name: session.name, via: 'odoo-session', odooSessionId: sessionId };
   }
 
   private async systemFor(tenantId: string | undefined): Promise<SystemRecord> {

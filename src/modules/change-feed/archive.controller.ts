@@ -5,6 +5,7 @@ import type { AuthUser } from '../auth/auth.types';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { ArchiverService, ArchiveStats } from './archiver.service';
 import { ARCHIVE_STATS_EXAMPLE } from './change-feed.examples';
+import { ArchiveStatsResponseDto } from './dto/responses.dto';
 
 @ApiTags('smart-sync')
 @ApiBearerAuth('bearer')
@@ -15,7 +16,7 @@ export class ArchiveController {
 
   @Get('stats')
   @ApiOperation({ summary: "Event log retention figures of the caller's tenant" })
-  @ApiOkResponse({ schema: { example: ARCHIVE_STATS_EXAMPLE } })
+  @ApiOkResponse({ type: ArchiveStatsResponseDto, example: ARCHIVE_STATS_EXAMPLE })
   stats(@CurrentUser() user: AuthUser): Promise<ArchiveStats> {
     return this.archiver.stats(user.tenantId);
   }

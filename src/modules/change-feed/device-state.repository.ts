@@ -16,6 +16,7 @@ function toState(row: DeviceStateRow): DeviceState {
     appType: row.app_type,
     lastEventId: row.last_event_id,
     snapshotAfter: row.snapshot_after === null ? null : parseSnapshotKey(row.snapshot_after),
+    scope: row.scope,
     lastSyncAt: row.last_sync_at,
     syncCount: row.sync_count,
     totalEventsSynced: row.total_events_synced,
@@ -62,7 +63,7 @@ export class DeviceStateRepository {
     tenantId: string,
     userId: number,
     deviceId: string,
-    update: { appType: string; lastEventId: number; snapshotAfter?: SnapshotKey | null; eventsSynced: number },
+    update: { appType: string; lastEventId: number; snapshotAfter?: SnapshotKey | null; scope?: string; eventsSynced: number },
   ): Promise<DeviceState> {
     const now = this.clock.now();
     const snapshotAfter = update.snapshotAfter ? formatSnapshotKey(update.snapshotAfter) : null;
@@ -75,6 +76,7 @@ export class DeviceStateRepository {
         app_type: update.appType,
         last_event_id: update.lastEventId,
         snapshot_after: snapshotAfter,
+        scope: update.scope ?? null,
         last_sync_at: now,
         sync_count: 1,
         total_events_synced: update.eventsSynced,
@@ -87,6 +89,7 @@ export class DeviceStateRepository {
           app_type: update.appType,
           last_event_id: update.lastEventId,
           snapshot_after: snapshotAfter,
+          scope: update.scope === undefined ? sql<string | null>`device_states.scope` : update.scope,
           last_sync_at: now,
           sync_count: sql<number>`device_states.sync_count + 1`,
           total_events_synced: sql<number>`device_states.total_events_synced + ${update.eventsSynced}`,

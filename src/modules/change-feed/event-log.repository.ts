@@ -1,32 +1,28 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CompiledQuery, Insertable, Selectable, Transaction, sql } from 'kysely';
 import { PREPARED } from '../../database/database';
 import { DB } from '../../database/database.module';
 import type { Database, Db, EventsTable, RecordStateTable } from '../../database/schema';
-import { CACHE_STORE, KeyValueStore, PUB_SUB, PubSub } from '../cache/cache.types';
 import { SyncResetRequired } from './change-feed.errors';
-import {
-  CRITICAL_EVENTS_CHANNEL,
-  CriticalEventMessage,
-  NewEvent,
-  ReadOptions,
-  StoredEvent,
-  SYNC_EVENTS_CHANNEL,
-  SyncEventsMessage,
-  pullJson,
-  toWireEvent,
-} from './event.types';
+import { NewEvent, ReadOptions, StoredEvent, pullJson } from './event.types';
 
-/** The head is also kept in the database, so a short TTL only costs one query after it lapses. */
-const HEAD_TTL_SECONDS = 300;
 /** Rows per INSERT statement: 13 parameters a row stays far below PostgreSQL's 65,535. */
 const INSERT_CHUNK = 1000;
-/** Bound on the raise-and-verify loop for the cached head (see refreshHead). */
-const HEAD_REFRESH_ROUNDS = 10;
-
-export const headKey = (tenantId: string): string => `feed:head:${tenantId}`;
 
 type EventRow = Selectable<EventsTable>;
+
+export interface ModelCount {
+  model: string;
+  count: number;
+}
+
+/** A model's changes since a check-updates position, and when BridgeCore logged the latest of them. */
+export interface ModelChanges extends ModelCount {
+  last: Date;
+}
+
+/** A check-updates position: after a log id (a sync token), or after the time a change was logged (ISO since). */
+export type ChangesSince = { afterId: number } | { loggedAfter: Date };
 
 /**
  * A pull page as one row: the tenant's archived prefix (so retention is checked in the same snapshot
@@ -67,23 +63,19 @@ function toStored(row: EventRow): StoredEvent {
 const json = (v: unknown): string => JSON.stringify(v);
 
 /**
- * The per-tenant event log. Ids come from `tenant_feeds.last_id`, bumped inside the inserting
+ * The per-tenant event log's SQL. Ids come from `tenant_feeds.last_id`, bumped inside the inserting
  * transaction: the bump takes the tenant's row lock and holds it to commit, so appends of one tenant
- * commit in id order and a reader that saw id N can never later find a committed id <= N.
+ * commit in id order and a reader that saw id N can never later find a committed id <= N. Appends go
+ * through FeedWriter, which also keeps the cached head and announces them.
  */
 @Injectable()
 export class EventLogRepository {
-  private readonly logger = new Logger(EventLogRepository.name);
+  constructor(@Inject(DB) private readonly db: Db) {}
 
-  constructor(
-    @Inject(DB) private readonly db: Db,
-    @Inject(CACHE_STORE) private readonly store: KeyValueStore,
-    @Inject(PUB_SUB) private readonly pubsub: PubSub,
-  ) {}
-
-  async append(tenantId: string, events: NewEvent[]): Promise<StoredEvent[]> {
+  /** Inserts the events in one transaction (see the class comment); FeedWriter.append is the way in. */
+  async insert(tenantId: string, events: NewEvent[]): Promise<StoredEvent[]> {
     if (events.length === 0) return [];
-    const stored = await this.db.transaction().execute(async (trx) => {
+    return this.db.transaction().execute(async (trx) => {
       const { last_id: lastId } = await trx
         .insertInto('tenant_feeds')
         .values({ tenant_id: tenantId, last_id: events.length })
@@ -93,6 +85,7 @@ export class EventLogRepository {
         .returning('last_id')
         .executeTakeFirstOrThrow();
       const firstId = lastId - events.length + 1;
+      const loggedAt = await commitOrderedNow(trx, tenantId);
       const result: StoredEvent[] = events.map((e, i) => ({ ...e, id: firstId + i, tenantId }));
       for (let i = 0; i < result.length; i += INSERT_CHUNK) {
         await trx
@@ -113,6 +106,7 @@ export class EventLogRepository {
               source: e.source,
               source_event_id: e.sourceEventId,
               pull_json: pullJson(e),
+              created_at: loggedAt,
             })),
           )
           .execute();
@@ -120,8 +114,6 @@ export class EventLogRepository {
       await upsertRecordState(trx, tenantId, result);
       return result;
     });
-    await this.afterCommit(tenantId, stored);
-    return stored;
   }
 
   /** Retained events with id > afterId, ascending. */
@@ -175,6 +167,69 @@ export class EventLogRepository {
     return new Map(rows.map((r) => [r.id, r.changed_fields]));
   }
 
+  /**
+   * The legacy "anything new?" question: retained events per model after a position, by log id (a sync
+   * token) or by the time they were logged (an ISO `since`; see commitOrderedNow for why that is safe),
+   * counted up to the head read first, which is returned as the next token. Every id up to a committed
+   * head is committed, so the answer covers exactly the ids <= head and the next one starts after it.
+   */
+  async changesSince(
+    tenantId: string,
+    since: ChangesSince,
+    models: string[] | '*',
+    limit?: number,
+  ): Promise<{ headId: number; summary: ModelChanges[]; lastLoggedAt: Date | null }> {
+    const headId = await this.committedHead(tenantId);
+    if (models !== '*' && models.length === 0) return { headId, summary: [], lastLoggedAt: null };
+    let query = this.sinceQuery(tenantId, since, headId).select((eb) => [
+      'model',
+      eb.fn.countAll<number>().as('count'),
+      eb.fn.max('created_at').as('last'),
+    ]);
+    if (models !== '*') query = query.where('model', 'in', models);
+    let grouped = query.groupBy('model').orderBy('count', 'desc').orderBy('model');
+    if (limit !== undefined) grouped = grouped.limit(limit);
+    const rows = await grouped.execute();
+    let lastLoggedAt: Date | null = null;
+    const summary = rows.map((r) => {
+      const last = new Date(r.last);
+      if (!lastLoggedAt || last > lastLoggedAt) lastLoggedAt = last;
+      return { model: r.model, count: Number(r.count), last };
+    });
+    return { headId, summary, lastLoggedAt };
+  }
+
+  /**
+   * One model's events counted by changesSince (same position, through `headId`), in a pull's JSON (pull_json), by id
+   * from `afterId`: check-updates reads those of models under record rules to count only what the user may read.
+   */
+  async eventsSince(
+    tenantId: string,
+    since: ChangesSince,
+    headId: number,
+    model: string,
+    afterId: number,
+    limit: number,
+  ): Promise<{ id: number; pullJson: string; loggedAt: Date }[]> {
+    const rows = await this.sinceQuery(tenantId, since, headId)
+      .select(['id', 'pull_json', 'created_at'])
+      .where('model', '=', model)
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ id: Number(r.id), pullJson: r.pull_json, loggedAt: new Date(r.created_at) }));
+  }
+
+  private sinceQuery(tenantId: string, since: ChangesSince, headId: number) {
+    const query = this.db
+      .selectFrom('events')
+      .where('tenant_id', '=', tenantId)
+      .where('archived_at', 'is', null)
+      .where('id', '<=', headId);
+    return 'afterId' in since ? query.where('id', '>', since.afterId) : query.where('created_at', '>', since.loggedAfter);
+  }
+
   /** Retained events with id > afterId (and <= throughId when given). */
   async countAfter(
     tenantId: string,
@@ -190,16 +245,9 @@ export class EventLogRepository {
     return Number(row.n);
   }
 
-  /** The latest committed id (0 if none), from the cache when present. */
-  async headId(tenantId: string): Promise<number> {
-    try {
-      const cached = await this.store.get(headKey(tenantId));
-      if (cached !== null) return Number(cached);
-      return await this.refreshHead(tenantId);
-    } catch (e) {
-      this.logger.warn(`feed head cache unavailable: ${(e as Error).message}`);
-      return this.dbHead(tenantId);
-    }
+  /** The latest committed id (0 if none), from the database; FeedWriter.headId is the cached read. */
+  async committedHead(tenantId: string): Promise<number> {
+    return (await this.feedState(tenantId)).lastId;
   }
 
   /** Highest id archived for the tenant (0 if none): every id <= it is gone from reads. */
@@ -355,53 +403,6 @@ export class EventLogRepository {
     if (options.priorities && options.priorities.length > 0) query = query.where('priority', 'in', options.priorities);
     return query;
   }
-
-  private async dbHead(tenantId: string): Promise<number> {
-    return (await this.feedState(tenantId)).lastId;
-  }
-
-  /**
-   * Brings the cached head up to the committed head without ever leaving it lower. The store has no
-   * compare-and-set, so two writers can race (A reads 5, B writes 10, A writes 5). Every writer
-   * re-reads after writing and repairs until cache >= database: whoever wrote last also verified
-   * last, so the final value is the committed head.
-   */
-  private async refreshHead(tenantId: string): Promise<number> {
-    const key = headKey(tenantId);
-    let head = 0;
-    for (let round = 0; round < HEAD_REFRESH_ROUNDS; round++) {
-      head = await this.dbHead(tenantId);
-      const cached = await this.store.get(key);
-      if (cached !== null && Number(cached) >= head) return Number(cached);
-      await this.store.set(key, String(head), HEAD_TTL_SECONDS);
-    }
-    return head;
-  }
-
-  /** Cache and pub/sub run after commit; the events are durable, so a failure here is logged, not thrown. */
-  private async afterCommit(tenantId: string, events: StoredEvent[]): Promise<void> {
-    const headId = events[events.length - 1].id;
-    try {
-      await this.refreshHead(tenantId);
-    } catch (e) {
-      this.logger.warn(`could not raise feed head of ${tenantId}: ${(e as Error).message}`);
-    }
-    try {
-      for (const e of events) {
-        if (e.priority !== 'high') continue;
-        const message: CriticalEventMessage = { tenant_id: tenantId, event: toWireEvent(e) };
-        await this.pubsub.publish(CRITICAL_EVENTS_CHANNEL, JSON.stringify(message));
-      }
-      const message: SyncEventsMessage = {
-        tenant_id: tenantId,
-        head_id: headId,
-        models: [...new Set(events.map((e) => e.model))],
-      };
-      await this.pubsub.publish(SYNC_EVENTS_CHANNEL, JSON.stringify(message));
-    } catch (e) {
-      this.logger.warn(`could not publish events of ${tenantId}: ${(e as Error).message}`);
-    }
-  }
 }
 
 /**
@@ -443,6 +444,20 @@ async function upsertRecordState(trx: Transaction<Database>, tenantId: string, e
       )
       .execute();
   }
+}
+
+/**
+ * When an append is logged (`created_at`), ordered like its ids: read after the tenant's row lock is
+ * taken, so it is later than every append committed before, and kept at millisecond precision and
+ * strictly after the tenant's latest logged time, so a `last_update_at` (ISO, milliseconds) sent back
+ * as `since` means exactly "after that append". `now()` would be the transaction's start: a slow append
+ * would commit with an earlier time than one a client already saw, and be skipped by a `since` poll.
+ */
+async function commitOrderedNow(trx: Transaction<Database>, tenantId: string): Promise<Date> {
+  const { rows } = await sql<{ at: Date }>`select date_trunc('milliseconds', greatest(
+      clock_timestamp(),
+      (select max(created_at) from events where tenant_id = ${tenantId}) + interval '1 millisecond')) as at`.execute(trx);
+  return new Date(rows[0].at);
 }
 
 /** Cursor 0 means "from the start of retained history"; any other cursor inside the archived prefix must reset. */

@@ -7,7 +7,7 @@ import type { SnapshotKey } from './record-state.repository';
 export type EventType = 'create' | 'write' | 'unlink';
 export type Priority = 'high' | 'medium' | 'low';
 export type Category = 'business' | 'system' | 'notification' | 'custom';
-export type EventSource = 'update_webhook' | 'write_date' | 'webhook' | 'push';
+export type EventSource = 'update_webhook' | 'write_date' | 'webhook' | 'push' | 'backfill';
 
 export const PRIORITIES: readonly Priority[] = ['high', 'medium', 'low'];
 
@@ -104,6 +104,8 @@ export interface DeviceState {
   lastEventId: number;
   /** Set while the device drains a snapshot taken at lastEventId: the last record it was sent. */
   snapshotAfter: SnapshotKey | null;
+  /** The models the device last pulled (see scopeKey), null when not known. */
+  scope: string | null;
   lastSyncAt: Date | null;
   syncCount: number;
   totalEventsSynced: number;

@@ -1,5 +1,6 @@
 import type { Gauge } from 'prom-client';
 import type { AppConfig } from '../../config/app.config';
+import { SystemStatus } from '../systems/system-status';
 import { Clock } from './clock';
 import { IngestionHealth } from './ingestion-health';
 
@@ -27,11 +28,42 @@ function setup() {
   const clock = new FakeClock();
   const gauge = new FakeGauge();
   const config = { ingest: { pollIntervalMs: 1000 } } as AppConfig;
-  const health = new IngestionHealth(clock, config, gauge as unknown as Gauge<string>);
-  return { clock, gauge, health };
+  const healthy = new FakeGauge();
+  const source = new SystemStatus();
+  const health = new IngestionHealth(clock, config, gauge as unknown as Gauge<string>, healthy as unknown as Gauge<string>, source);
+  return { clock, gauge, healthy, source, health };
 }
 
 describe(IngestionHealth.name, () => {
+  describe('status', () => {
+    it('is unknown for a tenant never ingested here, healthy after a success, failing after 3 poll intervals of failures', async () => {
+      const { clock, healthy, source, health } = setup();
+      expect((await source.of('t1')).ingestion).toEqual({ status: 'unknown', last_success_at: null, failing_since: null, error: null, lag_seconds: null });
+      const ok = clock.t;
+      health.report('t1', true);
+      expect((await source.of('t1')).ingestion).toMatchObject({ status: 'healthy', last_success_at: ok.toISOString(), error: null });
+      expect(healthy.values.get('t1')).toBe(1);
+      clock.advance(1000);
+      health.report('t1', false, 'Odoo unreachable');
+      clock.advance(3000);
+      health.report('t1', false, 'Odoo unreachable');
+      expect(((await source.of('t1')).ingestion as { status: string }).status).toBe('healthy');
+      clock.advance(1);
+      health.report('t1', false, 'Odoo unreachable');
+      expect((await source.of('t1')).ingestion).toEqual({
+        status: 'failing',
+        last_success_at: ok.toISOString(),
+        failing_since: new Date(ok.getTime() + 1000).toISOString(),
+        error: 'Odoo unreachable',
+        lag_seconds: 4,
+      });
+      expect(healthy.values.get('t1')).toBe(0);
+      health.report('t1', true);
+      expect(((await source.of('t1')).ingestion as { status: string }).status).toBe('healthy');
+      expect(healthy.values.get('t1')).toBe(1);
+    });
+  });
+
   describe('report', () => {
     it('records the last success and sets the lag to 0', () => {
       const { clock, gauge, health } = setup();

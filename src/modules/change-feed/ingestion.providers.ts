@@ -1,5 +1,6 @@
 import { IngestionLease } from './ingestion-lease';
 import { IngestionScheduler } from './ingestion.scheduler';
+import { Backfill } from './sources/backfill';
 import { ChangeWriter } from './sources/change-writer';
 import { HintConfirmer } from './sources/hint-confirmer';
 import { IngestStateRepository } from './sources/ingest-state.repository';
@@ -14,6 +15,7 @@ export const INGESTION_PROVIDERS = [
   ChangeWriter,
   UpdateWebhookPoller,
   WriteDatePoller,
+  Backfill,
   HintConfirmer,
   IngestionLease,
   IngestionScheduler,

@@ -5,7 +5,9 @@ import { SystemsService } from '../systems/systems.service';
 import type { SystemRecord } from '../systems/systems.types';
 import { IngestionHealth } from './ingestion-health';
 import { IngestionLease } from './ingestion-lease';
+import { PollCadence } from './poll-cadence';
 import { HintConfirmer } from './sources/hint-confirmer';
+import { Backfill } from './sources/backfill';
 import type { IngestRun } from './sources/ingest-run';
 import { ModelCatalog, wantedFields } from './sources/model-catalog';
 import { UPDATE_WEBHOOK_MODEL, UpdateWebhookPoller } from './sources/update-webhook.poller';
@@ -17,6 +19,8 @@ interface TenantRuntime {
   /** The run in progress (one at a time per tenant: the sources share cursors and record state). */
   busy: Promise<void> | null;
   run: IngestRun | null;
+  /** When each model's write_date poll is due (adaptive: idle models back off, hinted ones wake). */
+  cadence: PollCadence;
   /** The system options the run was planned with; a change re-plans. */
   planned: string;
   nextSweepAt: number;
@@ -58,6 +62,7 @@ export class IngestionScheduler implements OnApplicationBootstrap, OnModuleDestr
     private readonly updateWebhook: UpdateWebhookPoller,
     private readonly writeDate: WriteDatePoller,
     private readonly hints: HintConfirmer,
+    private readonly backfill: Backfill,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -141,13 +146,26 @@ export class IngestionScheduler implements OnApplicationBootstrap, OnModuleDestr
       if (!rt.run || rt.planned !== planned || rt.run.client !== client) {
         rt.run = await this.prepare(system);
         rt.planned = planned;
+        rt.cadence = this.newCadence();
       }
       const run = rt.run;
+      // The sweep re-reads write_date deeper than a poll, so a model swept this run is not also polled.
+      const sweeping = Date.now() >= rt.nextSweepAt;
       if (run.plan.updateWebhook) await this.updateWebhook.poll(run);
-      if (run.plan.writeDatePoll) for (const model of run.plan.models) await this.writeDate.poll(run, model);
+      if (run.plan.writeDatePoll && !sweeping) {
+        for (const model of rt.cadence.due(run.plan.models, Date.now())) {
+          const logged = await this.writeDate.poll(run, model);
+          rt.cadence.polled(model, logged > 0, Date.now());
+        }
+      }
       await this.confirmHints(system.id, rt);
-      if (Date.now() >= rt.nextSweepAt) {
-        for (const model of run.plan.models) await this.writeDate.sweep(run, model);
+      // After the live sources, so copying history never delays what changes now.
+      await this.backfill.step(run);
+      if (sweeping) {
+        for (const model of run.plan.models) {
+          const logged = await this.writeDate.sweep(run, model);
+          rt.cadence.polled(model, logged > 0, Date.now());
+        }
         rt.nextSweepAt = Date.now() + this.config.ingest.reconcileIntervalMs;
       }
       if (rt.failures > 0) this.logger.log(`Ingestion of ${system.id} recovered after ${rt.failures} failed run(s)`);
@@ -198,7 +216,8 @@ export class IngestionScheduler implements OnApplicationBootstrap, OnModuleDestr
 
   private async confirmHints(tenantId: string, rt: TenantRuntime): Promise<void> {
     if (!rt.run) return;
-    const { retrying } = await this.hints.confirmDue(rt.run);
+    const { retrying, models } = await this.hints.confirmDue(rt.run);
+    for (const model of models) rt.cadence.wake(model);
     if (retrying > 0) this.scheduleHintRecheck(tenantId, rt);
   }
 
@@ -221,6 +240,11 @@ export class IngestionScheduler implements OnApplicationBootstrap, OnModuleDestr
     }
   }
 
+  private newCadence(): PollCadence {
+    const { pollIntervalMs, pollMaxIntervalMs } = this.config.ingest;
+    return new PollCadence(pollIntervalMs, Math.max(pollIntervalMs, pollMaxIntervalMs));
+  }
+
   private lost(tenantId: string, why: string): void {
     const rt = this.tenants.get(tenantId);
     if (!rt?.run) return;
@@ -235,6 +259,7 @@ export class IngestionScheduler implements OnApplicationBootstrap, OnModuleDestr
       rt = {
         busy: null,
         run: null,
+        cadence: this.newCadence(),
         planned: '',
         nextSweepAt: 0,
         failures: 0,

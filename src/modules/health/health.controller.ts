@@ -4,7 +4,6 @@ import { HealthCheck, HealthCheckService, HealthIndicatorFunction, HealthIndicat
 import { withTimeout } from '../../common/timeout';
 import { DatabaseHealthIndicator } from '../../database/database.module';
 import { RedisService } from '../cache/redis.service';
-import { IngestionHealth } from '../change-feed/ingestion-health';
 
 const CHECK_TIMEOUT_MS = 2000;
 
@@ -16,7 +15,6 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     private readonly database: DatabaseHealthIndicator,
     private readonly redis: RedisService,
-    private readonly ingestion: IngestionHealth,
   ) {}
 
   @Get('live')
@@ -28,31 +26,32 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: database and Redis (when configured) answer' })
+  @ApiOperation({
+    summary:
+      'Readiness: can this instance serve (the database answers). Redis, when configured, is reported; while it is ' +
+      'down the instance serves degraded (in-process cache and rate limits) and stays ready. Per-tenant ingestion ' +
+      'health is in /api/v2/sync/health, GET /systems/{id} and metrics, never here: one Odoo down must not take ' +
+      'every instance out of service.',
+  })
   ready() {
     const checks: HealthIndicatorFunction[] = [() => this.database.isHealthy('database', CHECK_TIMEOUT_MS)];
-    if (this.redis.enabled) checks.push(() => this.probe('redis', () => this.redis.ping()));
-    checks.push(...this.ingestionChecks());
+    if (this.redis.enabled) checks.push(() => this.redisCheck());
     return this.health.check(checks);
   }
 
-  /** A tenant whose ingestion has failed for several poll intervals is reported down under its own key. */
-  private ingestionChecks(): HealthIndicatorFunction[] {
-    const failing = this.ingestion.failingTooLong();
-    if (failing.length === 0) return [() => this.indicators.check('ingestion').up()];
-    return failing.map(
-      (f) => () =>
-        this.indicators.check(`ingestion:${f.tenantId}`).down({ message: f.error, since: f.since.toISOString() }),
-    );
-  }
-
-  private async probe(key: string, run: () => Promise<unknown>) {
-    const indicator = this.indicators.check(key);
+  private async redisCheck() {
+    const indicator = this.indicators.check('redis');
     try {
-      await withTimeout(run(), CHECK_TIMEOUT_MS);
+      await withTimeout(this.redis.ping(), CHECK_TIMEOUT_MS);
       return indicator.up();
     } catch (e) {
-      return indicator.down({ message: e instanceof Error ? e.message : String(e) });
+      this.redis.unavailable('health', e);
+      const outage = this.redis.outage();
+      return indicator.up({
+        degraded: true,
+        message: `Redis unavailable (${outage?.reason ?? (e instanceof Error ? e.message : String(e))}): serving without it, rate limits per instance`,
+        since: outage?.since.toISOString(),
+      });
     }
   }
 }

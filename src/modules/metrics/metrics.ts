@@ -16,9 +16,13 @@ export const METRICS = {
   odooRpcDuration: 'odoo_rpc_duration_seconds',
   ingestEvents: 'ingest_events_total',
   ingestLag: 'ingest_lag_seconds',
+  ingestBackfillRemaining: 'ingest_backfill_remaining',
   realtimeConnections: 'realtime_connections',
   realtimeMessages: 'realtime_messages_total',
   pushChanges: 'push_changes_total',
+  redisUp: 'redis_up',
+  redisFallbacks: 'redis_fallbacks_total',
+  ingestHealthy: 'ingest_healthy',
 } as const;
 
 const FAST_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
@@ -44,7 +48,23 @@ export const metricProviders = [
   }),
   makeCounterProvider({ name: METRICS.ingestEvents, help: 'Events written to the event log', labelNames: ['source'] }),
   makeGaugeProvider({ name: METRICS.ingestLag, help: 'Seconds since a tenant last ingested successfully', labelNames: ['tenant'] }),
+  makeGaugeProvider({
+    name: METRICS.ingestBackfillRemaining,
+    help: 'Records of a tenant still to copy from Odoo by the backfill (estimate)',
+    labelNames: ['tenant'],
+  }),
   makeGaugeProvider({ name: METRICS.realtimeConnections, help: 'Open Socket.IO connections on this instance' }),
   makeCounterProvider({ name: METRICS.realtimeMessages, help: 'Real-time messages emitted', labelNames: ['event'] }),
   makeCounterProvider({ name: METRICS.pushChanges, help: 'Offline changes processed', labelNames: ['status'] }),
+  makeGaugeProvider({ name: METRICS.redisUp, help: 'Redis answers (1), or the instance runs degraded without it (0)' }),
+  makeCounterProvider({
+    name: METRICS.redisFallbacks,
+    help: 'Operations served from in-process state because Redis was unavailable',
+    labelNames: ['use'],
+  }),
+  makeGaugeProvider({
+    name: METRICS.ingestHealthy,
+    help: 'A tenant whose ingestion runs on this instance last succeeded (1) or failed (0)',
+    labelNames: ['tenant'],
+  }),
 ];

@@ -3,6 +3,8 @@ import { OdooConnectionError, OdooServerError, OdooTimeoutError } from './odoo.e
 export interface HttpAnswer {
   status: number;
   body: string;
+  /** The Set-Cookie headers (Odoo's web routes answer the session id there). */
+  setCookies: string[];
 }
 
 /** Connection failures where the request certainly never reached Odoo (safe to resend even a write). */
@@ -41,5 +43,5 @@ export async function httpPost(url: string, body: string, headers: Record<string
   if (response.status !== 200) {
     throw new OdooServerError(`Odoo answered HTTP ${response.status}${response.status === 404 ? ' (is this an Odoo URL?)' : ''}`);
   }
-  return { status: response.status, body: text };
+  return { status: response.status, body: text, setCookies: response.headers.getSetCookie() };
 }

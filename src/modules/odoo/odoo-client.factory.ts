@@ -4,12 +4,12 @@ import type { Histogram } from 'prom-client';
 import { AppConfig } from '../../config/app.config';
 import { APP_CONFIG } from '../../config/config.module';
 import { METRICS } from '../metrics/metrics';
-import { httpPost } from './http-post';
-import { JsonRpcTransport, parseJsonRpcResponse } from './json-rpc.transport';
-import type { OdooClient, OdooClientFactory, OdooConnection, OdooUserIdentity } from './odoo.client';
-import { OdooAuthenticationError, OdooError, OdooSessionExpiredError } from './odoo.errors';
+import { JsonRpcTransport } from './json-rpc.transport';
+import type { OdooClient, OdooClientFactory, OdooConnection, OdooTarget, OdooUserIdentity, OdooUserSession } from './odoo.client';
+import { OdooAuthenticationError, OdooError, OdooServerError, OdooSessionExpiredError } from './odoo.errors';
 import { RpcObservation, RpcOdooClient } from './rpc-odoo.client';
 import type { OdooTransport } from './transport';
+import { SESSION_ID, sessionIdFrom, WebSessionTransport, webCall } from './web-session.transport';
 import { XmlRpcTransport } from './xml-rpc.transport';
 
 interface SessionInfo {
@@ -19,8 +19,6 @@ interface SessionInfo {
   db?: string;
 }
 
-/** Odoo session ids are URL-safe tokens; anything else could smuggle extra cookie attributes. */
-const SESSION_ID = /^[A-Za-z0-9_-]{8,256}$/;
 
 /** Builds Odoo clients over JSON-RPC or XML-RPC, with the configured timeout, retries and histogram. */
 @Injectable()
@@ -41,51 +39,64 @@ export class HttpOdooClientFactory implements OdooClientFactory {
     });
   }
 
-  async authenticateUser(
-    connection: Omit<OdooConnection, 'username' | 'password'>,
-    login: string,
-    password: string,
-    resolveName?: (uid: number) => Promise<string | undefined>,
-  ): Promise<OdooUserIdentity | null> {
-    const client = this.create({ ...connection, username: login, password });
-    let uid: number;
+  async openUserSession(target: OdooTarget, login: string, password: string): Promise<OdooUserSession | null> {
+    const url = target.url.replace(/\/+$/, '');
+    const params = { db: target.database, login, password };
+    let answer: { result: unknown; setCookies: string[] };
     try {
-      uid = await client.uid();
+      answer = await this.observed('authenticate', () => webCall(url, '/web/session/authenticate', params, this.config.odoo.timeoutMs));
     } catch (error) {
       if (error instanceof OdooAuthenticationError) return null;
       throw error;
     }
-    let name: string | undefined;
-    try {
-      name = await resolveName?.(uid);
-    } catch {
-      // The user is authenticated; a display name that cannot be read must not refuse the login.
-      name = undefined;
-    }
-    return { uid, login, name: name || login };
+    const info = answer.result as SessionInfo | null;
+    const sessionId = sessionIdFrom(answer.setCookies);
+    if (!info || typeof info.uid !== 'number' || info.uid <= 0) return null;
+    if (!sessionId) throw new OdooServerError('Odoo authenticated the user but sent no session cookie');
+    return { uid: info.uid, login: info.username || login, name: info.name || login, sessionId };
+  }
+
+  forUserSession(target: OdooTarget, sessionId: string): OdooClient {
+    const url = target.url.replace(/\/+$/, '');
+    const transport = new WebSessionTransport(url, this.config.odoo.timeoutMs, sessionId);
+    // The user's name stands in for the service user's: the client never sends a password over this transport.
+    return new RpcOdooClient({ ...target, url, username: '', password: '' }, transport, {
+      retryDelaysMs: this.config.odoo.retryDelaysMs,
+      observe: (o) => this.observe(o),
+    });
+  }
+
+  async closeUserSession(target: OdooTarget, sessionId: string): Promise<void> {
+    const url = target.url.replace(/\/+$/, '');
+    await this.observed('destroy', () => webCall(url, '/web/session/destroy', {}, this.config.odoo.timeoutMs, sessionId));
   }
 
   async sessionInfo(url: string, sessionId: string): Promise<(OdooUserIdentity & { database: string }) | null> {
     if (!SESSION_ID.test(sessionId)) return null;
-    const started = performance.now();
     let info: SessionInfo | null;
     try {
-      const answer = await httpPost(
-        `${url.replace(/\/+$/, '')}/web/session/get_session_info`,
-        JSON.stringify({ jsonrpc: '2.0', method: 'call', params: {}, id: 1 }),
-        { 'Content-Type': 'application/json', Cookie: `session_id=${sessionId}` },
-        this.config.odoo.timeoutMs,
-      );
-      info = parseJsonRpcResponse(answer.body) as SessionInfo | null;
-      this.observe({ method: 'get_session_info', model: '', outcome: 'success', seconds: (performance.now() - started) / 1000 });
+      const call = () => webCall(url.replace(/\/+$/, ''), '/web/session/get_session_info', {}, this.config.odoo.timeoutMs, sessionId);
+      info = (await this.observed('get_session_info', call)).result as SessionInfo | null;
     } catch (error) {
-      const outcome = error instanceof OdooError ? error.code : 'client_error';
-      this.observe({ method: 'get_session_info', model: '', outcome, seconds: (performance.now() - started) / 1000 });
       if (error instanceof OdooSessionExpiredError) return null;
       throw error;
     }
     if (!info || typeof info.uid !== 'number' || info.uid <= 0) return null;
     return { uid: info.uid, name: info.name ?? info.username ?? '', login: info.username ?? '', database: info.db ?? '' };
+  }
+
+  /** One web-route call timed into the Odoo histogram. */
+  private async observed<T>(method: string, call: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      const result = await call();
+      this.observe({ method, model: '', outcome: 'success', seconds: (performance.now() - started) / 1000 });
+      return result;
+    } catch (error) {
+      const outcome = error instanceof OdooError ? error.code : 'client_error';
+      this.observe({ method, model: '', outcome, seconds: (performance.now() - started) / 1000 });
+      throw error;
+    }
   }
 
   private observe(o: RpcObservation): void {

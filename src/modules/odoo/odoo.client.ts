@@ -70,21 +70,30 @@ export interface OdooUserIdentity {
   login: string;
 }
 
+/** A user's own Odoo web session, as login obtained it. */
+export interface OdooUserSession extends OdooUserIdentity {
+  sessionId: string;
+}
+
+/** Where an Odoo is, for calls that carry a user's credentials or session rather than the service user's. */
+export type OdooTarget = Omit<OdooConnection, 'username' | 'password'>;
+
 /** Builds clients and does the per-user checks that are not tied to the service user's session. */
 export interface OdooClientFactory {
   /** `overrides` tune one client (e.g. no retries for a connection test at boot). */
   create(connection: OdooConnection, overrides?: { timeoutMs?: number; retryDelaysMs?: number[] }): OdooClient;
   /**
-   * `common.authenticate` with a user's own credentials: their identity, or null when refused.
-   * `resolveName` looks up the display name (e.g. a res.users read by the service client, whose
-   * credentials Odoo has already checked); without it, or when it fails, the name is the login.
+   * `/web/session/authenticate` with a user's own credentials: their identity and the Odoo session it opened,
+   * or null when Odoo refuses them. The password is used for this call only.
    */
-  authenticateUser(
-    connection: Omit<OdooConnection, 'username' | 'password'>,
-    login: string,
-    password: string,
-    resolveName?: (uid: number) => Promise<string | undefined>,
-  ): Promise<OdooUserIdentity | null>;
+  openUserSession(target: OdooTarget, login: string, password: string): Promise<OdooUserSession | null>;
+  /**
+   * A client acting as the user of an Odoo web session (`/web/dataset/call_kw` with its cookie), whatever the
+   * system's protocol: Odoo enforces that user's rights. An expired session raises OdooSessionExpiredError.
+   */
+  forUserSession(target: OdooTarget, sessionId: string): OdooClient;
+  /** `/web/session/destroy`: Odoo forgets the session (logout). */
+  closeUserSession(target: OdooTarget, sessionId: string): Promise<void>;
   /** `/web/session/get_session_info` with the given session cookie: the identity, or null when not valid. */
   sessionInfo(url: string, sessionId: string): Promise<(OdooUserIdentity & { database: string }) | null>;
 }

@@ -23,9 +23,10 @@ export class OdooAuthenticationError extends OdooError {
   readonly retryable = false;
 }
 
+/** Odoo's AccessError: the user's rights (model access, record rules) refuse the operation. */
 export class OdooAccessError extends OdooError {
   readonly kind = 'forbidden';
-  readonly code = 'ODOO_ACCESS_ERROR';
+  readonly code = 'ODOO_ACCESS_DENIED';
   readonly retryable = false;
 }
 
@@ -64,11 +65,24 @@ export class OdooConnectionError extends OdooError {
   }
 }
 
-/** Odoo no longer knows the session (JSON-RPC code 100); the client re-authenticates once on it. */
+/** Odoo no longer knows the session (JSON-RPC code 100); the service client re-authenticates once on it. */
 export class OdooSessionExpiredError extends OdooError {
   readonly kind = 'bad_gateway';
+  readonly code = 'ODOO_SERVICE_SESSION_EXPIRED';
+  readonly retryable = true;
+}
+
+/**
+ * The Odoo session a user's login obtained is gone (expired, logged out in Odoo): BridgeCore can no longer act
+ * as the user, who must log in again. Retryable: nothing was executed, so the same change may run after that.
+ */
+export class OdooUserSessionExpired extends OdooError {
+  readonly kind = 'unauthorized';
   readonly code = 'ODOO_SESSION_EXPIRED';
   readonly retryable = true;
+  constructor(message = 'Your Odoo session has expired: log in again') {
+    super(message);
+  }
 }
 
 /** Anything else Odoo raised (a Python bug, an unknown method, a database error): not ours to retry. */

@@ -1,11 +1,11 @@
 import type { OdooClient, OdooConnection, OdooDomain, OdooLoadResult, OdooVersion, SearchOptions } from './odoo.client';
-import { OdooAuthenticationError, OdooConnectionError, OdooError, OdooSessionExpiredError, OdooValidationError } from './odoo.errors';
+import { OdooAuthenticationError, OdooConnectionError, OdooError, OdooSessionExpiredError, OdooUserSessionExpired, OdooValidationError } from './odoo.errors';
 import type { OdooService, OdooTransport } from './transport';
 
 export interface RpcObservation {
   method: string;
   model: string;
-  /** 'success' or the error code (ODOO_TIMEOUT, ODOO_ACCESS_ERROR…). */
+  /** 'success' or the error code (ODOO_TIMEOUT, ODOO_ACCESS_DENIED…). */
   outcome: string;
   seconds: number;
 }
@@ -183,7 +183,8 @@ export class RpcOdooClient implements OdooClient {
  * since a timed-out create may have been executed and resending it would duplicate the record.
  */
 function shouldRetry(error: unknown, readOnly: boolean): boolean {
-  if (!(error instanceof OdooError) || !error.retryable || error instanceof OdooSessionExpiredError) return false;
+  if (!(error instanceof OdooError) || !error.retryable) return false;
+  if (error instanceof OdooSessionExpiredError || error instanceof OdooUserSessionExpired) return false;
   if (readOnly) return true;
   return error instanceof OdooConnectionError && error.notSent;
 }

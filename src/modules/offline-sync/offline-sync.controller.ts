@@ -1,16 +1,31 @@
 import { Body, Controller, Get, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ValidationFailed } from '../../common/errors';
+import { validateBody } from '../../common/validation';
 import { AuthGuard } from '../auth/auth.guard';
 import type { AuthUser } from '../auth/auth.types';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { RateLimit, RateLimitGuard } from '../auth/rate-limit.guard';
-import { DeviceQueryDto, OfflinePullDto } from './dto/pull.dto';
+import { DeviceQueryDto, OfflinePullDto, OptionalDeviceDto } from './dto/pull.dto';
 import { PushDto } from './dto/push.dto';
 import { ResolveConflictsDto } from './dto/resolve-conflicts.dto';
+import {
+  OfflineHealthResponseDto,
+  OfflinePullResponseDto,
+  OfflineResetResponseDto,
+  OfflineStateResponseDto,
+  PushResponseDto,
+  ResolveResponseDto,
+  SdkPushResponseDto,
+  SdkResolveResponseDto,
+} from './dto/responses.dto';
+import { changesFromSdk, SdkPushDto, sdkPushResponse, sdkResolveResponse, type SdkPushResponse, type SdkResolveResponse } from './dto/sdk-push.dto';
 import { PULL_EXAMPLE, PUSH_EXAMPLE, RESET_EXAMPLE, RESOLVE_EXAMPLE, STATE_EXAMPLE } from './offline-sync.examples';
 import { OfflineSyncService } from './offline-sync.service';
 import type { PullResponse, PushResponse, ResetResponse, ResolveResponse, StateResponse } from './offline-sync.types';
 import { PushService } from './push.service';
+
+const OFFLINE_SYNC_VERSION = '1.0.0';
 
 @ApiTags('offline-sync')
 @ApiBearerAuth('bearer')
@@ -26,17 +41,31 @@ export class OfflineSyncController {
   @Post('push')
   @HttpCode(200)
   @RateLimit('push')
-  @ApiOperation({ summary: 'Apply offline changes (dependency-ordered, exactly once per local_id, with conflict resolution)' })
-  @ApiOkResponse({ schema: { example: PUSH_EXAMPLE } })
-  push(@CurrentUser() user: AuthUser, @Body() dto: PushDto): Promise<PushResponse> {
-    return this.pushes.push(user, dto);
+  @ApiOperation({
+    summary: 'Apply offline changes (dependency-ordered, exactly once per local_id, with conflict resolution)',
+    description:
+      'changes as a list (BridgeCore) is answered with PushResponseDto; changes as a map of model → records plus ' +
+      'timestamp (Flutter SDK) runs the same way and is answered with SdkPushResponseDto (successful/failed/conflicts lists).',
+  })
+  @ApiExtraModels(PushDto, SdkPushDto, PushResponseDto, SdkPushResponseDto)
+  @ApiBody({ schema: { oneOf: [{ $ref: getSchemaPath(PushDto) }, { $ref: getSchemaPath(SdkPushDto) }] } })
+  @ApiOkResponse({
+    schema: { oneOf: [{ $ref: getSchemaPath(PushResponseDto) }, { $ref: getSchemaPath(SdkPushResponseDto) }] },
+    example: PUSH_EXAMPLE,
+  })
+  // Untyped on purpose: the shape of `changes` decides which DTO validates the body.
+  async push(@CurrentUser() user: AuthUser, @Body() body: object): Promise<PushResponse | SdkPushResponse> {
+    if (Array.isArray((body as { changes?: unknown }).changes)) return this.pushes.push(user, validateBody(PushDto, body));
+    const sdk = validateBody(SdkPushDto, body);
+    const { changes, origins } = changesFromSdk(sdk);
+    return sdkPushResponse(await this.pushes.push(user, { device_id: sdk.device_id, changes }), origins);
   }
 
   @Post('pull')
   @HttpCode(200)
   @RateLimit('pull')
   @ApiOperation({ summary: "Changes since the device's cursor, from the event log" })
-  @ApiOkResponse({ schema: { example: PULL_EXAMPLE } })
+  @ApiOkResponse({ type: OfflinePullResponseDto, example: PULL_EXAMPLE })
   pull(@CurrentUser() user: AuthUser, @Body() dto: OfflinePullDto): Promise<PullResponse> {
     return this.sync.pull(user, dto);
   }
@@ -45,15 +74,21 @@ export class OfflineSyncController {
   @HttpCode(200)
   @RateLimit('resolve')
   @ApiOperation({ summary: 'Apply chosen resolutions to conflicts reported by earlier pushes' })
-  @ApiOkResponse({ schema: { example: RESOLVE_EXAMPLE } })
-  resolve(@CurrentUser() user: AuthUser, @Body() dto: ResolveConflictsDto): Promise<ResolveResponse> {
-    return this.pushes.resolve(user, dto);
+  @ApiExtraModels(ResolveResponseDto, SdkResolveResponseDto)
+  @ApiOkResponse({
+    schema: { oneOf: [{ $ref: getSchemaPath(ResolveResponseDto) }, { $ref: getSchemaPath(SdkResolveResponseDto) }] },
+    example: RESOLVE_EXAMPLE,
+  })
+  async resolve(@CurrentUser() user: AuthUser, @Body() dto: ResolveConflictsDto): Promise<ResolveResponse | SdkResolveResponse> {
+    const answer = await this.pushes.resolve(user, dto);
+    // Resolutions spelled the SDK's way (`resolution`) get the SDK's lists.
+    return dto.resolutions.some((r) => r.resolution !== undefined) ? sdkResolveResponse(answer) : answer;
   }
 
   @Get('state')
   @RateLimit('state')
   @ApiOperation({ summary: "The device's sync state" })
-  @ApiOkResponse({ schema: { example: STATE_EXAMPLE } })
+  @ApiOkResponse({ type: OfflineStateResponseDto, example: STATE_EXAMPLE })
   state(@CurrentUser() user: AuthUser, @Query() query: DeviceQueryDto): Promise<StateResponse> {
     return this.sync.state(user, query.device_id);
   }
@@ -62,8 +97,30 @@ export class OfflineSyncController {
   @HttpCode(200)
   @RateLimit('reset')
   @ApiOperation({ summary: "Rewind the device's pull cursor (pushed changes are unaffected)" })
-  @ApiOkResponse({ schema: { example: RESET_EXAMPLE } })
-  reset(@CurrentUser() user: AuthUser, @Query() query: DeviceQueryDto): Promise<ResetResponse> {
-    return this.sync.reset(user, query.device_id);
+  @ApiOkResponse({ type: OfflineResetResponseDto, example: RESET_EXAMPLE })
+  reset(@CurrentUser() user: AuthUser, @Query() query: OptionalDeviceDto, @Body() body: OptionalDeviceDto): Promise<ResetResponse> {
+    // BridgeCore's clients name the device in the query, the Flutter SDK in the body.
+    const deviceId = query.device_id ?? body.device_id;
+    if (deviceId === undefined) throw new ValidationFailed([{ field: 'device_id', errors: ['device_id is required (query or body)'] }]);
+    return this.sync.reset(user, deviceId);
+  }
+}
+
+/** The Flutter SDK's checkHealth; open like Smart Sync's health. */
+@ApiTags('offline-sync')
+@Controller('api/v1/offline-sync')
+export class OfflineSyncHealthController {
+  @Get('health')
+  @ApiOperation({ summary: 'Offline Sync health (no authentication)' })
+  @ApiOkResponse({ type: OfflineHealthResponseDto })
+  health(): OfflineHealthResponseDto {
+    return {
+      status: 'healthy',
+      healthy: true,
+      service: 'offline-sync',
+      version: OFFLINE_SYNC_VERSION,
+      features: ['dependency-ordered push', 'exactly-once push', 'conflict resolution', 'flutter sdk dialect'],
+      details: { api: '/api/v1/offline-sync' },
+    };
   }
 }

@@ -3,16 +3,17 @@ import { DatabaseModule } from '../../database/database.module';
 import { AccessModule } from '../access/access.module';
 import { AuthModule } from '../auth/auth.module';
 import { ChangeFeedModule } from '../change-feed/change-feed.module';
+import { SmartSyncModule } from '../smart-sync/smart-sync.module';
 import { SystemsModule } from '../systems/systems.module';
-import { OfflineSyncController } from './offline-sync.controller';
+import { OfflineSyncController, OfflineSyncHealthController } from './offline-sync.controller';
 import { OfflineSyncService } from './offline-sync.service';
 import { PushLedgerRepository } from './push-ledger.repository';
 import { PushService } from './push.service';
 
 /** Offline Sync v1: push (dependency-ordered, exactly once), pull, resolve-conflicts, state, reset. */
 @Module({
-  imports: [DatabaseModule, ChangeFeedModule, SystemsModule, AuthModule, AccessModule],
-  controllers: [OfflineSyncController],
+  imports: [DatabaseModule, ChangeFeedModule, SmartSyncModule, SystemsModule, AuthModule, AccessModule],
+  controllers: [OfflineSyncController, OfflineSyncHealthController],
   providers: [PushService, OfflineSyncService, PushLedgerRepository],
 })
 export class OfflineSyncModule {}

@@ -1,3 +1,5 @@
+import { recordsByModel } from './offline-sync.service';
+import type { PulledEvent } from './offline-sync.types';
 import { fingerprintChange } from './push-ledger.repository';
 
 describe('fingerprintChange', () => {
@@ -19,5 +21,42 @@ describe('fingerprintChange', () => {
 
   it('treats a missing record_id like null', () => {
     expect(fingerprintChange({ ...base, record_id: null })).toBe(fingerprintChange(base));
+  });
+});
+
+describe(recordsByModel.name, () => {
+  const ev = (record_id: number, action: PulledEvent['action'], data: Record<string, unknown> | null, model = 'res.partner'): PulledEvent => ({
+    event_id: 0,
+    model,
+    record_id,
+    action,
+    timestamp: 't',
+    data,
+    changed_fields: null,
+    priority: 'medium',
+    category: 'business',
+    origin: 'server',
+  });
+
+  it('gives one entry per record, later values over earlier, a delete as {id, _action: "delete"}', () => {
+    expect(
+      recordsByModel([
+        ev(1, 'create', { name: 'A', phone: '1' }),
+        ev(2, 'create', { name: 'B' }),
+        ev(1, 'write', { phone: '2' }),
+        ev(2, 'unlink', null),
+        ev(5, 'write', { state: 'sale' }, 'sale.order'),
+      ]),
+    ).toEqual({
+      'res.partner': [
+        { id: 1, name: 'A', phone: '2' },
+        { id: 2, _action: 'delete' },
+      ],
+      'sale.order': [{ id: 5, state: 'sale' }],
+    });
+  });
+
+  it('starts a record recreated after a delete afresh', () => {
+    expect(recordsByModel([ev(1, 'unlink', null), ev(1, 'create', { name: 'again' })])).toEqual({ 'res.partner': [{ id: 1, name: 'again' }] });
   });
 });

@@ -6,13 +6,35 @@ import { SyncScopeService, type UserScope } from '../access/sync-scope.service';
 import type { AuthUser } from '../auth/auth.types';
 import { DeviceStateRepository } from '../change-feed/device-state.repository';
 import { EventLogRepository } from '../change-feed/event-log.repository';
-import type { StoredEvent } from '../change-feed/event.types';
+import { FeedWriter } from '../change-feed/feed-writer';
+import { PRIORITIES, type Priority, type StoredEvent } from '../change-feed/event.types';
+import { RecordStateRepository, SNAPSHOT_START, type SnapshotKey } from '../change-feed/record-state.repository';
 import { METRICS } from '../metrics/metrics';
+import { SyncResetRequired } from '../change-feed/change-feed.errors';
+import { SmartSyncService } from '../smart-sync/smart-sync.service';
 import { parseTimestamp } from './conflict-resolver';
 import type { OfflinePullDto } from './dto/pull.dto';
 import { OfflineSyncStateNotFound } from './offline-sync.errors';
 import { syncToken, type PulledEvent, type PullResponse, type ResetResponse, type StateResponse } from './offline-sync.types';
 import { PushLedgerRepository, recordKey } from './push-ledger.repository';
+
+/**
+ * The page as the Flutter SDK reads it: model → the records' current values, one entry per record (later events
+ * merged over earlier ones). A deleted record is `{id, _action: "delete"}`, the SDK's own push convention.
+ */
+export function recordsByModel(events: PulledEvent[]): Record<string, Record<string, unknown>[]> {
+  const byModel = new Map<string, Map<number, Record<string, unknown>>>();
+  for (const e of events) {
+    let records = byModel.get(e.model);
+    if (!records) byModel.set(e.model, (records = new Map()));
+    const before = records.get(e.record_id);
+    records.set(
+      e.record_id,
+      e.action === 'unlink' ? { id: e.record_id, _action: 'delete' } : { ...(before?._action ? {} : before), ...e.data, id: e.record_id },
+    );
+  }
+  return Object.fromEntries([...byModel].map(([model, records]) => [model, [...records.values()]]));
+}
 
 /** Same second: Odoo's write_date has second precision, the feed's timestamp may not. */
 function sameSecond(a: unknown, b: unknown): boolean {
@@ -21,12 +43,39 @@ function sameSecond(a: unknown, b: unknown): boolean {
   return x !== null && y !== null && Math.floor(x.getTime() / 1000) === Math.floor(y.getTime() / 1000);
 }
 
+/** An event as v1 pull presents it; snapshot records have no source of their own. */
+type V1Event = Omit<StoredEvent, 'source'> & { source: StoredEvent['source'] | 'snapshot' };
+
+interface V1Page {
+  events: V1Event[];
+  /** The cursor recorded for the device (a snapshot's log position while it is drained). */
+  next: number;
+  nextSnapshot: SnapshotKey | null;
+  more: boolean;
+  /** Events (or snapshot records and events) left from the device's position. */
+  total: number;
+  snapshot: boolean;
+}
+
+/** A record_state row as RecordStateRepository.snapshotPage serializes it. */
+interface SnapshotRecord {
+  id: number;
+  model: string;
+  record_id: number;
+  timestamp: string;
+  priority: Priority;
+  payload: Record<string, unknown> | null;
+}
+
 /** Offline Sync v1 pull, state and reset, served from the event log and the device's cursor. */
 @Injectable()
 export class OfflineSyncService {
   constructor(
     private readonly events: EventLogRepository,
+    private readonly feed: FeedWriter,
     private readonly deviceStates: DeviceStateRepository,
+    private readonly records: RecordStateRepository,
+    private readonly smartSync: SmartSyncService,
     private readonly ledger: PushLedgerRepository,
     private readonly scopes: SyncScopeService,
     @InjectMetric(METRICS.syncEventsReturned) private readonly returned: Counter<string>,
@@ -34,45 +83,140 @@ export class OfflineSyncService {
 
   async pull(user: AuthUser, dto: OfflinePullDto): Promise<PullResponse> {
     const { tenantId, userId } = user;
+    await this.smartSync.handOver(tenantId, userId, dto.device_id);
     const state = await this.deviceStates.get(tenantId, userId, dto.device_id);
-    const scope = await this.scopes.scope(tenantId, userId, { appType: dto.app_type, remembered: state?.appType, filter: dto.models_filter });
+    // `models` and `batch_size`: the Flutter SDK's names for models_filter and limit.
+    const scope = await this.scopes.scope(tenantId, userId, {
+      appType: dto.app_type,
+      remembered: state?.appType,
+      filter: dto.models_filter ?? dto.models,
+    });
     const { appType, models } = scope;
-    const cursor = dto.last_event_id ?? state?.lastEventId ?? 0;
-    await this.events.assertRetained(tenantId, cursor);
-
-    const limit = dto.limit ?? 100;
-    const offset = dto.offset ?? 0;
+    const stored = { cursor: state?.lastEventId ?? 0, snapshot: state?.snapshotAfter ?? null };
+    // last_event_id equal to the stored cursor continues the device's snapshot, if one is being drained (the
+    // response of a snapshot page carries its log position, which a client sends back).
+    let cursor = dto.last_event_id ?? stored.cursor;
+    let snapshot = cursor === stored.cursor ? stored.snapshot : null;
+    const limit = dto.limit ?? dto.batch_size ?? 100;
     // Read before the page: no event at or below it can commit later, so an empty page may skip to it.
-    const head = await this.events.headId(tenantId);
-    const filter = { models, priorities: dto.priority_filter };
-    const nothing = Array.isArray(models) && models.length === 0;
-    const page = nothing ? [] : await this.events.readAfter(tenantId, cursor, { ...filter, limit: limit + 1, offset });
-    const hasMore = page.length > limit;
-    const read = page.slice(0, limit);
+    const head = await this.feed.headId(tenantId);
+    let restarted = false;
+    if (!snapshot) {
+      try {
+        await this.events.assertRetained(tenantId, cursor);
+      } catch (e) {
+        // A position the server keeps (no last_event_id) that fell behind retention restarts with a snapshot in a
+        // 200: the Flutter SDK reads any 410 as "account deleted". An explicit last_event_id still gets the 410.
+        if (!(e instanceof SyncResetRequired) || dto.last_event_id !== undefined) throw e;
+        cursor = 0;
+        restarted = true;
+      }
+    }
+    // A new or reset device (or one that asks for 0) starts with a snapshot of the current records, as on v2.
+    const at = cursor === 0 && !snapshot && head > 0 ? head : cursor;
+    if (at !== cursor) snapshot = SNAPSHOT_START;
+    const page = snapshot
+      ? await this.snapshotPage(tenantId, models, at, snapshot, limit, head)
+      : await this.logPage(tenantId, models, cursor, limit, head, dto);
     // The cursor moves past what the user may not read; what is delivered is what Odoo lets the user read now.
-    const events = await this.readable(scope, read);
-    const total = nothing ? 0 : await this.events.countAfter(tenantId, cursor, filter);
+    const readable = await this.readable(scope, page.events);
 
-    const lastEventId = read.length > 0 ? read[read.length - 1].id : offset === 0 && !hasMore ? Math.max(cursor, head) : cursor;
     const advanced = await this.deviceStates.advance(tenantId, userId, dto.device_id, {
       appType,
-      lastEventId,
-      eventsSynced: events.length,
+      lastEventId: page.next,
+      snapshotAfter: page.nextSnapshot,
+      eventsSynced: readable.length,
     });
-    this.returned.inc({ endpoint: 'offline_pull' }, events.length);
+    this.returned.inc({ endpoint: 'offline_pull' }, readable.length);
 
+    const events = await this.present(user, dto, readable);
+    const data = recordsByModel(events);
+    const now = new Date().toISOString();
     return {
       success: true,
       has_updates: events.length > 0,
       new_events_count: events.length,
-      events: await this.present(user, dto, events),
-      next_sync_token: syncToken(userId, dto.device_id, lastEventId),
-      last_event_id: lastEventId,
+      events,
+      next_sync_token: syncToken(userId, dto.device_id, page.next),
+      last_event_id: page.next,
       last_sync_time: advanced.lastSyncAt?.toISOString() ?? null,
-      has_more: hasMore,
-      total_available: total,
-      server_timestamp: new Date().toISOString(),
+      has_more: page.more,
+      total_available: page.total,
+      snapshot: page.snapshot,
+      restarted,
+      server_timestamp: now,
       app_type: appType,
+      data,
+      total_records: Object.values(data).reduce((n, list) => n + list.length, 0),
+      synced_at: now,
+    };
+  }
+
+  /**
+   * A page of the log. The stored cursor never moves past an event the device did not get: with an
+   * offset it stays, and with priority_filter it stops before the first event of another priority.
+   */
+  private async logPage(
+    tenantId: string,
+    models: string[] | '*',
+    cursor: number,
+    limit: number,
+    head: number,
+    dto: OfflinePullDto,
+  ): Promise<V1Page> {
+    const offset = dto.offset ?? 0;
+    const filter = { models, priorities: dto.priority_filter };
+    const nothing = Array.isArray(models) && models.length === 0;
+    const rows = nothing ? [] : await this.events.readAfter(tenantId, cursor, { ...filter, limit: limit + 1, offset });
+    const more = rows.length > limit;
+    const events = rows.slice(0, limit);
+    const total = nothing ? 0 : await this.events.countAfter(tenantId, cursor, filter);
+    let next = events.length > 0 ? events[events.length - 1].id : more ? cursor : Math.max(cursor, head);
+    const others = PRIORITIES.filter((p) => !(dto.priority_filter ?? PRIORITIES).includes(p));
+    if (offset > 0) next = cursor;
+    else if (others.length > 0 && !nothing) {
+      const [skipped] = await this.events.readAfter(tenantId, cursor, { models, priorities: others, limit: 1 });
+      if (skipped && skipped.id <= next) next = skipped.id - 1;
+    }
+    return { events, next, nextSnapshot: null, more, total, snapshot: false };
+  }
+
+  /** A snapshot page (records in the v1 event shape, as creates); after its last record the log follows from `at`. */
+  private async snapshotPage(
+    tenantId: string,
+    models: string[] | '*',
+    at: number,
+    after: SnapshotKey,
+    limit: number,
+    head: number,
+  ): Promise<V1Page> {
+    const read = await this.records.snapshotPage(tenantId, models, after, limit);
+    const left = read.full ? await this.records.countAfter(tenantId, models, read.last) : 0;
+    const eventsAfter = head > at ? await this.events.countAfter(tenantId, at, { models, throughId: head }) : 0;
+    const events = (JSON.parse(read.events) as SnapshotRecord[]).map(
+      (r): V1Event => ({
+        id: r.id,
+        tenantId,
+        model: r.model,
+        recordId: r.record_id,
+        event: 'create',
+        timestamp: new Date(r.timestamp),
+        payload: r.payload,
+        changedFields: null,
+        priority: r.priority,
+        category: 'business',
+        userId: null,
+        source: 'snapshot',
+        sourceEventId: null,
+      }),
+    );
+    return {
+      events,
+      next: at,
+      nextSnapshot: left > 0 ? read.last : null,
+      more: left > 0 || eventsAfter > 0,
+      total: left + eventsAfter,
+      snapshot: true,
     };
   }
 
@@ -83,17 +227,22 @@ export class OfflineSyncService {
     ]);
     if (!state && counts.total === 0) throw new OfflineSyncStateNotFound(deviceId);
     const lastEventId = state?.lastEventId ?? 0;
+    const lastSync = state?.lastSyncAt?.toISOString() ?? null;
+    const appType = state?.appType ?? (await this.scopes.defaultAppType(user.tenantId));
+    const syncStatus = counts.inProgress > 0 ? 'syncing' : counts.conflicts > 0 ? 'conflicts' : 'idle';
     return {
       device_id: deviceId,
       user_id: user.userId,
       last_event_id: lastEventId,
-      last_sync_time: state?.lastSyncAt?.toISOString() ?? null,
+      last_sync_time: lastSync,
+      last_sync_at: lastSync,
       next_sync_token: syncToken(user.userId, deviceId, lastEventId),
       total_syncs: state?.syncCount ?? 0,
       total_events_synced: state?.totalEventsSynced ?? 0,
-      sync_status: counts.inProgress > 0 ? 'syncing' : counts.conflicts > 0 ? 'conflicts' : 'idle',
+      sync_status: syncStatus,
       pending_changes: counts.inProgress + counts.conflicts,
-      app_type: state?.appType ?? (await this.scopes.defaultAppType(user.tenantId)),
+      app_type: appType,
+      metadata: { app_type: appType, sync_status: syncStatus, conflicts: counts.conflicts, in_progress: counts.inProgress },
     };
   }
 
@@ -111,7 +260,7 @@ export class OfflineSyncService {
    * The events of a page this user may receive (Odoo's access rights, as for a v2 pull): hidden ones are left
    * out, and a write that moved a record out of the user's view arrives as an unlink without data.
    */
-  private async readable(scope: UserScope, events: StoredEvent[]): Promise<StoredEvent[]> {
+  private async readable(scope: UserScope, events: V1Event[]): Promise<V1Event[]> {
     if (events.length === 0) return events;
     const byId = new Map(events.map((e) => [e.id, e]));
     const delivered: DeliveredEvent[] = events.map((e) => ({
@@ -122,9 +271,10 @@ export class OfflineSyncService {
       timestamp: e.timestamp.toISOString(),
       priority: e.priority,
       payload: e.payload,
+      ...(e.source === 'snapshot' ? { snapshot: true } : {}),
     }));
     return (await scope.readable(delivered)).map((d) => {
-      const e = byId.get(d.id) as StoredEvent;
+      const e = byId.get(d.id) as V1Event;
       return d.event === e.event ? e : { ...e, event: d.event, payload: null, changedFields: null };
     });
   }
@@ -134,7 +284,7 @@ export class OfflineSyncService {
    * local_id): same record and the write_date the push recorded (or the device's own delete).
    * They are returned, not skipped, so the cursor and the app's id mapping stay simple.
    */
-  private async present(user: AuthUser, dto: OfflinePullDto, events: StoredEvent[]): Promise<PulledEvent[]> {
+  private async present(user: AuthUser, dto: OfflinePullDto, events: V1Event[]): Promise<PulledEvent[]> {
     const own = await this.ledger.ownWrites(
       user.tenantId,
       user.userId,

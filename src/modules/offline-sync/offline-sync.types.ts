@@ -95,6 +95,8 @@ export interface PulledEvent {
   /** For origin "self": the local_id of the change that produced it. */
   local_id?: string;
   metadata?: { source: string; user_id: number | null };
+  /** Part of a snapshot: the record's current values, in the shape of a create. */
+  snapshot?: boolean;
 }
 
 export interface PullResponse {
@@ -107,8 +109,18 @@ export interface PullResponse {
   last_sync_time: string | null;
   has_more: boolean;
   total_available: number;
+  /** The events are a snapshot of the current records (a new or reset device), each a create. */
+  snapshot: boolean;
   server_timestamp: string;
   app_type: string;
+  /** This pull restarted the device with a snapshot: its position was behind the retained history. */
+  restarted: boolean;
+  /** Flutter SDK: model → the records' current values (see recordsByModel). */
+  data: Record<string, Record<string, unknown>[]>;
+  /** Flutter SDK: the number of records in data. */
+  total_records: number;
+  /** Flutter SDK: when this pull was answered. */
+  synced_at: string;
 }
 
 export interface StateResponse {
@@ -116,12 +128,16 @@ export interface StateResponse {
   user_id: number;
   last_event_id: number;
   last_sync_time: string | null;
+  /** Flutter SDK spelling of last_sync_time. */
+  last_sync_at: string | null;
   next_sync_token: string;
   total_syncs: number;
   total_events_synced: number;
   sync_status: 'idle' | 'syncing' | 'conflicts';
   pending_changes: number;
   app_type: string;
+  /** Flutter SDK: the state's details as one object. */
+  metadata: { app_type: string; sync_status: 'idle' | 'syncing' | 'conflicts'; conflicts: number; in_progress: number };
 }
 
 export interface ResetResponse {

@@ -6,9 +6,13 @@ import { AppConfig } from '../../config/app.config';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AuthUser } from '../auth/auth.types';
 import { DeviceStateRepository } from '../change-feed/device-state.repository';
+import { IngestionScheduler } from '../change-feed/ingestion.scheduler';
+import { IngestStateRepository } from '../change-feed/sources/ingest-state.repository';
 import { METRICS } from '../metrics/metrics';
 import type { OdooClient } from '../odoo/odoo.client';
-import { OdooConnectionError, OdooError } from '../odoo/odoo.errors';
+import { OdooAccessError, OdooConnectionError, OdooError, OdooUserSessionExpired } from '../odoo/odoo.errors';
+import { UserOdooService } from '../auth/user-odoo.service';
+import { mayWrite } from '../odoo-ops/write-policy';
 import { SystemsService } from '../systems/systems.service';
 import { executeChange, type Execution } from './change-executor';
 import { odooDateToIso, type ConflictStrategy, type Values } from './conflict-resolver';
@@ -30,7 +34,12 @@ import { fingerprintChange, PushLedgerRepository, recordKey, type LedgerEntry, t
 interface PushContext {
   user: AuthUser;
   deviceId: string;
+  /** Acts in Odoo as the user: Odoo applies their rights and records them as create_uid/write_uid. */
   client: OdooClient;
+  /** Whether the device's app type may write a model (security models never). */
+  mayWrite: (model: string) => boolean;
+  /** Set when Odoo no longer knows the user's session: the push then answers 401 as a whole. */
+  sessionLost: boolean;
   strategy: ConflictStrategy;
   /** local_id → server id, from this batch as changes finish and from earlier pushes. */
   serverIds: Map<string, number>;
@@ -75,6 +84,9 @@ export class PushService {
     private readonly ledger: PushLedgerRepository,
     private readonly systems: SystemsService,
     private readonly deviceStates: DeviceStateRepository,
+    private readonly userOdoo: UserOdooService,
+    private readonly ingestState: IngestStateRepository,
+    private readonly ingestion: IngestionScheduler,
     @InjectMetric(METRICS.pushChanges) private readonly pushed: Counter<string>,
   ) {}
 
@@ -98,11 +110,15 @@ export class PushService {
     const results = new Map<string, PushResult>();
     for (const [id, blocked] of plan.blocked) results.set(id, this.blockedResult(byId.get(id) as ChangeDto, blocked));
 
+    const state = await this.deviceStates.get(user.tenantId, user.userId, dto.device_id);
     if (plan.order.length > 0) {
+      const appType = state?.appType ?? (await this.tenantDefaultAppType(user.tenantId));
       const ctx: PushContext = {
         user,
         deviceId: dto.device_id,
-        client: await this.systems.clientFor(user.tenantId),
+        client: await this.userClient(user),
+        mayWrite: (model) => mayWrite(model, appType, this.config.appTypes, this.config.appTypeWritable),
+        sessionLost: false,
         strategy: dto.conflict_strategy ?? 'server_wins',
         serverIds: new Map(
           [...earlier.values()]
@@ -137,16 +153,18 @@ export class PushService {
           }),
       });
       for (const [id, r] of ran) results.set(id, r);
+      // What ran is recorded; what met the expired session was given back and runs again after the new login.
+      if (ctx.sessionLost) await this.endSession(user);
     }
 
     const ordered = dto.changes.map((c) => results.get(c.local_id) as PushResult);
     for (const r of ordered) this.pushed.inc({ status: r.status });
-    const state = await this.deviceStates.get(user.tenantId, user.userId, dto.device_id);
+    await this.hintIngestion(user.tenantId, ordered);
     return this.summarize(ordered, started, syncToken(user.userId, dto.device_id, state?.lastEventId ?? 0));
   }
 
   async resolve(user: AuthUser, dto: ResolveConflictsDto): Promise<ResolveResponse> {
-    const client = await this.systems.clientFor(user.tenantId);
+    const client = await this.userClient(user);
     const results: PushResult[] = [];
     // One by one: resolutions are few and are often about the same records.
     for (const resolution of dto.resolutions) results.push(await this.resolveOne(user, dto.device_id, client, resolution));
@@ -154,10 +172,52 @@ export class PushService {
     return { success: resolved === results.length, resolved, failed: results.length - resolved, results };
   }
 
+  private async userClient(user: AuthUser): Promise<OdooClient> {
+    try {
+      return await this.userOdoo.clientFor(user);
+    } catch (error) {
+      if (error instanceof OdooUserSessionExpired) await this.userOdoo.sessionExpired(user);
+      throw error;
+    }
+  }
+
+  /** The user's Odoo session is gone: end their BridgeCore session too and tell the app to log in again. */
+  private async endSession(user: AuthUser): Promise<never> {
+    await this.userOdoo.sessionExpired(user);
+    throw new OdooUserSessionExpired();
+  }
+
+  private async tenantDefaultAppType(tenantId: string): Promise<string> {
+    return (await this.systems.get(tenantId)).options.default_app_type ?? this.config.defaultAppType;
+  }
+
+  /**
+   * The records this push changed in Odoo are queued as hints, like a webhook: the ingesting instance
+   * reads them back at once (other devices get the change without waiting for a poll) and polls their
+   * models at the base interval again. The changes are done in Odoo, so a failure here is only logged:
+   * the pollers still find them.
+   */
+  private async hintIngestion(tenantId: string, results: readonly PushResult[]): Promise<void> {
+    const hints = results
+      .filter((r) => r.status === 'success' && !r.replayed && r.server_id !== null)
+      .map((r) => ({ model: r.model, recordId: r.server_id as number, priority: null, category: null }));
+    if (hints.length === 0) return;
+    try {
+      await this.ingestState.addHints(tenantId, hints, new Date());
+      this.ingestion.nudge(tenantId);
+    } catch (error) {
+      this.logger.warn(`Could not queue ingestion hints for a push of ${tenantId}: ${(error as Error).message}`);
+    }
+  }
+
   // ---- one change
 
   private async processChange(ctx: PushContext, change: ChangeDto): Promise<PushResult> {
     const started = performance.now();
+    if (!ctx.mayWrite(change.model)) {
+      const refused = new OdooAccessError(`This app may not write ${change.model} through sync`);
+      return this.errorResult(change, this.describe(refused, false), started);
+    }
     const resolved = this.resolveChange(ctx, change);
     if ('error' in resolved) return this.errorResult(change, resolved.error, started);
 
@@ -241,6 +301,7 @@ export class PushService {
       externalId: externalIdOf(key, fingerprint),
       resumed: claim.resumed,
     });
+    if (execution.kind === 'failed' && execution.error instanceof OdooUserSessionExpired) ctx.sessionLost = true;
     return this.record(change, stored, key, claim.claimId, execution, started, () => this.ledger.settle(key, claim.claimId, 'untouched'));
   }
 
@@ -344,7 +405,9 @@ export class PushService {
 
   // ---- resolve-conflicts
 
-  private async resolveOne(user: AuthUser, deviceId: string, client: OdooClient, resolution: ResolutionDto): Promise<PushResult> {
+  private async resolveOne(user: AuthUser, deviceId: string, client: OdooClient, asSent: ResolutionDto): Promise<PushResult> {
+    // Validation guarantees one of the two spellings.
+    const resolution = { ...asSent, strategy: (asSent.strategy ?? asSent.resolution) as ConflictStrategy };
     const started = performance.now();
     const key: LedgerKey = { tenantId: user.tenantId, userId: user.userId, deviceId, localId: resolution.local_id };
     const entry = await this.ledger.get(key);
@@ -381,7 +444,10 @@ export class PushService {
         ownValues: own?.values,
       });
     }
-    return this.record(subject, stored, key, claimId, execution, started, () => this.ledger.reopenConflict(key, claimId));
+    const result = await this.record(subject, stored, key, claimId, execution, started, () => this.ledger.reopenConflict(key, claimId));
+    // The conflict was reopened (nothing ran): it can be resolved again after the new login.
+    if (execution.kind === 'failed' && execution.error instanceof OdooUserSessionExpired) await this.endSession(user);
+    return result;
   }
 
   // ---- results

@@ -50,7 +50,7 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeNamespace>, OnGate
   afterInit(nsp: RealtimeNamespace): void {
     if (this.redis.enabled) {
       // Room-wide emits from any instance (emitToRoom, disconnectRoom) reach the sockets of every instance.
-      nsp.server.adapter(createAdapter(this.redis.client, this.redis.duplicate(), { key: `${this.redis.prefix}socket.io` }));
+      nsp.server.adapter(createAdapter(this.redis.publisher(), this.redis.duplicate(), { key: `${this.redis.prefix}socket.io` }));
     }
     nsp.use((socket, next) => {
       const headers = handshakeHeaders(socket.handshake);

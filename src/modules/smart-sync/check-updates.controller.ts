@@ -4,9 +4,10 @@ import { AuthGuard } from '../auth/auth.guard';
 import type { AuthUser } from '../auth/auth.types';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { RateLimit, RateLimitGuard } from '../auth/rate-limit.guard';
-import { CheckUpdatesQueryDto } from './dto/pull.dto';
+import { CheckUpdatesQueryDto, PendingUpdatesQueryDto } from './dto/pull.dto';
+import { CheckUpdatesResponseDto, PendingUpdatesResponseDto } from './dto/responses.dto';
 import { CHECK_UPDATES_EXAMPLE } from './smart-sync.examples';
-import { SmartSyncService, type CheckUpdatesResponse } from './smart-sync.service';
+import { SmartSyncService, type CheckUpdatesResponse, type PendingUpdatesResponse } from './smart-sync.service';
 
 @ApiTags('smart-sync')
 @Controller('api/v1')
@@ -21,11 +22,28 @@ export class CheckUpdatesController {
   @ApiOperation({
     summary: "Legacy: has anything changed in the tenant's default app-type models since a time?",
     description:
-      'since is compared with when BridgeCore logged the change; send back last_update_at to poll. ' +
-      'last_update_at is null when nothing changed. limit caps the number of models in summary.',
+      'Send back sync_token as since to poll (exact). An ISO since (the previous last_update_at) is compared with ' +
+      'when BridgeCore logged each change, which follows the commit order. last_update_at is null when nothing ' +
+      'changed. limit caps the number of models in summary.',
   })
-  @ApiOkResponse({ schema: { example: CHECK_UPDATES_EXAMPLE } })
+  @ApiOkResponse({ type: CheckUpdatesResponseDto, example: CHECK_UPDATES_EXAMPLE })
   checkUpdates(@CurrentUser() user: AuthUser, @Query() query: CheckUpdatesQueryDto): Promise<CheckUpdatesResponse> {
     return this.sync.checkUpdates(user, query);
+  }
+
+  @Get('webhooks/check-updates')
+  @UseGuards(AuthGuard, RateLimitGuard)
+  @RateLimit('state')
+  @ApiBearerAuth('bearer')
+  @ApiSecurity('odoo-session')
+  @ApiOperation({
+    summary: "Flutter SDK hasUpdates: how many events this device's next pulls would bring (nothing moves)",
+    description:
+      'device_id defaults to "default" (the SDK\'s own default). A new or reset device counts the records of the ' +
+      'snapshot it would receive. last_event_id is the head of the log.',
+  })
+  @ApiOkResponse({ type: PendingUpdatesResponseDto })
+  pendingUpdates(@CurrentUser() user: AuthUser, @Query() query: PendingUpdatesQueryDto): Promise<PendingUpdatesResponse> {
+    return this.sync.pendingUpdates(user, query);
   }
 }

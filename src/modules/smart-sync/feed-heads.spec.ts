@@ -1,5 +1,5 @@
 import { InProcessPubSub } from '../cache/in-memory.store';
-import type { EventLogRepository } from '../change-feed/event-log.repository';
+import type { FeedWriter } from '../change-feed/feed-writer';
 import { SYNC_EVENTS_CHANNEL } from '../change-feed/event.types';
 import { FeedHeads } from './feed-heads';
 
@@ -13,7 +13,7 @@ describe(FeedHeads.name, () => {
     head = 5;
     reads = 0;
     pubsub = new InProcessPubSub();
-    const events = { headId: async () => (reads++, head) } as unknown as EventLogRepository;
+    const events = { headId: async () => (reads++, head) } as unknown as FeedWriter;
     heads = new FeedHeads(events, pubsub);
     await heads.onModuleInit();
   });

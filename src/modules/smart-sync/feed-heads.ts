@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { PUB_SUB, type PubSub, type Unsubscribe } from '../cache/cache.types';
-import { EventLogRepository } from '../change-feed/event-log.repository';
+import { FeedWriter } from '../change-feed/feed-writer';
 import { SYNC_EVENTS_CHANNEL, type SyncEventsMessage } from '../change-feed/event.types';
 
 /** How long a head read from the shared cache is reused before it is read again. */
@@ -20,7 +20,7 @@ export class FeedHeads implements OnModuleInit, OnModuleDestroy {
   private unsubscribe?: Unsubscribe;
 
   constructor(
-    private readonly events: EventLogRepository,
+    private readonly events: FeedWriter,
     @Inject(PUB_SUB) private readonly pubsub: PubSub,
   ) {}
 

@@ -33,6 +33,7 @@ describe('renderPullBody', () => {
     scope: { appType: 'sales_app', models: ['sale.order'], ignored: ['x.y'] },
     recorded: { cursor: 7, snapshot: null },
     acknowledged: false,
+    resetRequired: false,
     now: Date.UTC(2025, 10, 16, 10, 30, 0),
   };
 
@@ -63,8 +64,13 @@ describe('renderPullBody', () => {
     const page = { ...emptyPage(40), count: 1, nextSnapshot: { model: 'res.partner', recordId: 9 }, snapshot: true, more: true, remaining: 12 };
     const recorded = { cursor: 40, snapshot: { model: 'res.partner', recordId: 9 } };
     const body = JSON.parse(renderPullBody({ ...base, recorded, page, previousSyncAt: 0 }));
-    expect(body).toMatchObject({ next_sync_token: '40:res.partner:9', snapshot: true, remaining: 12, has_more: true });
+    expect(body).toMatchObject({ next_sync_token: '40:res.partner:9', snapshot: true, remaining: 12, has_more: true, reset_required: false });
     expect(body.sync_state).toMatchObject({ last_event_id: 40, snapshot_token: '40:res.partner:9' });
+  });
+
+  it('says reset_required when the snapshot replaces a position behind retention', () => {
+    const body = JSON.parse(renderPullBody({ ...base, resetRequired: true, page: { ...emptyPage(40), snapshot: true }, previousSyncAt: 0 }));
+    expect([body.reset_required, body.snapshot]).toEqual([true, true]);
   });
 
   it('echoes * for an app type covering every model', () => {

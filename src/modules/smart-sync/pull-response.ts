@@ -60,6 +60,8 @@ export interface PullOutcome {
   /** The position recorded in the device state: the ack when one was sent, else the page's next position. */
   recorded: SyncPosition;
   acknowledged: boolean;
+  /** The device's position was behind the retained history: this page starts a snapshot it must apply from empty. */
+  resetRequired: boolean;
   now: number;
 }
 
@@ -82,6 +84,7 @@ export function renderPullBody(o: PullOutcome): string {
     has_more: o.page.more,
     snapshot: o.page.snapshot,
     remaining: o.page.remaining,
+    reset_required: o.resetRequired,
     sync_state: {
       user_id: o.userId,
       device_id: o.deviceId,

@@ -18,17 +18,19 @@ import { InMemoryStore, InProcessPubSub } from '../cache/in-memory.store';
 import { SyncResetRequired } from '../change-feed/change-feed.errors';
 import { DeviceStateRepository } from '../change-feed/device-state.repository';
 import { EventLogRepository } from '../change-feed/event-log.repository';
+import { FeedWriter } from '../change-feed/feed-writer';
 import { RecordStateRepository, type SnapshotKey } from '../change-feed/record-state.repository';
 import { SYNC_EVENTS_CHANNEL, type DeviceState, type ReadOptions, type StoredEvent } from '../change-feed/event.types';
 import { metricProviders } from '../metrics/metrics';
 import { SystemsService } from '../systems/systems.service';
 import { CheckUpdatesController } from './check-updates.controller';
-import { CheckUpdatesQuery } from './check-updates.query';
 import { FeedHeads } from './feed-heads';
 import { SmartSyncController } from './smart-sync.controller';
 import { SmartSyncService } from './smart-sync.service';
 import { SyncScopeService } from '../access/sync-scope.service';
 import { ReadScopeService } from '../access/read-scope.service';
+import { IngestionHealth } from '../change-feed/ingestion-health';
+import { RedisService } from '../cache/redis.service';
 import { StateWriter } from './state-writer';
 import { SyncCache } from './sync-cache';
 
@@ -140,7 +142,7 @@ class FakeStates {
     const key = `${tenantId}/${userId}/${deviceId}`;
     const now = new Date();
     const row = this.rows.get(key) ?? {
-      tenantId, userId, deviceId, appType, lastEventId: 0, snapshotAfter: null, lastSyncAt: null, syncCount: 0, totalEventsSynced: 0, isActive: true, createdAt: now, updatedAt: now,
+      tenantId, userId, deviceId, appType, lastEventId: 0, snapshotAfter: null, scope: null, lastSyncAt: null, syncCount: 0, totalEventsSynced: 0, isActive: true, createdAt: now, updatedAt: now,
     };
     this.rows.set(key, row);
     return row;
@@ -206,10 +208,12 @@ describe(SmartSyncController.name, () => {
         { provide: CACHE_STORE, useValue: new InMemoryStore() },
         { provide: PUB_SUB, useValue: new InProcessPubSub() },
         { provide: EventLogRepository, useValue: log },
+        { provide: FeedWriter, useValue: log },
         { provide: DeviceStateRepository, useValue: states },
         { provide: RecordStateRepository, useValue: new FakeRecordState(log) },
         { provide: SystemsService, useValue: fakeSystems },
-        { provide: CheckUpdatesQuery, useValue: { summarySince: async () => [] } },
+        { provide: IngestionHealth, useValue: { failingTooLong: () => [] } },
+        { provide: RedisService, useValue: { enabled: false, outage: () => undefined } },
         // Access rights are not this slice's subject (see access.integration-spec): every event is readable.
         { provide: ReadScopeService, useValue: { rights: async () => ({ key: 'all' }), readable: async (_t: string, _r: unknown, events: unknown[]) => events } },
       ],
@@ -352,12 +356,14 @@ describe(SmartSyncController.name, () => {
       expect(again.body.sync_state).toMatchObject({ last_event_id: 0, acknowledged: true });
     });
 
-    it('answers 410 SYNC_RESET_REQUIRED when the cursor is behind the retained history', async () => {
+    it('answers a cursor behind the retained history with 200, reset_required and a snapshot at the head', async () => {
       log.add(10);
       log.archivedThrough = 5;
-      const res = await pull({ user_id: 2, device_id: 'd1', ack_token: '2' });
-      expect(res.status).toBe(410);
-      expect(res.body.code).toBe('SYNC_RESET_REQUIRED');
+      const res = await pull({ user_id: 2, device_id: 'd1', ack_token: '2', limit: 4 });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ reset_required: true, snapshot: true, next_sync_token: '10:sale.order:4', remaining: 6 });
+      expect(res.body.sync_state).toMatchObject({ acknowledged: false, snapshot_token: '10:sale.order:4' });
+      expect(res.body.events.map((e: { record_id: number }) => e.record_id)).toEqual([1, 2, 3, 4]);
     });
   });
 

@@ -5,6 +5,7 @@ import type { AuthUser } from '../auth/auth.types';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { RateLimit, RateLimitGuard } from '../auth/rate-limit.guard';
 import { DeviceQueryDto, PullRequestDto } from './dto/pull.dto';
+import { HealthResponseDto, PullResponseDto, ResetResponseDto, SyncStateResponseDto } from './dto/responses.dto';
 import { HEALTH_EXAMPLE, PULL_EXAMPLE, RESET_EXAMPLE, STATE_EXAMPLE } from './smart-sync.examples';
 import { SmartSyncService, type SyncStateResponse } from './smart-sync.service';
 
@@ -27,9 +28,11 @@ export class SmartSyncController {
       'Without ack_token the device state advances to what is returned. With ack_token (the last next_sync_token ' +
       'the device durably applied) the pull starts there and records it, so a lost response loses nothing. ' +
       'last_sync_time is the previous sync of this device (1970-01-01T00:00:00.000Z if it never synced). ' +
-      '410 SYNC_RESET_REQUIRED when the cursor is behind the retained history.',
+      'A new or reset device gets a snapshot of the current records first (snapshot: true, remaining). A cursor ' +
+      'behind the retained history gets 200 with reset_required: true and the first page of a snapshot: drop the ' +
+      'local records, then apply the pages.',
   })
-  @ApiOkResponse({ schema: { example: PULL_EXAMPLE } })
+  @ApiOkResponse({ type: PullResponseDto, example: PULL_EXAMPLE })
   pull(@CurrentUser() user: AuthUser, @Body() dto: PullRequestDto): Promise<string> {
     return this.sync.pull(user, dto);
   }
@@ -40,7 +43,7 @@ export class SmartSyncController {
   @ApiBearerAuth('bearer')
   @ApiSecurity('odoo-session')
   @ApiOperation({ summary: "A device's sync state (404 SYNC_STATE_NOT_FOUND if it never pulled)" })
-  @ApiOkResponse({ schema: { example: STATE_EXAMPLE } })
+  @ApiOkResponse({ type: SyncStateResponseDto, example: STATE_EXAMPLE })
   state(@CurrentUser() user: AuthUser, @Query() query: DeviceQueryDto): Promise<SyncStateResponse> {
     return this.sync.state(user, query);
   }
@@ -52,14 +55,14 @@ export class SmartSyncController {
   @ApiBearerAuth('bearer')
   @ApiSecurity('odoo-session')
   @ApiOperation({ summary: 'Reset a device: its next pull starts from the start of the retained history' })
-  @ApiOkResponse({ schema: { example: RESET_EXAMPLE } })
+  @ApiOkResponse({ type: ResetResponseDto, example: RESET_EXAMPLE })
   reset(@CurrentUser() user: AuthUser, @Query() query: DeviceQueryDto) {
     return this.sync.reset(user, query);
   }
 
   @Get('health')
   @ApiOperation({ summary: 'Smart Sync health (no authentication)' })
-  @ApiOkResponse({ schema: { example: HEALTH_EXAMPLE } })
+  @ApiOkResponse({ type: HealthResponseDto, example: HEALTH_EXAMPLE })
   health() {
     return this.sync.health();
   }

@@ -1,6 +1,7 @@
 import { DomainError } from '../../common/errors';
 
-export class InvalidSyncToken extends DomainError<{ ack_token: string; head?: string }> {
+/** A pull's ack_token or check-updates' since that this server did not issue for the tenant's log. */
+export class InvalidSyncToken extends DomainError<{ ack_token?: string; since?: string; head?: string }> {
   readonly kind = 'validation';
   readonly code = 'INVALID_SYNC_TOKEN';
 }

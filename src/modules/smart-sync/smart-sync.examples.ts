@@ -54,6 +54,8 @@ export const RESET_EXAMPLE = {
 
 export const HEALTH_EXAMPLE = {
   status: 'healthy',
+  ingestion: { status: 'healthy', failing_systems: 0 },
+  redis: 'ok',
   service: 'smart-sync',
   version: '2.0.0',
   features: ['multi-user sync', 'per-device tracking'],
@@ -62,6 +64,7 @@ export const HEALTH_EXAMPLE = {
 export const CHECK_UPDATES_EXAMPLE = {
   has_update: true,
   last_update_at: '2025-11-16T10:30:00.000Z',
+  sync_token: '528',
   summary: [
     { model: 'sale.order', count: 3 },
     { model: 'res.partner', count: 1 },

@@ -6,7 +6,6 @@ import { CacheModule } from '../cache/cache.module';
 import { ChangeFeedModule } from '../change-feed/change-feed.module';
 import { SystemsModule } from '../systems/systems.module';
 import { CheckUpdatesController } from './check-updates.controller';
-import { CheckUpdatesQuery } from './check-updates.query';
 import { FeedHeads } from './feed-heads';
 import { SmartSyncController } from './smart-sync.controller';
 import { SmartSyncService } from './smart-sync.service';
@@ -17,7 +16,7 @@ import { SyncMetricsMiddleware } from './sync-metrics.middleware';
 @Module({
   imports: [DatabaseModule, CacheModule, ChangeFeedModule, SystemsModule, AuthModule, AccessModule],
   controllers: [SmartSyncController, CheckUpdatesController],
-  providers: [SmartSyncService, SyncCache, StateWriter, FeedHeads, CheckUpdatesQuery],
+  providers: [SmartSyncService, SyncCache, StateWriter, FeedHeads],
   exports: [SmartSyncService],
 })
 export class SmartSyncModule implements NestModule {

@@ -1,20 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
-import { scopeKey, type ModelScope } from '../access/model-scope';
+import { scopeGrew, scopeKey, storedScope, type ModelScope } from '../access/model-scope';
 import type { DeliveredEvent } from '../access/read-filter';
 import { SyncScopeService, type UserScope } from '../access/sync-scope.service';
 import type { AuthUser } from '../auth/auth.types';
+import { RedisService } from '../cache/redis.service';
 import { assertSameUser } from '../auth/user-match';
+import { SyncResetRequired } from '../change-feed/change-feed.errors';
 import { DeviceStateRepository } from '../change-feed/device-state.repository';
-import { EventLogRepository } from '../change-feed/event-log.repository';
+import { EventLogRepository, type ChangesSince, type ModelChanges } from '../change-feed/event-log.repository';
+import { IngestionHealth } from '../change-feed/ingestion-health';
 import { RecordStateRepository, SNAPSHOT_START, type SnapshotKey } from '../change-feed/record-state.repository';
 import { METRICS } from '../metrics/metrics';
-import { CheckUpdatesQuery, type ModelCount } from './check-updates.query';
 import { FeedHeads } from './feed-heads';
-import type { CheckUpdatesQueryDto, DeviceQueryDto, PullRequestDto } from './dto/pull.dto';
+import type { CheckUpdatesQueryDto, DeviceQueryDto, PendingUpdatesQueryDto, PullRequestDto } from './dto/pull.dto';
 import { buildPage, emptyPage, isoOrEpoch, renderPullBody, type Page } from './pull-response';
-import { SyncStateNotFound } from './smart-sync.errors';
+import { InvalidSyncToken, SyncStateNotFound } from './smart-sync.errors';
 import { StateWriter } from './state-writer';
 import { SyncCache, pageKey, type CachedDevice } from './sync-cache';
 import { assertNotAhead, decodeSyncToken, encodeSyncToken, type SyncPosition } from './sync-token';
@@ -29,6 +31,19 @@ const CHECK_UPDATES_BATCH = 1000;
 /** Within this long after a recorded sync, an unchanged cursor is not written to the cache again. */
 const TOUCH_MS = 1000;
 
+export interface SyncHealth {
+  status: 'healthy';
+  /** What the Flutter SDK reads first. */
+  healthy: true;
+  details: Record<string, string>;
+  /** `degraded`: some system's change capture has failed for more than 3 poll intervals. */
+  ingestion: { status: 'healthy' | 'degraded'; failing_systems: number };
+  redis: 'ok' | 'degraded' | 'not_configured';
+  service: 'smart-sync';
+  version: string;
+  features: string[];
+}
+
 export interface SyncStateResponse {
   user_id: number;
   device_id: string;
@@ -40,13 +55,30 @@ export interface SyncStateResponse {
   sync_count: number;
   is_active: boolean;
   total_events_synced: number;
+  /** Flutter SDK: "active" or "inactive" (is_active). */
+  status: 'active' | 'inactive';
+  /** Flutter SDK: the state as one object. */
+  state: { app_type: string; next_sync_token: string; is_active: boolean; total_events_synced: number };
 }
 
 export interface CheckUpdatesResponse {
   has_update: boolean;
   last_update_at: string | null;
+  /** The log position this answer covers: send it back as `since`. */
+  sync_token: string;
   summary: { model: string; count: number }[];
 }
+
+export interface PendingUpdatesResponse {
+  has_updates: boolean;
+  pending_events: number;
+  last_event_id: number;
+  device_id: string;
+  app_type: string;
+}
+
+/** The device id the Flutter SDK uses when the app sets none. */
+export const SDK_DEFAULT_DEVICE_ID = 'default';
 
 /**
  * Smart Sync v2: each device pulls the tenant's event log from its own cursor. Odoo is never called
@@ -60,9 +92,10 @@ export class SmartSyncService {
     private readonly heads: FeedHeads,
     private readonly states: DeviceStateRepository,
     private readonly records: RecordStateRepository,
+    private readonly ingestion: IngestionHealth,
+    private readonly redis: RedisService,
     private readonly cache: SyncCache,
     private readonly writer: StateWriter,
-    private readonly updates: CheckUpdatesQuery,
     private readonly scopes: SyncScopeService,
     @InjectMetric(METRICS.syncCacheHits) private readonly cacheHits: Counter<string>,
     @InjectMetric(METRICS.syncCacheMisses) private readonly cacheMisses: Counter<string>,
@@ -89,30 +122,41 @@ export class SmartSyncService {
     let position: SyncPosition = ack ?? { cursor: device.cursor, snapshot: device.snapshot };
     // A new or reset device starts with a snapshot of the current records, taken at the head.
     if (position.cursor === 0 && !position.snapshot && headId > 0) position = { cursor: headId, snapshot: SNAPSHOT_START };
+    // A scope that grew (another models_filter or app type) restarts the snapshot at the device's position: the
+    // records of the models that entered it come (with the others again), then the log from there, so nothing
+    // before the cursor is skipped. An ack of the bare cursor the server moved onto such a snapshot restarts it
+    // too (its first page was lost).
+    const restarted =
+      (position.cursor > 0 && scopeGrew(device.scope, scope)) ||
+      (ack !== undefined && !ack.snapshot && ack.cursor === device.cursor && device.snapshot !== null);
+    if (restarted) position = { cursor: position.cursor, snapshot: SNAPSHOT_START };
 
     let page: Page;
-    if (position.snapshot) {
-      const snapshot = await this.snapshotPage(tenantId, scope, limit, position.cursor, position.snapshot, headId);
-      page = await this.forUser(scope, snapshot, null);
-    } else if (position.cursor >= headId) {
-      page = emptyPage(position.cursor);
-      this.cacheHits.inc({ endpoint: 'pull' });
-    } else {
-      const key = pageKey(tenantId, scopeKey(scope), limit, position.cursor, headId);
-      page = await this.forUser(scope, await this.page(key, tenantId, scope, limit, position.cursor, headId), key);
+    let resetRequired = false;
+    try {
+      page = await this.read(tenantId, scope, limit, position, headId);
+    } catch (e) {
+      if (!(e instanceof SyncResetRequired)) throw e;
+      // Behind retention (SPEC §4): the device starts over with a snapshot, flagged reset_required so it drops
+      // what it holds first (records deleted in the archived history would otherwise linger on it).
+      resetRequired = true;
+      page = await this.read(tenantId, scope, limit, { cursor: headId, snapshot: SNAPSHOT_START }, headId);
     }
     // With an ack the device's own position is the truth; without, the previous server's rule that existing clients
-    // rely on: what was sent counts as synced.
-    const recorded: SyncPosition = ack ?? { cursor: page.next, snapshot: page.nextSnapshot };
+    // rely on: what was sent counts as synced. A reset replaces the acked position, which no longer exists.
+    const acked = resetRequired || restarted ? undefined : ack;
+    const recorded: SyncPosition = acked ?? { cursor: page.next, snapshot: page.nextSnapshot };
     const now = Date.now();
     // An idle device polling in a burst keeps its cached entry for a second rather than rewriting it each time.
-    if (!samePosition(recorded, device) || now - device.lastSyncAt >= TOUCH_MS) {
-      await this.cache.setDevice(tenantId, user.userId, dto.device_id, { ...recorded, lastSyncAt: now });
+    const models = storedScope(scope);
+    if (!samePosition(recorded, device) || device.scope !== models || now - device.lastSyncAt >= TOUCH_MS) {
+      await this.cache.setDevice(tenantId, user.userId, dto.device_id, { ...recorded, lastSyncAt: now, scope: models });
     }
     this.writer.record(tenantId, user.userId, dto.device_id, {
       appType,
       lastEventId: recorded.cursor,
       snapshotAfter: recorded.snapshot,
+      scope: models,
       eventsSynced: page.count,
     });
     if (page.count > 0) this.eventsReturned.inc({ endpoint: 'pull' }, page.count);
@@ -123,9 +167,32 @@ export class SmartSyncService {
       scope,
       previousSyncAt: device.lastSyncAt,
       recorded,
-      acknowledged: ack !== undefined,
+      acknowledged: acked !== undefined,
+      resetRequired,
       now,
     });
+  }
+
+  /** The page at a position, as this user may see it. */
+  private async read(tenantId: string, scope: UserScope, limit: number, position: SyncPosition, headId: number): Promise<Page> {
+    if (position.snapshot) {
+      return this.forUser(scope, await this.snapshotPage(tenantId, scope, limit, position.cursor, position.snapshot, headId), null);
+    }
+    if (position.cursor < headId) {
+      const key = pageKey(tenantId, scopeKey(scope), limit, position.cursor, headId);
+      return this.forUser(scope, await this.page(key, tenantId, scope, limit, position.cursor, headId), key);
+    }
+    this.cacheHits.inc({ endpoint: 'pull' });
+    return emptyPage(position.cursor);
+  }
+
+  /**
+   * Before v1 pull reads and moves the same device state: writes this instance's pending v2 advance of the
+   * device and drops its cached position, so neither API works from a position the other has moved.
+   */
+  async handOver(tenantId: string, userId: number, deviceId: string): Promise<void> {
+    await this.writer.flushDevice(tenantId, userId, deviceId);
+    await this.cache.forgetDevice(tenantId, userId, deviceId);
   }
 
   async state(user: AuthUser, query: DeviceQueryDto): Promise<SyncStateResponse> {
@@ -145,6 +212,13 @@ export class SmartSyncService {
       sync_count: state.syncCount,
       is_active: state.isActive,
       total_events_synced: state.totalEventsSynced,
+      status: state.isActive ? 'active' : 'inactive',
+      state: {
+        app_type: state.appType,
+        next_sync_token: encodeSyncToken(state.lastEventId),
+        is_active: state.isActive,
+        total_events_synced: state.totalEventsSynced,
+      },
     };
   }
 
@@ -165,9 +239,18 @@ export class SmartSyncService {
     };
   }
 
-  health(): { status: 'healthy'; service: 'smart-sync'; version: string; features: string[] } {
+  /**
+   * No authentication, so no tenant is named: how many systems' change capture is failing on this
+   * instance (details per system in GET /systems/{id}), and whether Redis is degraded.
+   */
+  health(): SyncHealth {
+    const failing = this.ingestion.failingTooLong().length;
     return {
       status: 'healthy',
+      healthy: true,
+      details: { api: '/api/v2/sync' },
+      ingestion: { status: failing > 0 ? 'degraded' : 'healthy', failing_systems: failing },
+      redis: !this.redis.enabled ? 'not_configured' : this.redis.outage() ? 'degraded' : 'ok',
       service: 'smart-sync',
       version: SMART_SYNC_VERSION,
       features: [
@@ -184,20 +267,26 @@ export class SmartSyncService {
   }
 
   /**
-   * Counts only what this user's pulls would deliver: models the user may not read are left out, and events of
-   * models under record rules are read and filtered like a pull page. Models without rules keep the SQL count.
+   * Legacy "anything new?" from the tenant's default app type. `since` is a sync token (the `sync_token` of the
+   * previous answer: exact) or an ISO time compared with when each change was logged (the previous
+   * `last_update_at`), which is commit-ordered, so a late commit is never skipped either way. Counts only what this
+   * user's pulls would deliver: models the user may not read are left out, and events of models under record rules
+   * are read and filtered like a pull page. Models without rules keep the SQL count.
    */
   async checkUpdates(user: AuthUser, query: CheckUpdatesQueryDto): Promise<CheckUpdatesResponse> {
     const { tenantId } = user;
     const scope = await this.scopes.scope(tenantId, user.userId);
-    const since = query.since ? new Date(query.since) : new Date(0);
-    const all = await this.updates.summarySince(tenantId, since, scope.models);
+    const since = parseSince(query.since);
+    const { headId, summary: all } = await this.events.changesSince(tenantId, since, scope.models);
+    if ('afterId' in since && since.afterId > headId) {
+      throw new InvalidSyncToken('since is ahead of the event log', { since: String(since.afterId), head: String(headId) });
+    }
     // Nothing new costs no rights lookup (and so no Odoo call).
     const rights = all.length > 0 ? await scope.rights() : null;
-    const counted: ModelCount[] = [];
+    const counted: ModelChanges[] = [];
     for (const row of all) {
       if (!rights?.readable(row.model)) continue;
-      const mine = rights.restricted(row.model) ? await this.readableSince(tenantId, scope, since, row.model) : row;
+      const mine = rights.restricted(row.model) ? await this.readableSince(tenantId, scope, since, headId, row.model) : row;
       if (mine.count > 0) counted.push(mine);
     }
     const summary = counted
@@ -207,25 +296,58 @@ export class SmartSyncService {
     return {
       has_update: summary.length > 0,
       last_update_at: summary.length > 0 ? new Date(last).toISOString() : null,
+      sync_token: String(headId),
       summary: summary.map(({ model, count }) => ({ model, count })),
     };
   }
 
   /** How many of one model's events since `since` this user's pulls deliver, and when the last was logged. */
-  private async readableSince(tenantId: string, scope: UserScope, since: Date, model: string): Promise<ModelCount> {
+  private async readableSince(
+    tenantId: string,
+    scope: UserScope,
+    since: ChangesSince,
+    headId: number,
+    model: string,
+  ): Promise<ModelChanges> {
     let count = 0;
     let last = new Date(0);
     for (let afterId = 0; ; ) {
-      const rows = await this.updates.eventsSince(tenantId, since, model, afterId, CHECK_UPDATES_BATCH);
-      const logged = new Map(rows.map((r) => [r.event.id, r.loggedAt]));
-      for (const e of await scope.readable(rows.map((r) => r.event))) {
+      const rows = await this.events.eventsSince(tenantId, since, headId, model, afterId, CHECK_UPDATES_BATCH);
+      const logged = new Map(rows.map((r) => [r.id, r.loggedAt]));
+      for (const e of await scope.readable(rows.map((r) => JSON.parse(r.pullJson) as DeliveredEvent))) {
         count++;
         const at = logged.get(e.id) ?? last;
         if (at > last) last = at;
       }
       if (rows.length < CHECK_UPDATES_BATCH) return { model, count, last };
-      afterId = rows[rows.length - 1].event.id;
+      afterId = rows[rows.length - 1].id;
     }
+  }
+
+  /**
+   * What the device's next pulls would bring, without moving anything: the snapshot a new (or reset) device would
+   * get, else the events after its cursor. The Flutter SDK's hasUpdates.
+   */
+  async pendingUpdates(user: AuthUser, query: PendingUpdatesQueryDto): Promise<PendingUpdatesResponse> {
+    if (query.user_id !== undefined) assertSameUser(user, query.user_id);
+    const { tenantId, userId } = user;
+    const deviceId = query.device_id ?? SDK_DEFAULT_DEVICE_ID;
+    const [head, cached, stored] = await Promise.all([
+      this.heads.current(tenantId),
+      this.cache.getDevice(tenantId, userId, deviceId),
+      this.states.get(tenantId, userId, deviceId),
+    ]);
+    const { appType, models } = await this.scopes.scope(tenantId, userId, { appType: query.app_type, remembered: stored?.appType });
+    const position: SyncPosition = cached ?? { cursor: stored?.lastEventId ?? 0, snapshot: stored?.snapshotAfter ?? null };
+    let pending: number;
+    if (position.cursor === 0 || position.snapshot) {
+      const records = await this.records.countAfter(tenantId, models, position.snapshot ?? SNAPSHOT_START);
+      const after = position.cursor > 0 ? position.cursor : head;
+      pending = records + (head > after ? await this.events.countAfter(tenantId, after, { models, throughId: head }) : 0);
+    } else {
+      pending = head > position.cursor ? await this.events.countAfter(tenantId, position.cursor, { models, throughId: head }) : 0;
+    }
+    return { has_updates: pending > 0, pending_events: pending, last_event_id: head, device_id: deviceId, app_type: appType };
   }
 
   /**
@@ -296,6 +418,12 @@ export class SmartSyncService {
 
   private async loadDevice(tenantId: string, userId: number, deviceId: string, appType: string): Promise<CachedDevice> {
     const state = await this.states.getOrCreate(tenantId, userId, deviceId, appType);
-    return { cursor: state.lastEventId, snapshot: state.snapshotAfter, lastSyncAt: state.lastSyncAt?.getTime() ?? 0 };
+    return { cursor: state.lastEventId, snapshot: state.snapshotAfter, scope: state.scope, lastSyncAt: state.lastSyncAt?.getTime() ?? 0 };
   }
+}
+
+/** check-updates' `since`: a decimal sync token, or an ISO time (validated by the DTO); missing = everything retained. */
+function parseSince(since: string | undefined): ChangesSince {
+  if (since === undefined) return { afterId: 0 };
+  return /^\d+$/.test(since) ? { afterId: Number(since) } : { loggedAfter: new Date(since) };
 }

@@ -6,6 +6,7 @@ export interface Advance {
   appType: string;
   lastEventId: number;
   snapshotAfter?: SnapshotKey | null;
+  scope?: string;
   eventsSynced: number;
 }
 
@@ -46,6 +47,7 @@ export class StateWriter implements BeforeApplicationShutdown, OnApplicationShut
       appType: advance.appType,
       lastEventId: advance.lastEventId,
       snapshotAfter: advance.snapshotAfter,
+      scope: advance.scope,
       eventsSynced: (current?.eventsSynced ?? 0) + advance.eventsSynced,
     });
   }
@@ -94,6 +96,7 @@ export class StateWriter implements BeforeApplicationShutdown, OnApplicationShut
         appType: entry.appType,
         lastEventId: entry.lastEventId,
         snapshotAfter: entry.snapshotAfter,
+        scope: entry.scope,
         eventsSynced: entry.eventsSynced,
       });
     } catch (e) {

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagg
 import { ConnectSystemDto } from './dto/connect-system.dto';
 import { ConnectSystemResponse, DisconnectSystemResponse, SystemListResponse, SystemResponse } from './dto/system.response';
 import { OperatorGuard } from './operator.guard';
+import { SystemStatus } from './system-status';
 import { CONNECT_EXAMPLE, DISCONNECT_EXAMPLE } from './systems.examples';
 import { SystemsService } from './systems.service';
 
@@ -11,7 +12,10 @@ import { SystemsService } from './systems.service';
 @UseGuards(OperatorGuard)
 @Controller('systems')
 export class SystemsController {
-  constructor(private readonly systems: SystemsService) {}
+  constructor(
+    private readonly systems: SystemsService,
+    private readonly status: SystemStatus,
+  ) {}
 
   @Post(':system_id/connect')
   @HttpCode(200)
@@ -30,10 +34,12 @@ export class SystemsController {
   }
 
   @Get(':system_id')
-  @ApiOperation({ summary: 'One system (never its password or webhook secrets; includes the webhook URL token)' })
+  @ApiOperation({
+    summary: 'One system (never its password or webhook secrets; includes the webhook URL token and the backfill progress)',
+  })
   @ApiOkResponse({ type: SystemResponse })
   async get(@Param('system_id') id: string): Promise<SystemResponse> {
-    return SystemResponse.from(await this.systems.details(id));
+    return { ...SystemResponse.from(await this.systems.details(id)), ...(await this.status.of(id)) };
   }
 
   @Post(':system_id/disconnect')

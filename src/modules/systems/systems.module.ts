@@ -3,6 +3,7 @@ import { DatabaseModule } from '../../database/database.module';
 import { CacheModule } from '../cache/cache.module';
 import { OdooModule } from '../odoo/odoo.module';
 import { TokensModule } from '../tokens/tokens.module';
+import { SystemStatus } from './system-status';
 import { SystemsController } from './systems.controller';
 import { SystemsRepository } from './systems.repository';
 import { SystemsService } from './systems.service';
@@ -11,7 +12,7 @@ import { SystemsService } from './systems.service';
 @Module({
   imports: [DatabaseModule, CacheModule, OdooModule, TokensModule],
   controllers: [SystemsController],
-  providers: [SystemsService, SystemsRepository],
-  exports: [SystemsService],
+  providers: [SystemsService, SystemsRepository, SystemStatus],
+  exports: [SystemsService, SystemStatus],
 })
 export class SystemsModule {}

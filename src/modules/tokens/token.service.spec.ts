@@ -51,6 +51,19 @@ describe(TokenService.name, () => {
     expect(() => tokens.verifyAccess(refresh)).toThrow(expect.objectContaining({ code: 'INVALID_TOKEN' }));
   });
 
+  it("carries the Flutter SDK's claims and the login session in an access token", () => {
+    const token = tokens.signAccess({ ...user, loginSession: 'session-1' });
+    const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as Record<string, unknown>;
+    // bridgecore_flutter's validateAndCleanup logs out a token without user_type 'tenant' and a tenant_id.
+    expect(claims).toMatchObject({ user_type: 'tenant', tenant_id: 'acme', sub: '7', sid: 'session-1', type: 'access' });
+    expect(tokens.verifyAccess(token)).toEqual({ ...user, via: 'jwt', loginSession: 'session-1' });
+  });
+
+  it('marks only the refresh tokens it is asked to as reusable', () => {
+    expect(tokens.verify(tokens.signRefresh(user, 'jti-1', true), 'refresh').reusable).toBe(true);
+    expect(tokens.verify(tokens.signRefresh(user, 'jti-2'), 'refresh').reusable).toBeUndefined();
+  });
+
   it('hands out a user that callers cannot alter for the next request', () => {
     const token = tokens.signAccess(user);
     expect(Object.isFrozen(tokens.verifyAccess(token))).toBe(true);

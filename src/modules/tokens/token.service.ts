@@ -29,13 +29,29 @@ export class TokenService {
     this.refresh = new JwtService({ secret: createSecretKey(Buffer.from(config.secrets.jwtRefresh)) });
   }
 
-  signAccess(user: Pick<AuthUser, 'tenantId' | 'userId' | 'login' | 'name'>): string {
-    const claims: TokenClaims = { sub: String(user.userId), tenant_id: user.tenantId, login: user.login, name: user.name, type: 'access' };
+  signAccess(user: Pick<AuthUser, 'tenantId' | 'userId' | 'login' | 'name' | 'loginSession'>): string {
+    const claims: TokenClaims = {
+      sub: String(user.userId),
+      tenant_id: user.tenantId,
+      login: user.login,
+      name: user.name,
+      type: 'access',
+      user_type: 'tenant',
+      ...(user.loginSession ? { sid: user.loginSession } : {}),
+    };
     return this.access.sign(claims, { algorithm: 'HS256', expiresIn: this.config.jwt.accessTtlSeconds });
   }
 
-  signRefresh(user: Pick<AuthUser, 'tenantId' | 'userId' | 'login' | 'name'>, jti: string): string {
-    const claims: TokenClaims = { sub: String(user.userId), tenant_id: user.tenantId, login: user.login, name: user.name, type: 'refresh', jti };
+  signRefresh(user: Pick<AuthUser, 'tenantId' | 'userId' | 'login' | 'name'>, jti: string, reusable = false): string {
+    const claims: TokenClaims = {
+      sub: String(user.userId),
+      tenant_id: user.tenantId,
+      login: user.login,
+      name: user.name,
+      type: 'refresh',
+      jti,
+      ...(reusable ? { reusable: true as const } : {}),
+    };
     return this.refresh.sign(claims, { algorithm: 'HS256', expiresIn: this.config.jwt.refreshTtlSeconds });
   }
 
@@ -64,6 +80,7 @@ export class TokenService {
       login: claims.login,
       name: claims.name,
       via: 'jwt',
+      ...(typeof claims.sid === 'string' ? { loginSession: claims.sid } : {}),
     });
     this.verifiedAccess.set(token, { user, exp: claims.exp });
     return user;

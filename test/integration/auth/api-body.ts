@@ -5,7 +5,7 @@ export interface ApiBody {
   details: { fields: Array<{ field: string }> };
   access_token: string;
   refresh_token: string;
-  user: { id: number; name: string; login: string; odoo_user_id: number };
+  user: { id: number | string; name: string; login: string; odoo_user_id: number };
   tenant: { id: string; name: string; odoo_database: string };
   systems: unknown[];
   count: number;

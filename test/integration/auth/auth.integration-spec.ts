@@ -83,7 +83,8 @@ describe('Authentication (integration)', () => {
     it('accepts the Flutter SDK tenant login with email', async () => {
       const res = await call('POST', '/api/v1/auth/tenant/login', { body: { email: USER_LOGIN, password: USER_PASSWORD, system_id: systemId } });
       expect(res.status).toBe(200);
-      expect(res.body.user.id).toBe(repUid);
+      // The SDK's dialect: the user id is a string (test/integration/clients has its whole contract).
+      expect(res.body.user.id).toBe(String(repUid));
       const me = await call('POST', '/api/v1/auth/tenant/me', { headers: bearer(res.body.access_token) });
       expect(me.body.tenant.id).toBe(systemId);
     });

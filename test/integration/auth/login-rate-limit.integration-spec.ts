@@ -32,7 +32,7 @@ describe('login rate limit (integration)', () => {
 
   it('refuses a third attempt for the same login within a minute with 429, Retry-After and the error body', async () => {
     const name = `guess-${randomUUID().slice(0, 6)}`;
-    const authenticationsBefore = sim.stats.byMethod['common.authenticate'] ?? 0;
+    const authenticationsBefore = sim.stats.byMethod['web.authenticate'] ?? 0;
     expect((await login(name, 'wrong-1')).status).toBe(401);
     expect((await login(name, 'wrong-2')).status).toBe(401);
     const third = await login(name, 'wrong-3');
@@ -40,7 +40,7 @@ describe('login rate limit (integration)', () => {
     expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await third.json()).toMatchObject({ error: 'RateLimited', code: 'RATE_LIMITED' });
     // The refused attempt never reached Odoo.
-    expect((sim.stats.byMethod['common.authenticate'] ?? 0) - authenticationsBefore).toBe(2);
+    expect((sim.stats.byMethod['web.authenticate'] ?? 0) - authenticationsBefore).toBe(2);
   });
 
   it('counts each login name separately', async () => {

@@ -13,6 +13,7 @@ import { DB } from '../../../src/database/database.module';
 import type { Db } from '../../../src/database/schema';
 import { CACHE_STORE, KeyValueStore, PUB_SUB, PubSub } from '../../../src/modules/cache/cache.types';
 import { EventLogRepository } from '../../../src/modules/change-feed/event-log.repository';
+import { FeedWriter } from '../../../src/modules/change-feed/feed-writer';
 import { RunningApp, startTestApp, waitFor } from '../../support/test-app';
 import { newEvent } from './events.fixture';
 
@@ -62,10 +63,12 @@ class HoldAfterFeedBump implements KyselyPlugin {
 describe('EventLogRepository ordering (integration)', () => {
   let running: RunningApp;
   let log: EventLogRepository;
+  let feed: FeedWriter;
 
   beforeAll(async () => {
     running = await startTestApp();
     log = running.app.get(EventLogRepository);
+    feed = running.app.get(FeedWriter);
   });
   afterAll(() => running.close());
 
@@ -81,7 +84,7 @@ describe('EventLogRepository ordering (integration)', () => {
         remaining -= n;
         batches++;
         const events = Array.from({ length: n }, () => newEvent({ recordId: w, payload: { w, seq: seq++ } }));
-        await log.append(tenant, events);
+        await feed.append(tenant, events);
       }
     };
 
@@ -119,7 +122,15 @@ describe('EventLogRepository ordering (integration)', () => {
     expect(keys.size).toBe(TOTAL_EVENTS);
     expect(batches).toBeGreaterThan(WRITERS);
     expect(pagesWhileWriting).toBeGreaterThan(1); // the reader really ran alongside the writers
-    expect(await log.headId(tenant)).toBe(TOTAL_EVENTS);
+    expect(await feed.headId(tenant)).toBe(TOTAL_EVENTS);
+
+    // The logged time (check-updates' ISO `since`) follows the commit order too: a later id never has an
+    // earlier time, and appends never share a millisecond (a transaction start time would break both).
+    const db = running.app.get<Db>(DB);
+    const { rows } = await sql<{ disordered: number; times: number }>`
+      select count(*) filter (where created_at < prev)::int as disordered, count(distinct created_at)::int as times
+      from (select created_at, lag(created_at) over (order by id) as prev from events where tenant_id = ${tenant}) t`.execute(db);
+    expect(rows[0]).toEqual({ disordered: 0, times: batches });
     expect(await log.countAfter(tenant, 0, { models: '*' })).toBe(TOTAL_EVENTS);
   });
 
@@ -130,11 +141,11 @@ describe('EventLogRepository ordering (integration)', () => {
   onPostgres('never lets a reader see id N+1 while the transaction holding N is still open', async () => {
     const tenant = randomUUID();
     const db = running.app.get<Db>(DB);
-    await log.append(tenant, [newEvent({ recordId: 0 })]);
+    await feed.append(tenant, [newEvent({ recordId: 0 })]);
 
     const hold = new HoldAfterFeedBump();
-    const slow = new EventLogRepository(
-      db.withPlugin(hold),
+    const slow = new FeedWriter(
+      new EventLogRepository(db.withPlugin(hold)),
       running.app.get<KeyValueStore>(CACHE_STORE),
       running.app.get<PubSub>(PUB_SUB),
     );
@@ -143,7 +154,7 @@ describe('EventLogRepository ordering (integration)', () => {
     try {
       await hold.reached; // id 2 is assigned, its transaction is open
       let secondDone = false;
-      second = log.append(tenant, [newEvent({ recordId: 2 })]).then((r) => ((secondDone = true), r));
+      second = feed.append(tenant, [newEvent({ recordId: 2 })]).then((r) => ((secondDone = true), r));
 
       // The second writer must be queued behind the first one's row lock, not committing id 3.
       await waitFor(async () => {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { CACHE_STORE, KeyValueStore, PUB_SUB, PubSub } from '../../../src/modules/cache/cache.types';
 import { DeviceStateRepository } from '../../../src/modules/change-feed/device-state.repository';
-import { EventLogRepository, headKey } from '../../../src/modules/change-feed/event-log.repository';
+import { EventLogRepository } from '../../../src/modules/change-feed/event-log.repository';
+import { FeedWriter, headKey } from '../../../src/modules/change-feed/feed-writer';
 import {
   CRITICAL_EVENTS_CHANNEL,
   CriticalEventMessage,
@@ -13,11 +14,13 @@ import { newEvent } from './events.fixture';
 
 let running: RunningApp;
 let log: EventLogRepository;
+let feed: FeedWriter;
 let devices: DeviceStateRepository;
 
 beforeAll(async () => {
   running = await startTestApp();
   log = running.app.get(EventLogRepository);
+  feed = running.app.get(FeedWriter);
   devices = running.app.get(DeviceStateRepository);
 });
 afterAll(() => running.close());
@@ -27,9 +30,9 @@ describe('EventLogRepository (integration)', () => {
     it('assigns consecutive per-tenant ids starting at 1 and round-trips every field', async () => {
       const tenant = randomUUID();
       const other = randomUUID();
-      const first = await log.append(tenant, [newEvent({ recordId: 1 }), newEvent({ recordId: 2, payload: null, changedFields: null })]);
-      await log.append(other, [newEvent()]);
-      const second = await log.append(tenant, [newEvent({ recordId: 3, sourceEventId: 'sale.order:3:x' })]);
+      const first = await feed.append(tenant, [newEvent({ recordId: 1 }), newEvent({ recordId: 2, payload: null, changedFields: null })]);
+      await feed.append(other, [newEvent()]);
+      const second = await feed.append(tenant, [newEvent({ recordId: 3, sourceEventId: 'sale.order:3:x' })]);
 
       expect(first.map((e) => e.id)).toEqual([1, 2]);
       expect(second.map((e) => e.id)).toEqual([3]);
@@ -54,12 +57,12 @@ describe('EventLogRepository (integration)', () => {
         if (msg.tenant_id === tenant) sync.push(msg);
       });
       try {
-        await log.append(tenant, [
+        await feed.append(tenant, [
           newEvent({ model: 'stock.picking', recordId: 7, priority: 'high', category: 'notification' }),
           newEvent({ model: 'res.partner' }),
         ]);
         expect(await running.app.get<KeyValueStore>(CACHE_STORE).get(headKey(tenant))).toBe('2');
-        expect(await log.headId(tenant)).toBe(2);
+        expect(await feed.headId(tenant)).toBe(2);
         await waitFor(() => critical.length === 1 && sync.length === 1);
         expect(critical[0].event).toEqual({
           id: 1,
@@ -84,10 +87,10 @@ describe('EventLogRepository (integration)', () => {
     it('never lowers a cached head that is ahead of what a late writer read', async () => {
       const tenant = randomUUID();
       const store = running.app.get<KeyValueStore>(CACHE_STORE);
-      await log.append(tenant, [newEvent(), newEvent(), newEvent()]);
+      await feed.append(tenant, [newEvent(), newEvent(), newEvent()]);
       // A late writer that read the head before the newest commit writes 2; the next refresh repairs it.
       await store.set(headKey(tenant), '2', 60);
-      await log.append(tenant, [newEvent()]);
+      await feed.append(tenant, [newEvent()]);
       expect(await store.get(headKey(tenant))).toBe('4');
     });
   });
@@ -96,10 +99,10 @@ describe('EventLogRepository (integration)', () => {
     it('reads the database when the cache key is absent and is 0 for an unknown tenant', async () => {
       const tenant = randomUUID();
       const store = running.app.get<KeyValueStore>(CACHE_STORE);
-      expect(await log.headId(tenant)).toBe(0);
-      await log.append(tenant, [newEvent(), newEvent()]);
+      expect(await feed.headId(tenant)).toBe(0);
+      await feed.append(tenant, [newEvent(), newEvent()]);
       await store.del(headKey(tenant));
-      expect(await log.headId(tenant)).toBe(2);
+      expect(await feed.headId(tenant)).toBe(2);
       expect(await store.get(headKey(tenant))).toBe('2');
     });
   });
@@ -107,7 +110,7 @@ describe('EventLogRepository (integration)', () => {
   describe('readAfter / countAfter', () => {
     it('filters by model and priority, pages with limit and offset', async () => {
       const tenant = randomUUID();
-      await log.append(tenant, [
+      await feed.append(tenant, [
         newEvent({ model: 'a', priority: 'high' }),
         newEvent({ model: 'b', priority: 'low' }),
         newEvent({ model: 'a', priority: 'low' }),
@@ -129,7 +132,7 @@ describe('EventLogRepository (integration)', () => {
     it('returns the pull wire shape built by the database, with has-more and the last id', async () => {
       const tenant = randomUUID();
       const payload = { name: 'Café "Ünïcode"', active: false, partner_id: [7, 'Deco Addict'], note: null, lines: [1, 2] };
-      await log.append(tenant, [
+      await feed.append(tenant, [
         newEvent({ recordId: 11, payload, timestamp: new Date('2026-03-04T05:06:07.089Z'), priority: 'high' }),
         newEvent({ model: 'res.partner', recordId: 12 }),
         newEvent({ recordId: 13, event: 'unlink', payload: null }),
@@ -151,7 +154,7 @@ describe('EventLogRepository (integration)', () => {
   describe('archiving and assertRetained', () => {
     it('hides the archived prefix and asks a cursor inside it to reset', async () => {
       const tenant = randomUUID();
-      await log.append(tenant, [newEvent(), newEvent(), newEvent(), newEvent()]);
+      await feed.append(tenant, [newEvent(), newEvent(), newEvent(), newEvent()]);
       expect(await log.archiveThrough(tenant, 2, new Date())).toBe(2);
       expect(await log.archiveThrough(tenant, 1, new Date())).toBe(0);
 
@@ -173,7 +176,7 @@ describe('EventLogRepository (integration)', () => {
   describe('ingestion helpers', () => {
     it('finds events by source event id and by record', async () => {
       const tenant = randomUUID();
-      await log.append(tenant, [
+      await feed.append(tenant, [
         newEvent({ recordId: 5, event: 'create', sourceEventId: 'sale.order:5:2026-01-01 00:00:00' }),
         newEvent({ recordId: 5, event: 'write', sourceEventId: 'sale.order:5:2026-01-01 00:00:09' }),
       ]);

@@ -12,6 +12,7 @@ import { startTestApp, TEST_ENV, waitFor, type RunningApp } from '../../support/
 export const FAST_INGEST: Record<string, string> = {
   INGEST: 'on',
   POLL_INTERVAL_MS: '100',
+  POLL_MAX_INTERVAL_MS: '800',
   RECONCILE_INTERVAL_MS: '600000',
   HINT_RETRY_DELAYS_MS: '100,200,300,400',
   ODOO_RETRY_DELAYS_MS: 'none',

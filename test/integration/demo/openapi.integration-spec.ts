@@ -65,7 +65,8 @@ describe('OpenAPI document (/docs-json)', () => {
     for (const scheme of Object.values(schemes)) expect((scheme as { description?: string }).description).toMatch(/\w{10}/);
     const secured = (op: OperationObject) => (op.security ?? []).flatMap((s) => Object.keys(s));
     for (const [name, op] of operations(doc)) {
-      if (/ \/(api\/v2\/sync\/(pull|state|reset)|api\/v1\/offline-sync\/|api\/v1\/check-updates)/.test(name)) {
+      // Health routes are open (the Flutter SDK's checkHealth calls them too).
+      if (/ \/(api\/v2\/sync\/(pull|state|reset)|api\/v1\/offline-sync\/(?!health)|api\/v1\/(webhooks\/)?check-updates)/.test(name)) {
         expect([name, secured(op).sort()]).toEqual([name, ['bearer', 'odoo-session']]);
         expect(op.responses['401']).toBeDefined();
       }

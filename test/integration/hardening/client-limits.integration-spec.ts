@@ -46,7 +46,7 @@ describe('client limits (integration)', () => {
     return { status: res.status, body: (await res.json()) as Answer['body'] };
   }
 
-  const authentications = () => sim.stats.count('common', 'authenticate');
+  const authentications = () => sim.stats.count('web', 'authenticate');
 
   describe('TRUST_PROXY off (the default)', () => {
     let app: RunningApp;

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { TokenService } from '../../../src/modules/tokens/token.service';
 import { startOdooSim, type OdooSim } from '../../odoo-sim';
 import { startTestApp, TEST_ENV, type RunningApp } from '../../support/test-app';
 
@@ -23,7 +22,14 @@ export async function startTarget(env: Record<string, string> = {}): Promise<Tar
     body: JSON.stringify({ url: sim.url, database: 'demo', username: 'admin', password: 'admin', system_type: 'odoo' }),
   });
   if (connected.status !== 200) throw new Error(`connect answered ${connected.status}: ${await connected.text()}`);
-  const token = app.app.get(TokenService).signAccess({ tenantId: systemId, userId: 6, login: 'demo' });
+  // A real login: pushes act in Odoo as the user, through the Odoo session the login keeps.
+  const login = await fetch(`${app.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: 'demo', password: 'demo', system_id: systemId }),
+  });
+  if (login.status !== 200) throw new Error(`login answered ${login.status}: ${await login.text()}`);
+  const { access_token: token } = (await login.json()) as { access_token: string };
   return {
     sim,
     app,

@@ -6,6 +6,7 @@ import {
   OdooConnectionError,
   OdooMissingError,
   OdooTimeoutError,
+  OdooUserSessionExpired,
   OdooValidationError,
 } from '../../../src/modules/odoo/odoo.errors';
 import { startOdooSim, type OdooSim } from '../../odoo-sim';
@@ -146,14 +147,23 @@ describe.each(['jsonrpc', 'xmlrpc'] as const)('Odoo client over %s', (protocol) 
   });
 
   describe('per-user checks', () => {
-    it('authenticates a user with their own credentials, null when refused', async () => {
+    it('opens a web session with a user\'s own credentials, null when refused', async () => {
       const target = { url: sim.url, database: 'demo', protocol };
-      await expect(factory.authenticateUser(target, 'demo', 'demo', async () => 'Marc Demo')).resolves.toEqual({
-        uid: 6,
-        login: 'demo',
-        name: 'Marc Demo',
-      });
-      await expect(factory.authenticateUser(target, 'demo', 'wrong')).resolves.toBeNull();
+      const session = await factory.openUserSession(target, 'demo', 'demo');
+      expect(session).toEqual({ uid: 6, login: 'demo', name: 'Marc Demo', sessionId: expect.stringMatching(/^[A-Za-z0-9_-]{20,}$/) });
+      await expect(factory.openUserSession(target, 'demo', 'wrong')).resolves.toBeNull();
+    });
+
+    it('acts as the session\'s user whatever the system protocol: Odoo records them and applies their rights', async () => {
+      const target = { url: sim.url, database: 'demo', protocol };
+      const session = await factory.openUserSession(target, 'demo', 'demo');
+      const asDemo = factory.forUserSession(target, session?.sessionId as string);
+      const id = await asDemo.create('res.partner', { name: 'Made by demo' });
+      expect(sim.peek('res.partner', [['id', '=', id]], ['create_uid'])).toEqual([{ id, create_uid: [6, expect.any(String)] }]);
+      // Odoo 18: a "Sales / User" may not create groups (fixtures/access: AccessError on res.groups create).
+      await expect(asDemo.create('res.groups', { name: 'Sneaky' })).rejects.toBeInstanceOf(OdooAccessError);
+      sim.faults.expireSessions();
+      await expect(asDemo.searchCount('res.partner', [])).rejects.toBeInstanceOf(OdooUserSessionExpired);
     });
 
     it('validates an Odoo web session id, null for a bogus one', async () => {

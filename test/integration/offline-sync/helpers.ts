@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
-import { TokenService } from '../../../src/modules/tokens/token.service';
 import type { ConnectSystemDto } from '../../../src/modules/systems/dto/connect-system.dto';
 import { SystemsService } from '../../../src/modules/systems/systems.service';
 import type { PushResponse } from '../../../src/modules/offline-sync/offline-sync.types';
@@ -30,10 +29,16 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
 export interface Tenant {
   tenantId: string;
   token: string;
+  refreshToken: string;
   userId: number;
 }
 
-/** A fresh connected system (= tenant) pointing at the simulator, and an access token for its user. */
+const PASSWORDS: Record<number, [string, string]> = { 2: ['admin', 'admin'], 6: ['demo', 'demo'], 7: ['portal', 'portal'] };
+
+/**
+ * A fresh connected system (= tenant) pointing at the simulator, and an access token for its user from a real
+ * login: pushes act in Odoo as the user, through the Odoo session that login keeps.
+ */
 export async function newTenant(h: Harness, userId = 6): Promise<Tenant> {
   const tenantId = `os-${randomUUID()}`;
   await h.app.app.get(SystemsService).connect(tenantId, {
@@ -43,8 +48,15 @@ export async function newTenant(h: Harness, userId = 6): Promise<Tenant> {
     password: 'admin',
     system_type: 'odoo',
   } as ConnectSystemDto);
-  const token = h.app.app.get(TokenService).signAccess({ tenantId, userId, login: `user${userId}` });
-  return { tenantId, token, userId };
+  const [username, password] = PASSWORDS[userId];
+  const res = await fetch(`${h.app.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password, system_id: tenantId }),
+  });
+  const body = (await res.json()) as { access_token: string; refresh_token: string };
+  if (res.status !== 200) throw new Error(`login as ${username} failed: ${res.status} ${JSON.stringify(body)}`);
+  return { tenantId, token: body.access_token, refreshToken: body.refresh_token, userId };
 }
 
 export interface Answer<T> {

@@ -1,4 +1,5 @@
 import { EventLogRepository } from '../../../src/modules/change-feed/event-log.repository';
+import { FeedWriter } from '../../../src/modules/change-feed/feed-writer';
 import type { NewEvent } from '../../../src/modules/change-feed/event.types';
 import type { PullResponse, ResetResponse, StateResponse } from '../../../src/modules/offline-sync/offline-sync.types';
 import { event } from '../smart-sync/helpers';
@@ -16,11 +17,19 @@ describe('Offline pull, state and reset (integration)', () => {
   // A pull delivers what the user (demo, 'Sales / User: Own Documents Only') may read in Odoo 18: the events here
   // carry the values Odoo's rules read — an order of his company without salesperson, a non-shared partner.
   const readableByDemo = (e: NewEvent): NewEvent => ({ ...e, payload: { company_id: [1, 'YourCompany'], user_id: false, partner_share: false, ...e.payload } });
-  const append = (t: Tenant, events: NewEvent[]) => h.app.app.get(EventLogRepository).append(t.tenantId, events.map(readableByDemo));
+  const append = (t: Tenant, events: NewEvent[]) => h.app.app.get(FeedWriter).append(t.tenantId, events.map(readableByDemo));
   const pull = (t: Tenant, body: Record<string, unknown>) => api<PullResponse>(h, t.token, 'POST', '/pull', { device_id: 'phone-1', ...body });
+  /** A device that already synced (its first pull, a snapshot, is done): later pulls read the log. Returns its cursor. */
+  const synced = async (t: Tenant, deviceId = 'phone-1'): Promise<number> => {
+    const [marker] = await append(t, [event('product.product', 1)]);
+    const first = await api<PullResponse>(h, t.token, 'POST', '/pull', { device_id: deviceId, app_type: 'sales_app' });
+    expect([first.body.snapshot, first.body.last_event_id]).toEqual([true, marker.id]);
+    return marker.id;
+  };
 
   it('serves the app type models from the cursor on, advancing the device state', async () => {
     const t = await newTenant(h);
+    await synced(t);
     const stored = await append(t, [
       event('sale.order', 1, { priority: 'high' }),
       event('stock.picking', 2),
@@ -46,8 +55,8 @@ describe('Offline pull, state and reset (integration)', () => {
       device_id: 'phone-1',
       user_id: t.userId,
       last_event_id: stored[2].id,
-      total_syncs: 2,
-      total_events_synced: 2,
+      total_syncs: 3,
+      total_events_synced: 3,
       sync_status: 'idle',
       pending_changes: 0,
       app_type: 'sales_app',
@@ -57,6 +66,7 @@ describe('Offline pull, state and reset (integration)', () => {
 
   it('narrows with models_filter (never widening the app type) and priority_filter, and pages with limit/offset', async () => {
     const t = await newTenant(h);
+    const base = await synced(t);
     await append(t, [
       event('sale.order', 1, { priority: 'high' }),
       event('sale.order', 2),
@@ -64,22 +74,28 @@ describe('Offline pull, state and reset (integration)', () => {
       event('stock.picking', 4, { priority: 'high' }),
       event('sale.order', 5, { priority: 'high' }),
     ]);
-    const narrowed = await pull(t, { app_type: 'sales_app', models_filter: ['sale.order', 'stock.picking'], priority_filter: ['high'], limit: 2, last_event_id: 0 });
+    const narrowed = await pull(t, { app_type: 'sales_app', models_filter: ['sale.order', 'stock.picking'], priority_filter: ['high'], limit: 2, last_event_id: base });
     expect(narrowed.body.events.map((e) => e.record_id)).toEqual([1, 3]);
     expect(narrowed.body).toMatchObject({ has_more: true, total_available: 3, new_events_count: 2 });
 
+    // The filtered-out medium event 2 is not skipped: the cursor stopped before it, so the next pulls bring it.
+    expect(narrowed.body.last_event_id).toBe(base + 1);
     const rest = await pull(t, { app_type: 'sales_app', models_filter: ['sale.order'], priority_filter: ['high'], limit: 2 });
-    expect(rest.body.events.map((e) => e.record_id)).toEqual([5]);
-    expect(rest.body.has_more).toBe(false);
+    expect(rest.body.events.map((e) => e.record_id)).toEqual([3, 5]);
+    const unfiltered = await pull(t, { app_type: 'sales_app', limit: 10 });
+    expect(unfiltered.body.events.map((e) => e.record_id)).toEqual([2, 3, 5]);
 
-    const paged = await pull(t, { app_type: 'sales_app', last_event_id: 0, limit: 2, offset: 2, include_payload: false, include_metadata: true });
+    const paged = await pull(t, { app_type: 'sales_app', last_event_id: base, limit: 2, offset: 2, include_payload: false, include_metadata: true });
     expect(paged.body.events.map((e) => e.record_id)).toEqual([3, 5]);
     expect(paged.body.events[0].data).toBeNull();
     expect(paged.body.events[0].metadata).toEqual({ source: 'write_date', user_id: 2 });
+    // Events 1 and 2 were before the offset, not sent: the stored cursor stays where the pull started.
+    expect(paged.body.last_event_id).toBe(base);
   });
 
   it('flags the device own pushed changes coming back through the feed as origin "self"', async () => {
     const t = await newTenant(h);
+    const base = await synced(t);
     const res = await push(h, t, { device_id: 'phone-1', changes: [{ local_id: 'mine', action: 'create', model: 'res.partner', data: { name: unique('Self') } }] });
     const id = res.body.id_mapping.mine;
     const [row] = h.sim.peek('res.partner', [['id', '=', id]], ['write_date']);
@@ -88,34 +104,89 @@ describe('Offline pull, state and reset (integration)', () => {
       event('res.partner', id, { event: 'create', timestamp: writeDate, payload: { id, write_date: row.write_date } }),
       event('res.partner', id, { timestamp: new Date(writeDate.getTime() + 60_000) }),
     ]);
-    const pulled = await pull(t, { app_type: 'sales_app', last_event_id: 0 });
+    const pulled = await pull(t, { app_type: 'sales_app', last_event_id: base });
     expect(pulled.body.events.map((e) => [e.origin, e.local_id])).toEqual([
       ['self', 'mine'],
       ['server', undefined],
     ]);
     // Another device of the same user sees both as server changes.
-    const other = await api<PullResponse>(h, t.token, 'POST', '/pull', { device_id: 'tablet', app_type: 'sales_app' });
+    const other = await api<PullResponse>(h, t.token, 'POST', '/pull', { device_id: 'tablet', app_type: 'sales_app', last_event_id: base });
     expect(other.body.events.map((e) => e.origin)).toEqual(['server', 'server']);
   });
 
-  it('answers 410 SYNC_RESET_REQUIRED, moving nothing, when the cursor is behind the retained history', async () => {
+  it('answers 410 SYNC_RESET_REQUIRED, moving nothing, to a last_event_id behind the retained history', async () => {
     const t = await newTenant(h);
+    await synced(t);
     const stored = await append(t, [1, 2, 3, 4].map((n) => event('sale.order', n)));
     expect((await pull(t, { limit: 1 })).body.last_event_id).toBe(stored[0].id);
     // Events 2 and 3 leave the retained history before this device read them: a pull must not skip them silently.
     await h.app.app.get(EventLogRepository).archiveThrough(t.tenantId, stored[2].id, new Date());
 
-    const gone = await pull(t, {});
-    expect(gone.status).toBe(410);
-    expect(gone.body).toMatchObject({ error: 'SyncResetRequired', code: 'SYNC_RESET_REQUIRED' });
     const explicit = await pull(t, { last_event_id: stored[1].id });
     expect(explicit.status).toBe(410);
+    expect(explicit.body).toMatchObject({ error: 'SyncResetRequired', code: 'SYNC_RESET_REQUIRED' });
     const state = await api<StateResponse>(h, t.token, 'GET', '/state?device_id=phone-1');
     expect(state.body.last_event_id).toBe(stored[0].id);
 
     const fromRetained = await pull(t, { last_event_id: stored[2].id });
     expect(fromRetained.status).toBe(200);
     expect(fromRetained.body.events.map((e) => e.event_id)).toEqual([stored[3].id]);
+  });
+
+  it('gives a new device a snapshot of the current records in pages, then the log, and continues a snapshot v2 started', async () => {
+    const t = await newTenant(h);
+    await append(t, [1, 2, 3, 4].map((n) => event('res.partner', n)));
+    await append(t, [
+      event('res.partner', 2, { event: 'write', payload: { name: 'renamed' } }),
+      event('res.partner', 3, { event: 'unlink', payload: null }),
+    ]);
+    const first = await pull(t, { app_type: 'sales_app', limit: 2 });
+    expect(first.body).toMatchObject({ snapshot: true, has_more: true, total_available: 1, last_event_id: 6 });
+    expect(first.body.events.map((e) => [e.record_id, e.action, e.data?.name])).toEqual([
+      [1, 'create', 'res.partner 1'],
+      [2, 'create', 'renamed'],
+    ]);
+    // A client sending back the last_event_id it got continues the snapshot rather than skipping its rest.
+    const second = await pull(t, { app_type: 'sales_app', limit: 2, last_event_id: first.body.last_event_id });
+    expect([second.body.events.map((e) => e.record_id), second.body.snapshot, second.body.has_more]).toEqual([[4], true, false]);
+    await append(t, [event('res.partner', 4, { event: 'write', payload: { name: 'later' } })]);
+    const log = await pull(t, { app_type: 'sales_app' });
+    expect([log.body.events.map((e) => [e.record_id, e.action, e.data?.name]), log.body.snapshot]).toEqual([[[4, 'write', 'later']], false]);
+
+    // v1 and v2 share the device state: a v1 pull in the middle of a v2 snapshot continues it.
+    const v2 = await fetch(`${h.app.url}/api/v2/sync/pull`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${t.token}` },
+      body: JSON.stringify({ user_id: t.userId, device_id: 'both', limit: 1 }),
+    });
+    expect([v2.status, ((await v2.json()) as { next_sync_token: string }).next_sync_token]).toEqual([200, '7:res.partner:1']);
+    const v1 = await api<PullResponse>(h, t.token, 'POST', '/pull', { device_id: 'both', app_type: 'sales_app', limit: 5 });
+    expect([v1.body.snapshot, v1.body.events.map((e) => e.record_id)]).toEqual([true, [2, 4]]);
+  });
+
+  it('restarts a device whose stored cursor fell behind retention with a snapshot, flagged in a 200', async () => {
+    // The Flutter SDK sends no last_event_id and reads any 410 as "account deleted" (bridgecore-flutter.md §0.2).
+    const t = await newTenant(h);
+    const stored = await append(t, [1, 2, 3, 4].map((n) => event('sale.order', n)));
+    // A device reading the log (not a new device's snapshot), one event in: its stored cursor is stored[1].
+    await pull(t, { limit: 1, last_event_id: stored[0].id });
+    await h.app.app.get(EventLogRepository).archiveThrough(t.tenantId, stored[2].id, new Date());
+
+    const first = await pull(t, { limit: 3 });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ restarted: true, snapshot: true, has_more: true, total_records: 3, total_available: 1 });
+    expect(first.body.events.map((e) => [e.record_id, e.action])).toEqual([
+      [1, 'create'],
+      [2, 'create'],
+      [3, 'create'],
+    ]);
+    expect(first.body.data['sale.order'].map((r) => r.id)).toEqual([1, 2, 3]);
+    const rest = await pull(t, { limit: 3 });
+    expect(rest.body).toMatchObject({ restarted: false, snapshot: true, has_more: false, total_records: 1 });
+    // The record as stored, with the fields Odoo's rules read (see readableByDemo).
+    expect(rest.body.data).toEqual({ 'sale.order': [{ id: 4, name: 'sale.order 4', company_id: [1, 'YourCompany'], user_id: false, partner_share: false }] });
+    const caughtUp = await pull(t, {});
+    expect(caughtUp.body).toMatchObject({ snapshot: false, new_events_count: 0, last_event_id: stored[3].id, data: {} });
   });
 
   it('answers 400 for an unknown app type', async () => {

@@ -376,11 +376,11 @@ describe('Offline push (integration)', () => {
       h.sim.faults.forceAccessError({ model: 'res.partner', method: 'write', message: 'You are not allowed to modify Contacts' });
       const change = { local_id: 'w', action: 'update', model: 'res.partner', record_id: id, data: { phone: '1' } };
       const res = await push(h, t, { device_id: 'phone-1', changes: [change] });
-      expect(resultOf(res.body, 'w')).toMatchObject({ status: 'error', error_code: 'ODOO_ACCESS_ERROR', retryable: false });
+      expect(resultOf(res.body, 'w')).toMatchObject({ status: 'error', error_code: 'ODOO_ACCESS_DENIED', retryable: false });
       expect(resultOf(res.body, 'w').error).toContain('not allowed');
       h.sim.faults.clearAccessErrors();
       const again = await push(h, t, { device_id: 'phone-1', changes: [change] });
-      expect(resultOf(again.body, 'w')).toMatchObject({ error_code: 'ODOO_ACCESS_ERROR', replayed: true });
+      expect(resultOf(again.body, 'w')).toMatchObject({ error_code: 'ODOO_ACCESS_DENIED', replayed: true });
     });
 
     it('rejects an update of a record that no longer exists', async () => {

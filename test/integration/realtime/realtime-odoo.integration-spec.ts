@@ -19,7 +19,7 @@ describe('Realtime from Odoo', () => {
 
   beforeAll(async () => {
     sim = await startOdooSim();
-    running = await startTestApp({ INGEST: 'on', POLL_INTERVAL_MS: '100', ODOO_RETRY_DELAYS_MS: 'none' });
+    running = await startTestApp({ INGEST: 'on', POLL_INTERVAL_MS: '100', POLL_MAX_INTERVAL_MS: '800', ODOO_RETRY_DELAYS_MS: 'none' });
     const res = await fetch(`${running.url}/systems/${systemId}/connect`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Admin-Key': TEST_ENV.ADMIN_API_KEY },

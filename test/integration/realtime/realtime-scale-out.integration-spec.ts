@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EventLogRepository } from '../../../src/modules/change-feed/event-log.repository';
+import { FeedWriter } from '../../../src/modules/change-feed/feed-writer';
 import { RealtimeService } from '../../../src/modules/realtime/realtime.service';
 import { startTestApp, testRedisUrl, waitFor, type RunningApp } from '../../support/test-app';
 import { connectUser, event, type TestClient } from './socket-helpers';
@@ -32,7 +32,7 @@ withRedis('Realtime across two instances (Redis pub/sub + Socket.IO Redis adapte
     const onB = await connect(b, tenant, 7);
     const strangerOnA = await connect(a, randomUUID(), 6);
     const strangerOnB = await connect(b, randomUUID(), 7);
-    const log = b.app.get(EventLogRepository);
+    const log = b.app.get(FeedWriter);
 
     const [first] = await log.append(tenant, [event({ recordId: 1, payload: { user_id: [6, 'Marc Demo'] } })]);
     await waitFor(() => onA.of('critical_event').length >= 1 && onA.of('urgent_update').length >= 1);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { register } from 'prom-client';
 import { PUB_SUB, type PubSub } from '../../../src/modules/cache/cache.types';
-import { EventLogRepository } from '../../../src/modules/change-feed/event-log.repository';
+import { FeedWriter } from '../../../src/modules/change-feed/feed-writer';
 import { RealtimeGateway } from '../../../src/modules/realtime/realtime.gateway';
 import { TokenService } from '../../../src/modules/tokens/token.service';
 import { startTestApp, TEST_ENV, waitFor, type RunningApp } from '../../support/test-app';
@@ -10,7 +10,7 @@ import { accessToken, client, connectUser, event, open, refusal, type TestClient
 
 describe('Realtime gateway /ws', () => {
   let running: RunningApp;
-  let log: EventLogRepository;
+  let log: FeedWriter;
   const clients: TestClient[] = [];
   const track = (c: TestClient): TestClient => {
     clients.push(c);
@@ -26,7 +26,7 @@ describe('Realtime gateway /ws', () => {
 
   beforeAll(async () => {
     running = await startTestApp({ REALTIME_SYNC_NUDGE_INTERVAL_MS: '0' });
-    log = running.app.get(EventLogRepository);
+    log = running.app.get(FeedWriter);
   });
   afterEach(() => {
     for (const c of clients.splice(0)) c.socket.disconnect();
@@ -111,7 +111,8 @@ describe('Realtime gateway /ws', () => {
 
       // The other tenant's socket sees nothing, even for its own events published after ours.
       await log.append(other, [event({ priority: 'high' })]);
-      await waitFor(() => stranger.of('critical_event').length === 1);
+      // Two pub/sub messages: wait for both before checking that nothing else came.
+      await waitFor(() => stranger.of('critical_event').length === 1 && stranger.of('sync_event').length === 1);
       expect(stranger.received.map((r) => r.event).sort()).toEqual(['critical_event', 'sync_event']);
       expect(colleague.of('critical_event')).toHaveLength(1);
     });

@@ -23,7 +23,7 @@ describe('Smart Sync v2 from Odoo (integration)', () => {
 
   beforeAll(async () => {
     sim = await startOdooSim();
-    app = await startTestApp({ INGEST: 'on', POLL_INTERVAL_MS: '100', ODOO_RETRY_DELAYS_MS: 'none' });
+    app = await startTestApp({ INGEST: 'on', POLL_INTERVAL_MS: '100', POLL_MAX_INTERVAL_MS: '800', ODOO_RETRY_DELAYS_MS: 'none' });
     const connect = await fetch(`${app.url}/systems/${systemId}/connect`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Admin-Key': TEST_ENV.ADMIN_API_KEY },

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DefaultQueryExecutor } from 'kysely';
 import { TokenService } from '../../../src/modules/tokens/token.service';
-import { EventLogRepository } from '../../../src/modules/change-feed/event-log.repository';
+import { FeedWriter } from '../../../src/modules/change-feed/feed-writer';
 import type { NewEvent, StoredEvent } from '../../../src/modules/change-feed/event.types';
 import type { RunningApp } from '../../support/test-app';
 import { newEvent } from '../change-feed/events.fixture';
@@ -30,6 +30,8 @@ export interface PullBody {
   snapshot: boolean;
   /** Records and events left to pull after this page. */
   remaining: number;
+  /** The device was behind the retained history: this page starts a snapshot to apply from empty. */
+  reset_required: boolean;
   sync_state: Record<string, unknown>;
 }
 
@@ -51,7 +53,7 @@ export function event(model: string, recordId: number, overrides: Partial<NewEve
 }
 
 export function append(app: RunningApp, tenantId: string, events: NewEvent[]): Promise<StoredEvent[]> {
-  return app.app.get(EventLogRepository).append(tenantId, events);
+  return app.app.get(FeedWriter).append(tenantId, events);
 }
 
 /** POST /api/v2/sync/pull; returns the status, parsed body and headers. */

@@ -127,20 +127,49 @@ describe('Smart Sync v2 pull (integration)', () => {
     expect(missing.body.code).toBe('SYNC_STATE_NOT_FOUND');
   });
 
-  it('answers 410 SYNC_RESET_REQUIRED when the cursor is behind the retained history, and a reset recovers', async () => {
+  it('moves a device behind the retained history onto a snapshot (200, reset_required), with or without an ack', async () => {
+    const tenant = newTenant();
+    const token = tokenFor(app, tenant);
+    await append(app, tenant, [1, 2, 3, 4].map((n) => event('sale.order', n)));
+    await append(app, tenant, [event('sale.order', 2, { event: 'unlink', payload: null })]);
+    await pull(app, token, { user_id: 2, device_id: 'old', limit: 1, ack_token: '1' });
+    await pull(app, token, { user_id: 2, device_id: 'old-acking', limit: 1, ack_token: '1' });
+    await app.app.get(EventLogRepository).archiveThrough(tenant, 3, new Date());
+
+    // SPEC §4: never a silent partial history. The flag tells the device to drop what it holds; the snapshot brings
+    // back every live record, also those whose events were archived (record 2's unlink is in the snapshot's absence).
+    const moved = await pull(app, token, { user_id: 2, device_id: 'old' });
+    expect(moved.status).toBe(200);
+    const records = moved.body.events.map((e) => e.record_id);
+    expect([records, moved.body.reset_required, moved.body.snapshot, moved.body.has_more]).toEqual([[1, 3, 4], true, true, false]);
+    const next = await pull(app, token, { user_id: 2, device_id: 'old' });
+    expect([next.status, next.body.reset_required, next.body.events.length, next.body.next_sync_token]).toEqual([200, false, 0, '5']);
+
+    // A device acking its old token is moved too, and its next ack (the snapshot's token) continues from there.
+    const acking = await pull(app, token, { user_id: 2, device_id: 'old-acking', limit: 2, ack_token: '1' });
+    expect([acking.body.reset_required, acking.body.events.map((e) => e.record_id), acking.body.next_sync_token]).toEqual([
+      true,
+      [1, 3],
+      '5:sale.order:3',
+    ]);
+    const rest = await pull(app, token, { user_id: 2, device_id: 'old-acking', limit: 2, ack_token: acking.body.next_sync_token });
+    expect([rest.body.reset_required, rest.body.events.map((e) => e.record_id), rest.body.next_sync_token]).toEqual([false, [4], '5']);
+  });
+
+  it('restarts a device whose server-kept cursor fell behind retention with a snapshot, flagged in a 200', async () => {
+    // The Flutter SDK never sends ack_token and reads any 410 as "account deleted" (bridgecore-flutter.md §0.2).
     const tenant = newTenant();
     const token = tokenFor(app, tenant);
     await append(app, tenant, [1, 2, 3, 4].map((n) => event('sale.order', n)));
     await pull(app, token, { user_id: 2, device_id: 'old', limit: 1, ack_token: '1' });
     await app.app.get(EventLogRepository).archiveThrough(tenant, 3, new Date());
 
-    const gone = await pull(app, token, { user_id: 2, device_id: 'old' });
-    expect(gone.status).toBe(410);
-    expect(gone.body).toMatchObject({ error: 'SyncResetRequired', code: 'SYNC_RESET_REQUIRED' });
-
-    // After the reset a snapshot brings every record back, also those whose events were archived.
-    await call(app, token, 'POST', '/api/v2/sync/reset?user_id=2&device_id=old');
-    expect(ids((await pull(app, token, { user_id: 2, device_id: 'old' })).body)).toEqual([1, 2, 3, 4]);
+    const restarted = await pull(app, token, { user_id: 2, device_id: 'old' });
+    expect(restarted.status).toBe(200);
+    expect(restarted.body).toMatchObject({ reset_required: true, snapshot: true, has_updates: true, new_events_count: 4 });
+    expect(ids(restarted.body)).toEqual([1, 2, 3, 4]);
+    const next = await pull(app, token, { user_id: 2, device_id: 'old' });
+    expect(next.body).toMatchObject({ reset_required: false, new_events_count: 0 });
   });
 
   it("refuses another user's user_id with 403 on pull, state and reset", async () => {
@@ -246,7 +275,7 @@ describe('Smart Sync v2 pull (integration)', () => {
       ],
     });
     const again = await call(app, token, 'GET', `/api/v1/check-updates?since=${encodeURIComponent(String(res.body.last_update_at))}`);
-    expect(again.body).toEqual({ has_update: false, last_update_at: null, summary: [] });
+    expect(again.body).toEqual({ has_update: false, last_update_at: null, sync_token: res.body.sync_token, summary: [] });
   });
 
   it('exports the sync metrics', async () => {

@@ -42,6 +42,47 @@ describe('Smart Sync v2 snapshot (integration)', () => {
     expect(pages[1].next_sync_token).toBe('7');
   });
 
+  it('gives a device whose scope grows the records of the models that entered it, also in the middle of a snapshot', async () => {
+    const tenant = newTenant();
+    const token = tokenFor(app, tenant);
+    await append(app, tenant, [event('res.partner', 1), event('sale.order', 1), event('res.partner', 2), event('sale.order', 2)]);
+    const orders = { user_id: 2, device_id: 'growing', models_filter: ['sale.order'] };
+    const first = (await pull(app, token, orders)).body;
+    expect([first.events.map((e) => `${e.model}:${e.record_id}`), first.next_sync_token]).toEqual([['sale.order:1', 'sale.order:2'], '4']);
+    await append(app, tenant, [event('res.partner', 1, { event: 'write', payload: { name: 'partner moved' } }), event('sale.order', 3)]);
+    const more = (await pull(app, token, orders)).body;
+    expect(more.events.map((e) => `${e.model}:${e.record_id}`)).toEqual(['sale.order:3']);
+
+    // The filter widens to partners: their events before the cursor were never sent, so a snapshot at the cursor
+    // brings every record of the new scope; then the log continues.
+    const widened = { ...orders, models_filter: ['sale.order', 'res.partner'] };
+    const grown = (await pull(app, token, { ...widened, limit: 3 })).body;
+    expect([grown.snapshot, grown.events.map((e) => `${e.model}:${e.record_id}`), grown.next_sync_token]).toEqual([
+      true,
+      ['res.partner:1', 'res.partner:2', 'sale.order:1'],
+      '6:sale.order:1',
+    ]);
+    expect(grown.events[0].payload).toMatchObject({ name: 'partner moved' });
+
+    // It widens again mid-snapshot (every model of the app type): the snapshot restarts, nothing sorts before it unsent.
+    await append(app, tenant, [event('product.product', 1)]);
+    const again = (await pull(app, token, { user_id: 2, device_id: 'growing', limit: 10 })).body;
+    expect(again.events.map((e) => `${e.model}:${e.record_id}`)).toEqual([
+      'product.product:1',
+      'res.partner:1',
+      'res.partner:2',
+      'sale.order:1',
+      'sale.order:2',
+      'sale.order:3',
+    ]);
+    const after = (await pull(app, token, { user_id: 2, device_id: 'growing', limit: 10 })).body;
+    expect([after.snapshot, after.events.map((e) => `${e.model}:${e.record_id}`), after.next_sync_token]).toEqual([
+      false,
+      ['product.product:1'],
+      '7',
+    ]);
+  });
+
   it('ends with the device equal to the log however writes interleave with the snapshot', async () => {
     const tenant = newTenant();
     const token = tokenFor(app, tenant);

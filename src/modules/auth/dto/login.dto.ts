@@ -27,33 +27,6 @@ export class LoginDto {
   system_id?: string;
 }
 
-/** The Flutter SDK's login: `email` is the Odoo login. */
-export class TenantLoginDto {
-  @ApiProperty({ example: 'demo', description: 'Odoo login (usually an email address)' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(255)
-  email!: string;
-
-  @ApiProperty({ example: 'demo', writeOnly: true })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(1024)
-  password!: string;
-
-  @ApiPropertyOptional({ example: 'demo' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(255)
-  database?: string;
-
-  @ApiPropertyOptional({ example: 'default' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  system_id?: string;
-}
-
 /** Refresh and logout take the refresh token as `Authorization: Bearer …` or in the body. */
 export class RefreshTokenDto {
   @ApiPropertyOptional({ description: 'Alternative to Authorization: Bearer <refresh_token>' })

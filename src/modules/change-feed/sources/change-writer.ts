@@ -3,6 +3,7 @@ import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
 import { METRICS } from '../../metrics/metrics';
 import { EventLogRepository } from '../event-log.repository';
+import { FeedWriter } from '../feed-writer';
 import type { NewEvent } from '../event.types';
 import { IngestStateRepository, type RecordMemory } from './ingest-state.repository';
 
@@ -21,6 +22,7 @@ export interface Change {
 export class ChangeWriter {
   constructor(
     private readonly eventLog: EventLogRepository,
+    private readonly feed: FeedWriter,
     private readonly state: IngestStateRepository,
     @InjectMetric(METRICS.ingestEvents) private readonly ingested: Counter<string>,
   ) {}
@@ -30,7 +32,7 @@ export class ChangeWriter {
     const ids = changes.map((c) => c.event.sourceEventId).filter((id): id is string => id !== null);
     const logged = await this.eventLog.existingSourceEventIds(tenantId, [...new Set(ids)]);
     const fresh = changes.filter((c) => c.event.sourceEventId === null || !logged.has(c.event.sourceEventId)).map((c) => c.event);
-    await this.eventLog.append(tenantId, fresh);
+    await this.feed.append(tenantId, fresh);
     await this.state.remember(tenantId, [...extraMemories, ...changes.map((c) => c.memory)]);
     const bySource = new Map<string, number>();
     for (const e of fresh) bySource.set(e.source, (bySource.get(e.source) ?? 0) + 1);

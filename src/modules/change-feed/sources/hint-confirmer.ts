@@ -29,13 +29,17 @@ export class HintConfirmer {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Confirms the hints that are due: how many events were logged and how many hints wait for a re-check. */
-  async confirmDue(run: IngestRun): Promise<{ logged: number; retrying: number }> {
+  /**
+   * Confirms the hints that are due: how many events were logged, how many hints wait for a re-check,
+   * and the models the hints named (the scheduler polls them sooner: more changes may follow).
+   */
+  async confirmDue(run: IngestRun): Promise<{ logged: number; retrying: number; models: string[] }> {
     const now = this.clock.now();
     const due = await this.state.dueHints(run.tenantId, now, BATCH);
     let logged = 0;
     let retrying = 0;
-    for (const model of new Set(due.map((h) => h.model))) {
+    const models = [...new Set(due.map((h) => h.model))];
+    for (const model of models) {
       const hints = due.filter((h) => h.model === model);
       if (!(await run.catalog.has(model))) {
         this.logger.warn(`Dropped ${hints.length} webhook hint(s) of tenant ${run.tenantId} for unknown model ${model}`);
@@ -46,7 +50,7 @@ export class HintConfirmer {
       logged += result.logged;
       retrying += result.retrying;
     }
-    return { logged, retrying };
+    return { logged, retrying, models };
   }
 
   private async confirmModel(

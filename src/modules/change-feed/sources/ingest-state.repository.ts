@@ -60,6 +60,17 @@ export class IngestStateRepository {
     return row ? (row.cursor as T) : null;
   }
 
+  /** Every model's cursor of one source. */
+  async cursors<T>(tenantId: string, source: string): Promise<Map<string, T>> {
+    const rows = await this.db
+      .selectFrom('ingest_cursors')
+      .select(['model', 'cursor'])
+      .where('tenant_id', '=', tenantId)
+      .where('source', '=', source)
+      .execute();
+    return new Map(rows.map((r) => [r.model, r.cursor as T]));
+  }
+
   async saveCursor(tenantId: string, source: string, model: string, cursor: object): Promise<void> {
     const values = { cursor: JSON.stringify(cursor), updated_at: new Date() };
     await this.db

@@ -3,6 +3,8 @@ import { ApiAcceptedResponse, ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTag
 import type { Request } from 'express';
 import { WEBHOOK_ACCEPTED_EXAMPLE, WEBHOOK_BODY_EXAMPLE, WEBHOOK_UNAUTHORIZED_EXAMPLE } from '../change-feed.examples';
 import { WebhookReceiverService } from './webhook-receiver.service';
+import { ErrorBodyDto } from '../../../common/error-body.dto';
+import { WebhookAcceptedResponseDto } from '../dto/responses.dto';
 
 @ApiTags('webhooks')
 @Controller('api/v1/webhooks')
@@ -23,8 +25,8 @@ export class WebhookReceiverController {
   @ApiHeader({ name: 'X-API-Key', required: false })
   @ApiQuery({ name: 'token', required: false, description: "The system's webhook URL token (for Odoo's native webhook)" })
   @ApiBody({ schema: { type: 'object', example: WEBHOOK_BODY_EXAMPLE } })
-  @ApiAcceptedResponse({ schema: { example: WEBHOOK_ACCEPTED_EXAMPLE } })
-  @ApiUnauthorizedResponse({ schema: { example: WEBHOOK_UNAUTHORIZED_EXAMPLE } })
+  @ApiAcceptedResponse({ type: WebhookAcceptedResponseDto, example: WEBHOOK_ACCEPTED_EXAMPLE })
+  @ApiUnauthorizedResponse({ type: ErrorBodyDto, example: WEBHOOK_UNAUTHORIZED_EXAMPLE })
   receive(
     @Param('system_id') systemId: string,
     @Req() req: RawBodyRequest<Request>,

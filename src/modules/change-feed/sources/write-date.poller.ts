@@ -20,7 +20,7 @@ import {
 } from './record-change';
 import { scanWriteDates, type IdStamp, type WriteDateCursor } from './write-date-scan';
 
-export const WRITE_DATE_SOURCE = 'write_date';
+export const WRITE_DATE_SOURCE = 'write_date' satisfies EventSource;
 
 /**
  * write_date is the transaction's start time, so a record can commit after later seconds were read.
@@ -70,9 +70,9 @@ export class WriteDatePoller {
       'write_date desc, id desc',
       deep ? SWEEP_LIMIT : LATE_LIMIT,
     );
-    // The short overlap also re-reads records logged moments ago at the same second, to catch a second
-    // write within that second; the deep sweep only looks for write_dates the log has not seen.
-    logged += await this.ingestStamps(run, model, late.reverse(), !deep);
+    // Both also re-read records logged moments ago at the same second, to catch a second write within
+    // that second (a run that sweeps a model does not also poll it).
+    logged += await this.ingestStamps(run, model, late.reverse(), true);
     return logged;
   }
 
@@ -132,7 +132,13 @@ export class WriteDatePoller {
    * Logs what is new in these (id, write_date) stamps: reads only the records whose write_date the log
    * has not seen (or, with `recheckRecent`, logged within the overlap at that same second).
    */
-  async ingestStamps(run: IngestRun, model: string, stamps: IdStamp[], recheckRecent: boolean): Promise<number> {
+  async ingestStamps(
+    run: IngestRun,
+    model: string,
+    stamps: IdStamp[],
+    recheckRecent: boolean,
+    source: EventSource = WRITE_DATE_SOURCE,
+  ): Promise<number> {
     if (stamps.length === 0) return 0;
     const known = await this.state.known(
       run.tenantId,
@@ -157,7 +163,7 @@ export class WriteDatePoller {
       const writeDate = typeof row.write_date === 'string' ? toOdooSecond(row.write_date) : null;
       if (!writeDate) continue;
       const observed: Observation = { kind: 'present', writeDate, values: row };
-      const change = this.toChange(run, model, id, known.get(id), observed, 'write_date', now);
+      const change = this.toChange(run, model, id, known.get(id), observed, source, now);
       if (change) changes.push(change);
       else if (known.get(id)?.verified === false && known.get(id)?.writeDate === writeDate) {
         // The addon's payload matched the committed record: remember the read so it is not re-read.

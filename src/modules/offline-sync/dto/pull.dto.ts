@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { MODEL_NAME } from './push.dto';
 
 export class OfflinePullDto {
@@ -27,6 +27,31 @@ export class OfflinePullDto {
   @ArrayMaxSize(200)
   @Matches(MODEL_NAME, { each: true })
   models_filter?: string[];
+
+  @ApiPropertyOptional({ example: ['sale.order'], description: 'Alias of models_filter (Flutter SDK)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @Matches(MODEL_NAME, { each: true })
+  models?: string[];
+
+  @ApiPropertyOptional({
+    example: '2025-12-20T01:02:03.456789',
+    description:
+      "Flutter SDK: accepted and not used. The server keeps the device's exact position in the log; a device-local " +
+      'time without a zone could only approximate it',
+  })
+  @IsOptional()
+  @IsString()
+  @IsISO8601()
+  since?: string;
+
+  @ApiPropertyOptional({ example: 100, minimum: 1, maximum: 1000, description: 'Alias of limit (Flutter SDK)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  batch_size?: number;
 
   @ApiPropertyOptional({ example: ['high', 'medium'] })
   @IsOptional()
@@ -64,4 +89,13 @@ export class DeviceQueryDto {
   @IsString()
   @Length(1, 128)
   device_id!: string;
+}
+
+/** Reset: the device in the query (BridgeCore) or in the body (Flutter SDK). */
+export class OptionalDeviceDto {
+  @ApiPropertyOptional({ example: 'iphone-abc123' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 128)
+  device_id?: string;
 }

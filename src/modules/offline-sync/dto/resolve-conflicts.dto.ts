@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, Length, ValidateIf, ValidateNested } from 'class-validator';
 import { CONFLICT_STRATEGIES, type ConflictStrategy } from '../conflict-resolver';
 
 export class ResolutionDto {
@@ -9,9 +9,18 @@ export class ResolutionDto {
   @Length(1, 128)
   local_id!: string;
 
-  @ApiProperty({ enum: CONFLICT_STRATEGIES, example: 'client_wins' })
+  @ApiPropertyOptional({ enum: CONFLICT_STRATEGIES, example: 'client_wins', description: 'Required unless resolution is given' })
+  @ValidateIf((r: ResolutionDto) => r.resolution === undefined)
   @IsIn(CONFLICT_STRATEGIES)
-  strategy!: ConflictStrategy;
+  strategy?: ConflictStrategy;
+
+  @ApiPropertyOptional({
+    enum: CONFLICT_STRATEGIES,
+    description: 'The Flutter SDK spelling of strategy: a request using it is answered in the SDK shape',
+  })
+  @IsOptional()
+  @IsIn(CONFLICT_STRATEGIES)
+  resolution?: ConflictStrategy;
 
   @ApiPropertyOptional({ example: { phone: '+1 555 0100' } })
   @IsOptional()

@@ -10,6 +10,7 @@ import {
   Matches,
   Max,
   Min,
+  ValidateIf,
 } from 'class-validator';
 import { IsZonedDateTime, MAX_ODOO_ID } from '../../../common/validators';
 import { numericString } from './transforms';
@@ -70,10 +71,19 @@ export class PullRequestDto extends DeviceQueryDto {
 }
 
 
+/** A check-updates sync_token: a decimal event id up to 2^53-1. */
+const SINCE_TOKEN = /^\d{1,15}$/;
+
 export class CheckUpdatesQueryDto {
-  @ApiPropertyOptional({ example: '2025-11-16T10:25:00Z', description: 'Missing: since the start of retained history' })
+  @ApiPropertyOptional({
+    example: '525',
+    description:
+      "The previous answer's sync_token (exact), or an ISO date-time with a zone compared with when changes were " +
+      "logged (the previous last_update_at). Missing: since the start of retained history",
+  })
   @IsOptional()
-  @IsZonedDateTime()
+  @ValidateIf((o: CheckUpdatesQueryDto) => !(typeof o.since === 'string' && SINCE_TOKEN.test(o.since)))
+  @IsZonedDateTime({ message: 'since must be a sync_token (decimal) or an ISO-8601 date-time with a zone, e.g. 2025-11-16T10:25:00Z' })
   since?: string;
 
   @ApiPropertyOptional({ example: 50, minimum: 1, maximum: 500, default: 100, description: 'Most models listed' })
@@ -83,4 +93,27 @@ export class CheckUpdatesQueryDto {
   @Min(1)
   @Max(500)
   limit?: number;
+}
+
+/** The Flutter SDK's hasUpdates query: each parameter only when the app passes it (its README passes none). */
+export class PendingUpdatesQueryDto {
+  @ApiPropertyOptional({ example: 2, description: 'When given, must be the authenticated user' })
+  @IsOptional()
+  @Transform(numericString)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ODOO_ID)
+  user_id?: number;
+
+  @ApiPropertyOptional({ example: 'iphone-abc123', default: 'default', description: "The SDK's own default device id" })
+  @IsOptional()
+  @IsString()
+  @Length(1, 255)
+  device_id?: string;
+
+  @ApiPropertyOptional({ example: 'sales_app', description: "Missing: the device's app type, else the tenant's default" })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  app_type?: string;
 }

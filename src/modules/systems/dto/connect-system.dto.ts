@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 
 export class SourcesDto {
-  @ApiPropertyOptional({ enum: ['auto', true, false], default: 'auto' })
+  @ApiPropertyOptional({ oneOf: [{ type: 'string', enum: ['auto'] }, { type: 'boolean' }], default: 'auto' })
   @IsOptional()
   @IsIn(['auto', true, false])
   update_webhook?: 'auto' | boolean;

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IngestionStatus } from '../ingestion-status';
 import type { ConnectResult, SystemDetails } from '../systems.service';
 
 export class ConnectSystemResponse {
@@ -35,6 +36,18 @@ export class SystemResponse {
   @ApiProperty() webhook_api_key_configured!: boolean;
   @ApiProperty() created_at!: string;
   @ApiProperty() updated_at!: string;
+  @ApiPropertyOptional({ type: IngestionStatus, description: 'Change capture health as this instance sees it (GET /systems/{id} only)' })
+  ingestion?: IngestionStatus;
+  @ApiPropertyOptional({
+    description: 'GET /systems/{id} only: the copy of the records that existed before the system was connected.',
+    example: {
+      status: 'running',
+      records_copied: 1500,
+      records_total: 4200,
+      models: [{ model: 'res.partner', done: false, records_copied: 1500, records_total: 3000 }],
+    },
+  })
+  backfill?: Record<string, unknown>;
 
   static from(s: SystemDetails): SystemResponse {
     return {

@@ -1,0 +1,13 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class ArchiveStatsResponseDto {
+  @ApiProperty({ example: 1200 }) total_events!: number;
+  @ApiProperty({ example: 300 }) active_events!: number;
+  @ApiProperty({ example: 900 }) archived_events!: number;
+  @ApiProperty({ example: 75 }) archive_percentage!: number;
+}
+
+export class WebhookAcceptedResponseDto {
+  @ApiProperty({ example: 1, description: 'Hints queued (each is read back from Odoo before anything is logged)' })
+  accepted!: number;
+}

@@ -1,0 +1,77 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppConfig } from '../../config/app.config';
+import { APP_CONFIG } from '../../config/config.module';
+import type { AuthUser } from '../auth/auth.types';
+import { UserOdooService } from '../auth/user-odoo.service';
+import { OdooUserSessionExpired } from '../odoo/odoo.errors';
+import { SystemsService } from '../systems/systems.service';
+import type { CallKwDto, CallMethodDto } from './dto/call.dto';
+import { MethodNotAllowed, ModelNotWritable, UnknownOpsAppType } from './odoo-ops.errors';
+import { classifyMethod, mayWrite } from './write-policy';
+
+/** The Flutter SDK reads the payload from `result`. */
+export interface CallResponse {
+  result: unknown;
+}
+
+/**
+ * Odoo operations for apps, executed in Odoo as the calling user (so Odoo's access rights and record rules
+ * decide), within BridgeCore's allow-list: reads anywhere but security models, writes and buttons only on the
+ * models the app type may write, never a private method.
+ */
+@Injectable()
+export class OdooOpsService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly systems: SystemsService,
+    private readonly userOdoo: UserOdooService,
+  ) {}
+
+  callKw(user: AuthUser, dto: CallKwDto, appType?: string): Promise<CallResponse> {
+    return this.call(user, appType, dto.model, dto.method, dto.args ?? [], dto.kwargs ?? {});
+  }
+
+  /** `ids` become the method's first argument, as Odoo's web client calls buttons; `context` joins kwargs.context. */
+  callMethod(user: AuthUser, dto: CallMethodDto, appType?: string): Promise<CallResponse> {
+    const args = dto.ids ? [dto.ids, ...(dto.args ?? [])] : (dto.args ?? []);
+    const kwargs = { ...dto.kwargs };
+    if (dto.context) kwargs.context = { ...(isObject(kwargs.context) ? kwargs.context : {}), ...dto.context };
+    return this.call(user, appType, dto.model, dto.method, args, kwargs);
+  }
+
+  private async call(
+    user: AuthUser,
+    requestedAppType: string | undefined,
+    model: string,
+    method: string,
+    args: unknown[],
+    kwargs: Record<string, unknown>,
+  ): Promise<CallResponse> {
+    const verdict = classifyMethod(model, method);
+    if (!verdict.allowed) throw new MethodNotAllowed(model, method, verdict.reason);
+    if (verdict.writes) {
+      const appType = await this.appType(user.tenantId, requestedAppType);
+      if (!mayWrite(model, appType, this.config.appTypes, this.config.appTypeWritable)) throw new ModelNotWritable(model, appType);
+    }
+    try {
+      const client = await this.userOdoo.clientFor(user);
+      return { result: await client.executeKw(model, method, args, kwargs) };
+    } catch (error) {
+      // The app must log in again: its refresh fails from now on, so the SDK's refresh-and-retry ends there.
+      if (error instanceof OdooUserSessionExpired) await this.userOdoo.sessionExpired(user);
+      throw error;
+    }
+  }
+
+  private async appType(tenantId: string, requested: string | undefined): Promise<string> {
+    if (requested !== undefined) {
+      if (!Object.hasOwn(this.config.appTypes, requested)) throw new UnknownOpsAppType(requested, Object.keys(this.config.appTypes));
+      return requested;
+    }
+    return (await this.systems.get(tenantId)).options.default_app_type ?? this.config.defaultAppType;
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
