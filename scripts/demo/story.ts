@@ -222,12 +222,13 @@ export class DemoStory {
       expected += await odooAsRep.searchCount(model, [], { active_test: false });
     }
     con.info(`Odoo holds ${inOdoo} records of the sales app's models, ${expected} of them visible to the rep; BridgeCore copies them into its own event log…`);
+    // check-updates counts only what the rep may read (Odoo's access rights), so it is compared with the rep's count.
     await waitFor(
-      `the event log did not reach ${inOdoo} events`,
+      `the event log did not reach the ${expected} records the rep may read`,
       async () => {
         const res = await api.get<CheckUpdatesResponse>('/api/v1/check-updates');
         const total = res.summary.reduce((sum, s) => sum + s.count, 0);
-        return total >= inOdoo;
+        return total >= expected;
       },
       30_000,
       // check-updates shares the per-user 'state' limit (100/min): stay well under it for the whole wait.

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { UnknownAppType } from '../modules/access/access.errors';
 import {
   InvalidCredentials,
   InvalidSession,
@@ -25,13 +26,8 @@ import {
   OdooTimeoutError,
   OdooValidationError,
 } from '../modules/odoo/odoo.errors';
-import {
-  DuplicateLocalId,
-  OfflineSyncStateNotFound,
-  OfflineUnknownAppType,
-  TooManyChanges,
-} from '../modules/offline-sync/offline-sync.errors';
-import { InvalidSyncToken, SyncStateNotFound, UnknownAppType } from '../modules/smart-sync/smart-sync.errors';
+import { DuplicateLocalId, OfflineSyncStateNotFound, TooManyChanges } from '../modules/offline-sync/offline-sync.errors';
+import { InvalidSyncToken, SyncStateNotFound } from '../modules/smart-sync/smart-sync.errors';
 import {
   InvalidAdminKey,
   InvalidSystemRequest,
@@ -118,11 +114,6 @@ const CATALOGUE: Row[] = [
     new SyncStateNotFound(2, 'd1'),
     404,
     body('SyncStateNotFound', 'SYNC_STATE_NOT_FOUND', 'Sync state not found for user 2, device d1', { user_id: 2, device_id: 'd1' }),
-  ],
-  [
-    new OfflineUnknownAppType('pos_app', ['sales_app']),
-    400,
-    body('UnknownAppType', 'UNKNOWN_APP_TYPE', 'Unknown app_type "pos_app" (known: sales_app)', { app_type: 'pos_app', known: ['sales_app'] }),
   ],
   [
     new OfflineSyncStateNotFound('d1'),

@@ -44,6 +44,8 @@ export interface DevicesLoadJob {
   /** Body of device i: template with device_id = `${devicePrefix}${i}`. */
   template: Record<string, unknown>;
   devicePrefix: string;
+  /** Device i pulls as users[i % users.length]: its headers and body fields over the job's. */
+  users?: { headers: Record<string, string>; template: Record<string, unknown> }[];
 }
 
 export interface DevicesLoadResult {
@@ -121,10 +123,11 @@ async function runDevices(job: DevicesLoadJob): Promise<DevicesLoadResult> {
   const pullOnce = async (device: number): Promise<void> => {
     pulls++;
     try {
+      const user = job.users?.[device % job.users.length];
       const res = await fetch(`${job.url}${job.path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...job.headers },
-        body: JSON.stringify({ ...job.template, device_id: `${job.devicePrefix}${device}` }),
+        headers: { 'content-type': 'application/json', ...job.headers, ...user?.headers },
+        body: JSON.stringify({ ...job.template, ...user?.template, device_id: `${job.devicePrefix}${device}` }),
       });
       statuses[res.status] = (statuses[res.status] ?? 0) + 1;
       const body = (await res.json()) as { new_events_count?: number };

@@ -8,3 +8,12 @@ export class InvalidRuleDomain extends DomainError<{ domain: string }> {
     super(message, { domain });
   }
 }
+
+/** The same answer on every read path (v2 pull, v1 pull, check-updates): the known app types to choose from. */
+export class UnknownAppType extends DomainError<{ app_type: string; known_app_types: string[] }> {
+  readonly kind = 'validation';
+  readonly code = 'UNKNOWN_APP_TYPE';
+  constructor(appType: string, known: string[]) {
+    super(`Unknown app type "${appType}"; known app types: ${known.join(', ')}`, { app_type: appType, known_app_types: known });
+  }
+}

@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { ChangeFeedModule } from '../change-feed/change-feed.module';
 import { SystemsModule } from '../systems/systems.module';
 import { ReadScopeService } from './read-scope.service';
+import { SyncScopeService } from './sync-scope.service';
 
-/** Odoo's access rights as BridgeCore applies them to every read path. */
+/** Odoo's access rights and the app types' models, as BridgeCore applies them to every read path. */
 @Module({
   imports: [SystemsModule, ChangeFeedModule],
-  providers: [ReadScopeService],
-  exports: [ReadScopeService],
+  providers: [ReadScopeService, SyncScopeService],
+  exports: [ReadScopeService, SyncScopeService],
 })
 export class AccessModule {}

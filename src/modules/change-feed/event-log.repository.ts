@@ -16,6 +16,14 @@ export interface ModelCount {
   count: number;
 }
 
+/** A model's changes since a check-updates position, and when BridgeCore logged the latest of them. */
+export interface ModelChanges extends ModelCount {
+  last: Date;
+}
+
+/** A check-updates position: after a log id (a sync token), or after the time a change was logged (ISO since). */
+export type ChangesSince = { afterId: number } | { loggedAfter: Date };
+
 /**
  * A pull page as one row: the tenant's archived prefix (so retention is checked in the same snapshot
  * as the events), the page's count and last id, its events' stored JSON joined in id order, and
@@ -167,27 +175,59 @@ export class EventLogRepository {
    */
   async changesSince(
     tenantId: string,
-    since: { afterId: number } | { loggedAfter: Date },
+    since: ChangesSince,
     models: string[] | '*',
-    limit: number,
-  ): Promise<{ headId: number; summary: ModelCount[]; lastLoggedAt: Date | null }> {
+    limit?: number,
+  ): Promise<{ headId: number; summary: ModelChanges[]; lastLoggedAt: Date | null }> {
     const headId = await this.committedHead(tenantId);
     if (models !== '*' && models.length === 0) return { headId, summary: [], lastLoggedAt: null };
-    let query = this.db
+    let query = this.sinceQuery(tenantId, since, headId).select((eb) => [
+      'model',
+      eb.fn.countAll<number>().as('count'),
+      eb.fn.max('created_at').as('last'),
+    ]);
+    if (models !== '*') query = query.where('model', 'in', models);
+    let grouped = query.groupBy('model').orderBy('count', 'desc').orderBy('model');
+    if (limit !== undefined) grouped = grouped.limit(limit);
+    const rows = await grouped.execute();
+    let lastLoggedAt: Date | null = null;
+    const summary = rows.map((r) => {
+      const last = new Date(r.last);
+      if (!lastLoggedAt || last > lastLoggedAt) lastLoggedAt = last;
+      return { model: r.model, count: Number(r.count), last };
+    });
+    return { headId, summary, lastLoggedAt };
+  }
+
+  /**
+   * One model's events counted by changesSince (same position, through `headId`), in a pull's JSON (pull_json), by id
+   * from `afterId`: check-updates reads those of models under record rules to count only what the user may read.
+   */
+  async eventsSince(
+    tenantId: string,
+    since: ChangesSince,
+    headId: number,
+    model: string,
+    afterId: number,
+    limit: number,
+  ): Promise<{ id: number; pullJson: string; loggedAt: Date }[]> {
+    const rows = await this.sinceQuery(tenantId, since, headId)
+      .select(['id', 'pull_json', 'created_at'])
+      .where('model', '=', model)
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ id: Number(r.id), pullJson: r.pull_json, loggedAt: new Date(r.created_at) }));
+  }
+
+  private sinceQuery(tenantId: string, since: ChangesSince, headId: number) {
+    const query = this.db
       .selectFrom('events')
-      .select((eb) => ['model', eb.fn.countAll<number>().as('count'), eb.fn.max('created_at').as('last')])
       .where('tenant_id', '=', tenantId)
       .where('archived_at', 'is', null)
       .where('id', '<=', headId);
-    query = 'afterId' in since ? query.where('id', '>', since.afterId) : query.where('created_at', '>', since.loggedAfter);
-    if (models !== '*') query = query.where('model', 'in', models);
-    const rows = await query.groupBy('model').orderBy('count', 'desc').orderBy('model').limit(limit).execute();
-    let lastLoggedAt: Date | null = null;
-    for (const r of rows) {
-      const last = new Date(r.last);
-      if (!lastLoggedAt || last > lastLoggedAt) lastLoggedAt = last;
-    }
-    return { headId, summary: rows.map((r) => ({ model: r.model, count: Number(r.count) })), lastLoggedAt };
+    return 'afterId' in since ? query.where('id', '>', since.afterId) : query.where('created_at', '>', since.loggedAfter);
   }
 
   /** Retained events with id > afterId (and <= throughId when given). */

@@ -22,19 +22,9 @@ export class DuplicateLocalId extends DomainError<{ local_ids: string[] }> {
 }
 
 /*
- * The v1 answers for an unknown app type and a device without state differ from Smart Sync v2's (message and
- * details) but carry the same error names and codes; the classes are distinct so each endpoint keeps its body.
+ * The v1 answer for a device without state differs from Smart Sync v2's (message and details) but carries the
+ * same error name and code; the classes are distinct so each endpoint keeps its body.
  */
-
-export class OfflineUnknownAppType extends DomainError<{ app_type: string; known: string[] }> {
-  readonly kind = 'validation';
-  readonly code = 'UNKNOWN_APP_TYPE';
-  override readonly name = 'UnknownAppType';
-  constructor(appType: string, known: string[]) {
-    super(`Unknown app_type "${appType}" (known: ${known.join(', ')})`, { app_type: appType, known });
-  }
-}
-
 export class OfflineSyncStateNotFound extends DomainError<{ device_id: string }> {
   readonly kind = 'not_found';
   readonly code = 'SYNC_STATE_NOT_FOUND';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DatabaseModule } from '../../database/database.module';
+import { AccessModule } from '../access/access.module';
 import { AuthModule } from '../auth/auth.module';
 import { ChangeFeedModule } from '../change-feed/change-feed.module';
 import { SmartSyncModule } from '../smart-sync/smart-sync.module';
@@ -11,7 +12,7 @@ import { PushService } from './push.service';
 
 /** Offline Sync v1: push (dependency-ordered, exactly once), pull, resolve-conflicts, state, reset. */
 @Module({
-  imports: [DatabaseModule, ChangeFeedModule, SmartSyncModule, SystemsModule, AuthModule],
+  imports: [DatabaseModule, ChangeFeedModule, SmartSyncModule, SystemsModule, AuthModule, AccessModule],
   controllers: [OfflineSyncController, OfflineSyncHealthController],
   providers: [PushService, OfflineSyncService, PushLedgerRepository],
 })

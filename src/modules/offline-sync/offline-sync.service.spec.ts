@@ -1,28 +1,6 @@
-import { OfflineUnknownAppType } from './offline-sync.errors';
-import { pullModels, recordsByModel } from './offline-sync.service';
+import { recordsByModel } from './offline-sync.service';
 import type { PulledEvent } from './offline-sync.types';
 import { fingerprintChange } from './push-ledger.repository';
-
-const TYPES = { sales_app: ['sale.order', 'res.partner'], manager_app: ['*'] };
-
-describe('pullModels', () => {
-  it('gives the app type models without a filter', () => {
-    expect(pullModels(TYPES, 'sales_app')).toEqual(['sale.order', 'res.partner']);
-  });
-
-  it('narrows with models_filter and drops models outside the app type', () => {
-    expect(pullModels(TYPES, 'sales_app', ['res.partner', 'stock.picking'])).toEqual(['res.partner']);
-  });
-
-  it('gives everything for a wildcard app type, or just the filter', () => {
-    expect(pullModels(TYPES, 'manager_app')).toBe('*');
-    expect(pullModels(TYPES, 'manager_app', ['stock.picking'])).toEqual(['stock.picking']);
-  });
-
-  it('throws OfflineUnknownAppType for an unknown app type', () => {
-    expect(() => pullModels(TYPES, 'pirate_app')).toThrow(OfflineUnknownAppType);
-  });
-});
 
 describe('fingerprintChange', () => {
   const base = { action: 'create', model: 'res.partner', data: { name: 'A', tags: [1, 2], nested: { x: 1, y: 2 } } };

@@ -1,8 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
-import { AppConfig } from '../../config/app.config';
-import { APP_CONFIG } from '../../config/config.module';
+import type { DeliveredEvent } from '../access/read-filter';
+import { SyncScopeService, type UserScope } from '../access/sync-scope.service';
 import type { AuthUser } from '../auth/auth.types';
 import { DeviceStateRepository } from '../change-feed/device-state.repository';
 import { EventLogRepository } from '../change-feed/event-log.repository';
@@ -12,24 +12,11 @@ import { RecordStateRepository, SNAPSHOT_START, type SnapshotKey } from '../chan
 import { METRICS } from '../metrics/metrics';
 import { SyncResetRequired } from '../change-feed/change-feed.errors';
 import { SmartSyncService } from '../smart-sync/smart-sync.service';
-import { SystemsService } from '../systems/systems.service';
 import { parseTimestamp } from './conflict-resolver';
 import type { OfflinePullDto } from './dto/pull.dto';
-import { OfflineSyncStateNotFound, OfflineUnknownAppType } from './offline-sync.errors';
+import { OfflineSyncStateNotFound } from './offline-sync.errors';
 import { syncToken, type PulledEvent, type PullResponse, type ResetResponse, type StateResponse } from './offline-sync.types';
 import { PushLedgerRepository, recordKey } from './push-ledger.repository';
-
-/**
- * The models a pull covers: the app type's models narrowed by models_filter (a filter never widens
- * the app type: models outside it are dropped). '*' = every model.
- */
-export function pullModels(appTypes: Record<string, string[]>, appType: string, filter?: string[]): string[] | '*' {
-  const allowed = Object.hasOwn(appTypes, appType) ? appTypes[appType] : undefined;
-  if (!allowed) throw new OfflineUnknownAppType(appType, Object.keys(appTypes));
-  if (allowed.includes('*')) return filter ? [...new Set(filter)] : '*';
-  if (!filter) return [...new Set(allowed)];
-  return [...new Set(filter)].filter((m) => allowed.includes(m));
-}
 
 /**
  * The page as the Flutter SDK reads it: model → the records' current values, one entry per record (later events
@@ -84,14 +71,13 @@ interface SnapshotRecord {
 @Injectable()
 export class OfflineSyncService {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly events: EventLogRepository,
     private readonly feed: FeedWriter,
     private readonly deviceStates: DeviceStateRepository,
     private readonly records: RecordStateRepository,
     private readonly smartSync: SmartSyncService,
     private readonly ledger: PushLedgerRepository,
-    private readonly systems: SystemsService,
+    private readonly scopes: SyncScopeService,
     @InjectMetric(METRICS.syncEventsReturned) private readonly returned: Counter<string>,
   ) {}
 
@@ -99,9 +85,13 @@ export class OfflineSyncService {
     const { tenantId, userId } = user;
     await this.smartSync.handOver(tenantId, userId, dto.device_id);
     const state = await this.deviceStates.get(tenantId, userId, dto.device_id);
-    const appType = dto.app_type ?? state?.appType ?? (await this.tenantDefaultAppType(tenantId));
     // `models` and `batch_size`: the Flutter SDK's names for models_filter and limit.
-    const models = pullModels(this.config.appTypes, appType, dto.models_filter ?? dto.models);
+    const scope = await this.scopes.scope(tenantId, userId, {
+      appType: dto.app_type,
+      remembered: state?.appType,
+      filter: dto.models_filter ?? dto.models,
+    });
+    const { appType, models } = scope;
     const stored = { cursor: state?.lastEventId ?? 0, snapshot: state?.snapshotAfter ?? null };
     // last_event_id equal to the stored cursor continues the device's snapshot, if one is being drained (the
     // response of a snapshot page carries its log position, which a client sends back).
@@ -128,22 +118,24 @@ export class OfflineSyncService {
     const page = snapshot
       ? await this.snapshotPage(tenantId, models, at, snapshot, limit, head)
       : await this.logPage(tenantId, models, cursor, limit, head, dto);
+    // The cursor moves past what the user may not read; what is delivered is what Odoo lets the user read now.
+    const readable = await this.readable(scope, page.events);
 
     const advanced = await this.deviceStates.advance(tenantId, userId, dto.device_id, {
       appType,
       lastEventId: page.next,
       snapshotAfter: page.nextSnapshot,
-      eventsSynced: page.events.length,
+      eventsSynced: readable.length,
     });
-    this.returned.inc({ endpoint: 'offline_pull' }, page.events.length);
+    this.returned.inc({ endpoint: 'offline_pull' }, readable.length);
 
-    const events = await this.present(user, dto, page.events);
+    const events = await this.present(user, dto, readable);
     const data = recordsByModel(events);
     const now = new Date().toISOString();
     return {
       success: true,
-      has_updates: page.events.length > 0,
-      new_events_count: page.events.length,
+      has_updates: events.length > 0,
+      new_events_count: events.length,
       events,
       next_sync_token: syncToken(userId, dto.device_id, page.next),
       last_event_id: page.next,
@@ -236,7 +228,7 @@ export class OfflineSyncService {
     if (!state && counts.total === 0) throw new OfflineSyncStateNotFound(deviceId);
     const lastEventId = state?.lastEventId ?? 0;
     const lastSync = state?.lastSyncAt?.toISOString() ?? null;
-    const appType = state?.appType ?? (await this.tenantDefaultAppType(user.tenantId));
+    const appType = state?.appType ?? (await this.scopes.defaultAppType(user.tenantId));
     const syncStatus = counts.inProgress > 0 ? 'syncing' : counts.conflicts > 0 ? 'conflicts' : 'idle';
     return {
       device_id: deviceId,
@@ -264,13 +256,27 @@ export class OfflineSyncService {
     };
   }
 
-  private async tenantDefaultAppType(tenantId: string): Promise<string> {
-    try {
-      return (await this.systems.get(tenantId)).options.default_app_type ?? this.config.defaultAppType;
-    } catch {
-      // A token for a system that is gone still gets the configured default rather than an error here.
-      return this.config.defaultAppType;
-    }
+  /**
+   * The events of a page this user may receive (Odoo's access rights, as for a v2 pull): hidden ones are left
+   * out, and a write that moved a record out of the user's view arrives as an unlink without data.
+   */
+  private async readable(scope: UserScope, events: V1Event[]): Promise<V1Event[]> {
+    if (events.length === 0) return events;
+    const byId = new Map(events.map((e) => [e.id, e]));
+    const delivered: DeliveredEvent[] = events.map((e) => ({
+      id: e.id,
+      model: e.model,
+      record_id: e.recordId,
+      event: e.event,
+      timestamp: e.timestamp.toISOString(),
+      priority: e.priority,
+      payload: e.payload,
+      ...(e.source === 'snapshot' ? { snapshot: true } : {}),
+    }));
+    return (await scope.readable(delivered)).map((d) => {
+      const e = byId.get(d.id) as V1Event;
+      return d.event === e.event ? e : { ...e, event: d.event, payload: null, changedFields: null };
+    });
   }
 
   /**

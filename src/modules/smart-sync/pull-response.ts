@@ -1,4 +1,4 @@
-import type { ModelScope } from './app-types';
+import type { ModelScope } from '../access/model-scope';
 import type { SnapshotKey } from '../change-feed/record-state.repository';
 import { encodeSyncToken, type SyncPosition } from './sync-token';
 

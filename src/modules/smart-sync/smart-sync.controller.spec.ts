@@ -27,6 +27,7 @@ import { CheckUpdatesController } from './check-updates.controller';
 import { FeedHeads } from './feed-heads';
 import { SmartSyncController } from './smart-sync.controller';
 import { SmartSyncService } from './smart-sync.service';
+import { SyncScopeService } from '../access/sync-scope.service';
 import { ReadScopeService } from '../access/read-scope.service';
 import { IngestionHealth } from '../change-feed/ingestion-health';
 import { RedisService } from '../cache/redis.service';
@@ -192,6 +193,7 @@ describe(SmartSyncController.name, () => {
       controllers: [SmartSyncController, CheckUpdatesController],
       providers: [
         SmartSyncService,
+        SyncScopeService,
         SyncCache,
         StateWriter,
         FeedHeads,

@@ -6,14 +6,6 @@ export class InvalidSyncToken extends DomainError<{ ack_token?: string; since?: 
   readonly code = 'INVALID_SYNC_TOKEN';
 }
 
-export class UnknownAppType extends DomainError<{ app_type: string; known_app_types: string[] }> {
-  readonly kind = 'validation';
-  readonly code = 'UNKNOWN_APP_TYPE';
-  constructor(appType: string, known: string[]) {
-    super(`Unknown app type "${appType}"; known app types: ${known.join(', ')}`, { app_type: appType, known_app_types: known });
-  }
-}
-
 export class SyncStateNotFound extends DomainError<{ user_id: number; device_id: string }> {
   readonly kind = 'not_found';
   readonly code = 'SYNC_STATE_NOT_FOUND';

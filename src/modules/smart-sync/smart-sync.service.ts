@@ -1,22 +1,18 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
-import { AppConfig } from '../../config/app.config';
-import { APP_CONFIG } from '../../config/config.module';
+import { scopeGrew, scopeKey, storedScope, type ModelScope } from '../access/model-scope';
 import type { DeliveredEvent } from '../access/read-filter';
-import { ReadScopeService } from '../access/read-scope.service';
+import { SyncScopeService, type UserScope } from '../access/sync-scope.service';
 import type { AuthUser } from '../auth/auth.types';
 import { RedisService } from '../cache/redis.service';
 import { assertSameUser } from '../auth/user-match';
 import { SyncResetRequired } from '../change-feed/change-feed.errors';
 import { DeviceStateRepository } from '../change-feed/device-state.repository';
-import { EventLogRepository } from '../change-feed/event-log.repository';
+import { EventLogRepository, type ChangesSince, type ModelChanges } from '../change-feed/event-log.repository';
 import { IngestionHealth } from '../change-feed/ingestion-health';
 import { RecordStateRepository, SNAPSHOT_START, type SnapshotKey } from '../change-feed/record-state.repository';
 import { METRICS } from '../metrics/metrics';
-import { SystemNotFound } from '../systems/systems.errors';
-import { SystemsService } from '../systems/systems.service';
-import { resolveModelScope, scopeGrew, scopeKey, storedScope, type ModelScope } from './app-types';
 import { FeedHeads } from './feed-heads';
 import type { CheckUpdatesQueryDto, DeviceQueryDto, PendingUpdatesQueryDto, PullRequestDto } from './dto/pull.dto';
 import { buildPage, emptyPage, isoOrEpoch, renderPullBody, type Page } from './pull-response';
@@ -30,7 +26,8 @@ const samePosition = (a: SyncPosition, b: SyncPosition): boolean =>
 
 export const SMART_SYNC_VERSION = '2.0.0';
 const DEFAULT_LIMIT = 100;
-const DEFAULT_APP_TYPE_TTL_MS = 60_000;
+/** Events of a rule-restricted model read and filtered at a time when counting them for check-updates. */
+const CHECK_UPDATES_BATCH = 1000;
 /** Within this long after a recorded sync, an unchanged cursor is not written to the cache again. */
 const TOUCH_MS = 1000;
 
@@ -90,21 +87,16 @@ export const SDK_DEFAULT_DEVICE_ID = 'default';
  */
 @Injectable()
 export class SmartSyncService {
-  private readonly logger = new Logger(SmartSyncService.name);
-  private readonly defaultAppTypes = new Map<string, { appType: string; expiresAt: number }>();
-
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly events: EventLogRepository,
     private readonly heads: FeedHeads,
     private readonly states: DeviceStateRepository,
     private readonly records: RecordStateRepository,
-    private readonly systems: SystemsService,
     private readonly ingestion: IngestionHealth,
     private readonly redis: RedisService,
     private readonly cache: SyncCache,
     private readonly writer: StateWriter,
-    private readonly scopes: ReadScopeService,
+    private readonly scopes: SyncScopeService,
     @InjectMetric(METRICS.syncCacheHits) private readonly cacheHits: Counter<string>,
     @InjectMetric(METRICS.syncCacheMisses) private readonly cacheMisses: Counter<string>,
     @InjectMetric(METRICS.syncEventsReturned) private readonly eventsReturned: Counter<string>,
@@ -115,8 +107,8 @@ export class SmartSyncService {
     assertSameUser(user, dto.user_id);
     const tenantId = user.tenantId;
     const ack = dto.ack_token === undefined || dto.ack_token === null ? undefined : decodeSyncToken(dto.ack_token);
-    const appType = dto.app_type ?? (await this.defaultAppType(tenantId));
-    const scope = resolveModelScope(this.config.appTypes, appType, dto.models_filter ?? dto.models);
+    const scope = await this.scopes.scope(tenantId, user.userId, { appType: dto.app_type, filter: dto.models_filter ?? dto.models });
+    const appType = scope.appType;
     const limit = dto.limit ?? DEFAULT_LIMIT;
 
     const [rememberedHead, cached] = await Promise.all([
@@ -142,13 +134,13 @@ export class SmartSyncService {
     let page: Page;
     let resetRequired = false;
     try {
-      page = await this.read(tenantId, user.userId, scope, limit, position, headId);
+      page = await this.read(tenantId, scope, limit, position, headId);
     } catch (e) {
       if (!(e instanceof SyncResetRequired)) throw e;
       // Behind retention (SPEC §4): the device starts over with a snapshot, flagged reset_required so it drops
       // what it holds first (records deleted in the archived history would otherwise linger on it).
       resetRequired = true;
-      page = await this.read(tenantId, user.userId, scope, limit, { cursor: headId, snapshot: SNAPSHOT_START }, headId);
+      page = await this.read(tenantId, scope, limit, { cursor: headId, snapshot: SNAPSHOT_START }, headId);
     }
     // With an ack the device's own position is the truth; without, the previous server's rule that existing clients
     // rely on: what was sent counts as synced. A reset replaces the acked position, which no longer exists.
@@ -182,13 +174,13 @@ export class SmartSyncService {
   }
 
   /** The page at a position, as this user may see it. */
-  private async read(tenantId: string, userId: number, scope: ModelScope, limit: number, position: SyncPosition, headId: number): Promise<Page> {
+  private async read(tenantId: string, scope: UserScope, limit: number, position: SyncPosition, headId: number): Promise<Page> {
     if (position.snapshot) {
-      return this.forUser(tenantId, userId, await this.snapshotPage(tenantId, scope, limit, position.cursor, position.snapshot, headId), null);
+      return this.forUser(scope, await this.snapshotPage(tenantId, scope, limit, position.cursor, position.snapshot, headId), null);
     }
     if (position.cursor < headId) {
       const key = pageKey(tenantId, scopeKey(scope), limit, position.cursor, headId);
-      return this.forUser(tenantId, userId, await this.page(key, tenantId, scope, limit, position.cursor, headId), key);
+      return this.forUser(scope, await this.page(key, tenantId, scope, limit, position.cursor, headId), key);
     }
     this.cacheHits.inc({ endpoint: 'pull' });
     return emptyPage(position.cursor);
@@ -275,29 +267,61 @@ export class SmartSyncService {
   }
 
   /**
-   * Legacy "anything new?". `since` is a sync token (the `sync_token` of the previous answer: exact) or
-   * an ISO time compared with when each change was logged (the previous `last_update_at`), which is
-   * commit-ordered, so a late commit is never skipped either way.
+   * Legacy "anything new?" from the tenant's default app type. `since` is a sync token (the `sync_token` of the
+   * previous answer: exact) or an ISO time compared with when each change was logged (the previous
+   * `last_update_at`), which is commit-ordered, so a late commit is never skipped either way. Counts only what this
+   * user's pulls would deliver: models the user may not read are left out, and events of models under record rules
+   * are read and filtered like a pull page. Models without rules keep the SQL count.
    */
   async checkUpdates(user: AuthUser, query: CheckUpdatesQueryDto): Promise<CheckUpdatesResponse> {
-    const tenantId = user.tenantId;
-    const scope = resolveModelScope(this.config.appTypes, await this.defaultAppType(tenantId));
+    const { tenantId } = user;
+    const scope = await this.scopes.scope(tenantId, user.userId);
     const since = parseSince(query.since);
-    const { headId, summary, lastLoggedAt } = await this.events.changesSince(
-      tenantId,
-      since,
-      scope.models,
-      query.limit ?? DEFAULT_LIMIT,
-    );
+    const { headId, summary: all } = await this.events.changesSince(tenantId, since, scope.models);
     if ('afterId' in since && since.afterId > headId) {
       throw new InvalidSyncToken('since is ahead of the event log', { since: String(since.afterId), head: String(headId) });
     }
+    // Nothing new costs no rights lookup (and so no Odoo call).
+    const rights = all.length > 0 ? await scope.rights() : null;
+    const counted: ModelChanges[] = [];
+    for (const row of all) {
+      if (!rights?.readable(row.model)) continue;
+      const mine = rights.restricted(row.model) ? await this.readableSince(tenantId, scope, since, headId, row.model) : row;
+      if (mine.count > 0) counted.push(mine);
+    }
+    const summary = counted
+      .sort((a, b) => b.count - a.count || (a.model < b.model ? -1 : 1))
+      .slice(0, query.limit ?? DEFAULT_LIMIT);
+    const last = Math.max(...summary.map((c) => c.last.getTime()));
     return {
       has_update: summary.length > 0,
-      last_update_at: lastLoggedAt ? lastLoggedAt.toISOString() : null,
+      last_update_at: summary.length > 0 ? new Date(last).toISOString() : null,
       sync_token: String(headId),
-      summary,
+      summary: summary.map(({ model, count }) => ({ model, count })),
     };
+  }
+
+  /** How many of one model's events since `since` this user's pulls deliver, and when the last was logged. */
+  private async readableSince(
+    tenantId: string,
+    scope: UserScope,
+    since: ChangesSince,
+    headId: number,
+    model: string,
+  ): Promise<ModelChanges> {
+    let count = 0;
+    let last = new Date(0);
+    for (let afterId = 0; ; ) {
+      const rows = await this.events.eventsSince(tenantId, since, headId, model, afterId, CHECK_UPDATES_BATCH);
+      const logged = new Map(rows.map((r) => [r.id, r.loggedAt]));
+      for (const e of await scope.readable(rows.map((r) => JSON.parse(r.pullJson) as DeliveredEvent))) {
+        count++;
+        const at = logged.get(e.id) ?? last;
+        if (at > last) last = at;
+      }
+      if (rows.length < CHECK_UPDATES_BATCH) return { model, count, last };
+      afterId = rows[rows.length - 1].id;
+    }
   }
 
   /**
@@ -313,8 +337,7 @@ export class SmartSyncService {
       this.cache.getDevice(tenantId, userId, deviceId),
       this.states.get(tenantId, userId, deviceId),
     ]);
-    const appType = query.app_type ?? stored?.appType ?? (await this.defaultAppType(tenantId));
-    const { models } = resolveModelScope(this.config.appTypes, appType);
+    const { appType, models } = await this.scopes.scope(tenantId, userId, { appType: query.app_type, remembered: stored?.appType });
     const position: SyncPosition = cached ?? { cursor: stored?.lastEventId ?? 0, snapshot: stored?.snapshotAfter ?? null };
     let pending: number;
     if (position.cursor === 0 || position.snapshot) {
@@ -332,14 +355,14 @@ export class SmartSyncService {
    * cannot read are left out or become removals, while the cursor still moves past them. A page shared by the
    * tenant's devices is filtered once per user and rights version, and cached under its key.
    */
-  private async forUser(tenantId: string, userId: number, page: Page, sharedKey: string | null): Promise<Page> {
+  private async forUser(scope: UserScope, page: Page, sharedKey: string | null): Promise<Page> {
     if (page.count === 0) return page;
-    const rights = await this.scopes.rights(tenantId, userId);
+    const rights = await scope.rights();
     const key = sharedKey === null ? null : `${sharedKey}:u:${rights.key}`;
     const hit = key === null ? null : this.cache.getPage(key);
     if (hit) return hit;
     const events = JSON.parse(page.events) as DeliveredEvent[];
-    const readable = await this.scopes.readable(tenantId, rights, events);
+    const readable = await scope.readable(events);
     const filtered = readable.length === events.length && readable.every((e, i) => e === events[i])
       ? page
       : { ...page, count: readable.length, events: JSON.stringify(readable) };
@@ -397,27 +420,10 @@ export class SmartSyncService {
     const state = await this.states.getOrCreate(tenantId, userId, deviceId, appType);
     return { cursor: state.lastEventId, snapshot: state.snapshotAfter, scope: state.scope, lastSyncAt: state.lastSyncAt?.getTime() ?? 0 };
   }
-
-  /** The system's default app type (cached briefly: pulls must not query the database for it). */
-  private async defaultAppType(tenantId: string): Promise<string> {
-    const memo = this.defaultAppTypes.get(tenantId);
-    if (memo && memo.expiresAt > Date.now()) return memo.appType;
-    let appType = this.config.defaultAppType;
-    try {
-      const configured = (await this.systems.get(tenantId)).options.default_app_type;
-      if (configured && Object.hasOwn(this.config.appTypes, configured)) appType = configured;
-      else if (configured) this.logger.warn(`System ${tenantId} names unknown default app type "${configured}"`);
-    } catch (e) {
-      // A tenant without a system record (e.g. a removed system) still syncs with the global default.
-      if (!(e instanceof SystemNotFound)) throw e;
-    }
-    this.defaultAppTypes.set(tenantId, { appType, expiresAt: Date.now() + DEFAULT_APP_TYPE_TTL_MS });
-    return appType;
-  }
 }
 
 /** check-updates' `since`: a decimal sync token, or an ISO time (validated by the DTO); missing = everything retained. */
-function parseSince(since: string | undefined): { afterId: number } | { loggedAfter: Date } {
+function parseSince(since: string | undefined): ChangesSince {
   if (since === undefined) return { afterId: 0 };
   return /^\d+$/.test(since) ? { afterId: Number(since) } : { loggedAfter: new Date(since) };
 }

@@ -133,12 +133,17 @@ describe('Flutter SDK sync contract (integration)', () => {
     expect(partnersBefore).toBe(1);
 
     // pullUpdates: {device_id, models, since, batch_size}; reads data / total_records / synced_at only.
-    await append([event('res.partner', 41), event('res.partner', 41, { payload: { id: 41, phone: '+1' } }), order(4)]);
+    // A partner without a company: one every internal user may read (Odoo's res.partner rules read company_id).
+    await append([
+      event('res.partner', 41, { payload: { id: 41, name: 'res.partner 41', company_id: false } }),
+      event('res.partner', 41, { payload: { id: 41, phone: '+1', company_id: false } }),
+      order(4),
+    ]);
     const pulled = expectSdkReads(
       await sdk('POST', '/api/v1/offline-sync/pull', { device_id: deviceId, models: ['res.partner'], since: '2025-12-20T01:02:03.456789', batch_size: 50 }),
       SDK_READS.offlinePull,
     );
-    expect(pulled.data).toEqual({ 'res.partner': [{ id: 41, name: 'res.partner 41', phone: '+1' }] });
+    expect(pulled.data).toEqual({ 'res.partner': [{ id: 41, name: 'res.partner 41', phone: '+1', company_id: false }] });
     expect(pulled.total_records).toBe(1);
 
     // resolveConflicts: {device_id, resolutions: [app maps]} with `resolution`; no `conflicts` key.

@@ -14,7 +14,10 @@ describe('Offline pull, state and reset (integration)', () => {
 
   afterAll(() => h?.close());
 
-  const append = (t: Tenant, events: NewEvent[]) => h.app.app.get(FeedWriter).append(t.tenantId, events);
+  // A pull delivers what the user (demo, 'Sales / User: Own Documents Only') may read in Odoo 18: the events here
+  // carry the values Odoo's rules read — an order of his company without salesperson, a non-shared partner.
+  const readableByDemo = (e: NewEvent): NewEvent => ({ ...e, payload: { company_id: [1, 'YourCompany'], user_id: false, partner_share: false, ...e.payload } });
+  const append = (t: Tenant, events: NewEvent[]) => h.app.app.get(FeedWriter).append(t.tenantId, events.map(readableByDemo));
   const pull = (t: Tenant, body: Record<string, unknown>) => api<PullResponse>(h, t.token, 'POST', '/pull', { device_id: 'phone-1', ...body });
   /** A device that already synced (its first pull, a snapshot, is done): later pulls read the log. Returns its cursor. */
   const synced = async (t: Tenant, deviceId = 'phone-1'): Promise<number> => {
@@ -40,7 +43,7 @@ describe('Offline pull, state and reset (integration)', () => {
       ['res.partner', 3, 'create'],
     ]);
     expect(first.body.events[0]).toMatchObject({ event_id: stored[0].id, priority: 'high', category: 'business', origin: 'server' });
-    expect(first.body.events[0].data).toEqual({ id: 1, name: 'sale.order 1' });
+    expect(first.body.events[0].data).toMatchObject({ id: 1, name: 'sale.order 1' });
     expect(first.body.events[0].timestamp).toMatch(/Z$/);
     expect(first.body.last_event_id).toBe(stored[2].id);
 
@@ -180,7 +183,8 @@ describe('Offline pull, state and reset (integration)', () => {
     expect(first.body.data['sale.order'].map((r) => r.id)).toEqual([1, 2, 3]);
     const rest = await pull(t, { limit: 3 });
     expect(rest.body).toMatchObject({ restarted: false, snapshot: true, has_more: false, total_records: 1 });
-    expect(rest.body.data).toEqual({ 'sale.order': [{ id: 4, name: 'sale.order 4' }] });
+    // The record as stored, with the fields Odoo's rules read (see readableByDemo).
+    expect(rest.body.data).toEqual({ 'sale.order': [{ id: 4, name: 'sale.order 4', company_id: [1, 'YourCompany'], user_id: false, partner_share: false }] });
     const caughtUp = await pull(t, {});
     expect(caughtUp.body).toMatchObject({ snapshot: false, new_events_count: 0, last_event_id: stored[3].id, data: {} });
   });
@@ -189,7 +193,12 @@ describe('Offline pull, state and reset (integration)', () => {
     const t = await newTenant(h);
     const res = await pull(t, { app_type: 'pirate_app' });
     expect(res.status).toBe(400);
-    expect((res.body as unknown as { code: string }).code).toBe('UNKNOWN_APP_TYPE');
+    // The same body as a v2 pull's: one error for every read path.
+    expect(res.body).toMatchObject({
+      error: 'UnknownAppType',
+      code: 'UNKNOWN_APP_TYPE',
+      details: { app_type: 'pirate_app', known_app_types: expect.arrayContaining(['sales_app', 'manager_app']) },
+    });
   });
 
   it('answers 404 for the state of a device that never synced', async () => {

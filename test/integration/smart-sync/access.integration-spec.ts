@@ -11,6 +11,11 @@ const VISIBILITY = JSON.parse(readFileSync(join(__dirname, '../../odoo-sim/fixtu
   'sale.order': { hidden_from_demo: number[] };
 };
 
+interface V1Event {
+  record_id: number;
+  action: string;
+}
+
 interface Critical {
   event: { model: string; record_id: number };
 }
@@ -39,6 +44,21 @@ describe('Reads follow Odoo access rights (integration)', () => {
   }
   const orderIds = (events: PullBody['events']): number[] =>
     [...new Set(events.filter((e) => e.model === 'sale.order' && e.event !== 'unlink').map((e) => e.record_id))].sort((a, b) => a - b);
+
+  async function v1Pull(token: string, body: Record<string, unknown>): Promise<{ events: V1Event[]; has_more: boolean }> {
+    const res = await fetch(`${app.url}/api/v1/offline-sync/pull`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(res.status).toBe(200);
+    return (await res.json()) as { events: V1Event[]; has_more: boolean };
+  }
+  async function checkUpdates(token: string, since: string): Promise<{ summary: { model: string; count: number }[] }> {
+    const res = await fetch(`${app.url}/api/v1/check-updates?since=${encodeURIComponent(since)}`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    return (await res.json()) as { summary: { model: string; count: number }[] };
+  }
 
   beforeAll(async () => {
     sim = await startOdooSim({ seed: 'recorded-orders' });
@@ -81,6 +101,47 @@ describe('Reads follow Odoo access rights (integration)', () => {
     const forOrder = (events ?? []).filter((e) => e.model === 'sale.order' && e.record_id === mine);
     expect(forOrder.map((e) => e.event)).toEqual(['unlink']);
     expect(forOrder[0]).not.toHaveProperty('payload');
+  }, 30_000);
+
+  it('an Offline Sync v1 pull as demo returns exactly the orders Odoo lets him search', async () => {
+    const searchable = (await sim.env(6).search('sale.order', [])).sort((a, b) => a - b);
+    const pulled: V1Event[] = [];
+    for (let page = 0; ; page++) {
+      expect(page).toBeLessThan(50);
+      const body = await v1Pull(demo, { device_id: 'v1-phone', app_type: 'sales_app', models_filter: ['sale.order'], limit: 500 });
+      pulled.push(...body.events);
+      if (!body.has_more) break;
+    }
+    // v1 replays the log: the device ends up holding what was created or written and not removed since.
+    const held = new Set<number>();
+    for (const e of pulled) {
+      if (e.action === 'unlink') held.delete(e.record_id);
+      else held.add(e.record_id);
+    }
+    const ids = [...held].sort((a, b) => a - b);
+    expect(ids).toEqual(searchable);
+    for (const hidden of VISIBILITY['sale.order'].hidden_from_demo) expect(ids).not.toContain(hidden);
+    // The administrator's device pulls more orders from the same log: the demo user's page was filtered, not short.
+    const adminBody = await v1Pull(admin, { device_id: 'v1-desk', app_type: 'sales_app', models_filter: ['sale.order'], limit: 500 });
+    expect(new Set(adminBody.events.map((e) => e.record_id)).size).toBeGreaterThan(new Set(ids).size);
+  }, 30_000);
+
+  it("check-updates as demo does not count the administrator's orders", async () => {
+    const probe = `cu-${randomUUID()}`;
+    await drain(admin, 2, probe);
+    const since = new Date(Date.now() - 1).toISOString();
+    const [partnerId] = await sim.env().search('res.partner', [], { limit: 1 });
+    const adminOrder = await sim.env().create('sale.order', { partner_id: partnerId, user_id: 2 });
+    const demoOrder = await sim.env().create('sale.order', { partner_id: partnerId, user_id: 6 });
+    const logged = await waitFor(async () => {
+      const got = await drain(admin, 2, probe);
+      const ids = new Set(got.map((e) => e.record_id));
+      return ids.has(adminOrder) && ids.has(demoOrder) ? got : undefined;
+    }, 20_000);
+    const eventsOf = (id: number) => (logged ?? []).filter((e) => e.record_id === id).length;
+    const orders = async (token: string) => (await checkUpdates(token, since)).summary.find((s) => s.model === 'sale.order')?.count;
+    expect(await orders(admin)).toBe(eventsOf(adminOrder) + eventsOf(demoOrder));
+    expect(await orders(demo)).toBe(eventsOf(demoOrder));
   }, 30_000);
 
   it("an administrator's critical event never reaches the demo user's socket", async () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { UnknownAppType } from './smart-sync.errors';
+import { UnknownAppType } from './access.errors';
 
 /** The models one pull may return: every model ('*'), or a list (possibly empty after narrowing). */
 export interface ModelScope {

@@ -1,5 +1,5 @@
-import { resolveModelScope, scopeGrew, scopeKey } from './app-types';
-import { UnknownAppType } from './smart-sync.errors';
+import { resolveModelScope, scopeGrew, scopeKey } from './model-scope';
+import { UnknownAppType } from './access.errors';
 
 const TYPES = {
   sales_app: ['sale.order', 'res.partner', 'product.product'],
