@@ -8,7 +8,6 @@ import { createDatabase, migrateToLatest } from './database';
 import type { Db } from './schema';
 
 export const DB = Symbol('DB');
-export const DB_ENGINE = Symbol('DB_ENGINE');
 
 /** Readiness of the database (terminus indicator): `select 1` answers within the timeout. */
 @Injectable()
@@ -45,10 +44,9 @@ export class DatabaseHealthIndicator {
       },
     },
     { provide: DB, inject: ['DATABASE_HANDLE'], useFactory: (h: { db: Db }) => h.db },
-    { provide: DB_ENGINE, inject: ['DATABASE_HANDLE'], useFactory: (h: { engine: string }) => h.engine },
     DatabaseHealthIndicator,
   ],
-  exports: [DB, DB_ENGINE, DatabaseHealthIndicator],
+  exports: [DB, DatabaseHealthIndicator],
 })
 export class DatabaseModule implements OnApplicationShutdown {
   constructor(@Inject(DB) private readonly db: Db) {}
