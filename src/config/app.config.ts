@@ -87,6 +87,8 @@ export interface AppConfig {
   defaultAppType: string;
   /** Socket.IO: at most one sync_event nudge per tenant per this many ms (0 = every append). */
   realtime: { syncNudgeIntervalMs: number };
+  /** The in-process tail of recent events pull pages are cut from (see FeedTail); events 0 = off. */
+  pullTail: { eventsPerTenant: number; megabytes: number };
 }
 
 export interface ConfigProblem {
@@ -430,6 +432,7 @@ export function loadConfig(vars: Record<string, string | undefined> = process.en
     appTypeWritable,
     defaultAppType,
     realtime: { syncNudgeIntervalMs: int(env, 'REALTIME_SYNC_NUDGE_INTERVAL_MS', 1000, 0, 60000) },
+    pullTail: { eventsPerTenant: int(env, 'PULL_TAIL_EVENTS', 10000, 0, 1000000), megabytes: int(env, 'PULL_TAIL_MB', 128, 1) },
   };
   if (env.problems.length > 0) throw new ConfigError(env.problems);
   return config;

@@ -8,6 +8,9 @@ import { archiveBoundary, archivePercentage, retentionCutoffs } from './archive-
 import { Clock } from './clock';
 import { DeviceStateRepository } from './device-state.repository';
 import { EventLogRepository } from './event-log.repository';
+import { FEED_ARCHIVED_CHANNEL, type FeedArchivedMessage } from './event.types';
+import { FeedTail } from './feed-tail';
+import { PUB_SUB, type PubSub } from '../cache/cache.types';
 
 export interface ArchiveRunReport {
   tenants: number;
@@ -39,6 +42,8 @@ export class ArchiverService implements OnApplicationBootstrap, OnApplicationShu
     private readonly events: EventLogRepository,
     private readonly devices: DeviceStateRepository,
     private readonly clock: Clock,
+    private readonly tail: FeedTail,
+    @Inject(PUB_SUB) private readonly pubsub: PubSub,
     @InjectMetric(METRICS.syncActiveDevices) private readonly activeDevices: Gauge<string>,
   ) {}
 
@@ -74,6 +79,23 @@ export class ArchiverService implements OnApplicationBootstrap, OnApplicationShu
     };
   }
 
+  /**
+   * Archives the tenant's events through `through` and tells every instance's pull tail, so none serves a device
+   * from history that reads no longer have (this instance's at once, the others over pub/sub).
+   */
+  async archiveThrough(tenantId: string, through: number, at: Date): Promise<number> {
+    const archived = await this.events.archiveThrough(tenantId, through, at);
+    this.tail.archived(tenantId, through);
+    const message: FeedArchivedMessage = { tenant_id: tenantId, archived_through: through };
+    try {
+      await this.pubsub.publish(FEED_ARCHIVED_CHANNEL, JSON.stringify(message));
+    } catch (e) {
+      // The other instances' tails re-read the archived prefix within a minute anyway.
+      this.logger.warn(`could not announce the archiving of ${tenantId}: ${(e as Error).message}`);
+    }
+    return archived;
+  }
+
   private async runOnce(scope?: string[]): Promise<ArchiveRunReport> {
     const now = this.clock.now();
     const cutoffs = retentionCutoffs(now, this.config.archive);
@@ -96,7 +118,7 @@ export class ArchiverService implements OnApplicationBootstrap, OnApplicationShu
           syncedThrough,
         });
         const through = archiveBoundary({ ...feed, firstUnarchivableId });
-        if (through !== null) eventsArchived += await this.events.archiveThrough(tenantId, through, now);
+        if (through !== null) eventsArchived += await this.archiveThrough(tenantId, through, now);
         eventsDeleted += await this.events.deleteArchived(tenantId, cutoffs.deleteArchivedBefore);
       } catch (e) {
         this.logger.error(`archiving tenant ${tenantId} failed: ${(e as Error).message}`);

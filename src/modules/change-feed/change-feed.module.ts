@@ -8,6 +8,7 @@ import { ArchiverService } from './archiver.service';
 import { Clock } from './clock';
 import { DeviceStateRepository } from './device-state.repository';
 import { EventLogRepository } from './event-log.repository';
+import { FeedTail } from './feed-tail';
 import { FeedWriter } from './feed-writer';
 import { IngestionHealth } from './ingestion-health';
 import { RecordStateRepository } from './record-state.repository';
@@ -18,8 +19,8 @@ import { IngestStateRepository } from './sources/ingest-state.repository';
 /** The event log, device cursors, record state, retention and ingestion health. */
 @Module({
   imports: [DatabaseModule, CacheModule, SystemsModule, AuthModule],
-  providers: [Clock, EventLogRepository, FeedWriter, DeviceStateRepository, RecordStateRepository, IngestionHealth, ArchiverService, ...INGESTION_PROVIDERS],
+  providers: [Clock, EventLogRepository, FeedWriter, FeedTail, DeviceStateRepository, RecordStateRepository, IngestionHealth, ArchiverService, ...INGESTION_PROVIDERS],
   controllers: [ArchiveController, ...INGESTION_CONTROLLERS],
-  exports: [Clock, EventLogRepository, FeedWriter, IngestStateRepository, IngestionScheduler, DeviceStateRepository, RecordStateRepository, IngestionHealth, ArchiverService],
+  exports: [Clock, EventLogRepository, FeedWriter, FeedTail, IngestStateRepository, IngestionScheduler, DeviceStateRepository, RecordStateRepository, IngestionHealth, ArchiverService],
 })
 export class ChangeFeedModule {}

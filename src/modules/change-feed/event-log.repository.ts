@@ -155,6 +155,30 @@ export class EventLogRepository {
     return { count: row.count, lastId: row.last_id, more: row.more, events: `[${row.events ?? ''}]` };
   }
 
+  /**
+   * Retained events with afterId < id <= throughId, in id order, as the pull tail keeps them (FeedTail), and the
+   * archived prefix. `throughId` must be a committed head: every id up to it is committed, so the range is final.
+   */
+  async readRange(
+    tenantId: string,
+    afterId: number,
+    throughId: number,
+  ): Promise<{ archivedThrough: number; events: { id: number; model: string; json: string }[] }> {
+    const [rows, { archivedThrough }] = await Promise.all([
+      this.db
+        .selectFrom('events')
+        .select(['id', 'model', 'pull_json'])
+        .where('tenant_id', '=', tenantId)
+        .where('id', '>', afterId)
+        .where('id', '<=', throughId)
+        .where('archived_at', 'is', null)
+        .orderBy('id')
+        .execute(),
+      this.feedState(tenantId),
+    ]);
+    return { archivedThrough, events: rows.map((r) => ({ id: Number(r.id), model: r.model, json: r.pull_json })) };
+  }
+
   /** The changed fields of these events (null where the source did not say), e.g. to tell a removal. */
   async changedFields(tenantId: string, ids: number[]): Promise<Map<number, string[] | null>> {
     if (ids.length === 0) return new Map();

@@ -85,6 +85,14 @@ export const CRITICAL_EVENTS_CHANNEL = 'critical_events';
 /** PUB_SUB channel announcing new events: message {tenant_id, head_id, models}, one per append. */
 export const SYNC_EVENTS_CHANNEL = 'sync_events';
 
+/** PUB_SUB channel announcing that a tenant's log was archived through an id: message {tenant_id, archived_through}. */
+export const FEED_ARCHIVED_CHANNEL = 'feed_archived';
+
+export interface FeedArchivedMessage {
+  tenant_id: string;
+  archived_through: number;
+}
+
 export interface CriticalEventMessage {
   tenant_id: string;
   event: WireEvent;

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CACHE_STORE, type KeyValueStore, PUB_SUB, type PubSub } from '../cache/cache.types';
 import { EventLogRepository } from './event-log.repository';
+import { FeedTail } from './feed-tail';
 import {
   CRITICAL_EVENTS_CHANNEL,
   type CriticalEventMessage,
@@ -29,6 +30,7 @@ export class FeedWriter {
 
   constructor(
     private readonly log: EventLogRepository,
+    private readonly tail: FeedTail,
     @Inject(CACHE_STORE) private readonly store: KeyValueStore,
     @Inject(PUB_SUB) private readonly pubsub: PubSub,
   ) {}
@@ -73,6 +75,7 @@ export class FeedWriter {
   /** Cache and pub/sub run after commit; the events are durable, so a failure here is logged, not thrown. */
   private async afterCommit(tenantId: string, events: StoredEvent[]): Promise<void> {
     const headId = events[events.length - 1].id;
+    this.tail.appended(tenantId, events);
     try {
       await this.refreshHead(tenantId);
     } catch (e) {

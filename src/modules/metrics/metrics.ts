@@ -10,6 +10,7 @@ export const METRICS = {
   syncEventsReturned: 'sync_events_returned_total',
   syncCacheHits: 'sync_cache_hits_total',
   syncCacheMisses: 'sync_cache_misses_total',
+  syncTailPages: 'sync_tail_pages_total',
   syncErrors: 'sync_errors_total',
   syncDuration: 'sync_duration_seconds',
   syncActiveDevices: 'sync_active_devices',
@@ -32,6 +33,11 @@ export const metricProviders = [
   makeCounterProvider({ name: METRICS.syncEventsReturned, help: 'Events returned to devices', labelNames: ['endpoint'] }),
   makeCounterProvider({ name: METRICS.syncCacheHits, help: 'Pulls answered from cache', labelNames: ['endpoint'] }),
   makeCounterProvider({ name: METRICS.syncCacheMisses, help: 'Pulls that had to read the event log', labelNames: ['endpoint'] }),
+  makeCounterProvider({
+    name: METRICS.syncTailPages,
+    help: 'Pull pages cut from the in-process tail of recent events (no database read)',
+    labelNames: ['endpoint'],
+  }),
   makeCounterProvider({ name: METRICS.syncErrors, help: 'Sync requests that failed', labelNames: ['endpoint', 'code'] }),
   makeHistogramProvider({
     name: METRICS.syncDuration,

@@ -1,4 +1,4 @@
-import { buildPage, emptyPage, renderPullBody } from './pull-response';
+import { buildPage, emptyPage, estimateRemaining, renderPullBody } from './pull-response';
 
 /** A JSON page as EventLogRepository.readPageJson returns it, for events with these ids. */
 function json(ids: number[], more = false) {
@@ -78,3 +78,19 @@ describe('renderPullBody', () => {
     expect(body.sync_state.models).toEqual(['*']);
   });
 });
+
+describe('estimateRemaining', () => {
+  it('is exact when every event the page covered was in scope', () => {
+    expect(estimateRemaining(100, 1000, 1100, 5000)).toBe(3900);
+  });
+
+  it('scales the ids left by the share of the scope among the ids the page covered', () => {
+    // 100 of 400 ids were the device's models: about a quarter of the 4,000 ids left will be.
+    expect(estimateRemaining(100, 1000, 1400, 5400)).toBe(1000);
+  });
+
+  it('never says nothing is left when the page said more follow', () => {
+    expect(estimateRemaining(1, 0, 10_000, 10_001)).toBe(1);
+  });
+});
+

@@ -10,12 +10,13 @@ import { assertSameUser } from '../auth/user-match';
 import { SyncResetRequired } from '../change-feed/change-feed.errors';
 import { DeviceStateRepository } from '../change-feed/device-state.repository';
 import { EventLogRepository, type ChangesSince, type ModelChanges } from '../change-feed/event-log.repository';
+import { FeedTail } from '../change-feed/feed-tail';
 import { IngestionHealth } from '../change-feed/ingestion-health';
 import { RecordStateRepository, SNAPSHOT_START, type SnapshotKey } from '../change-feed/record-state.repository';
 import { METRICS } from '../metrics/metrics';
 import { FeedHeads } from './feed-heads';
 import type { CheckUpdatesQueryDto, DeviceQueryDto, PendingUpdatesQueryDto, PullRequestDto } from './dto/pull.dto';
-import { buildPage, emptyPage, isoOrEpoch, renderPullBody, type Page } from './pull-response';
+import { buildPage, emptyPage, estimateRemaining, isoOrEpoch, renderPullBody, type Page } from './pull-response';
 import { InvalidSyncToken, SyncStateNotFound } from './smart-sync.errors';
 import { StateWriter } from './state-writer';
 import { SyncCache, pageKey, type CachedDevice } from './sync-cache';
@@ -89,6 +90,7 @@ export const SDK_DEFAULT_DEVICE_ID = 'default';
 export class SmartSyncService {
   constructor(
     private readonly events: EventLogRepository,
+    private readonly tail: FeedTail,
     private readonly heads: FeedHeads,
     private readonly states: DeviceStateRepository,
     private readonly records: RecordStateRepository,
@@ -99,6 +101,7 @@ export class SmartSyncService {
     private readonly scopes: SyncScopeService,
     @InjectMetric(METRICS.syncCacheHits) private readonly cacheHits: Counter<string>,
     @InjectMetric(METRICS.syncCacheMisses) private readonly cacheMisses: Counter<string>,
+    @InjectMetric(METRICS.syncTailPages) private readonly tailPages: Counter<string>,
     @InjectMetric(METRICS.syncEventsReturned) private readonly eventsReturned: Counter<string>,
   ) {}
 
@@ -376,10 +379,17 @@ export class SmartSyncService {
       this.cacheHits.inc({ endpoint: 'pull' });
       return hit;
     }
-    this.cacheMisses.inc({ endpoint: 'pull' });
-    const json = await this.events.readPageJson(tenantId, cursor, { models: scope.models, limit });
-    const remaining = json.more && json.lastId !== null ? await this.eventsBetween(tenantId, scope, json.lastId, headId) : 0;
-    const page = buildPage(json, cursor, headId, remaining);
+    // Near the head the page is cut from the in-process tail; further back it is read from the log.
+    const cut = await this.tail.page(tenantId, cursor, scope.models, limit, headId);
+    let page: Page;
+    if (cut) {
+      this.tailPages.inc({ endpoint: 'pull' });
+      page = buildPage(cut, cursor, headId, cut.remaining);
+    } else {
+      this.cacheMisses.inc({ endpoint: 'pull' });
+      const json = await this.events.readPageJson(tenantId, cursor, { models: scope.models, limit });
+      page = buildPage(json, cursor, headId, json.more ? estimateRemaining(json.count, cursor, json.lastId ?? cursor, headId) : 0);
+    }
     this.cache.setPage(key, page);
     return page;
   }

@@ -13,6 +13,7 @@ import { DB } from '../../../src/database/database.module';
 import type { Db } from '../../../src/database/schema';
 import { CACHE_STORE, KeyValueStore, PUB_SUB, PubSub } from '../../../src/modules/cache/cache.types';
 import { EventLogRepository } from '../../../src/modules/change-feed/event-log.repository';
+import { FeedTail } from '../../../src/modules/change-feed/feed-tail';
 import { FeedWriter } from '../../../src/modules/change-feed/feed-writer';
 import { RunningApp, startTestApp, waitFor } from '../../support/test-app';
 import { newEvent } from './events.fixture';
@@ -146,6 +147,7 @@ describe('EventLogRepository ordering (integration)', () => {
     const hold = new HoldAfterFeedBump();
     const slow = new FeedWriter(
       new EventLogRepository(db.withPlugin(hold)),
+      running.app.get(FeedTail),
       running.app.get<KeyValueStore>(CACHE_STORE),
       running.app.get<PubSub>(PUB_SUB),
     );

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EventLogRepository } from '../../../src/modules/change-feed/event-log.repository';
+import { ArchiverService } from '../../../src/modules/change-feed/archiver.service';
 import { FeedWriter } from '../../../src/modules/change-feed/feed-writer';
 import { startOdooSim, type OdooSim } from '../../odoo-sim';
 import { startTestApp, TEST_ENV, type RunningApp } from '../../support/test-app';
@@ -180,7 +180,7 @@ describe('Flutter SDK sync contract (integration)', () => {
     // The offline device drains its first snapshot, so it then holds a position in the log.
     await sdk('POST', '/api/v1/offline-sync/pull', { device_id: offline, models: ['sale.order'], batch_size: 100 });
     const [eleven] = await append([order(11), order(12)]);
-    await app.app.get(EventLogRepository).archiveThrough(systemId, eleven.id, new Date());
+    await app.app.get(ArchiverService).archiveThrough(systemId, eleven.id, new Date());
     expect(ten.id).toBeLessThan(eleven.id);
 
     const restarted = expectSdkReads(await sdk('POST', '/api/v2/sync/pull', pullBody), SDK_READS.smartPull);

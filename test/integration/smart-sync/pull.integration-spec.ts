@@ -1,4 +1,9 @@
+import { ArchiverService } from '../../../src/modules/change-feed/archiver.service';
+import { CACHE_STORE, PUB_SUB } from '../../../src/modules/cache/cache.types';
 import { EventLogRepository } from '../../../src/modules/change-feed/event-log.repository';
+import { FeedTail } from '../../../src/modules/change-feed/feed-tail';
+import { FeedWriter } from '../../../src/modules/change-feed/feed-writer';
+import { FeedHeads } from '../../../src/modules/smart-sync/feed-heads';
 import { StateWriter } from '../../../src/modules/smart-sync/state-writer';
 import { startTestApp, waitFor, type RunningApp } from '../../support/test-app';
 import { append, call, event, ids, newTenant, pull, recordQueries, tokenFor, type PullBody } from './helpers';
@@ -134,7 +139,7 @@ describe('Smart Sync v2 pull (integration)', () => {
     await append(app, tenant, [event('sale.order', 2, { event: 'unlink', payload: null })]);
     await pull(app, token, { user_id: 2, device_id: 'old', limit: 1, ack_token: '1' });
     await pull(app, token, { user_id: 2, device_id: 'old-acking', limit: 1, ack_token: '1' });
-    await app.app.get(EventLogRepository).archiveThrough(tenant, 3, new Date());
+    await app.app.get(ArchiverService).archiveThrough(tenant, 3, new Date());
 
     // SPEC §4: never a silent partial history. The flag tells the device to drop what it holds; the snapshot brings
     // back every live record, also those whose events were archived (record 2's unlink is in the snapshot's absence).
@@ -162,7 +167,7 @@ describe('Smart Sync v2 pull (integration)', () => {
     const token = tokenFor(app, tenant);
     await append(app, tenant, [1, 2, 3, 4].map((n) => event('sale.order', n)));
     await pull(app, token, { user_id: 2, device_id: 'old', limit: 1, ack_token: '1' });
-    await app.app.get(EventLogRepository).archiveThrough(tenant, 3, new Date());
+    await app.app.get(ArchiverService).archiveThrough(tenant, 3, new Date());
 
     const restarted = await pull(app, token, { user_id: 2, device_id: 'old' });
     expect(restarted.status).toBe(200);
@@ -249,14 +254,34 @@ describe('Smart Sync v2 pull (integration)', () => {
     // Only the write-behind state flush may run meanwhile; no read reaches the database.
     expect(queries.sql.filter((q) => !q.startsWith('insert into "device_states"'))).toEqual([]);
 
-    // The recorder does see the event log being read when the page is not cached.
-    const miss = recordQueries();
+  });
+
+  it('cuts pages near the head from the in-process tail: one read of the log per new stretch, however many devices pull it', async () => {
+    const tenant = newTenant();
+    const token = tokenFor(app, tenant);
+    await append(app, tenant, [1, 2, 3].map((n) => event('sale.order', n)));
+    await pull(app, token, { user_id: 2, device_id: 'a', ack_token: '1' });
+    for (const d of ['b', 'c', 'd']) await pull(app, token, { user_id: 2, device_id: d, ack_token: '3' });
+    await app.app.get(StateWriter).flush();
+    // Another instance appends: this one hears of the new head but holds none of its events.
+    const otherInstance = new FeedWriter(app.app.get(EventLogRepository), new FeedTail(app.app.get(EventLogRepository), app.config, app.app.get(PUB_SUB)), app.app.get(CACHE_STORE), app.app.get(PUB_SUB));
+    await otherInstance.append(tenant, [4, 5, 6].map((n) => event('sale.order', n)));
+    await app.app.get(FeedHeads).latest(tenant);
+
+    const queries = recordQueries();
+    let pages: PullBody[];
     try {
-      expect(ids((await pull(app, token, { user_id: 2, device_id: 'other', ack_token: '2' })).body)).toEqual([3]);
+      pages = [];
+      for (const [d, ack] of [['a', '1'], ['b', '3'], ['c', '4'], ['d', '5']]) {
+        pages.push((await pull(app, token, { user_id: 2, device_id: d, ack_token: ack })).body);
+      }
     } finally {
-      miss.stop();
+      queries.stop();
     }
-    expect(miss.sql.some((q) => /from "?events"?/.test(q))).toBe(true);
+    expect(pages.map(ids)).toEqual([[2, 3, 4, 5, 6], [4, 5, 6], [5, 6], [6]]);
+    const reads = queries.sql.filter((q) => /from "?events"?/.test(q));
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toMatch(/"id" > \$2 and "id" <= \$3/);
   });
 
   it('answers the legacy check-updates from the default app type models', async () => {
