@@ -18,6 +18,7 @@ import { InMemoryStore, InProcessPubSub } from '../cache/in-memory.store';
 import { SyncResetRequired } from '../change-feed/change-feed.errors';
 import { DeviceStateRepository } from '../change-feed/device-state.repository';
 import { EventLogRepository } from '../change-feed/event-log.repository';
+import { FeedTail } from '../change-feed/feed-tail';
 import { FeedWriter } from '../change-feed/feed-writer';
 import { RecordStateRepository, type SnapshotKey } from '../change-feed/record-state.repository';
 import { SYNC_EVENTS_CHANNEL, type DeviceState, type ReadOptions, type StoredEvent } from '../change-feed/event.types';
@@ -209,6 +210,8 @@ describe(SmartSyncController.name, () => {
         { provide: PUB_SUB, useValue: new InProcessPubSub() },
         { provide: EventLogRepository, useValue: log },
         { provide: FeedWriter, useValue: log },
+        // No tail: this slice counts the reads of the log (feed-tail.spec and the integration specs cover the tail).
+        { provide: FeedTail, useValue: { page: async () => null } },
         { provide: DeviceStateRepository, useValue: states },
         { provide: RecordStateRepository, useValue: new FakeRecordState(log) },
         { provide: SystemsService, useValue: fakeSystems },
