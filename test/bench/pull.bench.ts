@@ -8,28 +8,14 @@ import { StateWriter } from '../../src/modules/smart-sync/state-writer';
 import type { BenchApp, BenchContext, Comparison } from './context';
 import type { BodySource } from './load';
 import { ratio, round, type BenchTable, type LoadResult } from './report';
+import { wideEvent } from './wide-records';
 
 const EVENTS = 30_000;
 const DEVICES = 50;
 const PULL = '/api/v2/sync/pull';
 
 function seedEvent(i: number): NewEvent {
-  const partner = i % 2 === 0;
-  return {
-    model: partner ? 'res.partner' : 'sale.order',
-    recordId: 1000 + i,
-    event: i % 10 === 0 ? 'create' : 'write',
-    timestamp: new Date(Date.UTC(2025, 10, 16, 8, 0, 0) + i * 1000),
-    payload: partner
-      ? { id: 1000 + i, name: `Customer ${i}`, email: `customer${i}@example.com`, phone: '+212 600 000 000', city: 'Casablanca' }
-      : { id: 1000 + i, name: `S${String(i).padStart(5, '0')}`, state: 'sale', amount_total: 1234.5, partner_id: [7, 'Customer 7'] },
-    changedFields: ['name'],
-    priority: 'medium',
-    category: 'business',
-    userId: 2,
-    source: 'write_date',
-    sourceEventId: null,
-  };
+  return wideEvent(i % 2 === 0 ? 'res.partner' : 'sale.order', i);
 }
 
 async function metric(app: BenchApp, name: string): Promise<number> {
@@ -98,7 +84,7 @@ export async function run(ctx: BenchContext): Promise<BenchTable> {
     ctx.log('pull, no updates');
     const noUpdates = await ctx.compare(app, small.bytes, smallRequest, () => pullJob({ kind: 'cycle', bodies: upToDate }));
     rows.push({ name: 'B1 bare node:http', bytes: small.bytes, result: await ctx.bare(small.bytes, smallRequest), b0: noUpdates.median.b0 });
-    rows.push(...scenarioRow('pull, no updates', small.bytes, noUpdates, 0.7));
+    rows.push(...scenarioRow('pull, no updates', small.bytes, noUpdates, 0.9));
 
     const largeRequest = { body: hit[0], headers };
     ctx.log('pull of 100 events, cache hit');
@@ -106,25 +92,46 @@ export async function run(ctx: BenchContext): Promise<BenchTable> {
     rows.push({ name: 'B1 bare node:http', bytes: large.bytes, result: await ctx.bare(large.bytes, largeRequest), b0: cacheHit.median.b0 });
     rows.push(...scenarioRow('pull 100 events, cache hit', large.bytes, cacheHit, 0.7));
 
-    ctx.log('pull of 100 events, cache miss');
-    const missesBefore = await metric(app, 'sync_cache_misses_total');
+    // After a burst of changes every device asks for its own stretch near the head: pages cut from the tail.
+    const tailEvents = app.config.pullTail.eventsPerTenant;
+    const nearFrom = Math.max(0, head - tailEvents + 1);
+    const nearTo = head - 101;
+    ctx.log('pull of 100 events, cache miss near the head');
+    const before = { misses: await metric(app, 'sync_cache_misses_total'), tail: await metric(app, 'sync_tail_pages_total') };
     // Each round sweeps its own stretch of cursors, so no round finds pages an earlier one cached.
-    const stretch = Math.floor((head - 101) / ctx.args.rounds);
-    const cacheMiss = await ctx.compare(app, large.bytes, largeRequest, (round) =>
-      pullJob({ kind: 'sweep', template: { user_id: 2, device_id: 'miss' }, field: 'ack_token', from: 0, to: head - 101, start: round * stretch, asString: true }),
+    const nearStretch = Math.floor((nearTo - nearFrom) / ctx.args.rounds);
+    const nearMiss = await ctx.compare(app, large.bytes, largeRequest, (round) =>
+      pullJob({ kind: 'sweep', template: { user_id: 2, device_id: 'near' }, field: 'ack_token', from: nearFrom, to: nearTo, start: round * nearStretch, asString: true }),
     );
-    const misses = (await metric(app, 'sync_cache_misses_total')) - missesBefore;
-    const missRequests = cacheMiss.rounds.reduce((n, r) => n + r.result.requests, 0);
-    rows.push(...scenarioRow('pull 100 events, cache miss', large.bytes, cacheMiss, 0.4));
+    const near = { misses: (await metric(app, 'sync_cache_misses_total')) - before.misses, tail: (await metric(app, 'sync_tail_pages_total')) - before.tail };
+    rows.push(...scenarioRow('pull 100 events, cache miss near the head (tail)', large.bytes, nearMiss, 0.5));
+
+    // A device catching up from further back than the tail: every page is read from the database.
+    const deepTo = nearFrom - 1;
+    ctx.log('pull of 100 events, cache miss further back');
+    const missesBefore = await metric(app, 'sync_cache_misses_total');
+    const deepStretch = Math.floor(deepTo / ctx.args.rounds);
+    const deepMiss = await ctx.compare(app, large.bytes, largeRequest, (round) =>
+      pullJob({ kind: 'sweep', template: { user_id: 2, device_id: 'deep' }, field: 'ack_token', from: 0, to: deepTo, start: round * deepStretch, asString: true }),
+    );
+    const deepReads = (await metric(app, 'sync_cache_misses_total')) - missesBefore;
+    const deepRequests = deepMiss.rounds.reduce((n, r) => n + r.result.requests, 0);
+    const nearRequests = nearMiss.rounds.reduce((n, r) => n + r.result.requests, 0);
+    rows.push(...scenarioRow('pull 100 events, cache miss further back (database)', large.bytes, deepMiss, 0.4));
 
     return {
       title: `Smart Sync pull vs baselines — ${ctx.args.connections} connections, ${ctx.args.durationSec} s per run, median of ${ctx.args.rounds} paired rounds, ${ctx.engines}`,
       columns: ['run', 'body bytes', 'req/s', 'req/s ÷ B0', 'p50 ms', 'p99 ms', 'p99 ÷ B0', 'non-2xx', 'each round: ÷ B0, p99', 'target', 'met'],
       rows: rows.map((r) => {
-        const rps = r.result.requestsPerSec / r.b0.requestsPerSec;
         const failures = (r.rounds ?? [{ result: r.result }]).reduce((n, x) => n + x.result.non2xx + x.result.errors, 0);
-        const target = r.minRatio === undefined ? '' : `≥ ${r.minRatio} × B0, p99 ≤ 100 ms`;
-        const met = r.minRatio === undefined ? '' : rps >= r.minRatio && r.result.p99Ms <= 100 && failures === 0 ? 'yes' : 'NO';
+        const target = r.minRatio === undefined ? '' : `≥ ${r.minRatio} × B0, p99 ≤ 100 ms, every round`;
+        // Every round must meet the target, not only the median one.
+        const met =
+          r.minRatio === undefined
+            ? ''
+            : (r.rounds ?? []).every((x) => x.ratio >= (r.minRatio ?? 0) && x.result.p99Ms <= 100) && failures === 0
+              ? 'yes'
+              : 'NO';
         return [
           r.name,
           r.bytes,
@@ -140,10 +147,11 @@ export async function run(ctx: BenchContext): Promise<BenchTable> {
         ];
       }),
       notes: [
-        `Event log: ${EVENTS} events in one tenant, analyzed after seeding; app type sales_app; limit 100; payloads ~120 bytes per event.`,
+        `Event log: ${EVENTS} events in one tenant (res.partner and sale.order with the default sales_app fields of recorded Odoo 18 records, ~0.9 KB each), analyzed after seeding; limit 100; tail of ${tailEvents} events (PULL_TAIL_EVENTS).`,
         `No updates: ${DEVICES} devices already at the head, pulling without ack_token (answered from the cache: feed head + device cursor).`,
         `Cache hit: ${DEVICES} devices acking the same token, so every request asks for the same 100-event page.`,
-        `Cache miss: every request acks a different token (each round sweeps its own stretch of ${head - 100} cursors); ${misses} of ${missRequests} requests read the event log (${round((100 * misses) / Math.max(1, missRequests))} %).`,
+        `Cache miss near the head: every request acks a different token among the last ${tailEvents} events (each round its own stretch); ${near.tail} of ${nearRequests} pages were cut from the tail, ${near.misses} read the database.`,
+        `Cache miss further back: every request acks a different token among the ${deepTo} events before the tail; ${deepReads} of ${deepRequests} requests read the event log (${round((100 * deepReads) / Math.max(1, deepRequests))} %).`,
         'Load: autocannon in a child process on loopback; B0 = POST /bench/b0/:bytes (same app, bench-only endpoint), B1 = bare node:http in the server process; both answer a JSON body of the scenario\'s size.',
         `Rounds: each scenario runs ${ctx.args.rounds} times, each run next to its own B0 run (alternating which goes first); the row shows the round with the median ratio, and "each round" lists them all.`,
       ],
