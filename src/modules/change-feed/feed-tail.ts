@@ -30,6 +30,8 @@ interface Tail {
   models: string[];
   jsons: string[];
   first: number;
+  /** Per model, the ids of its events in the tail (ascending, from `first`), to count what is left of a page fast. */
+  byModel: Map<string, { ids: number[]; first: number }>;
   bytes: number;
   archivedThrough: number;
   checkedAt: number;
@@ -98,26 +100,26 @@ export class FeedTail implements OnModuleInit, OnModuleDestroy {
     if (!tail || cursor < tail.from) return null;
     const wanted = models === '*' ? null : new Set(models);
     const parts: string[] = [];
-    let lastId: number | null = null;
-    let remaining = 0;
-    // Ids are ascending from `first`: start at the first one after the cursor.
-    let lo = tail.first;
-    let hi = tail.ids.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (tail.ids[mid] <= cursor) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < tail.ids.length && tail.ids[i] <= headId; i++) {
+    let lastId = cursor;
+    for (let i = upperBound(tail.ids, tail.first, cursor); i < tail.ids.length && tail.ids[i] <= headId && parts.length < limit; i++) {
       if (wanted && !wanted.has(tail.models[i])) continue;
-      if (parts.length < limit) {
-        parts.push(tail.jsons[i]);
-        lastId = tail.ids[i];
-      } else {
-        remaining++;
+      parts.push(tail.jsons[i]);
+      lastId = tail.ids[i];
+    }
+    let remaining = 0;
+    if (parts.length === limit) {
+      for (const model of wanted ?? tail.byModel.keys()) {
+        const list = tail.byModel.get(model);
+        if (list) remaining += upperBound(list.ids, list.first, headId) - upperBound(list.ids, list.first, lastId);
       }
     }
-    return { count: parts.length, lastId, more: remaining > 0, events: `[${parts.join(',')}]`, remaining };
+    return {
+      count: parts.length,
+      lastId: parts.length > 0 ? lastId : null,
+      more: remaining > 0,
+      events: `[${parts.join(',')}]`,
+      remaining,
+    };
   }
 
   /** This instance's own append, just committed: continues the tail at once when it starts where the tail ends. */
@@ -174,6 +176,9 @@ export class FeedTail implements OnModuleInit, OnModuleDestroy {
       tail.ids.push(e.id);
       tail.models.push(e.model);
       tail.jsons.push(e.json);
+      let list = tail.byModel.get(e.model);
+      if (!list) tail.byModel.set(e.model, (list = { ids: [], first: 0 }));
+      list.ids.push(e.id);
       tail.bytes += e.json.length;
       this.bytes += e.json.length;
     }
@@ -195,6 +200,9 @@ export class FeedTail implements OnModuleInit, OnModuleDestroy {
       tail.bytes -= size;
       this.bytes -= size;
       tail.from = tail.ids[tail.first];
+      // The oldest event of the tail is the oldest of its model too.
+      const list = tail.byModel.get(tail.models[tail.first]);
+      if (list) compact(list, list.first + 1);
       tail.first++;
     }
     if (tail.first > 1024 && tail.first * 2 > tail.ids.length) {
@@ -213,6 +221,27 @@ export class FeedTail implements OnModuleInit, OnModuleDestroy {
   }
 
   private empty(from: number): Tail {
-    return { from, through: from, ids: [], models: [], jsons: [], first: 0, bytes: 0, archivedThrough: 0, checkedAt: 0, extending: null };
+    return { from, through: from, ids: [], models: [], jsons: [], first: 0, byModel: new Map(), bytes: 0, archivedThrough: 0, checkedAt: 0, extending: null };
+  }
+}
+
+/** The index of the first of `ids` (ascending from `from`) above `id`. */
+function upperBound(ids: number[], from: number, id: number): number {
+  let lo = from;
+  let hi = ids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ids[mid] <= id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Moves a list's start to `first`, releasing the dropped part now and then. */
+function compact(list: { ids: number[]; first: number }, first: number): void {
+  list.first = first;
+  if (list.first > 1024 && list.first * 2 > list.ids.length) {
+    list.ids.splice(0, list.first);
+    list.first = 0;
   }
 }
