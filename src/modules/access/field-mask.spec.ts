@@ -1,4 +1,5 @@
-import { hiddenFields, maskFields, parseFieldGroups, type ChangedFieldsLoader, type FieldRights } from './field-mask';
+import { hiddenFields, parseFieldGroups } from './field-groups';
+import { maskFields, type ChangedFieldsLoader, type FieldRights } from './field-mask';
 import type { DeliveredEvent } from './read-filter';
 import { readRightsOf, type AccessCatalogue } from './read-rights';
 

@@ -1,4 +1,4 @@
-import { hiddenFields, type FieldGroups } from './field-mask';
+import { hiddenFields, type FieldGroups } from './field-groups';
 import { evalPyLiteral } from './py-literal';
 import { domainFields, evaluateDomain, type Truth } from './rule-domain';
 
