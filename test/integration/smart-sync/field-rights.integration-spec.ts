@@ -165,12 +165,22 @@ describe('Reads carry only the fields Odoo lets each user read (integration)', (
     expect(latest(demoEvents, 'sale.order', order)).not.toHaveProperty('client_order_ref');
 
     // A write that changed only the hidden field brings demo nothing new; the administrator gets the change.
+    // The log's times come from the database's clock, which the test's clock jump does not move.
+    const since = new Date(realNow()).toISOString();
     await sim.env().write('sale.order', [order], { client_order_ref: 'PO-4712' });
     await waitFor(async () => {
       const got = await drain(admin, 2, 'office', ['sale.order']);
       return got.some((e) => e.record_id === order && e.payload?.client_order_ref === 'PO-4712') || undefined;
     }, 20_000);
     expect((await drain(demo, DEMO_UID, 'tablet', ['sale.order'])).filter((e) => e.record_id === order)).toEqual([]);
+    // check-updates counts what the pulls deliver.
+    const orderUpdates = async (token: string): Promise<number | undefined> => {
+      const res = await fetch(`${app.url}/api/v1/check-updates?since=${encodeURIComponent(since)}`, { headers: { Authorization: `Bearer ${token}` } });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { summary: { model: string; count: number }[] }).summary.find((s) => s.model === 'sale.order')?.count;
+    };
+    expect(await orderUpdates(admin)).toBe(1);
+    expect(await orderUpdates(demo)).toBeUndefined();
   }, 40_000);
 
   it('an admin adding demo to Inventory / Administrator (res.users groups_id over the API) makes value appear after the reload interval', async () => {
