@@ -33,9 +33,10 @@ const ids = (v: unknown): number[] => (Array.isArray(v) ? v.filter((x): x is num
 
 /**
  * Decides what each user may read, for every read path (both pulls, check-updates, sockets). The tenant's
- * access model — ir.model.access, ir.rule, res.groups, res.users, ir.model.fields — is read with the service user in seven calls,
- * kept per tenant and read again every ACCESS_RELOAD_MS: Odoo calls grow with tenants and time, never with
- * pulls, devices or users. Rule domains are then evaluated in BridgeCore on stored values.
+ * access model — ir.model.access, ir.rule, res.groups, res.users, ir.model.fields (field groups) — is read with
+ * the service user in seven calls, kept per tenant and read again every ACCESS_RELOAD_MS: Odoo calls grow with
+ * tenants and time, never with pulls, devices or users. Rule domains are then evaluated in BridgeCore on stored
+ * values, and fields a user may not read are dropped from what he receives.
  */
 @Injectable()
 export class ReadScopeService {
