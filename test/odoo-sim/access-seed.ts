@@ -3,6 +3,7 @@ import rules from './fixtures/access/ir.rule.json';
 import groups from './fixtures/access/res.groups.json';
 import users from './fixtures/access/res.users.json';
 import visibility from './fixtures/access/visibility.json';
+import { FIELD_GROUPS } from './field-groups';
 import type { Env } from './orm';
 
 /**
@@ -16,6 +17,8 @@ const BASE_ACCESS: ReadonlyArray<{ model: string; name: string; group: string; p
   { model: 'ir.model', name: 'ir_model group_system', group: 'Administration / Settings', perms: [true, true, true, true] },
   { model: 'ir.rule', name: 'ir_rule group_system', group: 'Administration / Settings', perms: [true, true, true, true] },
   { model: 'ir.model.access', name: 'ir_model_access group_system', group: 'Administration / Settings', perms: [true, true, true, true] },
+  { model: 'ir.model.fields', name: 'ir_model_fields group_user', group: 'User types / Internal User', perms: [true, false, false, false] },
+  { model: 'ir.model.fields', name: 'ir_model_fields group_system', group: 'Administration / Settings', perms: [true, true, true, true] },
   { model: 'res.groups', name: 'res_groups group_user', group: 'User types / Internal User', perms: [true, false, false, false] },
   { model: 'res.groups', name: 'res_groups group_erp_manager', group: 'Administration / Access Rights', perms: [true, true, true, true] },
 ];
@@ -52,6 +55,23 @@ export function seedAccess(env: Env): void {
     const description = env.def(model).description;
     modelIds.set(model, env.create('ir.model', [{ model, name: description }])[0]);
   }
+  // Every field of every model, as Odoo's registry writes them to ir.model.fields, with its `groups=`.
+  const fieldGroups = new Map(FIELD_GROUPS.map((f) => [`${f.model}.${f.field}`, f.groups.map(groupId)]));
+  const fieldRows = [...modelIds].flatMap(([model, modelId]) =>
+    Object.entries(env.def(model).fields).map(([name, field]) => ({
+      name,
+      model,
+      model_id: modelId,
+      field_description: field.string,
+      ttype: field.type,
+      relation: field.relation ?? false,
+      store: field.store !== false,
+      readonly: field.readonly,
+      required: field.required,
+      groups: [[6, 0, fieldGroups.get(`${model}.${name}`) ?? []]],
+    })),
+  );
+  env.create('ir.model.fields', fieldRows);
   const lines = [
     ...modelAccess.map((a) => ({ ...a, perms: [a.perm_read, a.perm_write, a.perm_create, a.perm_unlink] })),
     ...BASE_ACCESS,

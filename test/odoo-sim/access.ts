@@ -39,6 +39,27 @@ export function installAccessModels(registry: Registry): void {
     recName: 'model',
     fields: { name: spec('Model Description', 'char', { required: true }), model: spec('Model', 'char', { required: true }), ...MAGIC },
   });
+  // Odoo 18 keeps a field's `groups=` in ir.model.fields (fields_get no longer reports it over RPC); here the
+  // rows are the source of truth, so an administrator restricting a field over the API takes effect at once.
+  registry.add({
+    name: 'ir.model.fields',
+    description: 'Fields',
+    order: 'name',
+    recName: 'name',
+    fields: {
+      name: spec('Field Name', 'char', { required: true }),
+      field_description: spec('Field Label', 'char'),
+      model: spec('Model Name', 'char', { required: true }),
+      model_id: spec('Model', 'many2one', { relation: 'ir.model' }),
+      ttype: spec('Field Type', 'char', { required: true }),
+      relation: spec('Related Model', 'char'),
+      store: spec('Stored', 'boolean', { default: true }),
+      readonly: spec('Readonly', 'boolean', { default: false }),
+      required: spec('Required', 'boolean', { default: false }),
+      groups: spec('Groups', 'many2many', { relation: 'res.groups' }),
+      ...MAGIC,
+    },
+  });
   registry.add({
     name: 'res.groups',
     description: 'Access Groups',
@@ -198,6 +219,9 @@ export function ruleDomainFor(domainForce: string, user: AccessUser): unknown[] 
   return value;
 }
 
+/** Odoo's `base.group_no_one`: its members get the detailed field-access message. */
+const TECHNICAL_FEATURES = 'Extra Rights / Technical Features';
+
 function groupLabel(fullName: string): string {
   // Odoo lists groups as "Category/Name" in access-rights errors (recorded: "Administration/Access Rights").
   return fullName.replace(/ \/ /g, '/');
@@ -279,6 +303,51 @@ export class AccessGuard {
       const allowed = this.allowed(model, existing, step);
       if (existing.some((id) => !allowed.has(id))) throw this.ruleError(model, step);
     }
+  }
+
+  /** Field name → the groups of its `groups=` (ir.model.fields), for the fields of `model` that carry any. */
+  fieldGroups(model: string): Map<string, number[]> {
+    const sudo = this.env.withContext({ active_test: false });
+    const rows = sudo.search('ir.model.fields', [['model', '=', model], ['groups', '!=', false]]);
+    return new Map(rows.map((id) => [String(sudo.value('ir.model.fields', id, 'name')), relationIds(sudo.value('ir.model.fields', id, 'groups'))]));
+  }
+
+  /** Fields of `model` the user may neither read nor write: `groups=` names none of the user's (implied) groups. */
+  hiddenFields(model: string): Set<string> {
+    const hidden = new Set<string>();
+    for (const [field, groups] of this.fieldGroups(model)) if (!groups.some((g) => this.user.groups.has(g))) hidden.add(field);
+    return hidden;
+  }
+
+  /**
+   * Odoo 18's check_field_access_rights for fields named explicitly (read's `fields`, written values): a field the
+   * user is not in the groups of raises AccessError. Not asked for (read without a field list, fields_get), such
+   * fields are silently left out by the caller instead.
+   */
+  checkFields(model: string, names: Iterable<string>, operation: 'read' | 'write'): void {
+    const groups = this.fieldGroups(model);
+    const denied = [...new Set(names)].filter((f) => {
+      const allowed = groups.get(f);
+      return allowed !== undefined && !allowed.some((g) => this.user.groups.has(g));
+    });
+    if (!denied.length) return;
+    const description = this.env.def(model).description;
+    if (!hasGroup(this.env, this.user.uid, TECHNICAL_FEATURES)) {
+      throw accessError(
+        `You do not have enough rights to access the fields "${denied.join(',')}" on ${description} (${model}). ` +
+          `Please contact your system administrator.\n\n(Operation: ${operation})`,
+      );
+    }
+    const groupNames = (field: string): string =>
+      (groups.get(field) ?? [])
+        .sort((a, b) => a - b)
+        .map((g) => `'${String(this.env.value('res.groups', g, 'full_name') || this.env.value('res.groups', g, 'name'))}'`)
+        .join(', ');
+    throw accessError(
+      'The requested operation can not be completed due to security restrictions.\n\n' +
+        `Document type: ${description} (${model})\nOperation: ${operation}\nUser: ${this.user.uid}\nFields:\n` +
+        [...denied].sort().map((f) => `- ${f} (allowed for groups ${groupNames(f)})`).join('\n'),
+    );
   }
 
   private ruleError(model: string, operation: AccessOperation): Error {

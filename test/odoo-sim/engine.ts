@@ -63,6 +63,11 @@ function toNumber(value: unknown, fallback: number): number {
   return typeof value === 'number' ? value : fallback;
 }
 
+/** The fields a load() writes: the column names without their `/id`, `/.id` or `.id` suffix and subfields. */
+function loadedFields(columns: readonly unknown[]): string[] {
+  return columns.filter((c): c is string => typeof c === 'string').map((c) => c.split('/')[0].replace(/\.id$/, '')).filter((f) => f && f !== 'id');
+}
+
 function toFields(value: unknown): string[] | undefined {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined;
 }
@@ -156,6 +161,8 @@ export class Engine {
             if (createdId !== undefined) guard?.checkRecords(model, [createdId], 'create');
             else if (guard?.covers(model)) guard.checkModel(model, 'create');
             else this.checkAccess(isAdmin, def, 'create');
+            // Importing a column is writing its field: a restricted one fails the row like create would.
+            if (createdId === undefined && Array.isArray(p.fields)) guard?.checkFields(model, loadedFields(p.fields), 'write');
           });
         });
       } catch (err) {
@@ -191,6 +198,20 @@ export class Engine {
     return [...guard.ruleDomain(model, 'read'), ...domain];
   }
 
+  /**
+   * The fields a read returns: named ones must all be readable (else AccessError); without a list, every field
+   * but those the user may not read, which Odoo silently leaves out.
+   */
+  private readableFields(env: Env, guard: AccessGuard | undefined, model: string, fields: string[] | undefined): string[] | undefined {
+    if (!guard) return fields;
+    if (fields && fields.length) {
+      guard.checkFields(model, fields, 'read');
+      return fields;
+    }
+    const hidden = guard.hiddenFields(model);
+    return hidden.size ? Object.keys(env.def(model).fields).filter((f) => !hidden.has(f)) : fields;
+  }
+
   private callOrm(env: Env, model: string, method: string, p: Record<string, unknown>, guard?: AccessGuard): unknown {
     switch (method) {
       case 'search':
@@ -200,12 +221,13 @@ export class Engine {
           order: typeof p.order === 'string' ? p.order : undefined,
         });
       case 'search_read': {
+        const fields = this.readableFields(env, guard, model, toFields(p.fields));
         const ids = env.search(model, this.ruled(guard, model, p.domain), {
           offset: toNumber(p.offset, 0),
           limit: toNumber(p.limit, Number.NaN) || undefined,
           order: typeof p.order === 'string' ? p.order : undefined,
         });
-        return env.read(model, ids, toFields(p.fields), { pyFloats: true });
+        return env.read(model, ids, fields, { pyFloats: true });
       }
       case 'search_count': {
         const count = env.search(model, this.ruled(guard, model, p.domain)).length;
@@ -213,19 +235,24 @@ export class Engine {
       }
       case 'read': {
         const ids = toIds(p.ids);
+        const fields = this.readableFields(env, guard, model, toFields(p.fields));
         guard?.checkRecords(model, ids, 'read');
-        return env.read(model, ids, toFields(p.fields), { pyFloats: true });
+        return env.read(model, ids, fields, { pyFloats: true });
       }
       case 'create': {
         const valsList = p.vals_list;
-        const ids = Array.isArray(valsList) ? env.create(model, valsList as Vals[]) : env.create(model, [valsList as Vals]);
+        const list = (Array.isArray(valsList) ? valsList : [valsList]) as Vals[];
+        guard?.checkFields(model, list.flatMap((vals) => (vals && typeof vals === 'object' ? Object.keys(vals) : [])), 'write');
+        const ids = env.create(model, list);
         guard?.checkRecords(model, ids, 'create');
         return Array.isArray(valsList) ? ids : ids[0];
       }
       case 'write': {
         const ids = toIds(p.ids);
+        const vals = (p.vals ?? {}) as Vals;
+        guard?.checkFields(model, Object.keys(vals), 'write');
         guard?.checkRecords(model, ids, 'write');
-        return env.write(model, ids, (p.vals ?? {}) as Vals);
+        return env.write(model, ids, vals);
       }
       case 'unlink': {
         const ids = toIds(p.ids);
@@ -234,8 +261,12 @@ export class Engine {
       }
       case 'exists':
         return toIds(p.ids).filter((id) => env.exists(model, id));
-      case 'fields_get':
-        return env.fieldsGet(model, toFields(p.allfields), toFields(p.attributes));
+      case 'fields_get': {
+        // Odoo 18 leaves out the fields the user may not read, even when asked for by name.
+        const all = env.fieldsGet(model, toFields(p.allfields), toFields(p.attributes));
+        for (const field of guard?.hiddenFields(model) ?? []) delete all[field];
+        return all;
+      }
       case 'name_search':
         return this.nameSearch(env, model, { ...p, domain: this.ruled(guard, model, Array.isArray(p.domain) ? p.domain : []) });
       case 'action_archive':

@@ -590,13 +590,21 @@ export function buildRegistry(options: { addon?: boolean } = {}): Registry {
     description: 'Quants',
     order: 'id',
     displayName: (rec) => `${rec.one('location_id')?.displayName() ?? ''} - ${rec.one('product_id')?.displayName() ?? ''}`,
-    fields: fieldsOf('stock.quant', {
-      company_id: { default: 1 },
-      quantity: { default: 0 },
-      reserved_quantity: { default: 0 },
-      inventory_quantity: { default: 0 },
-      in_date: { default: (env) => env.now },
-    }),
+    fields: {
+      ...fieldsOf('stock.quant', {
+        company_id: { default: 1 },
+        quantity: { default: 0 },
+        reserved_quantity: { default: 0 },
+        inventory_quantity: { default: 0 },
+        in_date: { default: (env) => env.now },
+      }),
+      // stock_account's valuation (quantity × the product's cost), restricted to inventory managers (field-groups.ts).
+      value: spec('Value', 'monetary', {
+        readonly: true,
+        store: false,
+        compute: (rec) => rec.num('quantity') * (Number(rec.one('product_id')?.get('standard_price')) || 0),
+      }),
+    },
   });
 
   add({

@@ -9,6 +9,8 @@ export interface DeliveredEvent {
   timestamp: string;
   priority: string;
   payload?: Record<string, unknown> | null;
+  /** The fields a write changed, when the event carries them (v1 pull, sockets); v2 pull JSON does not. */
+  changed_fields?: readonly string[] | null;
   snapshot?: boolean;
 }
 

@@ -17,6 +17,7 @@ const catalogue: AccessCatalogue = {
     ],
   ]),
   implied: new Map([[11, [10]]]),
+  fieldGroups: new Map(),
   users: new Map([
     [6, { groups: [10], partnerId: 7, commercialPartnerId: 7, companyIds: [1, 2], companyId: 1 }],
     [2, { groups: [11], partnerId: 3, commercialPartnerId: 3, companyIds: [1], companyId: 1 }],

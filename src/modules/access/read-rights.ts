@@ -1,3 +1,4 @@
+import { hiddenFields, type FieldGroups } from './field-groups';
 import { evalPyLiteral } from './py-literal';
 import { domainFields, evaluateDomain, type Truth } from './rule-domain';
 
@@ -10,6 +11,8 @@ export interface AccessCatalogue {
   /** group → the groups it implies (res.groups implied_ids). */
   implied: Map<number, number[]>;
   users: Map<number, CatalogueUser>;
+  /** Fields readable only by some groups (Odoo's `groups=` on a field), per tracked model. */
+  fieldGroups: FieldGroups;
   /** Distinguishes reloads, so what was derived from an older catalogue is never served after a reload. */
   version: number;
 }
@@ -42,6 +45,7 @@ interface ModelRights {
  */
 export class ReadRights {
   private readonly compiled = new Map<string, ModelRights | null>();
+  private readonly hidden = new Map<string, ReadonlySet<string>>();
 
   constructor(
     /** Stable for a user between reloads: names what was filtered with these rights (cache keys). */
@@ -63,6 +67,17 @@ export class ReadRights {
 
   fieldsOfRules(model: string): ReadonlySet<string> {
     return this.rights(model)?.fields ?? new Set();
+  }
+
+  /** Fields of `model` the user may not read (`groups=` names none of the user's groups); none for the superuser. */
+  hiddenFields(model: string): ReadonlySet<string> {
+    let hidden = this.hidden.get(model);
+    if (!hidden) {
+      const user = this.user;
+      hidden = user === null || user.uid === SUPERUSER_ID ? new Set<string>() : hiddenFields(this.catalogue.fieldGroups, model, user.groupSet);
+      this.hidden.set(model, hidden);
+    }
+    return hidden;
   }
 
   /** Whether the user may read a record of `model` with these values ('unknown': the values cannot tell). */

@@ -1,14 +1,26 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '../../config/app.config';
+import { APP_CONFIG } from '../../config/config.module';
+import { defaultTrackedModels } from '../change-feed/ingestion.scheduler';
 import { EventLogRepository } from '../change-feed/event-log.repository';
 import { RecordStateRepository } from '../change-feed/record-state.repository';
 import type { OdooClient } from '../odoo/odoo.client';
+import { parseFieldGroups } from './field-groups';
+import { maskFields } from './field-mask';
 import { readableEvents, type DeliveredEvent } from './read-filter';
 import { SystemNotFound } from '../systems/systems.errors';
 import { SystemsService } from '../systems/systems.service';
 import type { AccessCatalogue, CatalogueUser } from './read-rights';
 import { readRightsOf, SUPERUSER_ID, type ReadRights } from './read-rights';
 
-const UNRESTRICTED: AccessCatalogue = { readAccess: new Map(), rules: new Map(), implied: new Map(), users: new Map(), version: 0 };
+const UNRESTRICTED: AccessCatalogue = {
+  readAccess: new Map(),
+  rules: new Map(),
+  implied: new Map(),
+  users: new Map(),
+  fieldGroups: new Map(),
+  version: 0,
+};
 
 /** How long a tenant's access model is trusted before it is read again from Odoo. */
 export const ACCESS_RELOAD_MS = 60_000;
@@ -21,9 +33,10 @@ const ids = (v: unknown): number[] => (Array.isArray(v) ? v.filter((x): x is num
 
 /**
  * Decides what each user may read, for every read path (both pulls, check-updates, sockets). The tenant's
- * access model — ir.model.access, ir.rule, res.groups, res.users — is read with the service user in six calls,
- * kept per tenant and read again every ACCESS_RELOAD_MS: Odoo calls grow with tenants and time, never with
- * pulls, devices or users. Rule domains are then evaluated in BridgeCore on stored values.
+ * access model — ir.model.access, ir.rule, res.groups, res.users, ir.model.fields (field groups) — is read with
+ * the service user in seven calls, kept per tenant and read again every ACCESS_RELOAD_MS: Odoo calls grow with
+ * tenants and time, never with pulls, devices or users. Rule domains are then evaluated in BridgeCore on stored
+ * values, and fields a user may not read are dropped from what he receives.
  */
 @Injectable()
 export class ReadScopeService {
@@ -32,16 +45,26 @@ export class ReadScopeService {
   private version = 0;
 
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly systems: SystemsService,
     private readonly events: EventLogRepository,
     private readonly records: RecordStateRepository,
   ) {}
 
   /**
-   * The events of a page the user may receive (see readableEvents). The database is asked only for events
-   * whose payload does not show the record readable: their changed fields, and the record's current values.
+   * The events of a page the user may receive, with only the fields the user may read (see readableEvents and
+   * maskFields). Events with nothing to hide come back as the same objects, so a page can be served as stored.
    */
   async readable(tenantId: string, rights: ReadRights, events: DeliveredEvent[]): Promise<DeliveredEvent[]> {
+    const records = await this.readableRecords(tenantId, rights, events);
+    return maskFields(records, rights, (ids) => this.events.changedFields(tenantId, ids));
+  }
+
+  /**
+   * The events of records the user may read (see readableEvents). The database is asked only for events
+   * whose payload does not show the record readable: their changed fields, and the record's current values.
+   */
+  private async readableRecords(tenantId: string, rights: ReadRights, events: DeliveredEvent[]): Promise<DeliveredEvent[]> {
     const doubtful = events.filter(
       (e) =>
         e.event !== 'unlink' && rights.restricted(e.model) && rights.readable(e.model) && rights.visible(e.model, e.payload ?? {}) !== true,
@@ -88,7 +111,9 @@ export class ReadScopeService {
     const now = Date.now();
     const cached = this.catalogues.get(tenantId);
     if (cached && !force && now - cached.at < ACCESS_RELOAD_MS) return cached.catalogue;
-    const loading = this.systems.clientFor(tenantId).then((client) => this.load(client));
+    const loading = Promise.all([this.systems.clientFor(tenantId), this.systems.get(tenantId)]).then(([client, system]) =>
+      this.load(client, system.options.tracked_models ?? defaultTrackedModels(this.config.appTypes)),
+    );
     this.catalogues.set(tenantId, { at: now, catalogue: loading });
     try {
       return await loading;
@@ -104,9 +129,9 @@ export class ReadScopeService {
     }
   }
 
-  private async load(client: OdooClient): Promise<AccessCatalogue> {
+  private async load(client: OdooClient, tracked: string[]): Promise<AccessCatalogue> {
     const inactiveToo = { active_test: false };
-    const [access, rules, groups, users] = await Promise.all([
+    const [access, rules, groups, users, fieldGroups] = await Promise.all([
       client.searchRead<{ model_id: Many2one; group_id: Many2one }>('ir.model.access', [['perm_read', '=', true]], {
         fields: ['model_id', 'group_id'],
       }),
@@ -120,6 +145,15 @@ export class ReadScopeService {
         'res.users',
         [],
         { fields: ['groups_id', 'partner_id', 'company_ids', 'company_id'] },
+      ),
+      // Odoo 18's fields_get no longer says which groups may read a field over RPC: ir.model.fields does.
+      client.searchRead<{ model: string; name: string; groups: number[] }>(
+        'ir.model.fields',
+        [
+          ['model', 'in', tracked],
+          ['groups', '!=', false],
+        ],
+        { fields: ['model', 'name', 'groups'] },
       ),
     ]);
     // many2one values name a model by its description: the technical names come from ir.model.
@@ -164,6 +198,7 @@ export class ReadScopeService {
       rules: ruleMap,
       implied: new Map(groups.map((g) => [g.id, ids(g.implied_ids)])),
       users: userMap,
+      fieldGroups: parseFieldGroups(fieldGroups),
       version: ++this.version,
     };
   }

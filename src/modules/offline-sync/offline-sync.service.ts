@@ -271,11 +271,15 @@ export class OfflineSyncService {
       timestamp: e.timestamp.toISOString(),
       priority: e.priority,
       payload: e.payload,
+      changed_fields: e.changedFields,
       ...(e.source === 'snapshot' ? { snapshot: true } : {}),
     }));
     return (await scope.readable(delivered)).map((d) => {
       const e = byId.get(d.id) as V1Event;
-      return d.event === e.event ? e : { ...e, event: d.event, payload: null, changedFields: null };
+      if (d.event !== e.event) return { ...e, event: d.event, payload: null, changedFields: null };
+      // Fields the user may not read were dropped from the payload and the changed fields.
+      const same = d.payload === e.payload && d.changed_fields === e.changedFields;
+      return same ? e : { ...e, payload: d.payload ?? null, changedFields: d.changed_fields ? [...d.changed_fields] : null };
     });
   }
 

@@ -3,7 +3,7 @@ import { AppConfig } from '../../config/app.config';
 import { APP_CONFIG } from '../../config/config.module';
 import { ReadScopeService } from '../access/read-scope.service';
 import { PUB_SUB, type PubSub, type Unsubscribe } from '../cache/cache.types';
-import { CRITICAL_EVENTS_CHANNEL, SYNC_EVENTS_CHANNEL, type CriticalEventMessage } from '../change-feed/event.types';
+import { CRITICAL_EVENTS_CHANNEL, SYNC_EVENTS_CHANNEL, type CriticalEventMessage, type WireEvent } from '../change-feed/event.types';
 import { RealtimeGateway } from './realtime.gateway';
 import { userRoom } from './realtime.rooms';
 import { criticalDeliveries, parseCriticalMessage, parseSyncMessage, syncDelivery } from './realtime.routing';
@@ -64,22 +64,38 @@ export class RealtimeService implements OnModuleInit, OnModuleDestroy {
     if (users.length === 0) return;
     void this.readers(msg, users).then(
       (readers) => {
-        for (const delivery of criticalDeliveries(msg, readers)) this.gateway.emitLocal(delivery);
+        for (const { userId, event } of readers) {
+          for (const delivery of criticalDeliveries({ ...msg, event }, [userId])) this.gateway.emitLocal(delivery);
+        }
       },
       (e: unknown) => this.logger.error(`Could not decide who may read event ${msg.event.id}: ${(e as Error).message}`),
     );
   }
 
-  /** The users who may read the event's record, decided on its values as every read path does. */
-  private async readers(msg: CriticalEventMessage, users: number[]): Promise<number[]> {
+  /**
+   * The users who may read the event's record, decided on its values as every read path does, each with the event
+   * as that user may see it (without the fields the user may not read).
+   */
+  private async readers(msg: CriticalEventMessage, users: number[]): Promise<{ userId: number; event: WireEvent }[]> {
     const { event } = msg;
-    const delivered = { id: event.id, model: event.model, record_id: event.record_id, event: event.event, timestamp: event.timestamp, priority: event.priority, payload: event.payload };
-    const readers: number[] = [];
+    const delivered = {
+      id: event.id,
+      model: event.model,
+      record_id: event.record_id,
+      event: event.event,
+      timestamp: event.timestamp,
+      priority: event.priority,
+      payload: event.payload,
+      changed_fields: event.changed_fields,
+    };
+    const readers: { userId: number; event: WireEvent }[] = [];
     for (const userId of users) {
       const rights = await this.scopes.rights(msg.tenant_id, userId);
       const [readable] = await this.scopes.readable(msg.tenant_id, rights, [delivered]);
       // A removal (the record left the user's view) is for the next pull, not a critical alert.
-      if (readable && readable.event === event.event) readers.push(userId);
+      if (!readable || readable.event !== event.event) continue;
+      const masked = readable === delivered ? event : { ...event, payload: readable.payload ?? null, changed_fields: readable.changed_fields ? [...readable.changed_fields] : null };
+      readers.push({ userId, event: masked });
     }
     return readers;
   }

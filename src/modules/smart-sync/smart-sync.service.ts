@@ -274,7 +274,7 @@ export class SmartSyncService {
    * previous answer: exact) or an ISO time compared with when each change was logged (the previous
    * `last_update_at`), which is commit-ordered, so a late commit is never skipped either way. Counts only what this
    * user's pulls would deliver: models the user may not read are left out, and events of models under record rules
-   * are read and filtered like a pull page. Models without rules keep the SQL count.
+   * or with fields hidden from the user are read and filtered like a pull page. Other models keep the SQL count.
    */
   async checkUpdates(user: AuthUser, query: CheckUpdatesQueryDto): Promise<CheckUpdatesResponse> {
     const { tenantId } = user;
@@ -289,7 +289,9 @@ export class SmartSyncService {
     const counted: ModelChanges[] = [];
     for (const row of all) {
       if (!rights?.readable(row.model)) continue;
-      const mine = rights.restricted(row.model) ? await this.readableSince(tenantId, scope, since, headId, row.model) : row;
+      // Under record rules, or with fields hidden from the user (a write of only those is not delivered), count by reading.
+      const filtered = rights.restricted(row.model) || rights.hiddenFields(row.model).size > 0;
+      const mine = filtered ? await this.readableSince(tenantId, scope, since, headId, row.model) : row;
       if (mine.count > 0) counted.push(mine);
     }
     const summary = counted

@@ -1,0 +1,123 @@
+import { hiddenFields, parseFieldGroups } from './field-groups';
+import { maskFields, type ChangedFieldsLoader, type FieldRights } from './field-mask';
+import type { DeliveredEvent } from './read-filter';
+import { readRightsOf, type AccessCatalogue } from './read-rights';
+
+// Group ids as recorded from Odoo 18 (fixtures/access/res.groups.json): 39 Inventory / User, 40 Inventory /
+// Administrator (implies 39), 26 Invoicing / Invoicing, 25 Show Accounting Features - Readonly.
+const fieldGroups = parseFieldGroups([
+  { model: 'stock.quant', name: 'value', groups: [40] },
+  { model: 'res.partner', name: 'credit_limit', groups: [26, 25] },
+  { model: 'res.partner', name: 'phone', groups: [] },
+  { model: 'res.partner', name: 'broken', groups: false },
+]);
+
+const event = (e: Partial<DeliveredEvent> & { id: number }): DeliveredEvent => ({
+  model: 'stock.quant',
+  record_id: 1,
+  event: 'write',
+  timestamp: '2026-11-27T10:00:00.000Z',
+  priority: 'medium',
+  ...e,
+});
+
+const rightsHiding = (hidden: Record<string, string[]>): FieldRights => ({
+  hiddenFields: (model) => new Set(hidden[model] ?? []),
+});
+
+/** A loader that fails the test when called for ids it was not prepared for. */
+function loader(known: Record<number, string[] | null>): ChangedFieldsLoader & { calls: number[][] } {
+  const calls: number[][] = [];
+  const fn = (ids: number[]): Promise<Map<number, readonly string[] | null>> => {
+    calls.push(ids);
+    for (const id of ids) if (!(id in known)) throw new Error(`unexpected changed-fields lookup for event ${id}`);
+    return Promise.resolve(new Map(ids.map((id) => [id, known[id]])));
+  };
+  return Object.assign(fn, { calls });
+}
+
+describe('parseFieldGroups', () => {
+  it('keeps the fields whose ir.model.fields row names groups, per model', () => {
+    expect(fieldGroups).toEqual(
+      new Map([
+        ['stock.quant', new Map([['value', [40]]])],
+        ['res.partner', new Map([['credit_limit', [26, 25]]])],
+      ]),
+    );
+  });
+});
+
+describe('hiddenFields', () => {
+  it('hides a field from a user in none of its groups, shows it to a user in one of them', () => {
+    expect([...hiddenFields(fieldGroups, 'stock.quant', new Set([39]))]).toEqual(['value']);
+    expect(hiddenFields(fieldGroups, 'stock.quant', new Set([39, 40])).size).toBe(0);
+    expect(hiddenFields(fieldGroups, 'res.partner', new Set([25])).size).toBe(0);
+    expect(hiddenFields(fieldGroups, 'sale.order', new Set()).size).toBe(0);
+  });
+
+  it('counts implied groups (ReadRights): Inventory / Administrator given through a group that implies it', () => {
+    const catalogue: AccessCatalogue = {
+      readAccess: new Map([['stock.quant', [39]]]),
+      rules: new Map(),
+      implied: new Map([
+        [99, [40]],
+        [40, [39]],
+      ]),
+      users: new Map([
+        [6, { groups: [39], partnerId: 7, commercialPartnerId: 7, companyIds: [1], companyId: 1 }],
+        [8, { groups: [99], partnerId: 9, commercialPartnerId: 9, companyIds: [1], companyId: 1 }],
+      ]),
+      fieldGroups,
+      version: 1,
+    };
+    expect([...readRightsOf(catalogue, 't', 6).hiddenFields('stock.quant')]).toEqual(['value']);
+    expect(readRightsOf(catalogue, 't', 8).hiddenFields('stock.quant').size).toBe(0);
+    expect(readRightsOf(catalogue, 't', 1).hiddenFields('stock.quant').size).toBe(0);
+  });
+});
+
+describe('maskFields', () => {
+  const rights = rightsHiding({ 'stock.quant': ['value'] });
+
+  it('returns the same array when no event carries a model with hidden fields (the page is served as stored)', async () => {
+    const events = [event({ id: 1, model: 'sale.order', payload: { name: 'S1' } }), event({ id: 2, event: 'unlink' })];
+    const load = loader({});
+    expect(await maskFields(events, rights, load)).toBe(events);
+    expect(load.calls).toEqual([]);
+  });
+
+  it('drops hidden fields from payloads and changed fields, keeping the other events as the same objects', async () => {
+    const order = event({ id: 1, model: 'sale.order', payload: { name: 'S1' } });
+    const create = event({ id: 2, event: 'create', payload: { quantity: 3, value: 30 } });
+    const write = event({ id: 3, payload: { quantity: 4, value: 40 }, changed_fields: ['quantity', 'value'] });
+    const out = await maskFields([order, create, write], rights, loader({}));
+    expect(out[0]).toBe(order);
+    expect(out[1]).toEqual({ ...create, payload: { quantity: 3 } });
+    expect(out[2]).toEqual({ ...write, payload: { quantity: 4 }, changed_fields: ['quantity'] });
+    expect(create.payload).toEqual({ quantity: 3, value: 30 });
+  });
+
+  it('leaves out a write that changed only hidden fields; a snapshot record or a write of unknown changes stays', async () => {
+    const onlyHidden = event({ id: 1, payload: { quantity: 4, value: 50 }, changed_fields: ['value'] });
+    const fromLog = event({ id: 2, payload: { quantity: 4, value: 60 } });
+    const unknown = event({ id: 3, payload: { quantity: 4, value: 70 } });
+    const snapshot = event({ id: 4, event: 'create', snapshot: true, payload: { quantity: 4, value: 80 } });
+    const load = loader({ 2: ['value'], 3: null });
+    const out = await maskFields([onlyHidden, fromLog, unknown, snapshot], rights, load);
+    expect(out.map((e) => e.id)).toEqual([3, 4]);
+    expect(out.map((e) => e.payload)).toEqual([{ quantity: 4 }, { quantity: 4 }]);
+    // One lookup, only for the writes whose event does not carry its changed fields.
+    expect(load.calls).toEqual([[2, 3]]);
+  });
+
+  it('a write that changed nothing tracked (empty changed fields) is delivered, as without field rights', async () => {
+    const touched = event({ id: 1, payload: { quantity: 4, value: 50 }, changed_fields: [] });
+    expect((await maskFields([touched], rights, loader({}))).map((e) => e.payload)).toEqual([{ quantity: 4 }]);
+  });
+
+  it('an event of a restricted model without a hidden field in it is kept as the same object', async () => {
+    const plain = event({ id: 1, payload: { quantity: 4 }, changed_fields: ['quantity'] });
+    const out = await maskFields([plain], rights, loader({}));
+    expect(out[0]).toBe(plain);
+  });
+});
