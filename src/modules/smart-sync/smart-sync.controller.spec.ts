@@ -218,7 +218,7 @@ describe(SmartSyncController.name, () => {
         { provide: IngestionHealth, useValue: { failingTooLong: () => [] } },
         { provide: RedisService, useValue: { enabled: false, outage: () => undefined } },
         // Access rights are not this slice's subject (see access.integration-spec): every event is readable.
-        { provide: ReadScopeService, useValue: { rights: async () => ({ key: 'all', readable: () => true, restricted: () => false }), readable: async (_t: string, _r: unknown, events: unknown[]) => events } },
+        { provide: ReadScopeService, useValue: { rights: async () => ({ key: 'all', readable: () => true, restricted: () => false, hiddenFields: () => new Set() }), readable: async (_t: string, _r: unknown, events: unknown[]) => events } },
       ],
     }).compile();
     app = moduleRef.createNestApplication({ logger: false });

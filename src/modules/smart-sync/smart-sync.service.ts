@@ -363,8 +363,10 @@ export class SmartSyncService {
   private async forUser(scope: UserScope, page: Page, sharedKey: string | null): Promise<Page> {
     if (page.count === 0) return page;
     const rights = await scope.rights();
-    // No model of the scope is under record rules: every event is readable as it is, so the page is not parsed.
-    if (scope.models !== '*' && scope.models.every((m) => rights.readable(m) && !rights.restricted(m))) return page;
+    // No model of the scope is under record rules or hides a field from this user: every event is delivered as it
+    // is, so the page is not parsed.
+    const asIs = (m: string) => rights.readable(m) && !rights.restricted(m) && rights.hiddenFields(m).size === 0;
+    if (scope.models !== '*' && scope.models.every(asIs)) return page;
     const key = sharedKey === null ? null : `${sharedKey}:u:${rights.key}`;
     const hit = key === null ? null : this.cache.getPage(key);
     if (hit) return hit;
