@@ -277,18 +277,11 @@ export class SmartSyncService {
     const { tenantId } = user;
     const scope = await this.scopes.scope(tenantId, user.userId);
     const since = parseSince(query.since);
-    const { headId, summary: all } = await this.events.changesSince(tenantId, since, scope.models);
-    if ('afterId' in since && since.afterId > headId) {
-      throw new InvalidSyncToken('since is ahead of the event log', { since: String(since.afterId), head: String(headId) });
-    }
-    // Nothing new costs no rights lookup (and so no Odoo call).
-    const rights = all.length > 0 ? await scope.rights() : null;
-    const counted: ModelChanges[] = [];
-    for (const row of all) {
-      if (!rights?.readable(row.model)) continue;
-      const mine = rights.restricted(row.model) ? await this.readableSince(tenantId, scope, since, headId, row.model) : row;
-      if (mine.count > 0) counted.push(mine);
-    }
+    const { headId, counted } = await this.readableChanges(tenantId, scope, since, (headId) => {
+      if ('afterId' in since && since.afterId > headId) {
+        throw new InvalidSyncToken('since is ahead of the event log', { since: String(since.afterId), head: String(headId) });
+      }
+    });
     const summary = counted
       .sort((a, b) => b.count - a.count || (a.model < b.model ? -1 : 1))
       .slice(0, query.limit ?? DEFAULT_LIMIT);
@@ -299,6 +292,29 @@ export class SmartSyncService {
       sync_token: String(headId),
       summary: summary.map(({ model, count }) => ({ model, count })),
     };
+  }
+
+  /**
+   * Per model, the events since `since` this user's pulls deliver: models the user may not read are left out, and
+   * events of models under record rules are read and filtered like a pull page. Models without rules keep the SQL
+   * count. Nothing new costs no rights lookup (and so no Odoo call).
+   */
+  private async readableChanges(
+    tenantId: string,
+    scope: UserScope,
+    since: ChangesSince,
+    check: (headId: number) => void = () => undefined,
+  ): Promise<{ headId: number; counted: ModelChanges[] }> {
+    const { headId, summary: all } = await this.events.changesSince(tenantId, since, scope.models);
+    check(headId);
+    const rights = all.length > 0 ? await scope.rights() : null;
+    const counted: ModelChanges[] = [];
+    for (const row of all) {
+      if (!rights?.readable(row.model)) continue;
+      const mine = rights.restricted(row.model) ? await this.readableSince(tenantId, scope, since, headId, row.model) : row;
+      if (mine.count > 0) counted.push(mine);
+    }
+    return { headId, counted };
   }
 
   /** How many of one model's events since `since` this user's pulls deliver, and when the last was logged. */
@@ -337,17 +353,32 @@ export class SmartSyncService {
       this.cache.getDevice(tenantId, userId, deviceId),
       this.states.get(tenantId, userId, deviceId),
     ]);
-    const { appType, models } = await this.scopes.scope(tenantId, userId, { appType: query.app_type, remembered: stored?.appType });
+    const scope = await this.scopes.scope(tenantId, userId, { appType: query.app_type, remembered: stored?.appType });
     const position: SyncPosition = cached ?? { cursor: stored?.lastEventId ?? 0, snapshot: stored?.snapshotAfter ?? null };
-    let pending: number;
+    // What the pull would deliver to this user: the same rights filter as a pull page.
+    let pending = 0;
+    let after = position.cursor;
     if (position.cursor === 0 || position.snapshot) {
-      const records = await this.records.countAfter(tenantId, models, position.snapshot ?? SNAPSHOT_START);
-      const after = position.cursor > 0 ? position.cursor : head;
-      pending = records + (head > after ? await this.events.countAfter(tenantId, after, { models, throughId: head }) : 0);
-    } else {
-      pending = head > position.cursor ? await this.events.countAfter(tenantId, position.cursor, { models, throughId: head }) : 0;
+      pending += await this.readableRecords(tenantId, scope, position.snapshot ?? SNAPSHOT_START);
+      if (position.cursor === 0) after = head;
     }
+    if (head > after) {
+      const { counted } = await this.readableChanges(tenantId, scope, { afterId: after });
+      pending += counted.reduce((n, c) => n + c.count, 0);
+    }
+    const appType = scope.appType;
     return { has_updates: pending > 0, pending_events: pending, last_event_id: head, device_id: deviceId, app_type: appType };
+  }
+
+  /** How many records of the snapshot after `after` this user would receive (read and filtered in pages). */
+  private async readableRecords(tenantId: string, scope: UserScope, after: SnapshotKey): Promise<number> {
+    let count = 0;
+    for (let from = after; ; ) {
+      const read = await this.records.snapshotPage(tenantId, scope.models, from, CHECK_UPDATES_BATCH);
+      if (read.count > 0) count += (await scope.readable(JSON.parse(read.events) as DeliveredEvent[])).length;
+      if (!read.full) return count;
+      from = read.last;
+    }
   }
 
   /**
