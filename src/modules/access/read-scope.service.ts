@@ -87,7 +87,10 @@ export class ReadScopeService {
   private async catalogue(tenantId: string, force = false): Promise<AccessCatalogue> {
     const now = Date.now();
     const cached = this.catalogues.get(tenantId);
-    if (cached && !force && now - cached.at < ACCESS_RELOAD_MS) return cached.catalogue;
+    if (cached && !force) {
+      if (now - cached.at >= ACCESS_RELOAD_MS) this.refresh(tenantId, cached);
+      return cached.catalogue;
+    }
     const loading = this.systems.clientFor(tenantId).then((client) => this.load(client));
     this.catalogues.set(tenantId, { at: now, catalogue: loading });
     try {
@@ -102,6 +105,24 @@ export class ReadScopeService {
       this.catalogues.delete(tenantId);
       throw e;
     }
+  }
+
+  /**
+   * Reloads a tenant's access model behind the request: every pull compares the user's rights (see
+   * rightsFingerprint), and none may wait for Odoo. Requests meanwhile keep the previous model; a failed reload is
+   * retried after another interval.
+   */
+  private refresh(tenantId: string, cached: { at: number; catalogue: Promise<AccessCatalogue> }): void {
+    cached.at = Date.now();
+    this.systems
+      .clientFor(tenantId)
+      .then((client) => this.load(client))
+      .then(
+        (catalogue) => {
+          if (this.catalogues.get(tenantId) === cached) this.catalogues.set(tenantId, { at: Date.now(), catalogue: Promise.resolve(catalogue) });
+        },
+        (e: unknown) => this.logger.warn(`Could not reload the access rights of ${tenantId}: ${(e as Error).message}`),
+      );
   }
 
   private async load(client: OdooClient): Promise<AccessCatalogue> {

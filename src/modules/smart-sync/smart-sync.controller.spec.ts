@@ -142,7 +142,7 @@ class FakeStates {
     const key = `${tenantId}/${userId}/${deviceId}`;
     const now = new Date();
     const row = this.rows.get(key) ?? {
-      tenantId, userId, deviceId, appType, lastEventId: 0, snapshotAfter: null, scope: null, lastSyncAt: null, syncCount: 0, totalEventsSynced: 0, isActive: true, createdAt: now, updatedAt: now,
+      tenantId, userId, deviceId, appType, lastEventId: 0, snapshotAfter: null, scope: null, rights: null, lastSyncAt: null, syncCount: 0, totalEventsSynced: 0, isActive: true, createdAt: now, updatedAt: now,
     };
     this.rows.set(key, row);
     return row;
@@ -215,7 +215,7 @@ describe(SmartSyncController.name, () => {
         { provide: IngestionHealth, useValue: { failingTooLong: () => [] } },
         { provide: RedisService, useValue: { enabled: false, outage: () => undefined } },
         // Access rights are not this slice's subject (see access.integration-spec): every event is readable.
-        { provide: ReadScopeService, useValue: { rights: async () => ({ key: 'all' }), readable: async (_t: string, _r: unknown, events: unknown[]) => events } },
+        { provide: ReadScopeService, useValue: { rights: async () => ({ key: 'all', describe: () => 'all', knownModels: () => [] }), readable: async (_t: string, _r: unknown, events: unknown[]) => events } },
       ],
     }).compile();
     app = moduleRef.createNestApplication({ logger: false });

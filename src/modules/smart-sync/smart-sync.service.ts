@@ -11,7 +11,7 @@ import { SyncResetRequired } from '../change-feed/change-feed.errors';
 import { DeviceStateRepository } from '../change-feed/device-state.repository';
 import { EventLogRepository, type ChangesSince, type ModelChanges } from '../change-feed/event-log.repository';
 import { IngestionHealth } from '../change-feed/ingestion-health';
-import { RecordStateRepository, SNAPSHOT_START, type SnapshotKey } from '../change-feed/record-state.repository';
+import { RecordStateRepository, RESCOPE_START, SNAPSHOT_START, type SnapshotKey } from '../change-feed/record-state.repository';
 import { METRICS } from '../metrics/metrics';
 import { FeedHeads } from './feed-heads';
 import type { CheckUpdatesQueryDto, DeviceQueryDto, PendingUpdatesQueryDto, PullRequestDto } from './dto/pull.dto';
@@ -22,7 +22,10 @@ import { SyncCache, pageKey, type CachedDevice } from './sync-cache';
 import { assertNotAhead, decodeSyncToken, encodeSyncToken, type SyncPosition } from './sync-token';
 
 const samePosition = (a: SyncPosition, b: SyncPosition): boolean =>
-  a.cursor === b.cursor && a.snapshot?.model === b.snapshot?.model && a.snapshot?.recordId === b.snapshot?.recordId;
+  a.cursor === b.cursor &&
+  a.snapshot?.model === b.snapshot?.model &&
+  a.snapshot?.recordId === b.snapshot?.recordId &&
+  a.snapshot?.rescope === b.snapshot?.rescope;
 
 export const SMART_SYNC_VERSION = '2.0.0';
 const DEFAULT_LIMIT = 100;
@@ -126,10 +129,20 @@ export class SmartSyncService {
     // records of the models that entered it come (with the others again), then the log from there, so nothing
     // before the cursor is skipped. An ack of the bare cursor the server moved onto such a snapshot restarts it
     // too (its first page was lost).
+    // Rights that changed since the device was last served (an admin changed rules, groups or the user's groups)
+    // start a re-scope pass at its position instead: the same snapshot, with every record the user may no longer
+    // read sent as a removal, so the device drops what it must not keep and gets what it now may.
+    // Compared over the models the device was served (its scope may have changed too: growth is handled above).
+    const fingerprint = await scope.fingerprint();
+    const rightsChanged =
+      device.cursor > 0 && device.rights !== null && device.rights !== (await scope.fingerprint(device.scope ?? undefined));
     const restarted =
-      (position.cursor > 0 && scopeGrew(device.scope, scope)) ||
+      (position.cursor > 0 && (rightsChanged || scopeGrew(device.scope, scope))) ||
       (ack !== undefined && !ack.snapshot && ack.cursor === device.cursor && device.snapshot !== null);
-    if (restarted) position = { cursor: position.cursor, snapshot: SNAPSHOT_START };
+    if (restarted) {
+      const rescope = rightsChanged || device.snapshot?.rescope === true;
+      position = { cursor: position.cursor, snapshot: rescope ? RESCOPE_START : SNAPSHOT_START };
+    }
 
     let page: Page;
     let resetRequired = false;
@@ -149,14 +162,15 @@ export class SmartSyncService {
     const now = Date.now();
     // An idle device polling in a burst keeps its cached entry for a second rather than rewriting it each time.
     const models = storedScope(scope);
-    if (!samePosition(recorded, device) || device.scope !== models || now - device.lastSyncAt >= TOUCH_MS) {
-      await this.cache.setDevice(tenantId, user.userId, dto.device_id, { ...recorded, lastSyncAt: now, scope: models });
+    if (!samePosition(recorded, device) || device.scope !== models || device.rights !== fingerprint || now - device.lastSyncAt >= TOUCH_MS) {
+      await this.cache.setDevice(tenantId, user.userId, dto.device_id, { ...recorded, lastSyncAt: now, scope: models, rights: fingerprint });
     }
     this.writer.record(tenantId, user.userId, dto.device_id, {
       appType,
       lastEventId: recorded.cursor,
       snapshotAfter: recorded.snapshot,
       scope: models,
+      rights: fingerprint,
       eventsSynced: page.count,
     });
     if (page.count > 0) this.eventsReturned.inc({ endpoint: 'pull' }, page.count);
@@ -176,7 +190,8 @@ export class SmartSyncService {
   /** The page at a position, as this user may see it. */
   private async read(tenantId: string, scope: UserScope, limit: number, position: SyncPosition, headId: number): Promise<Page> {
     if (position.snapshot) {
-      return this.forUser(scope, await this.snapshotPage(tenantId, scope, limit, position.cursor, position.snapshot, headId), null);
+      const page = await this.snapshotPage(tenantId, scope, limit, position.cursor, position.snapshot, headId);
+      return position.snapshot.rescope ? this.rescoped(scope, page) : this.forUser(scope, page, null);
     }
     if (position.cursor < headId) {
       const key = pageKey(tenantId, scopeKey(scope), limit, position.cursor, headId);
@@ -401,6 +416,12 @@ export class SmartSyncService {
     return filtered;
   }
 
+  /** A page of a re-scope pass: what the user may read as snapshot records, everything else as removals. */
+  private async rescoped(scope: UserScope, page: Page): Promise<Page> {
+    if (page.count === 0) return page;
+    return { ...page, events: JSON.stringify(await scope.rescope(JSON.parse(page.events) as DeliveredEvent[])) };
+  }
+
   private async page(key: string, tenantId: string, scope: ModelScope, limit: number, cursor: number, headId: number): Promise<Page> {
     const hit = this.cache.getPage(key);
     if (hit) {
@@ -449,7 +470,13 @@ export class SmartSyncService {
 
   private async loadDevice(tenantId: string, userId: number, deviceId: string, appType: string): Promise<CachedDevice> {
     const state = await this.states.getOrCreate(tenantId, userId, deviceId, appType);
-    return { cursor: state.lastEventId, snapshot: state.snapshotAfter, scope: state.scope, lastSyncAt: state.lastSyncAt?.getTime() ?? 0 };
+    return {
+      cursor: state.lastEventId,
+      snapshot: state.snapshotAfter,
+      scope: state.scope,
+      rights: state.rights,
+      lastSyncAt: state.lastSyncAt?.getTime() ?? 0,
+    };
   }
 }
 
