@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EventLogRepository } from '../change-feed/event-log.repository';
 import { RecordStateRepository } from '../change-feed/record-state.repository';
 import type { OdooClient } from '../odoo/odoo.client';
+import { questionKey, type VisibilityQuestion } from './odoo-visibility';
 import { readableEvents, type DeliveredEvent } from './read-filter';
 import { SystemNotFound } from '../systems/systems.errors';
 import { SystemsService } from '../systems/systems.service';
@@ -9,6 +10,9 @@ import type { AccessCatalogue, CatalogueUser } from './read-rights';
 import { readRightsOf, SUPERUSER_ID, type ReadRights } from './read-rights';
 
 const UNRESTRICTED: AccessCatalogue = { readAccess: new Map(), rules: new Map(), implied: new Map(), users: new Map(), version: 0 };
+
+/** Asks Odoo, as the user, about records the stored values cannot decide; answers keyed by questionKey. */
+export type AskOdoo = (questions: VisibilityQuestion[]) => Promise<Map<string, boolean>>;
 
 /** How long a tenant's access model is trusted before it is read again from Odoo. */
 export const ACCESS_RELOAD_MS = 60_000;
@@ -41,7 +45,7 @@ export class ReadScopeService {
    * The events of a page the user may receive (see readableEvents). The database is asked only for events
    * whose payload does not show the record readable: their changed fields, and the record's current values.
    */
-  async readable(tenantId: string, rights: ReadRights, events: DeliveredEvent[]): Promise<DeliveredEvent[]> {
+  async readable(tenantId: string, rights: ReadRights, events: DeliveredEvent[], ask?: AskOdoo): Promise<DeliveredEvent[]> {
     const doubtful = events.filter(
       (e) =>
         e.event !== 'unlink' && rights.restricted(e.model) && rights.readable(e.model) && rights.visible(e.model, e.payload ?? {}) !== true,
@@ -55,9 +59,16 @@ export class ReadScopeService {
         doubtful.filter((e) => !e.snapshot).map((e) => ({ model: e.model, recordId: e.record_id })),
       ),
     ]);
+    const currentValues = (model: string, recordId: number) => current.get(`${model}:${recordId}`);
+    // What neither the event nor the record's stored values decide is asked of Odoo as the user, when possible.
+    const undecided = ask
+      ? doubtful.filter((e) => rights.visible(e.model, { ...currentValues(e.model, e.record_id), ...e.payload }) === 'unknown')
+      : [];
+    const answers = undecided.length > 0 ? await (ask as AskOdoo)(undecided.map((e) => ({ model: e.model, recordId: e.record_id, version: e.id }))) : new Map<string, boolean>();
     return readableEvents(events, rights, {
       changedFields: (id) => changed.get(id) ?? null,
-      currentValues: (model, recordId) => current.get(`${model}:${recordId}`),
+      currentValues,
+      askedOdoo: (e) => answers.get(questionKey({ model: e.model, recordId: e.record_id, version: e.id })),
     });
   }
 

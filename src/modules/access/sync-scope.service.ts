@@ -6,6 +6,8 @@ import { SystemsService } from '../systems/systems.service';
 import { resolveModelScope, storedScope, type ModelScope } from './model-scope';
 import { removal, type DeliveredEvent } from './read-filter';
 import type { ReadRights } from './read-rights';
+import type { AuthUser } from '../auth/auth.types';
+import { OdooVisibility } from './odoo-visibility';
 import { ReadScopeService } from './read-scope.service';
 import { rightsFingerprint } from './rights-fingerprint';
 
@@ -20,6 +22,8 @@ export interface ScopeRequest {
   remembered?: string;
   /** `models_filter`: narrows the app type's models, never widens them. */
   filter?: string[];
+  /** The caller, whose Odoo session decides records the stored values cannot (see OdooVisibility). */
+  user?: AuthUser;
 }
 
 /** What one user may read on one read path: the app type's models, then Odoo's access rights on each event. */
@@ -52,6 +56,7 @@ export class SyncScopeService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly systems: SystemsService,
     private readonly reads: ReadScopeService,
+    private readonly odoo: OdooVisibility,
   ) {}
 
   async scope(tenantId: string, userId: number, request: ScopeRequest = {}): Promise<UserScope> {
@@ -59,7 +64,11 @@ export class SyncScopeService {
     const models = resolveModelScope(this.config.appTypes, appType, request.filter);
     let rights: Promise<ReadRights> | undefined;
     const rightsOnce = (): Promise<ReadRights> => (rights ??= this.reads.rights(tenantId, userId));
-    const readable = async (events: DeliveredEvent[]) => this.reads.readable(tenantId, await rightsOnce(), events);
+    const user = request.user;
+    const readable = async (events: DeliveredEvent[]) => {
+      const rights = await rightsOnce();
+      return this.reads.readable(tenantId, rights, events, user && ((questions) => this.odoo.visible(user, rights, questions)));
+    };
     return {
       ...models,
       rights: rightsOnce,

@@ -91,6 +91,7 @@ export class OfflineSyncService {
       appType: dto.app_type,
       remembered: state?.appType,
       filter: dto.models_filter ?? dto.models,
+      user,
     });
     const { appType, models } = scope;
     const stored = { cursor: state?.lastEventId ?? 0, snapshot: state?.snapshotAfter ?? null };

@@ -110,7 +110,7 @@ export class SmartSyncService {
     assertSameUser(user, dto.user_id);
     const tenantId = user.tenantId;
     const ack = dto.ack_token === undefined || dto.ack_token === null ? undefined : decodeSyncToken(dto.ack_token);
-    const scope = await this.scopes.scope(tenantId, user.userId, { appType: dto.app_type, filter: dto.models_filter ?? dto.models });
+    const scope = await this.scopes.scope(tenantId, user.userId, { appType: dto.app_type, filter: dto.models_filter ?? dto.models, user });
     const appType = scope.appType;
     const limit = dto.limit ?? DEFAULT_LIMIT;
 
@@ -290,7 +290,7 @@ export class SmartSyncService {
    */
   async checkUpdates(user: AuthUser, query: CheckUpdatesQueryDto): Promise<CheckUpdatesResponse> {
     const { tenantId } = user;
-    const scope = await this.scopes.scope(tenantId, user.userId);
+    const scope = await this.scopes.scope(tenantId, user.userId, { user });
     const since = parseSince(query.since);
     const { headId, counted } = await this.readableChanges(tenantId, scope, since, (headId) => {
       if ('afterId' in since && since.afterId > headId) {
@@ -368,7 +368,7 @@ export class SmartSyncService {
       this.cache.getDevice(tenantId, userId, deviceId),
       this.states.get(tenantId, userId, deviceId),
     ]);
-    const scope = await this.scopes.scope(tenantId, userId, { appType: query.app_type, remembered: stored?.appType });
+    const scope = await this.scopes.scope(tenantId, userId, { appType: query.app_type, remembered: stored?.appType, user });
     const position: SyncPosition = cached ?? { cursor: stored?.lastEventId ?? 0, snapshot: stored?.snapshotAfter ?? null };
     // What the pull would deliver to this user: the same rights filter as a pull page.
     let pending = 0;
