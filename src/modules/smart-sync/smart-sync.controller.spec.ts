@@ -28,6 +28,7 @@ import { FeedHeads } from './feed-heads';
 import { SmartSyncController } from './smart-sync.controller';
 import { SmartSyncService } from './smart-sync.service';
 import { SyncScopeService } from '../access/sync-scope.service';
+import { OdooVisibility } from '../access/odoo-visibility';
 import { ReadScopeService } from '../access/read-scope.service';
 import { IngestionHealth } from '../change-feed/ingestion-health';
 import { RedisService } from '../cache/redis.service';
@@ -216,6 +217,8 @@ describe(SmartSyncController.name, () => {
         { provide: RedisService, useValue: { enabled: false, outage: () => undefined } },
         // Access rights are not this slice's subject (see access.integration-spec): every event is readable.
         { provide: ReadScopeService, useValue: { rights: async () => ({ key: 'all', describe: () => 'all', knownModels: () => [] }), readable: async (_t: string, _r: unknown, events: unknown[]) => events } },
+        // Every event is readable here, so Odoo is never asked.
+        { provide: OdooVisibility, useValue: {} },
       ],
     }).compile();
     app = moduleRef.createNestApplication({ logger: false });
