@@ -11,6 +11,7 @@ import { FeedWriter } from '../change-feed/feed-writer';
 import { PRIORITIES, type Priority, type StoredEvent } from '../change-feed/event.types';
 import { RecordStateRepository, RESCOPE_START, SNAPSHOT_START, type SnapshotKey } from '../change-feed/record-state.repository';
 import { METRICS } from '../metrics/metrics';
+import { OdooError } from '../odoo/odoo.errors';
 import { SyncResetRequired } from '../change-feed/change-feed.errors';
 import { SmartSyncService } from '../smart-sync/smart-sync.service';
 import { parseTimestamp } from './conflict-resolver';
@@ -119,8 +120,12 @@ export class OfflineSyncService {
     if (at !== cursor) snapshot = SNAPSHOT_START;
     // Rights that changed since the device was last served start a re-scope pass at its position, as on v2.
     // Compared over the models the device was served, so another models_filter alone does not count as a change.
-    const fingerprint = await scope.fingerprint();
-    const served = state?.rights ? await scope.fingerprint(state.scope ?? undefined) : null;
+    // Without an access model (Odoo unreachable since start) there is nothing to compare, as on v2.
+    const fingerprint = await scope.fingerprint().catch((e: unknown) => {
+      if (e instanceof OdooError) return null;
+      throw e;
+    });
+    const served = fingerprint !== null && state?.rights ? await scope.fingerprint(state.scope ?? undefined) : null;
     if (at === cursor && cursor > 0 && served !== null && state?.rights !== served) snapshot = RESCOPE_START;
     const page = snapshot
       ? await this.snapshotPage(tenantId, models, at, snapshot, limit, head)
@@ -133,7 +138,7 @@ export class OfflineSyncService {
       lastEventId: page.next,
       snapshotAfter: page.nextSnapshot,
       scope: storedScope(scope),
-      rights: fingerprint,
+      rights: fingerprint ?? undefined,
       eventsSynced: readable.length,
     });
     this.returned.inc({ endpoint: 'offline_pull' }, readable.length);

@@ -34,6 +34,7 @@ import { IngestionHealth } from '../change-feed/ingestion-health';
 import { RedisService } from '../cache/redis.service';
 import { StateWriter } from './state-writer';
 import { SyncCache } from './sync-cache';
+import { OdooConnectionError } from '../odoo/odoo.errors';
 
 /** The event log as the service sees it; `dbCalls` lists every call that would reach the database. */
 class FakeEventLog {
@@ -185,11 +186,14 @@ describe(SmartSyncController.name, () => {
   let log: FakeEventLog;
   let states: FakeStates;
   let token: string;
+  /** Set to make loading the access model fail as it does while Odoo is unreachable. */
+  let rightsFail: Error | null = null;
   const dbCalls = (): string[] => [...log.dbCalls, ...states.dbCalls];
 
   beforeEach(async () => {
     log = new FakeEventLog();
     states = new FakeStates();
+    rightsFail = null;
     const moduleRef = await Test.createTestingModule({
       controllers: [SmartSyncController, CheckUpdatesController],
       providers: [
@@ -216,7 +220,16 @@ describe(SmartSyncController.name, () => {
         { provide: IngestionHealth, useValue: { failingTooLong: () => [] } },
         { provide: RedisService, useValue: { enabled: false, outage: () => undefined } },
         // Access rights are not this slice's subject (see access.integration-spec): every event is readable.
-        { provide: ReadScopeService, useValue: { rights: async () => ({ key: 'all', describe: () => 'all', knownModels: () => [] }), readable: async (_t: string, _r: unknown, events: unknown[]) => events } },
+        {
+          provide: ReadScopeService,
+          useValue: {
+            rights: async () => {
+              if (rightsFail) throw rightsFail;
+              return { key: 'all', describe: () => 'all', knownModels: () => [] };
+            },
+            readable: async (_t: string, _r: unknown, events: unknown[]) => events,
+          },
+        },
         // Every event is readable here, so Odoo is never asked.
         { provide: OdooVisibility, useValue: {} },
       ],
@@ -305,6 +318,17 @@ describe(SmartSyncController.name, () => {
       const second = await pull({ user_id: 2, device_id: 'd1' });
       expect(second.body).toMatchObject({ has_updates: false, events: [], next_sync_token: '3' });
       expect(dbCalls()).toEqual([]);
+    });
+
+    it('answers an up-to-date device while the access model cannot be loaded (Odoo unreachable since start)', async () => {
+      log.add(3);
+      await pull({ user_id: 2, device_id: 'd1' });
+      rightsFail = new OdooConnectionError('connect ECONNREFUSED');
+      const second = await pull({ user_id: 2, device_id: 'd1' });
+      expect(second.status).toBe(200);
+      expect(second.body).toMatchObject({ has_updates: false, events: [], next_sync_token: '3' });
+      // Records to filter cannot be served without it.
+      expect((await pull({ user_id: 2, device_id: 'd2' })).status).toBe(503);
     });
 
     it('serves a page read once to a second device from the cache', async () => {

@@ -13,6 +13,7 @@ import { EventLogRepository, type ChangesSince, type ModelChanges } from '../cha
 import { IngestionHealth } from '../change-feed/ingestion-health';
 import { RecordStateRepository, RESCOPE_START, SNAPSHOT_START, type SnapshotKey } from '../change-feed/record-state.repository';
 import { METRICS } from '../metrics/metrics';
+import { OdooError } from '../odoo/odoo.errors';
 import { FeedHeads } from './feed-heads';
 import type { CheckUpdatesQueryDto, DeviceQueryDto, PendingUpdatesQueryDto, PullRequestDto } from './dto/pull.dto';
 import { buildPage, emptyPage, isoOrEpoch, renderPullBody, type Page } from './pull-response';
@@ -132,10 +133,18 @@ export class SmartSyncService {
     // Rights that changed since the device was last served (an admin changed rules, groups or the user's groups)
     // start a re-scope pass at its position instead: the same snapshot, with every record the user may no longer
     // read sent as a removal, so the device drops what it must not keep and gets what it now may.
-    // Compared over the models the device was served (its scope may have changed too: growth is handled above).
-    const fingerprint = await scope.fingerprint();
+    // Compared over the models the device was served (its scope may have changed too: growth is handled below).
+    // Without an access model (Odoo unreachable since this instance started) there is nothing to compare: an
+    // up-to-date pull still answers, and a page to filter fails as it would anyway.
+    const fingerprint = await scope.fingerprint().catch((e: unknown) => {
+      if (e instanceof OdooError) return null;
+      throw e;
+    });
     const rightsChanged =
-      device.cursor > 0 && device.rights !== null && device.rights !== (await scope.fingerprint(device.scope ?? undefined));
+      fingerprint !== null &&
+      device.cursor > 0 &&
+      device.rights !== null &&
+      device.rights !== (await scope.fingerprint(device.scope ?? undefined));
     const restarted =
       (position.cursor > 0 && (rightsChanged || scopeGrew(device.scope, scope))) ||
       (ack !== undefined && !ack.snapshot && ack.cursor === device.cursor && device.snapshot !== null);
@@ -162,15 +171,16 @@ export class SmartSyncService {
     const now = Date.now();
     // An idle device polling in a burst keeps its cached entry for a second rather than rewriting it each time.
     const models = storedScope(scope);
-    if (!samePosition(recorded, device) || device.scope !== models || device.rights !== fingerprint || now - device.lastSyncAt >= TOUCH_MS) {
-      await this.cache.setDevice(tenantId, user.userId, dto.device_id, { ...recorded, lastSyncAt: now, scope: models, rights: fingerprint });
+    const rights = fingerprint ?? device.rights;
+    if (!samePosition(recorded, device) || device.scope !== models || device.rights !== rights || now - device.lastSyncAt >= TOUCH_MS) {
+      await this.cache.setDevice(tenantId, user.userId, dto.device_id, { ...recorded, lastSyncAt: now, scope: models, rights });
     }
     this.writer.record(tenantId, user.userId, dto.device_id, {
       appType,
       lastEventId: recorded.cursor,
       snapshotAfter: recorded.snapshot,
       scope: models,
-      rights: fingerprint,
+      rights: fingerprint ?? undefined,
       eventsSynced: page.count,
     });
     if (page.count > 0) this.eventsReturned.inc({ endpoint: 'pull' }, page.count);
