@@ -90,6 +90,8 @@ export interface DeviceStatesTable {
   snapshot_after: ColumnType<string | null, string | null | undefined, string | null>;
   /** The models the device last pulled, sorted and comma-separated, or "*"; null = not known. */
   scope: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The fingerprint of the user's read rights the device was last served under; null = not known. */
+  rights: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

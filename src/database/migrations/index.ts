@@ -10,6 +10,7 @@ import * as recordState from './20261127000100-record-state';
 import * as pushLedgerServerValues from './20261127001000-push-ledger-server-values';
 import * as odooSessions from './20261127002000-odoo-sessions';
 import * as deviceScope from './20261127003000-device-scope';
+import * as deviceRights from './20261127004000-device-rights';
 
 /** Every migration, in order. Listed explicitly so the same set runs from src/, dist/ and tests. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '20261127001000-push-ledger-server-values': pushLedgerServerValues,
   '20261127002000-odoo-sessions': odooSessions,
   '20261127003000-device-scope': deviceScope,
+  '20261127004000-device-rights': deviceRights,
 };

@@ -19,6 +19,8 @@ export interface FilterContext {
   changedFields(eventId: number): readonly string[] | null;
   /** The record's current values, for a payload that lacks a field a rule reads (an addon's partial row). */
   currentValues(model: string, recordId: number): Readonly<Record<string, unknown>> | undefined;
+  /** What Odoo answered, as the user, for an event whose visibility the values cannot decide (see OdooVisibility). */
+  askedOdoo?(e: DeliveredEvent): boolean | undefined;
 }
 
 /**
@@ -26,8 +28,9 @@ export interface FilterContext {
  * - a model the user may not read: nothing;
  * - an unlink: as is (it carries no values);
  * - a record the user may read (on the event's values): as is;
- * - a record the user may not read (or whose visibility the stored values cannot decide: hidden is the safe
- *   side): nothing, unless the event is a write that changed a field the user's rules read, or whose changed
+ * - a record whose visibility the stored values cannot decide: what Odoo answered as the user, else hidden (the
+ *   safe side);
+ * - a record the user may not read: nothing, unless the event is a write that changed a field the user's rules read, or whose changed
  *   fields are unknown. It may then have moved the record out of the user's view, so it is delivered as an
  *   unlink without values: a device that holds the record drops it, one that never had it ignores it.
  */
@@ -45,6 +48,7 @@ export function readableEvents(events: readonly DeliveredEvent[], rights: ReadRi
       const current = ctx.currentValues(e.model, e.record_id);
       if (current) truth = rights.visible(e.model, { ...current, ...payload });
     }
+    if (truth === 'unknown') truth = ctx.askedOdoo?.(e) ?? 'unknown';
     if (truth === true) {
       out.push(e);
       continue;

@@ -99,6 +99,21 @@ export class ReadRights {
     return and(truth, any);
   }
 
+  /**
+   * What decides this user's reads of `model`, as a stable string (model access and the rule domains as evaluated
+   * for the user, and the fields hidden from the user): it changes only when the model's access lines, its rules,
+   * its field groups, or the user's groups or companies do.
+   */
+  describe(model: string): string {
+    const r = this.rights(model);
+    return r === null ? 'none' : JSON.stringify([r.global, r.group, [...this.hiddenFields(model)].sort()]);
+  }
+
+  /** The models the access model names (access lines or rules): for an app type of every model. */
+  knownModels(): string[] {
+    return [...new Set([...this.catalogue.readAccess.keys(), ...this.catalogue.rules.keys()])].sort();
+  }
+
   private rights(model: string): ModelRights | null {
     if (!this.compiled.has(model)) this.compiled.set(model, this.compile(model));
     return this.compiled.get(model) ?? null;

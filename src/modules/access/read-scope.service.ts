@@ -7,6 +7,7 @@ import { RecordStateRepository } from '../change-feed/record-state.repository';
 import type { OdooClient } from '../odoo/odoo.client';
 import { parseFieldGroups } from './field-groups';
 import { maskFields } from './field-mask';
+import { questionKey, type VisibilityQuestion } from './odoo-visibility';
 import { readableEvents, type DeliveredEvent } from './read-filter';
 import { SystemNotFound } from '../systems/systems.errors';
 import { SystemsService } from '../systems/systems.service';
@@ -21,6 +22,9 @@ const UNRESTRICTED: AccessCatalogue = {
   fieldGroups: new Map(),
   version: 0,
 };
+
+/** Asks Odoo, as the user, about records the stored values cannot decide; answers keyed by questionKey. */
+export type AskOdoo = (questions: VisibilityQuestion[]) => Promise<Map<string, boolean>>;
 
 /** How long a tenant's access model is trusted before it is read again from Odoo. */
 export const ACCESS_RELOAD_MS = 60_000;
@@ -55,16 +59,17 @@ export class ReadScopeService {
    * The events of a page the user may receive, with only the fields the user may read (see readableEvents and
    * maskFields). Events with nothing to hide come back as the same objects, so a page can be served as stored.
    */
-  async readable(tenantId: string, rights: ReadRights, events: DeliveredEvent[]): Promise<DeliveredEvent[]> {
-    const records = await this.readableRecords(tenantId, rights, events);
+  async readable(tenantId: string, rights: ReadRights, events: DeliveredEvent[], ask?: AskOdoo): Promise<DeliveredEvent[]> {
+    const records = await this.readableRecords(tenantId, rights, events, ask);
     return maskFields(records, rights, (ids) => this.events.changedFields(tenantId, ids));
   }
 
   /**
    * The events of records the user may read (see readableEvents). The database is asked only for events
-   * whose payload does not show the record readable: their changed fields, and the record's current values.
+   * whose payload does not show the record readable: their changed fields, and the record's current values; Odoo
+   * (as the user, through `ask`) only about what those cannot decide.
    */
-  private async readableRecords(tenantId: string, rights: ReadRights, events: DeliveredEvent[]): Promise<DeliveredEvent[]> {
+  private async readableRecords(tenantId: string, rights: ReadRights, events: DeliveredEvent[], ask?: AskOdoo): Promise<DeliveredEvent[]> {
     const doubtful = events.filter(
       (e) =>
         e.event !== 'unlink' && rights.restricted(e.model) && rights.readable(e.model) && rights.visible(e.model, e.payload ?? {}) !== true,
@@ -78,9 +83,16 @@ export class ReadScopeService {
         doubtful.filter((e) => !e.snapshot).map((e) => ({ model: e.model, recordId: e.record_id })),
       ),
     ]);
+    const currentValues = (model: string, recordId: number) => current.get(`${model}:${recordId}`);
+    // What neither the event nor the record's stored values decide is asked of Odoo as the user, when possible.
+    const undecided = ask
+      ? doubtful.filter((e) => rights.visible(e.model, { ...currentValues(e.model, e.record_id), ...e.payload }) === 'unknown')
+      : [];
+    const answers = undecided.length > 0 ? await (ask as AskOdoo)(undecided.map((e) => ({ model: e.model, recordId: e.record_id, version: e.id }))) : new Map<string, boolean>();
     return readableEvents(events, rights, {
       changedFields: (id) => changed.get(id) ?? null,
-      currentValues: (model, recordId) => current.get(`${model}:${recordId}`),
+      currentValues,
+      askedOdoo: (e) => answers.get(questionKey({ model: e.model, recordId: e.record_id, version: e.id })),
     });
   }
 
@@ -110,10 +122,11 @@ export class ReadScopeService {
   private async catalogue(tenantId: string, force = false): Promise<AccessCatalogue> {
     const now = Date.now();
     const cached = this.catalogues.get(tenantId);
-    if (cached && !force && now - cached.at < ACCESS_RELOAD_MS) return cached.catalogue;
-    const loading = Promise.all([this.systems.clientFor(tenantId), this.systems.get(tenantId)]).then(([client, system]) =>
-      this.load(client, system.options.tracked_models ?? defaultTrackedModels(this.config.appTypes)),
-    );
+    if (cached && !force) {
+      if (now - cached.at >= ACCESS_RELOAD_MS) this.refresh(tenantId, cached);
+      return cached.catalogue;
+    }
+    const loading = this.loadFor(tenantId);
     this.catalogues.set(tenantId, { at: now, catalogue: loading });
     try {
       return await loading;
@@ -127,6 +140,27 @@ export class ReadScopeService {
       this.catalogues.delete(tenantId);
       throw e;
     }
+  }
+
+  /**
+   * Reloads a tenant's access model behind the request: every pull compares the user's rights (see
+   * rightsFingerprint), and none may wait for Odoo. Requests meanwhile keep the previous model; a failed reload is
+   * retried after another interval.
+   */
+  private refresh(tenantId: string, cached: { at: number; catalogue: Promise<AccessCatalogue> }): void {
+    cached.at = Date.now();
+    this.loadFor(tenantId).then(
+        (catalogue) => {
+          if (this.catalogues.get(tenantId) === cached) this.catalogues.set(tenantId, { at: Date.now(), catalogue: Promise.resolve(catalogue) });
+        },
+        (e: unknown) => this.logger.warn(`Could not reload the access rights of ${tenantId}: ${(e as Error).message}`),
+      );
+  }
+
+  /** The tenant's access model read from its Odoo, field groups of the models it tracks included. */
+  private async loadFor(tenantId: string): Promise<AccessCatalogue> {
+    const [client, system] = await Promise.all([this.systems.clientFor(tenantId), this.systems.get(tenantId)]);
+    return this.load(client, system.options.tracked_models ?? defaultTrackedModels(this.config.appTypes));
   }
 
   private async load(client: OdooClient, tracked: string[]): Promise<AccessCatalogue> {

@@ -17,6 +17,7 @@ function toState(row: DeviceStateRow): DeviceState {
     lastEventId: row.last_event_id,
     snapshotAfter: row.snapshot_after === null ? null : parseSnapshotKey(row.snapshot_after),
     scope: row.scope,
+    rights: row.rights,
     lastSyncAt: row.last_sync_at,
     syncCount: row.sync_count,
     totalEventsSynced: row.total_events_synced,
@@ -63,7 +64,7 @@ export class DeviceStateRepository {
     tenantId: string,
     userId: number,
     deviceId: string,
-    update: { appType: string; lastEventId: number; snapshotAfter?: SnapshotKey | null; scope?: string; eventsSynced: number },
+    update: { appType: string; lastEventId: number; snapshotAfter?: SnapshotKey | null; scope?: string; rights?: string; eventsSynced: number },
   ): Promise<DeviceState> {
     const now = this.clock.now();
     const snapshotAfter = update.snapshotAfter ? formatSnapshotKey(update.snapshotAfter) : null;
@@ -77,6 +78,7 @@ export class DeviceStateRepository {
         last_event_id: update.lastEventId,
         snapshot_after: snapshotAfter,
         scope: update.scope ?? null,
+        rights: update.rights ?? null,
         last_sync_at: now,
         sync_count: 1,
         total_events_synced: update.eventsSynced,
@@ -90,6 +92,7 @@ export class DeviceStateRepository {
           last_event_id: update.lastEventId,
           snapshot_after: snapshotAfter,
           scope: update.scope === undefined ? sql<string | null>`device_states.scope` : update.scope,
+          rights: update.rights === undefined ? sql<string | null>`device_states.rights` : update.rights,
           last_sync_at: now,
           sync_count: sql<number>`device_states.sync_count + 1`,
           total_events_synced: sql<number>`device_states.total_events_synced + ${update.eventsSynced}`,

@@ -114,6 +114,8 @@ export interface DeviceState {
   snapshotAfter: SnapshotKey | null;
   /** The models the device last pulled (see scopeKey), null when not known. */
   scope: string | null;
+  /** The fingerprint of the user's read rights the device was last served under, null when not known. */
+  rights: string | null;
   lastSyncAt: Date | null;
   syncCount: number;
   totalEventsSynced: number;

@@ -7,9 +7,15 @@ import type { Db } from '../../database/schema';
 export interface SnapshotKey {
   model: string;
   recordId: number;
+  /**
+   * A re-scope pass (the user's read rights changed): records the user may not read now are sent as removals
+   * instead of being left out, so a device drops what it may no longer hold.
+   */
+  rescope?: true;
 }
 
 export const SNAPSHOT_START: SnapshotKey = { model: '', recordId: 0 };
+export const RESCOPE_START: SnapshotKey = { model: '', recordId: 0, rescope: true };
 
 export interface SnapshotPage {
   count: number;
@@ -64,7 +70,8 @@ export class RecordStateRepository {
     return {
       count: rows.length,
       events: `[${events.join(',')}]`,
-      last: tail ? { model: tail.model, recordId: tail.record_id } : after,
+      // A re-scope pass stays one to its end.
+      last: tail ? { model: tail.model, recordId: tail.record_id, ...(after.rescope ? { rescope: true as const } : {}) } : after,
       full: rows.length === limit,
     };
   }
@@ -104,12 +111,13 @@ export class RecordStateRepository {
   }
 }
 
-const KEY = /^([A-Za-z0-9_.]{0,128}):(\d{1,15})$/;
+const KEY = /^(~?)([A-Za-z0-9_.]{0,128}):(\d{1,15})$/;
 
-/** "<model>:<record id>", as device states and sync tokens carry it. */
-export const formatSnapshotKey = (key: SnapshotKey): string => `${key.model}:${key.recordId}`;
+/** "<model>:<record id>" ("~<model>:<record id>" in a re-scope pass), as device states and sync tokens carry it. */
+export const formatSnapshotKey = (key: SnapshotKey): string => `${key.rescope ? '~' : ''}${key.model}:${key.recordId}`;
 
 export function parseSnapshotKey(text: string): SnapshotKey | null {
   const m = KEY.exec(text);
-  return m ? { model: m[1], recordId: Number(m[2]) } : null;
+  if (!m) return null;
+  return m[1] ? { model: m[2], recordId: Number(m[3]), rescope: true } : { model: m[2], recordId: Number(m[3]) };
 }

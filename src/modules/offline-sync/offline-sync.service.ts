@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
+import { storedScope } from '../access/model-scope';
 import type { DeliveredEvent } from '../access/read-filter';
 import { SyncScopeService, type UserScope } from '../access/sync-scope.service';
 import type { AuthUser } from '../auth/auth.types';
@@ -8,8 +9,9 @@ import { DeviceStateRepository } from '../change-feed/device-state.repository';
 import { EventLogRepository } from '../change-feed/event-log.repository';
 import { FeedWriter } from '../change-feed/feed-writer';
 import { PRIORITIES, type Priority, type StoredEvent } from '../change-feed/event.types';
-import { RecordStateRepository, SNAPSHOT_START, type SnapshotKey } from '../change-feed/record-state.repository';
+import { RecordStateRepository, RESCOPE_START, SNAPSHOT_START, type SnapshotKey } from '../change-feed/record-state.repository';
 import { METRICS } from '../metrics/metrics';
+import { OdooError } from '../odoo/odoo.errors';
 import { SyncResetRequired } from '../change-feed/change-feed.errors';
 import { SmartSyncService } from '../smart-sync/smart-sync.service';
 import { parseTimestamp } from './conflict-resolver';
@@ -90,6 +92,7 @@ export class OfflineSyncService {
       appType: dto.app_type,
       remembered: state?.appType,
       filter: dto.models_filter ?? dto.models,
+      user,
     });
     const { appType, models } = scope;
     const stored = { cursor: state?.lastEventId ?? 0, snapshot: state?.snapshotAfter ?? null };
@@ -115,16 +118,27 @@ export class OfflineSyncService {
     // A new or reset device (or one that asks for 0) starts with a snapshot of the current records, as on v2.
     const at = cursor === 0 && !snapshot && head > 0 ? head : cursor;
     if (at !== cursor) snapshot = SNAPSHOT_START;
+    // Rights that changed since the device was last served start a re-scope pass at its position, as on v2.
+    // Compared over the models the device was served, so another models_filter alone does not count as a change.
+    // Without an access model (Odoo unreachable since start) there is nothing to compare, as on v2.
+    const fingerprint = await scope.fingerprint().catch((e: unknown) => {
+      if (e instanceof OdooError) return null;
+      throw e;
+    });
+    const served = fingerprint !== null && state?.rights ? await scope.fingerprint(state.scope ?? undefined) : null;
+    if (at === cursor && cursor > 0 && served !== null && state?.rights !== served) snapshot = RESCOPE_START;
     const page = snapshot
       ? await this.snapshotPage(tenantId, models, at, snapshot, limit, head)
       : await this.logPage(tenantId, models, cursor, limit, head, dto);
     // The cursor moves past what the user may not read; what is delivered is what Odoo lets the user read now.
-    const readable = await this.readable(scope, page.events);
+    const readable = await this.readable(scope, page.events, snapshot?.rescope === true);
 
     const advanced = await this.deviceStates.advance(tenantId, userId, dto.device_id, {
       appType,
       lastEventId: page.next,
       snapshotAfter: page.nextSnapshot,
+      scope: storedScope(scope),
+      rights: fingerprint ?? undefined,
       eventsSynced: readable.length,
     });
     this.returned.inc({ endpoint: 'offline_pull' }, readable.length);
@@ -258,9 +272,10 @@ export class OfflineSyncService {
 
   /**
    * The events of a page this user may receive (Odoo's access rights, as for a v2 pull): hidden ones are left
-   * out, and a write that moved a record out of the user's view arrives as an unlink without data.
+   * out, and a write that moved a record out of the user's view arrives as an unlink without data. In a re-scope
+   * pass every snapshot record the user may not read arrives as an unlink.
    */
-  private async readable(scope: UserScope, events: V1Event[]): Promise<V1Event[]> {
+  private async readable(scope: UserScope, events: V1Event[], rescope: boolean): Promise<V1Event[]> {
     if (events.length === 0) return events;
     const byId = new Map(events.map((e) => [e.id, e]));
     const delivered: DeliveredEvent[] = events.map((e) => ({
@@ -274,7 +289,7 @@ export class OfflineSyncService {
       changed_fields: e.changedFields,
       ...(e.source === 'snapshot' ? { snapshot: true } : {}),
     }));
-    return (await scope.readable(delivered)).map((d) => {
+    return (await (rescope ? scope.rescope(delivered) : scope.readable(delivered))).map((d) => {
       const e = byId.get(d.id) as V1Event;
       if (d.event !== e.event) return { ...e, event: d.event, payload: null, changedFields: null };
       // Fields the user may not read were dropped from the payload and the changed fields.

@@ -39,8 +39,9 @@ export class CheckUpdatesController {
   @ApiOperation({
     summary: "Flutter SDK hasUpdates: how many events this device's next pulls would bring (nothing moves)",
     description:
-      'device_id defaults to "default" (the SDK\'s own default). A new or reset device counts the records of the ' +
-      'snapshot it would receive. last_event_id is the head of the log.',
+      'device_id defaults to "default" (the SDK\'s own default). Counts what this user may receive (Odoo access ' +
+      'rights, as a pull filters): a new or reset device counts the records of the snapshot it would receive. ' +
+      'last_event_id is the head of the log.',
   })
   @ApiOkResponse({ type: PendingUpdatesResponseDto })
   pendingUpdates(@CurrentUser() user: AuthUser, @Query() query: PendingUpdatesQueryDto): Promise<PendingUpdatesResponse> {

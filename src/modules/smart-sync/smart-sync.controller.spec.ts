@@ -29,11 +29,13 @@ import { FeedHeads } from './feed-heads';
 import { SmartSyncController } from './smart-sync.controller';
 import { SmartSyncService } from './smart-sync.service';
 import { SyncScopeService } from '../access/sync-scope.service';
+import { OdooVisibility } from '../access/odoo-visibility';
 import { ReadScopeService } from '../access/read-scope.service';
 import { IngestionHealth } from '../change-feed/ingestion-health';
 import { RedisService } from '../cache/redis.service';
 import { StateWriter } from './state-writer';
 import { SyncCache } from './sync-cache';
+import { OdooConnectionError } from '../odoo/odoo.errors';
 
 /** The event log as the service sees it; `dbCalls` lists every call that would reach the database. */
 class FakeEventLog {
@@ -143,7 +145,7 @@ class FakeStates {
     const key = `${tenantId}/${userId}/${deviceId}`;
     const now = new Date();
     const row = this.rows.get(key) ?? {
-      tenantId, userId, deviceId, appType, lastEventId: 0, snapshotAfter: null, scope: null, lastSyncAt: null, syncCount: 0, totalEventsSynced: 0, isActive: true, createdAt: now, updatedAt: now,
+      tenantId, userId, deviceId, appType, lastEventId: 0, snapshotAfter: null, scope: null, rights: null, lastSyncAt: null, syncCount: 0, totalEventsSynced: 0, isActive: true, createdAt: now, updatedAt: now,
     };
     this.rows.set(key, row);
     return row;
@@ -185,11 +187,14 @@ describe(SmartSyncController.name, () => {
   let log: FakeEventLog;
   let states: FakeStates;
   let token: string;
+  /** Set to make loading the access model fail as it does while Odoo is unreachable. */
+  let rightsFail: Error | null = null;
   const dbCalls = (): string[] => [...log.dbCalls, ...states.dbCalls];
 
   beforeEach(async () => {
     log = new FakeEventLog();
     states = new FakeStates();
+    rightsFail = null;
     const moduleRef = await Test.createTestingModule({
       controllers: [SmartSyncController, CheckUpdatesController],
       providers: [
@@ -218,7 +223,18 @@ describe(SmartSyncController.name, () => {
         { provide: IngestionHealth, useValue: { failingTooLong: () => [] } },
         { provide: RedisService, useValue: { enabled: false, outage: () => undefined } },
         // Access rights are not this slice's subject (see access.integration-spec): every event is readable.
-        { provide: ReadScopeService, useValue: { rights: async () => ({ key: 'all', readable: () => true, restricted: () => false, hiddenFields: () => new Set() }), readable: async (_t: string, _r: unknown, events: unknown[]) => events } },
+        {
+          provide: ReadScopeService,
+          useValue: {
+            rights: async () => {
+              if (rightsFail) throw rightsFail;
+              return { key: 'all', describe: () => 'all', knownModels: () => [], readable: () => true, restricted: () => false, hiddenFields: () => new Set() };
+            },
+            readable: async (_t: string, _r: unknown, events: unknown[]) => events,
+          },
+        },
+        // Every event is readable here, so Odoo is never asked.
+        { provide: OdooVisibility, useValue: {} },
       ],
     }).compile();
     app = moduleRef.createNestApplication({ logger: false });
@@ -305,6 +321,17 @@ describe(SmartSyncController.name, () => {
       const second = await pull({ user_id: 2, device_id: 'd1' });
       expect(second.body).toMatchObject({ has_updates: false, events: [], next_sync_token: '3' });
       expect(dbCalls()).toEqual([]);
+    });
+
+    it('answers an up-to-date device while the access model cannot be loaded (Odoo unreachable since start)', async () => {
+      log.add(3);
+      await pull({ user_id: 2, device_id: 'd1' });
+      rightsFail = new OdooConnectionError('connect ECONNREFUSED');
+      const second = await pull({ user_id: 2, device_id: 'd1' });
+      expect(second.status).toBe(200);
+      expect(second.body).toMatchObject({ has_updates: false, events: [], next_sync_token: '3' });
+      // Records to filter cannot be served without it.
+      expect((await pull({ user_id: 2, device_id: 'd2' })).status).toBe(503);
     });
 
     it('serves a page read once to a second device from the cache', async () => {

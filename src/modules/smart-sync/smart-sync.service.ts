@@ -12,8 +12,9 @@ import { DeviceStateRepository } from '../change-feed/device-state.repository';
 import { EventLogRepository, type ChangesSince, type ModelChanges } from '../change-feed/event-log.repository';
 import { FeedTail } from '../change-feed/feed-tail';
 import { IngestionHealth } from '../change-feed/ingestion-health';
-import { RecordStateRepository, SNAPSHOT_START, type SnapshotKey } from '../change-feed/record-state.repository';
+import { RecordStateRepository, RESCOPE_START, SNAPSHOT_START, type SnapshotKey } from '../change-feed/record-state.repository';
 import { METRICS } from '../metrics/metrics';
+import { OdooError } from '../odoo/odoo.errors';
 import { FeedHeads } from './feed-heads';
 import type { CheckUpdatesQueryDto, DeviceQueryDto, PendingUpdatesQueryDto, PullRequestDto } from './dto/pull.dto';
 import { buildPage, emptyPage, estimateRemaining, isoOrEpoch, renderPullBody, type Page } from './pull-response';
@@ -23,7 +24,10 @@ import { SyncCache, pageKey, type CachedDevice } from './sync-cache';
 import { assertNotAhead, decodeSyncToken, encodeSyncToken, type SyncPosition } from './sync-token';
 
 const samePosition = (a: SyncPosition, b: SyncPosition): boolean =>
-  a.cursor === b.cursor && a.snapshot?.model === b.snapshot?.model && a.snapshot?.recordId === b.snapshot?.recordId;
+  a.cursor === b.cursor &&
+  a.snapshot?.model === b.snapshot?.model &&
+  a.snapshot?.recordId === b.snapshot?.recordId &&
+  a.snapshot?.rescope === b.snapshot?.rescope;
 
 export const SMART_SYNC_VERSION = '2.0.0';
 const DEFAULT_LIMIT = 100;
@@ -110,7 +114,7 @@ export class SmartSyncService {
     assertSameUser(user, dto.user_id);
     const tenantId = user.tenantId;
     const ack = dto.ack_token === undefined || dto.ack_token === null ? undefined : decodeSyncToken(dto.ack_token);
-    const scope = await this.scopes.scope(tenantId, user.userId, { appType: dto.app_type, filter: dto.models_filter ?? dto.models });
+    const scope = await this.scopes.scope(tenantId, user.userId, { appType: dto.app_type, filter: dto.models_filter ?? dto.models, user });
     const appType = scope.appType;
     const limit = dto.limit ?? DEFAULT_LIMIT;
 
@@ -129,10 +133,28 @@ export class SmartSyncService {
     // records of the models that entered it come (with the others again), then the log from there, so nothing
     // before the cursor is skipped. An ack of the bare cursor the server moved onto such a snapshot restarts it
     // too (its first page was lost).
+    // Rights that changed since the device was last served (an admin changed rules, groups or the user's groups)
+    // start a re-scope pass at its position instead: the same snapshot, with every record the user may no longer
+    // read sent as a removal, so the device drops what it must not keep and gets what it now may.
+    // Compared over the models the device was served (its scope may have changed too: growth is handled below).
+    // Without an access model (Odoo unreachable since this instance started) there is nothing to compare: an
+    // up-to-date pull still answers, and a page to filter fails as it would anyway.
+    const fingerprint = await scope.fingerprint().catch((e: unknown) => {
+      if (e instanceof OdooError) return null;
+      throw e;
+    });
+    const rightsChanged =
+      fingerprint !== null &&
+      device.cursor > 0 &&
+      device.rights !== null &&
+      device.rights !== (await scope.fingerprint(device.scope ?? undefined));
     const restarted =
-      (position.cursor > 0 && scopeGrew(device.scope, scope)) ||
+      (position.cursor > 0 && (rightsChanged || scopeGrew(device.scope, scope))) ||
       (ack !== undefined && !ack.snapshot && ack.cursor === device.cursor && device.snapshot !== null);
-    if (restarted) position = { cursor: position.cursor, snapshot: SNAPSHOT_START };
+    if (restarted) {
+      const rescope = rightsChanged || device.snapshot?.rescope === true;
+      position = { cursor: position.cursor, snapshot: rescope ? RESCOPE_START : SNAPSHOT_START };
+    }
 
     let page: Page;
     let resetRequired = false;
@@ -152,14 +174,16 @@ export class SmartSyncService {
     const now = Date.now();
     // An idle device polling in a burst keeps its cached entry for a second rather than rewriting it each time.
     const models = storedScope(scope);
-    if (!samePosition(recorded, device) || device.scope !== models || now - device.lastSyncAt >= TOUCH_MS) {
-      await this.cache.setDevice(tenantId, user.userId, dto.device_id, { ...recorded, lastSyncAt: now, scope: models });
+    const rights = fingerprint ?? device.rights;
+    if (!samePosition(recorded, device) || device.scope !== models || device.rights !== rights || now - device.lastSyncAt >= TOUCH_MS) {
+      await this.cache.setDevice(tenantId, user.userId, dto.device_id, { ...recorded, lastSyncAt: now, scope: models, rights });
     }
     this.writer.record(tenantId, user.userId, dto.device_id, {
       appType,
       lastEventId: recorded.cursor,
       snapshotAfter: recorded.snapshot,
       scope: models,
+      rights: fingerprint ?? undefined,
       eventsSynced: page.count,
     });
     if (page.count > 0) this.eventsReturned.inc({ endpoint: 'pull' }, page.count);
@@ -179,7 +203,8 @@ export class SmartSyncService {
   /** The page at a position, as this user may see it. */
   private async read(tenantId: string, scope: UserScope, limit: number, position: SyncPosition, headId: number): Promise<Page> {
     if (position.snapshot) {
-      return this.forUser(scope, await this.snapshotPage(tenantId, scope, limit, position.cursor, position.snapshot, headId), null);
+      const page = await this.snapshotPage(tenantId, scope, limit, position.cursor, position.snapshot, headId);
+      return position.snapshot.rescope ? this.rescoped(scope, page) : this.forUser(scope, page, null);
     }
     if (position.cursor < headId) {
       const key = pageKey(tenantId, scopeKey(scope), limit, position.cursor, headId);
@@ -278,22 +303,13 @@ export class SmartSyncService {
    */
   async checkUpdates(user: AuthUser, query: CheckUpdatesQueryDto): Promise<CheckUpdatesResponse> {
     const { tenantId } = user;
-    const scope = await this.scopes.scope(tenantId, user.userId);
+    const scope = await this.scopes.scope(tenantId, user.userId, { user });
     const since = parseSince(query.since);
-    const { headId, summary: all } = await this.events.changesSince(tenantId, since, scope.models);
-    if ('afterId' in since && since.afterId > headId) {
-      throw new InvalidSyncToken('since is ahead of the event log', { since: String(since.afterId), head: String(headId) });
-    }
-    // Nothing new costs no rights lookup (and so no Odoo call).
-    const rights = all.length > 0 ? await scope.rights() : null;
-    const counted: ModelChanges[] = [];
-    for (const row of all) {
-      if (!rights?.readable(row.model)) continue;
-      // Under record rules, or with fields hidden from the user (a write of only those is not delivered), count by reading.
-      const filtered = rights.restricted(row.model) || rights.hiddenFields(row.model).size > 0;
-      const mine = filtered ? await this.readableSince(tenantId, scope, since, headId, row.model) : row;
-      if (mine.count > 0) counted.push(mine);
-    }
+    const { headId, counted } = await this.readableChanges(tenantId, scope, since, (headId) => {
+      if ('afterId' in since && since.afterId > headId) {
+        throw new InvalidSyncToken('since is ahead of the event log', { since: String(since.afterId), head: String(headId) });
+      }
+    });
     const summary = counted
       .sort((a, b) => b.count - a.count || (a.model < b.model ? -1 : 1))
       .slice(0, query.limit ?? DEFAULT_LIMIT);
@@ -304,6 +320,31 @@ export class SmartSyncService {
       sync_token: String(headId),
       summary: summary.map(({ model, count }) => ({ model, count })),
     };
+  }
+
+  /**
+   * Per model, the events since `since` this user's pulls deliver: models the user may not read are left out, and
+   * events of models under record rules are read and filtered like a pull page. Models without rules keep the SQL
+   * count. Nothing new costs no rights lookup (and so no Odoo call).
+   */
+  private async readableChanges(
+    tenantId: string,
+    scope: UserScope,
+    since: ChangesSince,
+    check: (headId: number) => void = () => undefined,
+  ): Promise<{ headId: number; counted: ModelChanges[] }> {
+    const { headId, summary: all } = await this.events.changesSince(tenantId, since, scope.models);
+    check(headId);
+    const rights = all.length > 0 ? await scope.rights() : null;
+    const counted: ModelChanges[] = [];
+    for (const row of all) {
+      if (!rights?.readable(row.model)) continue;
+      // Under record rules, or with fields hidden from the user (a write of only those is not delivered), count by reading.
+      const filtered = rights.restricted(row.model) || rights.hiddenFields(row.model).size > 0;
+      const mine = filtered ? await this.readableSince(tenantId, scope, since, headId, row.model) : row;
+      if (mine.count > 0) counted.push(mine);
+    }
+    return { headId, counted };
   }
 
   /** How many of one model's events since `since` this user's pulls deliver, and when the last was logged. */
@@ -342,17 +383,32 @@ export class SmartSyncService {
       this.cache.getDevice(tenantId, userId, deviceId),
       this.states.get(tenantId, userId, deviceId),
     ]);
-    const { appType, models } = await this.scopes.scope(tenantId, userId, { appType: query.app_type, remembered: stored?.appType });
+    const scope = await this.scopes.scope(tenantId, userId, { appType: query.app_type, remembered: stored?.appType, user });
     const position: SyncPosition = cached ?? { cursor: stored?.lastEventId ?? 0, snapshot: stored?.snapshotAfter ?? null };
-    let pending: number;
+    // What the pull would deliver to this user: the same rights filter as a pull page.
+    let pending = 0;
+    let after = position.cursor;
     if (position.cursor === 0 || position.snapshot) {
-      const records = await this.records.countAfter(tenantId, models, position.snapshot ?? SNAPSHOT_START);
-      const after = position.cursor > 0 ? position.cursor : head;
-      pending = records + (head > after ? await this.events.countAfter(tenantId, after, { models, throughId: head }) : 0);
-    } else {
-      pending = head > position.cursor ? await this.events.countAfter(tenantId, position.cursor, { models, throughId: head }) : 0;
+      pending += await this.readableRecords(tenantId, scope, position.snapshot ?? SNAPSHOT_START);
+      if (position.cursor === 0) after = head;
     }
+    if (head > after) {
+      const { counted } = await this.readableChanges(tenantId, scope, { afterId: after });
+      pending += counted.reduce((n, c) => n + c.count, 0);
+    }
+    const appType = scope.appType;
     return { has_updates: pending > 0, pending_events: pending, last_event_id: head, device_id: deviceId, app_type: appType };
+  }
+
+  /** How many records of the snapshot after `after` this user would receive (read and filtered in pages). */
+  private async readableRecords(tenantId: string, scope: UserScope, after: SnapshotKey): Promise<number> {
+    let count = 0;
+    for (let from = after; ; ) {
+      const read = await this.records.snapshotPage(tenantId, scope.models, from, CHECK_UPDATES_BATCH);
+      if (read.count > 0) count += (await scope.readable(JSON.parse(read.events) as DeliveredEvent[])).length;
+      if (!read.full) return count;
+      from = read.last;
+    }
   }
 
   /**
@@ -377,6 +433,12 @@ export class SmartSyncService {
       : { ...page, count: readable.length, events: JSON.stringify(readable) };
     if (key !== null) this.cache.setPage(key, filtered);
     return filtered;
+  }
+
+  /** A page of a re-scope pass: what the user may read as snapshot records, everything else as removals. */
+  private async rescoped(scope: UserScope, page: Page): Promise<Page> {
+    if (page.count === 0) return page;
+    return { ...page, events: JSON.stringify(await scope.rescope(JSON.parse(page.events) as DeliveredEvent[])) };
   }
 
   private async page(key: string, tenantId: string, scope: ModelScope, limit: number, cursor: number, headId: number): Promise<Page> {
@@ -434,7 +496,13 @@ export class SmartSyncService {
 
   private async loadDevice(tenantId: string, userId: number, deviceId: string, appType: string): Promise<CachedDevice> {
     const state = await this.states.getOrCreate(tenantId, userId, deviceId, appType);
-    return { cursor: state.lastEventId, snapshot: state.snapshotAfter, scope: state.scope, lastSyncAt: state.lastSyncAt?.getTime() ?? 0 };
+    return {
+      cursor: state.lastEventId,
+      snapshot: state.snapshotAfter,
+      scope: state.scope,
+      rights: state.rights,
+      lastSyncAt: state.lastSyncAt?.getTime() ?? 0,
+    };
   }
 }
 

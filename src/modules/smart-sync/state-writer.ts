@@ -7,6 +7,7 @@ export interface Advance {
   lastEventId: number;
   snapshotAfter?: SnapshotKey | null;
   scope?: string;
+  rights?: string;
   eventsSynced: number;
 }
 
@@ -48,6 +49,7 @@ export class StateWriter implements BeforeApplicationShutdown, OnApplicationShut
       lastEventId: advance.lastEventId,
       snapshotAfter: advance.snapshotAfter,
       scope: advance.scope,
+      rights: advance.rights,
       eventsSynced: (current?.eventsSynced ?? 0) + advance.eventsSynced,
     });
   }
@@ -97,6 +99,7 @@ export class StateWriter implements BeforeApplicationShutdown, OnApplicationShut
         lastEventId: entry.lastEventId,
         snapshotAfter: entry.snapshotAfter,
         scope: entry.scope,
+        rights: entry.rights,
         eventsSynced: entry.eventsSynced,
       });
     } catch (e) {

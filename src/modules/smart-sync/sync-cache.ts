@@ -13,6 +13,8 @@ export interface CachedDevice {
   snapshot: SnapshotKey | null;
   /** The models the device last pulled (storedScope), null when not known. */
   scope: string | null;
+  /** The fingerprint of the user's read rights the device was last served under, null when not known. */
+  rights: string | null;
 }
 
 const DEVICE_TTL_SECONDS = 24 * 3600;
@@ -44,16 +46,16 @@ export class SyncCache {
   async getDevice(tenantId: string, userId: number, deviceId: string): Promise<CachedDevice | null> {
     const raw = await this.store.get(deviceKey(tenantId, userId, deviceId));
     if (raw === null) return null;
-    const [cursor, lastSyncAt, snapshotKey, scope] = raw.split('|');
+    const [cursor, lastSyncAt, snapshotKey, scope, rights] = raw.split('|');
     const snapshot = snapshotKey ? parseSnapshotKey(snapshotKey) : null;
-    const device = { cursor: Number(cursor), lastSyncAt: Number(lastSyncAt), snapshot, scope: scope ?? null };
+    const device = { cursor: Number(cursor), lastSyncAt: Number(lastSyncAt), snapshot, scope: scope ?? null, rights: rights || null };
     if (snapshotKey && !snapshot) return null;
     return Number.isSafeInteger(device.cursor) && Number.isFinite(device.lastSyncAt) ? device : null;
   }
 
   async setDevice(tenantId: string, userId: number, deviceId: string, device: CachedDevice): Promise<void> {
     const snapshot = device.snapshot ? formatSnapshotKey(device.snapshot) : '';
-    const value = `${device.cursor}|${device.lastSyncAt}|${snapshot}|${device.scope ?? ''}`;
+    const value = `${device.cursor}|${device.lastSyncAt}|${snapshot}|${device.scope ?? ''}|${device.rights ?? ''}`;
     await this.store.set(deviceKey(tenantId, userId, deviceId), value, DEVICE_TTL_SECONDS);
   }
 

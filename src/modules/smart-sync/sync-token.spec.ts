@@ -21,6 +21,14 @@ describe('sync token', () => {
       expect(decodeSyncToken('70::0')).toEqual({ cursor: 70, snapshot: { model: '', recordId: 0 } });
     });
 
+    it('keeps a re-scope pass (the user\'s rights changed) in the token, and refuses a bare marker', () => {
+      const pass = { cursor: 70, snapshot: { model: 'sale.order', recordId: 12, rescope: true as const } };
+      expect(encodeSyncToken(pass)).toBe('70:~sale.order:12');
+      expect(decodeSyncToken(encodeSyncToken(pass))).toEqual(pass);
+      expect(decodeSyncToken('70:~:0')).toEqual({ cursor: 70, snapshot: { model: '', recordId: 0, rescope: true } });
+      expect(() => decodeSyncToken('70:~~sale.order:12')).toThrow(InvalidSyncToken);
+    });
+
     it('accepts a JSON number from clients that parsed the token', () => {
       expect(decodeSyncToken(42)).toEqual({ cursor: 42, snapshot: null });
     });

@@ -144,6 +144,47 @@ describe('Reads follow Odoo access rights (integration)', () => {
     expect(await orders(demo)).toBe(eventsOf(demoOrder));
   }, 30_000);
 
+  it("the SDK's check-updates as demo counts what his pulls deliver, not the administrator's orders", async () => {
+    const pending = async (token: string, deviceId: string) => {
+      const res = await fetch(`${app.url}/api/v1/webhooks/check-updates?device_id=${deviceId}&app_type=sales_app`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { pending_events: number }).pending_events;
+    };
+    const drainAll = async (token: string, userId: number, deviceId: string) => {
+      const all: PullBody['events'] = [];
+      for (;;) {
+        const { body } = await pull(app, token, { user_id: userId, device_id: deviceId, limit: 500, app_type: 'sales_app' });
+        all.push(...body.events);
+        if (!body.has_more) return all;
+      }
+    };
+    // A new device: the records of the snapshot each user would receive.
+    const demoDevice = `sdk-${randomUUID()}`;
+    const adminDevice = `sdk-${randomUUID()}`;
+    const demoPending = await pending(demo, demoDevice);
+    const adminPending = await pending(admin, adminDevice);
+    expect(demoPending).toBe((await drainAll(demo, 6, demoDevice)).length);
+    expect(adminPending).toBe((await drainAll(admin, 2, adminDevice)).length);
+    expect(demoPending).toBeLessThan(adminPending);
+    // An up-to-date device: only the events of the demo user's new order count for him.
+    await waitFor(async () => ((await pending(demo, demoDevice)) === 0 ? true : (await drainAll(demo, 6, demoDevice), undefined)), 10_000);
+    const [partnerId] = await sim.env().search('res.partner', [], { limit: 1 });
+    const adminOrder = await sim.env().create('sale.order', { partner_id: partnerId, user_id: 2 });
+    const demoOrder = await sim.env().create('sale.order', { partner_id: partnerId, user_id: 6 });
+    const logged = await waitFor(async () => {
+      const got = await drainAll(admin, 2, adminDevice);
+      return got.some((e) => e.record_id === adminOrder) && got.some((e) => e.record_id === demoOrder) ? got : undefined;
+    }, 20_000);
+    const eventsOf = (id: number) => (logged ?? []).filter((e) => e.model === 'sale.order' && e.record_id === id).length;
+    expect(eventsOf(adminOrder)).toBeGreaterThan(0);
+    const demoNow = await pending(demo, demoDevice);
+    const delivered = await drainAll(demo, 6, demoDevice);
+    expect(demoNow).toBe(delivered.length);
+    expect(delivered.filter((e) => e.model === 'sale.order').map((e) => e.record_id)).toEqual(Array(eventsOf(demoOrder)).fill(demoOrder));
+  }, 40_000);
+
   it("an administrator's critical event never reaches the demo user's socket", async () => {
     demoSocket = await connectUser(app.app, app.url, systemId, 6);
     adminSocket = await connectUser(app.app, app.url, systemId, 2);
