@@ -22,6 +22,13 @@ export interface BackfillCursor {
   copied: number;
   /** Records Odoo counted when the model's backfill started (an estimate: Odoo keeps changing). */
   total: number;
+  /**
+   * The write_date poller's second when the model's copy started: what changed at or after it is live news the
+   * poller logs (and announces), never history. Fixed, not the poller's moving position: a change committed
+   * late behind that position is the poller's to catch (its overlap re-read), not the backfill's. Absent until
+   * the poller has a position, and without a write_date poller (the addon's rows are the live source).
+   */
+  liveFrom?: string;
 }
 
 export interface BackfillProgress {
@@ -60,13 +67,20 @@ export class Backfill implements OnModuleInit {
     let read = 0;
     for (const model of run.plan.models) {
       const cursor = cursors.get(model) as BackfillCursor;
+      if (!cursor.done && run.plan.writeDatePoll && cursor.liveFrom === undefined) {
+        // Until the poller has a position for the model (a system's first run sweeps instead of polling, and the
+        // sweep comes after the backfill) nothing tells history from news: a change made right after connect would
+        // be copied as history, unannounced. Such a model waits for the next run.
+        const live = await this.state.cursor<WriteDateCursor>(run.tenantId, WRITE_DATE_SOURCE, model);
+        if (!live) continue;
+        cursor.liveFrom = live.second;
+        await this.state.saveCursor(run.tenantId, BACKFILL_SOURCE, model, cursor);
+      }
       while (!cursor.done && budget > 0) {
         const limit = Math.min(PAGE_SIZE, budget);
         const rows = await this.page(run, model, cursor.afterId, limit);
-        // What changed at or after the write_date poller's position is live news the poller logs (and announces
-        // as critical events); the backfill copies only history, which it does not announce.
-        const live = run.plan.writeDatePoll ? await this.state.cursor<WriteDateCursor>(run.tenantId, WRITE_DATE_SOURCE, model) : null;
-        const stamps = rows.filter((r): r is IdStamp => r.writeDate !== null && !(live && r.writeDate >= live.second));
+        // The backfill copies only history, which it does not announce as critical events.
+        const stamps = rows.filter((r): r is IdStamp => r.writeDate !== null && !(cursor.liveFrom !== undefined && r.writeDate >= cursor.liveFrom));
         await this.writeDate.ingestStamps(run, model, stamps, false, BACKFILL_SOURCE);
         // Saved after the page is logged: a crash in between reads the page again, and what it logged is known.
         cursor.afterId = rows.length > 0 ? rows[rows.length - 1].id : cursor.afterId;
