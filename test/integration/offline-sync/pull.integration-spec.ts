@@ -2,7 +2,9 @@ import { EventLogRepository } from '../../../src/modules/change-feed/event-log.r
 import { FeedWriter } from '../../../src/modules/change-feed/feed-writer';
 import type { NewEvent } from '../../../src/modules/change-feed/event.types';
 import type { PullResponse, ResetResponse, StateResponse } from '../../../src/modules/offline-sync/offline-sync.types';
+import { DeviceStateRepository } from '../../../src/modules/change-feed/device-state.repository';
 import { StateWriter } from '../../../src/modules/smart-sync/state-writer';
+import { SyncCache } from '../../../src/modules/smart-sync/sync-cache';
 import { event } from '../smart-sync/helpers';
 import { waitFor } from '../../support/test-app';
 import { api, newTenant, push, startHarness, unique, type Harness, type Tenant } from './helpers';
@@ -246,7 +248,7 @@ describe('Offline pull, state and reset (integration)', () => {
     expect(Object.fromEntries(view)).toEqual(Object.fromEntries(truth));
   });
 
-  it('continues from the position a v2 pull on another instance left, and a v1 reset restarts v2 pulls too', async () => {
+  it('continues from the position a v2 pull on another instance left, and a reset (v1, or on another instance) restarts v2 pulls', async () => {
     const t = await newTenant(h);
     await append(t, [1, 2, 3].map((n) => event('res.partner', n)));
     const v2 = async (body: Record<string, unknown>) => {
@@ -270,6 +272,15 @@ describe('Offline pull, state and reset (integration)', () => {
     expect((await api<ResetResponse>(h, t.token, 'POST', '/reset?device_id=shared')).status).toBe(200);
     const again = await v2({});
     expect([again.snapshot, again.events.map((e) => e.record_id)]).toEqual([true, [1, 2, 3]]);
+
+    // A reset on another instance (it drops the shared cached position and resets the row, but cannot reach this
+    // instance's pending write), then this instance's late write of the v2 pull before it: the reset stands.
+    expect((await v2({})).snapshot).toBe(false);
+    await h.app.app.get(SyncCache).forgetDevice(t.tenantId, t.userId, 'shared');
+    await h.app.app.get(DeviceStateRepository).reset(t.tenantId, t.userId, 'shared');
+    await h.app.app.get(StateWriter).flush();
+    const afterReset = await v2({});
+    expect([afterReset.snapshot, afterReset.events.map((e) => e.record_id)]).toEqual([true, [1, 2, 3]]);
   });
 
   it('restarts a device whose stored cursor fell behind retention with a snapshot, flagged in a 200', async () => {
