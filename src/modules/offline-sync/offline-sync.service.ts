@@ -99,7 +99,7 @@ export class OfflineSyncService {
     // response of a snapshot page carries its log position, which a client sends back).
     let cursor = dto.last_event_id ?? stored.cursor;
     let snapshot = cursor === stored.cursor ? stored.snapshot : null;
-    // A scope that grew (another models_filter, app type or rights) restarts a snapshot at the device's position, as
+    // A scope that grew (another models_filter or app type) restarts a snapshot at the device's position, as
     // on v2: the events of the models that entered it before the cursor were never sent, so their records come now.
     const grew = cursor > 0 && scopeGrew(stored.scope ?? null, scope);
     if (grew) snapshot = null;

@@ -32,6 +32,7 @@ import { ReadScopeService } from '../access/read-scope.service';
 import { IngestionHealth } from '../change-feed/ingestion-health';
 import { RedisService } from '../cache/redis.service';
 import { StateWriter } from './state-writer';
+import { Clock } from '../change-feed/clock';
 import { SyncCache } from './sync-cache';
 
 /** The event log as the service sees it; `dbCalls` lists every call that would reach the database. */
@@ -196,6 +197,7 @@ describe(SmartSyncController.name, () => {
         SyncScopeService,
         SyncCache,
         StateWriter,
+        Clock,
         FeedHeads,
         TokenService,
         AuthGuard,
