@@ -114,4 +114,26 @@ describe('Backfill from Odoo (integration)', () => {
     expect(events.map((e) => [e.event, e.source])).toEqual([['create', 'write_date']]);
     expect((await eventsFor(app, system, 'sale.order', [orderId])).length).toBe(1);
   }, 60_000);
+
+  it('does not hold a live change behind a slow backfill: a run copies for one poll interval, then polls again', async () => {
+    // A slow Odoo: each backfill page's read of full records takes 1.5 s (the orders' own read stays fast, and the
+    // poller reads records only when they changed). A run's budget (2000 records) covers four such pages.
+    const slow = ['sale.order.line', 'res.partner', 'product.template', 'product.product'];
+    for (const model of slow) sim.faults.methodLatencyMs.set(`${model}.read`, 1500);
+    try {
+      await app?.close();
+      app = await startIngestApp({}, systemPrefix());
+      const system = (await connectSim(app, sim, { tracked_models: SALES_MODELS, sources: { update_webhook: false } })).id;
+      // The orders' copy is done, so the run is now copying the slow models.
+      await waitFor(async () => (await progressOf(app as RunningApp, system)).models.find((m) => m.model === 'sale.order')?.done === true, 20_000);
+      const [partnerId] = await sim.env().search('res.partner', [], { limit: 1 });
+      const created = Date.now();
+      const orderId = await sim.env().create('sale.order', { partner_id: partnerId, user_id: 6 });
+      await waitForEvents(app, system, 'sale.order', [orderId], 1, 20_000);
+      // One page (1.5 s) and a poll, not the rest of the run's four slow pages (≥ 4.5 s).
+      expect(Date.now() - created).toBeLessThan(4000);
+    } finally {
+      for (const model of slow) sim.faults.methodLatencyMs.delete(`${model}.read`);
+    }
+  }, 60_000);
 });

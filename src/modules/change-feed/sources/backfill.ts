@@ -42,8 +42,8 @@ export interface BackfillProgress {
  * Copies the records that existed before the system was connected (the live sources only see what
  * changes after): per tracked model, pages of (id, write_date) in id order read with the service user,
  * handed to the write_date poller's ingestion, which reads and logs as a create only what the log does
- * not hold yet. At most `ingest.backfillRecordsPerRun` records per ingestion run, after the live sources,
- * so a large Odoo is copied at a steady pace without delaying live changes or loading Odoo.
+ * not hold yet. At most `ingest.backfillRecordsPerRun` records, and one poll interval, per ingestion run, after
+ * the live sources, so a large Odoo is copied at a steady pace without delaying live changes or loading Odoo.
  */
 @Injectable()
 export class Backfill implements OnModuleInit {
@@ -63,6 +63,9 @@ export class Backfill implements OnModuleInit {
   async step(run: IngestRun): Promise<number> {
     let budget = this.config.ingest.backfillRecordsPerRun;
     if (budget === 0) return 0;
+    // A change made while this runs waits for the next run's polls: after one poll interval no new page starts, so on
+    // a slow Odoo that wait is one page, not the whole budget.
+    const until = Date.now() + this.config.ingest.pollIntervalMs;
     const cursors = await this.cursors(run);
     let read = 0;
     for (const model of run.plan.models) {
@@ -76,7 +79,7 @@ export class Backfill implements OnModuleInit {
         cursor.liveFrom = live.second;
         await this.state.saveCursor(run.tenantId, BACKFILL_SOURCE, model, cursor);
       }
-      while (!cursor.done && budget > 0) {
+      while (!cursor.done && budget > 0 && Date.now() < until) {
         const limit = Math.min(PAGE_SIZE, budget);
         const rows = await this.page(run, model, cursor.afterId, limit);
         // The backfill copies only history, which it does not announce as critical events.
@@ -90,7 +93,7 @@ export class Backfill implements OnModuleInit {
         budget -= rows.length;
         read += rows.length;
       }
-      if (budget === 0) break;
+      if (budget === 0 || Date.now() >= until) break;
     }
     const left = run.plan.models.reduce((n, m) => n + remainingOf(cursors.get(m) as BackfillCursor), 0);
     this.remaining.set({ tenant: run.tenantId }, left);
