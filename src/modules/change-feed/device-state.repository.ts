@@ -8,6 +8,16 @@ import { formatSnapshotKey, parseSnapshotKey, type SnapshotKey } from './record-
 
 type DeviceStateRow = Selectable<DeviceStatesTable>;
 
+export interface Advance {
+  appType: string;
+  lastEventId: number;
+  snapshotAfter?: SnapshotKey | null;
+  scope?: string;
+  /** The fingerprint of the user's rights the device was served under (see rightsFingerprint). */
+  rights?: string;
+  eventsSynced: number;
+}
+
 function toState(row: DeviceStateRow): DeviceState {
   return {
     tenantId: row.tenant_id,
@@ -59,14 +69,15 @@ export class DeviceStateRepository {
   /**
    * Records a completed sync: the cursor moves to lastEventId (with the snapshot position while the
    * device drains a snapshot), the device counts as active again.
+   *
+   * `recordedAt`: a write deferred since then (v2 writes states behind the request). It applies only if the row has
+   * not been written since, else it is dropped (null): a reset or v1 pull on another instance in between is newer
+   * and must not be undone. Dropping leaves the state behind what the device received, which repeats, never skips.
    */
-  async advance(
-    tenantId: string,
-    userId: number,
-    deviceId: string,
-    update: { appType: string; lastEventId: number; snapshotAfter?: SnapshotKey | null; scope?: string; rights?: string; eventsSynced: number },
-  ): Promise<DeviceState> {
-    const now = this.clock.now();
+  advance(tenantId: string, userId: number, deviceId: string, update: Advance): Promise<DeviceState>;
+  advance(tenantId: string, userId: number, deviceId: string, update: Advance, recordedAt: Date): Promise<DeviceState | null>;
+  async advance(tenantId: string, userId: number, deviceId: string, update: Advance, recordedAt?: Date): Promise<DeviceState | null> {
+    const now = recordedAt ?? this.clock.now();
     const snapshotAfter = update.snapshotAfter ? formatSnapshotKey(update.snapshotAfter) : null;
     const row = await this.db
       .insertInto('device_states')
@@ -86,8 +97,8 @@ export class DeviceStateRepository {
         created_at: now,
         updated_at: now,
       })
-      .onConflict((oc) =>
-        oc.columns(['tenant_id', 'user_id', 'device_id']).doUpdateSet({
+      .onConflict((oc) => {
+        const write = oc.columns(['tenant_id', 'user_id', 'device_id']).doUpdateSet({
           app_type: update.appType,
           last_event_id: update.lastEventId,
           snapshot_after: snapshotAfter,
@@ -98,11 +109,13 @@ export class DeviceStateRepository {
           total_events_synced: sql<number>`device_states.total_events_synced + ${update.eventsSynced}`,
           is_active: true,
           updated_at: now,
-        }),
-      )
+        });
+        return recordedAt === undefined ? write : write.where('device_states.updated_at', '<=', recordedAt);
+      })
       .returningAll()
-      .executeTakeFirstOrThrow();
-    return toState(row);
+      .executeTakeFirst();
+    // Without recordedAt the upsert always writes, so only a deferred write comes back empty.
+    return row ? toState(row) : null;
   }
 
   /** The next pull starts with a new snapshot. False when the device has no state. */

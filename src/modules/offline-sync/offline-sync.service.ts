@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
-import { storedScope } from '../access/model-scope';
+import { scopeGrew, storedScope } from '../access/model-scope';
 import type { DeliveredEvent } from '../access/read-filter';
 import { SyncScopeService, type UserScope } from '../access/sync-scope.service';
 import type { AuthUser } from '../auth/auth.types';
@@ -85,7 +85,7 @@ export class OfflineSyncService {
 
   async pull(user: AuthUser, dto: OfflinePullDto): Promise<PullResponse> {
     const { tenantId, userId } = user;
-    await this.smartSync.handOver(tenantId, userId, dto.device_id);
+    const cached = await this.smartSync.handOver(tenantId, userId, dto.device_id);
     const state = await this.deviceStates.get(tenantId, userId, dto.device_id);
     // `models` and `batch_size`: the Flutter SDK's names for models_filter and limit.
     const scope = await this.scopes.scope(tenantId, userId, {
@@ -95,11 +95,16 @@ export class OfflineSyncService {
       user,
     });
     const { appType, models } = scope;
-    const stored = { cursor: state?.lastEventId ?? 0, snapshot: state?.snapshotAfter ?? null };
+    // The position a v2 pull cached is newer than the database's (v2 writes device states behind the request).
+    const stored = cached ?? { cursor: state?.lastEventId ?? 0, snapshot: state?.snapshotAfter ?? null, scope: state?.scope ?? null };
     // last_event_id equal to the stored cursor continues the device's snapshot, if one is being drained (the
     // response of a snapshot page carries its log position, which a client sends back).
     let cursor = dto.last_event_id ?? stored.cursor;
     let snapshot = cursor === stored.cursor ? stored.snapshot : null;
+    // A scope that grew (another models_filter or app type) restarts a snapshot at the device's position, as
+    // on v2: the events of the models that entered it before the cursor were never sent, so their records come now.
+    const grew = cursor > 0 && scopeGrew(stored.scope ?? null, scope);
+    if (grew) snapshot = null;
     const limit = dto.limit ?? dto.batch_size ?? 100;
     // Read before the page: no event at or below it can commit later, so an empty page may skip to it.
     const head = await this.feed.headId(tenantId);
@@ -117,16 +122,18 @@ export class OfflineSyncService {
     }
     // A new or reset device (or one that asks for 0) starts with a snapshot of the current records, as on v2.
     const at = cursor === 0 && !snapshot && head > 0 ? head : cursor;
-    if (at !== cursor) snapshot = SNAPSHOT_START;
-    // Rights that changed since the device was last served start a re-scope pass at its position, as on v2.
+    if (at !== cursor || grew) snapshot = SNAPSHOT_START;
+    // Rights that changed since the device was last served start a re-scope pass at its position, as on v2 (it also
+    // covers a scope that grew: every readable record comes, and an unlink for each other one).
     // Compared over the models the device was served, so another models_filter alone does not count as a change.
     // Without an access model (Odoo unreachable since start) there is nothing to compare, as on v2.
     const fingerprint = await scope.fingerprint().catch((e: unknown) => {
       if (e instanceof OdooError) return null;
       throw e;
     });
-    const served = fingerprint !== null && state?.rights ? await scope.fingerprint(state.scope ?? undefined) : null;
-    if (at === cursor && cursor > 0 && served !== null && state?.rights !== served) snapshot = RESCOPE_START;
+    const servedRights = cached?.rights ?? state?.rights ?? null;
+    const served = fingerprint !== null && servedRights ? await scope.fingerprint(stored.scope ?? undefined) : null;
+    if (at === cursor && cursor > 0 && served !== null && servedRights !== served) snapshot = RESCOPE_START;
     const page = snapshot
       ? await this.snapshotPage(tenantId, models, at, snapshot, limit, head)
       : await this.logPage(tenantId, models, cursor, limit, head, dto);
@@ -262,6 +269,8 @@ export class OfflineSyncService {
 
   /** Rewinds the pull cursor only: the push ledger stays, so a reset never makes a change run twice. */
   async reset(user: AuthUser, deviceId: string): Promise<ResetResponse> {
+    // A v2 position cached or pending on this instance would otherwise undo the reset.
+    await this.smartSync.handOver(user.tenantId, user.userId, deviceId);
     const had = await this.deviceStates.reset(user.tenantId, user.userId, deviceId);
     return {
       success: true,

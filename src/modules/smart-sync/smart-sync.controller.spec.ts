@@ -34,6 +34,7 @@ import { ReadScopeService } from '../access/read-scope.service';
 import { IngestionHealth } from '../change-feed/ingestion-health';
 import { RedisService } from '../cache/redis.service';
 import { StateWriter } from './state-writer';
+import { Clock } from '../change-feed/clock';
 import { SyncCache } from './sync-cache';
 import { OdooConnectionError } from '../odoo/odoo.errors';
 
@@ -202,6 +203,7 @@ describe(SmartSyncController.name, () => {
         SyncScopeService,
         SyncCache,
         StateWriter,
+        Clock,
         FeedHeads,
         TokenService,
         AuthGuard,

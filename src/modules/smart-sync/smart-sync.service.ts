@@ -215,12 +215,16 @@ export class SmartSyncService {
   }
 
   /**
-   * Before v1 pull reads and moves the same device state: writes this instance's pending v2 advance of the
-   * device and drops its cached position, so neither API works from a position the other has moved.
+   * Before v1 pull (or reset) reads and moves the same device state: writes this instance's pending v2 advance of
+   * the device and drops its cached position, so neither API works from a position the other has moved. Returns the
+   * cached position: it is shared by every instance and written at each v2 pull, so it is the device's latest v2
+   * position even when the instance that served that pull has not written it to the database yet.
    */
-  async handOver(tenantId: string, userId: number, deviceId: string): Promise<void> {
+  async handOver(tenantId: string, userId: number, deviceId: string): Promise<CachedDevice | null> {
     await this.writer.flushDevice(tenantId, userId, deviceId);
+    const cached = await this.cache.getDevice(tenantId, userId, deviceId);
     await this.cache.forgetDevice(tenantId, userId, deviceId);
+    return cached;
   }
 
   async state(user: AuthUser, query: DeviceQueryDto): Promise<SyncStateResponse> {

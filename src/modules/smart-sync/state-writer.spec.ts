@@ -1,3 +1,4 @@
+import { Clock } from '../change-feed/clock';
 import type { DeviceStateRepository } from '../change-feed/device-state.repository';
 import { StateWriter, type Advance } from './state-writer';
 
@@ -21,7 +22,7 @@ describe(StateWriter.name, () => {
 
   beforeEach(() => {
     states = new FakeStates();
-    writer = new StateWriter(states as unknown as DeviceStateRepository);
+    writer = new StateWriter(states as unknown as DeviceStateRepository, new Clock());
   });
   afterEach(() => writer.beforeApplicationShutdown());
 

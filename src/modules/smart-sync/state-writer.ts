@@ -1,20 +1,15 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { DeviceStateRepository } from '../change-feed/device-state.repository';
-import type { SnapshotKey } from '../change-feed/record-state.repository';
+import { Clock } from '../change-feed/clock';
+import { DeviceStateRepository, type Advance } from '../change-feed/device-state.repository';
 
-export interface Advance {
-  appType: string;
-  lastEventId: number;
-  snapshotAfter?: SnapshotKey | null;
-  scope?: string;
-  rights?: string;
-  eventsSynced: number;
-}
+export type { Advance } from '../change-feed/device-state.repository';
 
 interface Pending extends Advance {
   tenantId: string;
   userId: number;
   deviceId: string;
+  /** When the latest pull recorded it: the write is dropped if the row was written since (see advance). */
+  recordedAt: Date;
 }
 
 const FLUSH_INTERVAL_MS = 2000;
@@ -32,7 +27,10 @@ export class StateWriter implements BeforeApplicationShutdown, OnApplicationShut
   private flushing: Promise<void> = Promise.resolve();
   private readonly timer: NodeJS.Timeout;
 
-  constructor(private readonly states: DeviceStateRepository) {
+  constructor(
+    private readonly states: DeviceStateRepository,
+    private readonly clock: Clock,
+  ) {
     this.timer = setInterval(() => void this.flush(), FLUSH_INTERVAL_MS);
     this.timer.unref();
   }
@@ -51,6 +49,7 @@ export class StateWriter implements BeforeApplicationShutdown, OnApplicationShut
       scope: advance.scope,
       rights: advance.rights,
       eventsSynced: (current?.eventsSynced ?? 0) + advance.eventsSynced,
+      recordedAt: this.clock.now(),
     });
   }
 
@@ -101,7 +100,7 @@ export class StateWriter implements BeforeApplicationShutdown, OnApplicationShut
         scope: entry.scope,
         rights: entry.rights,
         eventsSynced: entry.eventsSynced,
-      });
+      }, entry.recordedAt);
     } catch (e) {
       const key = keyOf(entry.tenantId, entry.userId, entry.deviceId);
       const newer = this.pending.get(key);

@@ -4,7 +4,7 @@ import { IngestionScheduler } from '../../../src/modules/change-feed/ingestion.s
 import { startOdooSim, type OdooSim } from '../../odoo-sim';
 import { TEST_ENV, waitFor, type RunningApp } from '../../support/test-app';
 import { pull, tokenFor, type PullBody } from '../smart-sync/helpers';
-import { allEvents, connectSim, odooUser, startIngestApp, systemPrefix } from './ingest-support';
+import { allEvents, connectSim, eventsFor, odooUser, startIngestApp, systemPrefix, waitForEvents } from './ingest-support';
 
 const SALES_MODELS = DEFAULT_APP_TYPES.sales_app;
 
@@ -99,4 +99,41 @@ describe('Backfill from Odoo (integration)', () => {
       for (const row of rows) expect(view.get(`${model}:${row.id as number}`)).toEqual(row);
     }
   }, 90_000);
+
+  it('leaves a change made right after connect to the live poller: logged once, as news, not copied as history', async () => {
+    // A system's first ingestion run sweeps instead of polling, and the sweep comes after the backfill: the backfill
+    // must not take what changes in those first moments for history (it would be logged unannounced, so a device's
+    // socket would never hear of a new urgent order).
+    await app?.close();
+    app = await startIngestApp({}, systemPrefix());
+    const system = (await connectSim(app, sim, { tracked_models: SALES_MODELS, sources: { update_webhook: false } })).id;
+    const [partnerId] = await sim.env().search('res.partner', [], { limit: 1 });
+    const orderId = await sim.env().create('sale.order', { partner_id: partnerId, user_id: 6 });
+    const events = await waitForEvents(app, system, 'sale.order', [orderId], 1, 10_000);
+    await waitFor(async () => (await progressOf(app as RunningApp, system)).status === 'done', 20_000);
+    expect(events.map((e) => [e.event, e.source])).toEqual([['create', 'write_date']]);
+    expect((await eventsFor(app, system, 'sale.order', [orderId])).length).toBe(1);
+  }, 60_000);
+
+  it('does not hold a live change behind a slow backfill: a run copies for one poll interval, then polls again', async () => {
+    // A slow Odoo: each backfill page's read of full records takes 1.5 s (the orders' own read stays fast, and the
+    // poller reads records only when they changed). A run's budget (2000 records) covers four such pages.
+    const slow = ['sale.order.line', 'res.partner', 'product.template', 'product.product'];
+    for (const model of slow) sim.faults.methodLatencyMs.set(`${model}.read`, 1500);
+    try {
+      await app?.close();
+      app = await startIngestApp({}, systemPrefix());
+      const system = (await connectSim(app, sim, { tracked_models: SALES_MODELS, sources: { update_webhook: false } })).id;
+      // The orders' copy is done, so the run is now copying the slow models.
+      await waitFor(async () => (await progressOf(app as RunningApp, system)).models.find((m) => m.model === 'sale.order')?.done === true, 20_000);
+      const [partnerId] = await sim.env().search('res.partner', [], { limit: 1 });
+      const created = Date.now();
+      const orderId = await sim.env().create('sale.order', { partner_id: partnerId, user_id: 6 });
+      await waitForEvents(app, system, 'sale.order', [orderId], 1, 20_000);
+      // One page (1.5 s) and a poll, not the rest of the run's four slow pages (≥ 4.5 s).
+      expect(Date.now() - created).toBeLessThan(4000);
+    } finally {
+      for (const model of slow) sim.faults.methodLatencyMs.delete(`${model}.read`);
+    }
+  }, 60_000);
 });

@@ -2,7 +2,11 @@ import { EventLogRepository } from '../../../src/modules/change-feed/event-log.r
 import { FeedWriter } from '../../../src/modules/change-feed/feed-writer';
 import type { NewEvent } from '../../../src/modules/change-feed/event.types';
 import type { PullResponse, ResetResponse, StateResponse } from '../../../src/modules/offline-sync/offline-sync.types';
+import { DeviceStateRepository } from '../../../src/modules/change-feed/device-state.repository';
+import { StateWriter } from '../../../src/modules/smart-sync/state-writer';
+import { SyncCache } from '../../../src/modules/smart-sync/sync-cache';
 import { event } from '../smart-sync/helpers';
+import { waitFor } from '../../support/test-app';
 import { api, newTenant, push, startHarness, unique, type Harness, type Tenant } from './helpers';
 
 describe('Offline pull, state and reset (integration)', () => {
@@ -82,10 +86,10 @@ describe('Offline pull, state and reset (integration)', () => {
     expect(narrowed.body.last_event_id).toBe(base + 1);
     const rest = await pull(t, { app_type: 'sales_app', models_filter: ['sale.order'], priority_filter: ['high'], limit: 2 });
     expect(rest.body.events.map((e) => e.record_id)).toEqual([3, 5]);
-    const unfiltered = await pull(t, { app_type: 'sales_app', limit: 10 });
+    const unfiltered = await pull(t, { app_type: 'sales_app', models_filter: ['sale.order'], limit: 10 });
     expect(unfiltered.body.events.map((e) => e.record_id)).toEqual([2, 3, 5]);
 
-    const paged = await pull(t, { app_type: 'sales_app', last_event_id: base, limit: 2, offset: 2, include_payload: false, include_metadata: true });
+    const paged = await pull(t, { app_type: 'sales_app', models_filter: ['sale.order'], last_event_id: base, limit: 2, offset: 2, include_payload: false, include_metadata: true });
     expect(paged.body.events.map((e) => e.record_id)).toEqual([3, 5]);
     expect(paged.body.events[0].data).toBeNull();
     expect(paged.body.events[0].metadata).toEqual({ source: 'write_date', user_id: 2 });
@@ -162,6 +166,121 @@ describe('Offline pull, state and reset (integration)', () => {
     expect([v2.status, ((await v2.json()) as { next_sync_token: string }).next_sync_token]).toEqual([200, '7:res.partner:1']);
     const v1 = await api<PullResponse>(h, t.token, 'POST', '/pull', { device_id: 'both', app_type: 'sales_app', limit: 5 });
     expect([v1.body.snapshot, v1.body.events.map((e) => e.record_id)]).toEqual([true, [2, 4]]);
+  });
+
+  it('gives a device whose models_filter or app type widens the earlier records of the models that entered its scope', async () => {
+    const t = await newTenant(h, 2);
+    await append(t, [event('res.partner', 1), event('sale.order', 1), event('res.partner', 2), event('stock.picking', 1)]);
+    const key = (e: { model: string; record_id: number }) => `${e.model}:${e.record_id}`;
+    const orders = { app_type: 'sales_app', models_filter: ['sale.order'] };
+    const first = await pull(t, orders);
+    expect([first.body.snapshot, first.body.events.map(key)]).toEqual([true, ['sale.order:1']]);
+    await append(t, [event('res.partner', 1, { payload: { name: 'partner moved' } }), event('sale.order', 2)]);
+    const log = await pull(t, orders);
+    expect([log.body.snapshot, log.body.events.map(key)]).toEqual([false, ['sale.order:2']]);
+
+    // Partners enter the filter (the SDK's `models` and `batch_size`): their events before the cursor were never
+    // sent, so a snapshot at the cursor brings every record of the new scope, with their current values.
+    const widened = await pull(t, { app_type: 'sales_app', models: ['sale.order', 'res.partner'], batch_size: 3 });
+    expect([widened.body.snapshot, widened.body.restarted, widened.body.events.map(key), widened.body.last_event_id]).toEqual([
+      true,
+      false,
+      ['res.partner:1', 'res.partner:2', 'sale.order:1'],
+      log.body.last_event_id,
+    ]);
+    expect(widened.body.events[0]).toMatchObject({ action: 'create', data: { name: 'partner moved' } });
+    const rest = await pull(t, { app_type: 'sales_app', models: ['sale.order', 'res.partner'], batch_size: 3 });
+    expect([rest.body.snapshot, rest.body.events.map(key), rest.body.has_more]).toEqual([true, ['sale.order:2'], false]);
+
+    // Another app type brings stock.picking: the snapshot restarts over the delivery app's models.
+    const delivery = await pull(t, { app_type: 'delivery_app' });
+    expect([delivery.body.snapshot, delivery.body.events.map(key)]).toEqual([true, ['res.partner:1', 'res.partner:2', 'stock.picking:1']]);
+    // A narrower scope changes nothing: the log continues.
+    await append(t, [event('stock.picking', 1, { payload: { name: 'picked' } })]);
+    const narrower = await pull(t, { app_type: 'delivery_app', models_filter: ['stock.picking'] });
+    expect([narrower.body.snapshot, narrower.body.events.map((e) => [key(e), e.action])]).toEqual([false, [['stock.picking:1', 'write']]]);
+  });
+
+  it('ends with a v1 device equal to the log when its filter widens while writes interleave with its snapshot', async () => {
+    const t = await newTenant(h, 2);
+    const models = ['res.partner', 'sale.order'];
+    const truth = new Map<string, Record<string, unknown>>();
+    let head = 0;
+    const logged = async (events: NewEvent[]) => {
+      const stored = await append(t, events);
+      for (const e of stored) {
+        const k = `${e.model}:${e.recordId}`;
+        if (e.event === 'unlink') truth.delete(k);
+        else truth.set(k, { ...truth.get(k), ...e.payload });
+      }
+      head = Math.max(head, ...stored.map((e) => e.id));
+    };
+    await logged(models.flatMap((m) => Array.from({ length: 120 }, (_, i) => event(m, i + 1, { event: 'create', payload: { id: i + 1, v: 0 } }))));
+    const view = new Map<string, Record<string, unknown>>();
+    const apply = (body: PullResponse) => {
+      for (const e of body.events) {
+        const k = `${e.model}:${e.record_id}`;
+        if (e.action === 'unlink') view.delete(k);
+        else view.set(k, { ...view.get(k), ...e.data });
+      }
+    };
+    let nextId = 121;
+    // Rounds 0-9 pull orders only; then the filter widens to partners, in the middle of the log or a snapshot.
+    for (let round = 0; round < 30; round++) {
+      const m = models[round % 2];
+      const changes = [
+        event(m, 1 + ((round * 7) % 120), { event: 'write', payload: { v: round + 1 } }),
+        event(m, 120 - ((round * 11) % 120), { event: 'write', payload: { v: -(round + 1), note: `r${round}` } }),
+        event(m, nextId++, { event: 'create', payload: { id: nextId - 1, v: 0 } }),
+      ];
+      if (round % 5 === 0) changes.push(event(m, 2 + round, { event: 'unlink', payload: null }));
+      const filter = round < 10 ? ['sale.order'] : models;
+      const [body] = await Promise.all([pull(t, { app_type: 'sales_app', models_filter: filter, limit: 20, device_id: 'racing' }), logged(changes)]);
+      expect(body.status).toBe(200);
+      apply(body.body);
+    }
+    await waitFor(async () => {
+      const body = (await pull(t, { app_type: 'sales_app', models_filter: models, limit: 50, device_id: 'racing' })).body;
+      apply(body);
+      return !body.has_more && body.last_event_id === head;
+    });
+    expect(view.size).toBe(truth.size);
+    expect(Object.fromEntries(view)).toEqual(Object.fromEntries(truth));
+  });
+
+  it('continues from the position a v2 pull on another instance left, and a reset (v1, or on another instance) restarts v2 pulls', async () => {
+    const t = await newTenant(h);
+    await append(t, [1, 2, 3].map((n) => event('res.partner', n)));
+    const v2 = async (body: Record<string, unknown>) => {
+      const res = await fetch(`${h.app.url}/api/v2/sync/pull`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${t.token}` },
+        body: JSON.stringify({ user_id: t.userId, device_id: 'shared', ...body }),
+      });
+      return (await res.json()) as { next_sync_token: string; snapshot: boolean; events: { record_id: number }[] };
+    };
+    expect((await v2({ limit: 1 })).next_sync_token).toBe('3:res.partner:1');
+    // The instance that served it writes device states behind the request (every 2 s): as if it had not yet, its
+    // pending write is dropped here. The position every instance shares (the cache) is what v1 continues from.
+    await h.app.app.get(StateWriter).discardDevice(t.tenantId, t.userId, 'shared');
+    const v1 = await pull(t, { device_id: 'shared', app_type: 'sales_app' });
+    expect([v1.body.snapshot, v1.body.events.map((e) => e.record_id)]).toEqual([true, [2, 3]]);
+
+    // A v1 reset also drops the cached v2 position: the next v2 pull starts over with a snapshot.
+    const after = await v2({});
+    expect([after.snapshot, after.events.length]).toEqual([false, 0]);
+    expect((await api<ResetResponse>(h, t.token, 'POST', '/reset?device_id=shared')).status).toBe(200);
+    const again = await v2({});
+    expect([again.snapshot, again.events.map((e) => e.record_id)]).toEqual([true, [1, 2, 3]]);
+
+    // A reset on another instance (it drops the shared cached position and resets the row, but cannot reach this
+    // instance's pending write), then this instance's late write of the v2 pull before it: the reset stands.
+    expect((await v2({})).snapshot).toBe(false);
+    await h.app.app.get(SyncCache).forgetDevice(t.tenantId, t.userId, 'shared');
+    await h.app.app.get(DeviceStateRepository).reset(t.tenantId, t.userId, 'shared');
+    await h.app.app.get(StateWriter).flush();
+    const afterReset = await v2({});
+    expect([afterReset.snapshot, afterReset.events.map((e) => e.record_id)]).toEqual([true, [1, 2, 3]]);
   });
 
   it('restarts a device whose stored cursor fell behind retention with a snapshot, flagged in a 200', async () => {

@@ -22,6 +22,13 @@ export interface BackfillCursor {
   copied: number;
   /** Records Odoo counted when the model's backfill started (an estimate: Odoo keeps changing). */
   total: number;
+  /**
+   * The write_date poller's second when the model's copy started: what changed at or after it is live news the
+   * poller logs (and announces), never history. Fixed, not the poller's moving position: a change committed
+   * late behind that position is the poller's to catch (its overlap re-read), not the backfill's. Absent until
+   * the poller has a position, and without a write_date poller (the addon's rows are the live source).
+   */
+  liveFrom?: string;
 }
 
 export interface BackfillProgress {
@@ -35,8 +42,8 @@ export interface BackfillProgress {
  * Copies the records that existed before the system was connected (the live sources only see what
  * changes after): per tracked model, pages of (id, write_date) in id order read with the service user,
  * handed to the write_date poller's ingestion, which reads and logs as a create only what the log does
- * not hold yet. At most `ingest.backfillRecordsPerRun` records per ingestion run, after the live sources,
- * so a large Odoo is copied at a steady pace without delaying live changes or loading Odoo.
+ * not hold yet. At most `ingest.backfillRecordsPerRun` records, and one poll interval, per ingestion run, after
+ * the live sources, so a large Odoo is copied at a steady pace without delaying live changes or loading Odoo.
  */
 @Injectable()
 export class Backfill implements OnModuleInit {
@@ -56,17 +63,27 @@ export class Backfill implements OnModuleInit {
   async step(run: IngestRun): Promise<number> {
     let budget = this.config.ingest.backfillRecordsPerRun;
     if (budget === 0) return 0;
+    // A change made while this runs waits for the next run's polls: after one poll interval no new page starts, so on
+    // a slow Odoo that wait is one page, not the whole budget.
+    const until = Date.now() + this.config.ingest.pollIntervalMs;
     const cursors = await this.cursors(run);
     let read = 0;
     for (const model of run.plan.models) {
       const cursor = cursors.get(model) as BackfillCursor;
-      while (!cursor.done && budget > 0) {
+      if (!cursor.done && run.plan.writeDatePoll && cursor.liveFrom === undefined) {
+        // Until the poller has a position for the model (a system's first run sweeps instead of polling, and the
+        // sweep comes after the backfill) nothing tells history from news: a change made right after connect would
+        // be copied as history, unannounced. Such a model waits for the next run.
+        const live = await this.state.cursor<WriteDateCursor>(run.tenantId, WRITE_DATE_SOURCE, model);
+        if (!live) continue;
+        cursor.liveFrom = live.second;
+        await this.state.saveCursor(run.tenantId, BACKFILL_SOURCE, model, cursor);
+      }
+      while (!cursor.done && budget > 0 && Date.now() < until) {
         const limit = Math.min(PAGE_SIZE, budget);
         const rows = await this.page(run, model, cursor.afterId, limit);
-        // What changed at or after the write_date poller's position is live news the poller logs (and announces
-        // as critical events); the backfill copies only history, which it does not announce.
-        const live = run.plan.writeDatePoll ? await this.state.cursor<WriteDateCursor>(run.tenantId, WRITE_DATE_SOURCE, model) : null;
-        const stamps = rows.filter((r): r is IdStamp => r.writeDate !== null && !(live && r.writeDate >= live.second));
+        // The backfill copies only history, which it does not announce as critical events.
+        const stamps = rows.filter((r): r is IdStamp => r.writeDate !== null && !(cursor.liveFrom !== undefined && r.writeDate >= cursor.liveFrom));
         await this.writeDate.ingestStamps(run, model, stamps, false, BACKFILL_SOURCE);
         // Saved after the page is logged: a crash in between reads the page again, and what it logged is known.
         cursor.afterId = rows.length > 0 ? rows[rows.length - 1].id : cursor.afterId;
@@ -76,7 +93,7 @@ export class Backfill implements OnModuleInit {
         budget -= rows.length;
         read += rows.length;
       }
-      if (budget === 0) break;
+      if (budget === 0 || Date.now() >= until) break;
     }
     const left = run.plan.models.reduce((n, m) => n + remainingOf(cursors.get(m) as BackfillCursor), 0);
     this.remaining.set({ tenant: run.tenantId }, left);
