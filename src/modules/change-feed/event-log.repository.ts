@@ -87,31 +87,33 @@ export class EventLogRepository {
       const firstId = lastId - events.length + 1;
       const loggedAt = await commitOrderedNow(trx, tenantId);
       const result: StoredEvent[] = events.map((e, i) => ({ ...e, id: firstId + i, tenantId }));
+      // Each payload is serialized once, for the event row, its pull JSON and the record's state.
+      const payloads = result.map((e) => (e.payload === null ? null : json(e.payload)));
       for (let i = 0; i < result.length; i += INSERT_CHUNK) {
         await trx
           .insertInto('events')
           .values(
-            result.slice(i, i + INSERT_CHUNK).map((e) => ({
+            result.slice(i, i + INSERT_CHUNK).map((e, k) => ({
               tenant_id: tenantId,
               id: e.id,
               model: e.model,
               record_id: e.recordId,
               event: e.event,
               timestamp: e.timestamp,
-              payload: json(e.payload),
+              payload: payloads[i + k] ?? 'null',
               changed_fields: json(e.changedFields),
               priority: e.priority,
               category: e.category,
               user_id: e.userId,
               source: e.source,
               source_event_id: e.sourceEventId,
-              pull_json: pullJson(e),
+              pull_json: pullJson(e, payloads[i + k]),
               created_at: loggedAt,
             })),
           )
           .execute();
       }
-      await upsertRecordState(trx, tenantId, result);
+      await upsertRecordState(trx, tenantId, result, payloads);
       return result;
     });
   }
@@ -435,23 +437,27 @@ export class EventLogRepository {
  * changed fields); an unlink leaves a tombstone. Several events of one record in a batch are folded
  * first: one statement may not touch a row twice.
  */
-async function upsertRecordState(trx: Transaction<Database>, tenantId: string, events: StoredEvent[]): Promise<void> {
+async function upsertRecordState(trx: Transaction<Database>, tenantId: string, events: StoredEvent[], payloads: (string | null)[]): Promise<void> {
   const rows = new Map<string, Insertable<RecordStateTable> & { patch: Record<string, unknown> }>();
-  for (const e of events) {
+  events.forEach((e, i) => {
     const key = `${e.model}\u0000${e.recordId}`;
-    const patch = { ...rows.get(key)?.patch, ...(e.event === 'unlink' ? {} : (e.payload ?? {})) };
+    const earlier = rows.get(key)?.patch;
+    const values = e.event === 'unlink' ? {} : (e.payload ?? {});
+    const patch = earlier ? { ...earlier, ...values } : values;
+    // A record's only event of the append (the usual case) keeps the payload's JSON as it is.
+    const data = !earlier && e.event !== 'unlink' && payloads[i] !== null ? payloads[i] : json(patch);
     rows.set(key, {
       tenant_id: tenantId,
       model: e.model,
       record_id: e.recordId,
-      data: json(patch),
+      data,
       patch,
       last_event_id: e.id,
       timestamp: e.timestamp,
       priority: e.priority,
       deleted: e.event === 'unlink',
     });
-  }
+  });
   const values = [...rows.values()].map(({ patch: _patch, ...row }) => row);
   for (let i = 0; i < values.length; i += INSERT_CHUNK) {
     await trx

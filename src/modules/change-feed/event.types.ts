@@ -74,10 +74,11 @@ export function toWireEvent(e: StoredEvent): WireEvent {
  * The event as a pull returns it, serialized: `{id, model, record_id, event, timestamp, priority,
  * payload?}` (no payload key when there is none). Stored with the event so a page is a join of strings.
  */
-export function pullJson(e: StoredEvent): string {
-  const { id, model, recordId, event, timestamp, priority, payload } = e;
-  const head = { id, model, record_id: recordId, event, timestamp: timestamp.toISOString(), priority };
-  return JSON.stringify(payload === null ? head : { ...head, payload });
+export function pullJson(e: StoredEvent, payloadJson: string | null = e.payload === null ? null : JSON.stringify(e.payload)): string {
+  const { id, model, recordId, event, timestamp, priority } = e;
+  const head = JSON.stringify({ id, model, record_id: recordId, event, timestamp: timestamp.toISOString(), priority });
+  // The payload's JSON is spliced in, so an append serializes each payload once (`payloadJson`, when given).
+  return payloadJson === null ? head : `${head.slice(0, -1)},"payload":${payloadJson}}`;
 }
 
 /** PUB_SUB channel for high-priority events: message {tenant_id, event: WireEvent}, one per event. */

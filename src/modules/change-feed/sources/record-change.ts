@@ -40,13 +40,18 @@ export interface Decision {
  * knew it, `write` when its write_date moved on, or when it kept the same second but a tracked value
  * changed (two writes within one second), `unlink` when it is gone and the log knew it; else nothing.
  */
-export function decideFromRead(known: KnownRecord | undefined, observed: Observation): Decision | null {
+export function decideFromRead(
+  known: KnownRecord | undefined,
+  observed: Observation,
+  /** The observed values already normalised (normalizeValues), when the caller has them. */
+  normalized?: Snapshot,
+): Decision | null {
   if (observed.kind === 'gone') return known && !known.deleted ? { event: 'unlink', changedFields: null } : null;
   // Odoo never reuses ids, so a tombstoned id seen again is a late read of the deleted record.
   if (known?.deleted) return null;
   if (!known) return { event: 'create', changedFields: null };
   if (observed.writeDate < known.writeDate) return null;
-  const changed = known.snapshot ? diffSnapshots(known.snapshot, normalizeValues(observed.values)) : null;
+  const changed = known.snapshot ? diffSnapshots(known.snapshot, normalized ?? normalizeValues(observed.values)) : null;
   if (observed.writeDate > known.writeDate) return { event: 'write', changedFields: changed };
   return changed && changed.length > 0 ? { event: 'write', changedFields: changed } : null;
 }
@@ -166,9 +171,9 @@ export function fingerprint(snapshot: Snapshot): string {
  * Deterministic id of an event confirmed by reading Odoo: the same (model, id, write_date, values)
  * always maps to the same id, so a crash between logging and remembering cannot log it twice.
  */
-export function readBackEventId(model: string, recordId: number, decision: Decision, observed: Observation): string {
+export function readBackEventId(model: string, recordId: number, decision: Decision, observed: Observation, normalized?: Snapshot): string {
   if (observed.kind === 'gone' || decision.event === 'unlink') return `${model}:${recordId}:unlink`;
-  return `${model}:${recordId}:${observed.writeDate}:${fingerprint(normalizeValues(observed.values))}`;
+  return `${model}:${recordId}:${observed.writeDate}:${fingerprint(normalized ?? normalizeValues(observed.values))}`;
 }
 
 /** A many2one as read (`[id, "name"]`), as the addon writes it (`{id, name}`) or bare: its id. */

@@ -195,11 +195,13 @@ export class WriteDatePoller {
     now: Date,
     hint: { priority?: Change['event']['priority'] | null; category?: Change['event']['category'] | null } = {},
   ): Change | null {
-    const decision = decideFromRead(known, observed);
+    // Normalised once: the decision, the memory and the event id all compare the same values.
+    const normalized = observed.kind === 'present' ? normalizeValues(observed.values) : undefined;
+    const decision = decideFromRead(known, observed, normalized);
     if (!decision) return null;
     const present = observed.kind === 'present';
     const memory = present
-      ? { model, recordId, writeDate: observed.writeDate, snapshot: normalizeValues(observed.values), deleted: false, verified: true }
+      ? { model, recordId, writeDate: observed.writeDate, snapshot: normalized ?? null, deleted: false, verified: true }
       : { model, recordId, writeDate: known?.writeDate ?? dateToOdooSecond(now), snapshot: null, deleted: true, verified: true };
     return {
       memory,
@@ -214,7 +216,7 @@ export class WriteDatePoller {
         category: hint.category ?? 'business',
         userId: present ? many2oneId(observed.values.write_uid) : null,
         source,
-        sourceEventId: readBackEventId(model, recordId, decision, observed),
+        sourceEventId: readBackEventId(model, recordId, decision, observed, normalized),
       },
     };
   }
