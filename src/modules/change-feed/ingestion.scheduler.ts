@@ -29,6 +29,10 @@ interface TenantRuntime {
   cycles: number;
   hintsRequested: boolean;
   hintTimer: NodeJS.Timeout | null;
+  /** Hint confirmation is what keeps the tenant busy (not a run). */
+  confirming: boolean;
+  /** A run that came due while hints were being confirmed: it starts as soon as they are done. */
+  runAfter: SystemRecord | null;
 }
 
 /** INGEST_SYSTEMS: exact ids or "prefix*" patterns; null lets every system through. */
@@ -97,6 +101,7 @@ export class IngestionScheduler implements OnApplicationBootstrap, OnModuleDestr
       rt.hintsRequested = true;
       return;
     }
+    rt.confirming = true;
     rt.busy = this.confirmHints(tenantId, rt)
       .catch((error: unknown) => this.logger.warn(`Webhook hint confirmation for ${tenantId} failed: ${(error as Error).message}`))
       .finally(() => this.settle(tenantId, rt));
@@ -129,7 +134,12 @@ export class IngestionScheduler implements OnApplicationBootstrap, OnModuleDestr
     for (const system of systems) {
       if (this.stopped) return;
       const rt = this.runtime(system.id);
-      if (rt.busy || now < rt.retryAt) continue;
+      if (now < rt.retryAt) continue;
+      if (rt.busy) {
+        // Hints that keep coming (a push a second) keep the tenant busy; the poll waits for them, never skips its turn.
+        if (rt.confirming) rt.runAfter = system;
+        continue;
+      }
       if (!(await this.lease.acquire(system.id))) {
         if (rt.run) this.lost(system.id, 'another instance holds its ingestion lock');
         continue;
@@ -234,6 +244,13 @@ export class IngestionScheduler implements OnApplicationBootstrap, OnModuleDestr
 
   private settle(tenantId: string, rt: TenantRuntime): void {
     rt.busy = null;
+    rt.confirming = false;
+    const due = rt.runAfter;
+    rt.runAfter = null;
+    if (due && !this.stopped && rt.run && this.lease.holds(tenantId)) {
+      rt.busy = this.runTenant(due, rt).finally(() => this.settle(tenantId, rt));
+      return;
+    }
     if (rt.hintsRequested) {
       rt.hintsRequested = false;
       this.nudge(tenantId);
@@ -267,6 +284,8 @@ export class IngestionScheduler implements OnApplicationBootstrap, OnModuleDestr
         cycles: 0,
         hintsRequested: false,
         hintTimer: null,
+        confirming: false,
+        runAfter: null,
       };
       this.tenants.set(tenantId, rt);
     }
