@@ -112,6 +112,8 @@ export async function run(ctx: BenchContext): Promise<BenchTable> {
     ODOO_USERNAME: 'admin',
     ODOO_PASSWORD: 'admin',
     INGEST: 'on',
+    // Tokens outlast the run: a socket closed at token expiry would count as dropped.
+    JWT_ACCESS_TTL_SECONDS: String(Math.max(3600, seconds + 600)),
   });
   try {
     const feed = app.app.get(FeedWriter);
@@ -295,7 +297,7 @@ function toTable(samples: SoakSample[], setup: SoakSetup): BenchTable {
       ...v.lines,
       `Devices: a third up to date (ack where they got to, drain while has_more), a third catching up (ack ${CATCH_UP_EVENTS} events behind where they got to every period, then drain), a third new (a fresh device id every period: a snapshot drained page by page); app type sales_app, default limit; as admin and ${setup.users - 1} own-documents salespeople, round-robin.`,
       'Odoo = the simulator in its own process, editing in-process (writes to contacts and orders, one change in ten a create or a delete of an earlier create); the server (this process) ingests with the default intervals. Pushes: one res.partner update a second (one in ten a create), admin login token. Sockets count critical_event (sale.order is high priority).',
-      'Per window (10 s): RSS, heap used and event-loop delay p99 (monitorEventLoopDelay, reset per window) of the server process; pulls = pull requests (every page), latency measured by the load process; ingest lag = now − Odoo write_date of the newest logged event (whole seconds).',
+      'Per window (10 s): RSS, heap used and event-loop delay p99 (monitorEventLoopDelay, reset per window) of the server process; pulls = pull requests (every page), latency measured by the load process; ingest lag = now − the newest Odoo write_date the poller has logged (whole seconds; pushes\' own events and deletes left out).',
       `Load average at the end: ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs (the load generator, Odoo, PostgreSQL and Redis share them).`,
       ...(setup.plot ? [`Plot: ${setup.plot}; every window as CSV: ${csvPath(setup.plot)}.`] : []),
       ...problems.map((p) => `problem seen: ${p}`),
