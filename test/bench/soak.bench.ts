@@ -2,7 +2,7 @@
  * Soak: the server under a steady, realistic load for a long time, sampled every 10 s, to show that memory, event-loop
  * delay, pull latency and errors stay flat (issue #18). Three processes, so the figures are the server's alone:
  * - Odoo: the simulator in its own process (soak-odoo.ts), changing SOAK_CHANGES_PER_SEC (50) records a second;
- * - BridgeCore: this process, ingestion on, connected to it as tenant 'default';
+ * - BridgeCore: this process, ingestion on, connected to it as a tenant of its own;
  * - load: a child process (load.ts, kind 'soak'): SOAK_DEVICES (1000) devices pulling every 30 s at random phases
  *   (a third up to date, a third catching up, a third new), one offline push a second, SOAK_SOCKETS (50) sockets.
  *
@@ -22,7 +22,6 @@ import { startSoakInChild, type SoakWindow } from './load';
 import { round, type BenchTable } from './report';
 import type { FromSoakOdoo, ToSoakOdoo } from './soak-odoo';
 
-const TENANT = 'default';
 const WINDOW_MS = 10_000;
 const PERIOD_MS = 30_000;
 /** How far behind a catching-up device starts each period: a minute of changes at the default rate. */
@@ -106,7 +105,11 @@ export async function run(ctx: BenchContext): Promise<BenchTable> {
   const plot = process.env.SOAK_PLOT;
 
   const odoo = await startSoakOdoo();
+  // A tenant of its own: a log, device states and ingestion progress left by earlier runs on the database do not count.
+  const tenant = `soak-${randomUUID().slice(0, 8)}`;
   const app = await ctx.startApp({
+    ODOO_SYSTEM_ID: tenant,
+    INGEST_SYSTEMS: tenant,
     ODOO_URL: odoo.ready.url,
     ODOO_DB: odoo.ready.db,
     ODOO_USERNAME: 'admin',
@@ -121,12 +124,12 @@ export async function run(ctx: BenchContext): Promise<BenchTable> {
     ctx.log('soak: waiting for the backfill of the simulator to settle');
     let last = -1;
     for (let i = 0; i < 60; i++) {
-      const head = await feed.headId(TENANT);
+      const head = await feed.headId(tenant);
       if (head === last && head > 0) break;
       last = head;
       await pause(2000);
     }
-    const users = odoo.ready.users.map((userId) => ({ userId, token: app.token(TENANT, userId) }));
+    const users = odoo.ready.users.map((userId) => ({ userId, token: app.token(tenant, userId) }));
     const load = await startSoakInChild({
       kind: 'soak',
       url: app.url,
@@ -134,10 +137,10 @@ export async function run(ctx: BenchContext): Promise<BenchTable> {
       periodMs: PERIOD_MS,
       appType: 'sales_app',
       users,
-      head: await feed.headId(TENANT),
+      head: await feed.headId(tenant),
       catchUpEvents: CATCH_UP_EVENTS,
       devicePrefix: `soak-${randomUUID().slice(0, 8)}-`,
-      push: { token: await app.login(TENANT, 'admin', 'admin'), perSec: 1, partners: odoo.ready.partners.slice(0, 50) },
+      push: { token: await app.login(tenant, 'admin', 'admin'), perSec: 1, partners: odoo.ready.partners.slice(0, 50) },
       socketTokens: Array.from({ length: socketCount }, (_, i) => users[i % users.length].token),
     });
     ctx.log(`soak: ${seconds} s, ${devices} devices, ${changesPerSec} Odoo changes/s, ${socketCount} sockets, 1 push/s`);
@@ -146,7 +149,7 @@ export async function run(ctx: BenchContext): Promise<BenchTable> {
     const eld = monitorEventLoopDelay({ resolution: 10 });
     eld.enable();
     const samples: SoakSample[] = [];
-    let readFrom = await feed.headId(TENANT);
+    let readFrom = await feed.headId(tenant);
     let newestOdooChange = 0;
     const started = Date.now();
     let odooBefore = { changes: 0, failed: 0 };
@@ -157,13 +160,13 @@ export async function run(ctx: BenchContext): Promise<BenchTable> {
       eld.reset();
       const memory = process.memoryUsage();
       const stats = await odoo.stats();
-      const head = await feed.headId(TENANT);
-      for (let page = await log.readAfter(TENANT, readFrom, { models: '*', limit: 5000 }); page.length; ) {
+      const head = await feed.headId(tenant);
+      for (let page = await log.readAfter(tenant, readFrom, { models: '*', limit: 5000 }); page.length; ) {
         for (const e of page) {
           if (e.source === 'write_date' && e.event !== 'unlink') newestOdooChange = Math.max(newestOdooChange, e.timestamp.getTime());
         }
         readFrom = page[page.length - 1].id;
-        page = page.length === 5000 ? await log.readAfter(TENANT, readFrom, { models: '*', limit: 5000 }) : [];
+        page = page.length === 5000 ? await log.readAfter(tenant, readFrom, { models: '*', limit: 5000 }) : [];
       }
       samples.push({
         atSec: Math.round((Date.now() - started) / 1000),
