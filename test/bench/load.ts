@@ -339,7 +339,7 @@ async function runSoak(job: SoakLoadJob): Promise<void> {
   for (let d = 0; d < job.devices; d++) schedule(d, start + Math.random() * job.periodMs);
 
   let pushes = 0;
-  const pushTimer = setInterval(() => {
+  const pushTimer = job.push.perSec <= 0 ? undefined : setInterval(() => {
     const i = pushes++;
     const create = i % 10 === 0;
     const change = create
