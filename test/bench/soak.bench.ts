@@ -316,7 +316,7 @@ const csvPath = (svg: string): string => svg.replace(/\.svg$/i, '') + '.csv';
 
 /** A self-contained SVG (three panels over time: RSS, pull p99, ELD p99) and the windows as CSV beside it. */
 export function writePlot(path: string, samples: SoakSample[]): void {
-  const header = 'time_s,rss_mb,heap_mb,eld_p99_ms,pulls,pull_p50_ms,pull_p99_ms,errors,pushes_ok,pushes_failed,socket_events,sockets_open,odoo_changes,log_head,ingest_lag_s';
+  const header = 'time_s,rss_mb,heap_mb,eld_p99_ms,pulls,device_syncs,pull_p50_ms,pull_p99_ms,errors,pushes_ok,pushes_failed,socket_events,sockets_open,odoo_changes,log_head,ingest_lag_s';
   const csv = samples.map((s) =>
     [
       s.atSec,
@@ -324,6 +324,7 @@ export function writePlot(path: string, samples: SoakSample[]): void {
       s.heapMb.toFixed(1),
       s.eldP99Ms.toFixed(2),
       s.load.pulls,
+      s.load.sessions,
       s.load.p50Ms.toFixed(1),
       s.load.p99Ms.toFixed(1),
       errorsOf(s.load),
