@@ -71,7 +71,7 @@ export interface SoakLoadJob {
   devices: number;
   periodMs: number;
   appType: string;
-  /** Device i pulls as users[i % users.length]. */
+  /** Device i is of kind i mod 3 and pulls as users[⌊i / 3⌋ mod users.length]. */
   users: { token: string; userId: number }[];
   /** The log head when the load starts: up-to-date devices start there, catching-up ones behind it. */
   head: number;
@@ -269,7 +269,7 @@ async function runSoak(job: SoakLoadJob): Promise<void> {
     sockets.push(socket);
   }
 
-  const post = async (path: string, token: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> | null }> => {
+  const post = async (path: string, token: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> => {
     const res = await fetch(`${job.url}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -284,8 +284,9 @@ async function runSoak(job: SoakLoadJob): Promise<void> {
   const reached = new Array<number>(job.devices).fill(job.head);
   const periods = new Array<number>(job.devices).fill(0);
   const session = async (d: number): Promise<void> => {
-    const user = job.users[d % job.users.length];
     const kind = d % 3;
+    // Users by d / 3, so every user has devices of every kind.
+    const user = job.users[Math.floor(d / 3) % job.users.length];
     const period = periods[d]++;
     const deviceId = kind === 2 ? `${job.devicePrefix}new-${d}-${period}` : `${job.devicePrefix}${d}`;
     let ack: string | undefined = kind === 0 ? String(reached[d]) : kind === 1 ? String(Math.max(1, reached[d] - job.catchUpEvents)) : undefined;
@@ -309,8 +310,8 @@ async function runSoak(job: SoakLoadJob): Promise<void> {
         fail('non2xx', `pull ${answer.status}: ${JSON.stringify(answer.json)}`);
         return;
       }
-      ack = String(answer.json?.next_sync_token);
-      if (answer.json?.has_more !== true) break;
+      ack = String(answer.json.next_sync_token);
+      if (answer.json.has_more !== true) break;
     }
     // A snapshot's token is "<head>:<model>:<id>"; a drained device holds a plain log position.
     if (/^\d+$/.test(ack ?? '')) reached[d] = Number(ack);
@@ -354,7 +355,7 @@ async function runSoak(job: SoakLoadJob): Promise<void> {
     track(
       post('/api/v1/offline-sync/push', job.push.token, { device_id: `${job.devicePrefix}pusher`, changes: [change] }).then(
         ({ status, json }) => {
-          if (status === 200 && json?.succeeded === 1) counts.pushesOk++;
+          if (status === 200 && json.succeeded === 1) counts.pushesOk++;
           else fail('pushesFailed', `push ${status}: ${JSON.stringify(json).slice(0, 300)}`);
         },
         (e: unknown) => fail('pushesFailed', `push: ${reason(e)}`),
