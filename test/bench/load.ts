@@ -4,7 +4,9 @@
  */
 import { fork } from 'node:child_process';
 import { extname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
+import { io, type Socket } from 'socket.io-client';
 import type { LoadResult } from './report';
 
 /** Request bodies: a fixed list used round-robin, or a sweep of one numeric field (every request differs). */
@@ -54,6 +56,48 @@ export interface DevicesLoadResult {
   statuses: Record<string, number>;
   eventsReceived: number;
   durationSec: number;
+}
+
+/**
+ * The soak's load, for as long as the parent lets it run: `devices` devices on their `periodMs` timers (each at its own
+ * random phase), a third of each kind — up to date (acks where it got to, drains while has_more), catching up (acks
+ * a token `catchUpEvents` behind where it got to, as after a long time offline, then drains) and new (a fresh
+ * device id every period: a snapshot drained page by page) —, plus offline pushes and sockets open all along.
+ * The parent asks for a `window` of counts whenever it samples, and `stop`s it.
+ */
+export interface SoakLoadJob {
+  kind: 'soak';
+  url: string;
+  devices: number;
+  periodMs: number;
+  appType: string;
+  /** Device i is of kind i mod 3 and pulls as users[⌊i / 3⌋ mod users.length]. */
+  users: { token: string; userId: number }[];
+  /** The log head when the load starts: up-to-date devices start there, catching-up ones behind it. */
+  head: number;
+  catchUpEvents: number;
+  devicePrefix: string;
+  /** Offline pushes (a partner write, one in ten a create) with a login token, `perSec` a second. */
+  push: { token: string; perSec: number; partners: number[] };
+  /** One socket per token, each counting the critical events it receives. */
+  socketTokens: string[];
+}
+
+/** What the soak load saw since the previous window. Latencies in ms, per pull request (every page counts). */
+export interface SoakWindow {
+  pulls: number;
+  /** Devices that finished pulling (drained to has_more false) in the window. */
+  sessions: number;
+  p50Ms: number;
+  p99Ms: number;
+  non2xx: number;
+  errors: number;
+  pushesOk: number;
+  pushesFailed: number;
+  socketEvents: number;
+  socketsOpen: number;
+  /** The last failure of the window, for the report's notes. */
+  problem: string | null;
 }
 
 type Job = HttpLoadJob | DevicesLoadJob;
@@ -149,8 +193,209 @@ async function runDevices(job: DevicesLoadJob): Promise<DevicesLoadResult> {
   return { pulls, failures, statuses, eventsReceived, durationSec: (Date.now() - started) / 1000 };
 }
 
+/** Most pages a device reads in one period: a guard against a pull that never says has_more false. */
+const MAX_PAGES = 1000;
+
+type ToSoak = { type: 'window' } | { type: 'stop' };
+type FromSoak =
+  | { type: 'ready' }
+  | { type: 'window'; window: SoakWindow }
+  | { type: 'stopped'; window: SoakWindow }
+  | { type: 'error'; message: string };
+
+/** The soak load in a child process: `window()` collects the counts since the last call, `stop()` the last ones. */
+export function startSoakInChild(job: SoakLoadJob): Promise<{ window(): Promise<SoakWindow>; stop(): Promise<SoakWindow> }> {
+  const child = fork(join(__dirname, `load${extname(__filename)}`), [], { execArgv: process.execArgv, stdio: 'inherit' });
+  const next = (): Promise<FromSoak> =>
+    new Promise((resolve, reject) => {
+      const onExit = (code: number | null): void => reject(new Error(`soak load generator exited with code ${code}`));
+      child.once('exit', onExit);
+      child.once('message', (m: FromSoak) => {
+        child.off('exit', onExit);
+        if (m.type === 'error') reject(new Error(`soak load generator: ${m.message}`));
+        else resolve(m);
+      });
+    });
+  const ask = async (message: ToSoak): Promise<SoakWindow> => {
+    const answer = next();
+    child.send(message);
+    const m = await answer;
+    if (m.type !== 'window' && m.type !== 'stopped') throw new Error(`soak load generator: unexpected ${m.type}`);
+    return m.window;
+  };
+  const ready = next();
+  child.send(job);
+  return ready.then(() => ({ window: () => ask({ type: 'window' }), stop: () => ask({ type: 'stop' }) }));
+}
+
+function percentileOf(sorted: number[], p: number): number {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : Number.NaN;
+}
+
+async function runSoak(job: SoakLoadJob): Promise<void> {
+  // A bench that failed or exited leaves no load behind.
+  process.once('disconnect', () => process.exit(0));
+  const send = (m: FromSoak): void => void process.send?.(m);
+  let latencies: number[] = [];
+  const empty = (): Omit<SoakWindow, 'p50Ms' | 'p99Ms' | 'socketsOpen'> => ({
+    pulls: 0,
+    sessions: 0,
+    non2xx: 0,
+    errors: 0,
+    pushesOk: 0,
+    pushesFailed: 0,
+    socketEvents: 0,
+    problem: null,
+  });
+  let counts = empty();
+  let stopping = false;
+  const fail = (kind: 'non2xx' | 'errors' | 'pushesFailed', problem: string): void => {
+    counts[kind]++;
+    counts.problem = problem;
+  };
+
+  // Sockets first, open for the whole run.
+  const sockets: Socket[] = [];
+  for (const token of job.socketTokens) {
+    const socket = io(`${job.url}/ws`, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { token } });
+    socket.on('critical_event', () => counts.socketEvents++);
+    socket.on('disconnect', (why) => {
+      if (!stopping) fail('errors', `socket disconnected: ${why}`);
+    });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', resolve);
+      socket.once('connect_error', reject);
+    });
+    sockets.push(socket);
+  }
+
+  const post = async (path: string, token: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> => {
+    const res = await fetch(`${job.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, json: res.ok ? (JSON.parse(text) as Record<string, unknown>) : { text: text.slice(0, 200) } };
+  };
+  const reason = (e: unknown): string => (e instanceof Error ? ((e.cause as Error | undefined)?.message ?? e.message) : String(e));
+
+  // Where each device got to (a log position); catching-up devices go back `catchUpEvents` from there every period.
+  const reached = new Array<number>(job.devices).fill(job.head);
+  const periods = new Array<number>(job.devices).fill(0);
+  const session = async (d: number): Promise<void> => {
+    const kind = d % 3;
+    // Users by d / 3, so every user has devices of every kind.
+    const user = job.users[Math.floor(d / 3) % job.users.length];
+    const period = periods[d]++;
+    const deviceId = kind === 2 ? `${job.devicePrefix}new-${d}-${period}` : `${job.devicePrefix}${d}`;
+    let ack: string | undefined = kind === 0 ? String(reached[d]) : kind === 1 ? String(Math.max(1, reached[d] - job.catchUpEvents)) : undefined;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const started = performance.now();
+      let answer: Awaited<ReturnType<typeof post>>;
+      try {
+        answer = await post('/api/v2/sync/pull', user.token, {
+          user_id: user.userId,
+          device_id: deviceId,
+          app_type: job.appType,
+          ...(ack !== undefined && { ack_token: ack }),
+        });
+      } catch (e) {
+        fail('errors', `pull: ${reason(e)}`);
+        return;
+      }
+      counts.pulls++;
+      latencies.push(performance.now() - started);
+      if (answer.status !== 200) {
+        fail('non2xx', `pull ${answer.status}: ${JSON.stringify(answer.json)}`);
+        return;
+      }
+      ack = String(answer.json.next_sync_token);
+      if (answer.json.has_more !== true) break;
+    }
+    // A snapshot's token is "<head>:<model>:<id>"; a drained device holds a plain log position.
+    if (/^\d+$/.test(ack ?? '')) reached[d] = Number(ack);
+    counts.sessions++;
+  };
+
+  const inFlight = new Set<Promise<void>>();
+  const track = (p: Promise<void>): void => {
+    inFlight.add(p);
+    void p.finally(() => inFlight.delete(p));
+  };
+  const start = Date.now();
+  const schedule = (d: number, at: number): void => {
+    setTimeout(() => {
+      if (stopping) return;
+      track(
+        session(d).then(() => {
+          // A device whose drain outlasted its period waits for its next slot, as a phone's timer would.
+          let nextAt = at + job.periodMs;
+          while (nextAt < Date.now()) nextAt += job.periodMs;
+          schedule(d, nextAt);
+        }),
+      );
+    }, Math.max(0, at - Date.now()));
+  };
+  for (let d = 0; d < job.devices; d++) schedule(d, start + Math.random() * job.periodMs);
+
+  let pushes = 0;
+  const pushTimer = job.push.perSec <= 0 ? undefined : setInterval(() => {
+    const i = pushes++;
+    const create = i % 10 === 0;
+    const change = create
+      ? { local_id: `${job.devicePrefix}push-${i}`, action: 'create', model: 'res.partner', data: { name: `Pushed customer ${i}` } }
+      : {
+          local_id: `${job.devicePrefix}push-${i}`,
+          action: 'update',
+          model: 'res.partner',
+          record_id: job.push.partners[i % job.push.partners.length],
+          data: { mobile: `+212 7${String(i).padStart(8, '0')}` },
+        };
+    track(
+      post('/api/v1/offline-sync/push', job.push.token, { device_id: `${job.devicePrefix}pusher`, changes: [change] }).then(
+        ({ status, json }) => {
+          if (status === 200 && json.succeeded === 1) counts.pushesOk++;
+          else fail('pushesFailed', `push ${status}: ${JSON.stringify(json).slice(0, 300)}`);
+        },
+        (e: unknown) => fail('pushesFailed', `push: ${reason(e)}`),
+      ),
+    );
+  }, 1000 / job.push.perSec);
+
+  const window = (): SoakWindow => {
+    const sorted = latencies.sort((a, b) => a - b);
+    const result = { ...counts, p50Ms: percentileOf(sorted, 50), p99Ms: percentileOf(sorted, 99), socketsOpen: sockets.filter((s) => s.connected).length };
+    counts = empty();
+    latencies = [];
+    return result;
+  };
+  process.on('message', (m: ToSoak) => {
+    if (m.type === 'window') {
+      send({ type: 'window', window: window() });
+      return;
+    }
+    stopping = true;
+    clearInterval(pushTimer);
+    // Let the pulls and pushes under way finish (bounded), so the last window counts them.
+    const deadline = new Promise((r) => setTimeout(r, 30_000));
+    void Promise.race([Promise.all([...inFlight]), deadline]).then(() => {
+      const last = window();
+      for (const s of sockets) s.disconnect();
+      process.send?.({ type: 'stopped', window: last } satisfies FromSoak, () => process.exit(0));
+    });
+  });
+}
+
 if (require.main === module) {
-  process.once('message', (job: Job) => {
+  process.once('message', (job: Job | SoakLoadJob) => {
+    if (job.kind === 'soak') {
+      runSoak(job).then(
+        () => process.send?.({ type: 'ready' } satisfies FromSoak),
+        (e: unknown) => process.send?.({ type: 'error', message: e instanceof Error ? e.message : String(e) } satisfies FromSoak, () => process.exit(1)),
+      );
+      return;
+    }
     const run = job.kind === 'http' ? runHttp(job) : runDevices(job);
     run.then(
       (result) => process.send?.({ ok: true, result }, () => process.exit(0)),
