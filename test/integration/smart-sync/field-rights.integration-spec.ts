@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ACCESS_RELOAD_MS } from '../../../src/modules/access/read-scope.service';
+import { ACCESS_RELOAD_MS, ReadScopeService } from '../../../src/modules/access/read-scope.service';
 import { DEMO_UID, startOdooSim, type OdooSim } from '../../odoo-sim';
 import { executeKw } from '../../odoo-sim/spec-helpers';
 import { startTestApp, TEST_ENV, waitFor, type RunningApp } from '../../support/test-app';
@@ -31,8 +31,12 @@ describe('Reads carry only the fields Odoo lets each user read (integration)', (
   // (the process clock jumps forward; Odoo's changes are not announced to BridgeCore in any other way).
   const realNow = Date.now.bind(Date);
   let clockOffset = 0;
-  const passReloadInterval = (): void => {
+  // The first read after the interval reloads the access model behind the request; wait until the reload is in.
+  const passReloadInterval = async (): Promise<void> => {
+    const scope = app.app.get(ReadScopeService);
+    const before = (await scope.rights(systemId, DEMO_UID)).key;
     clockOffset += ACCESS_RELOAD_MS + 1_000;
+    await waitFor(async () => (await scope.rights(systemId, DEMO_UID)).key !== before, 10_000);
   };
 
   async function drain(token: string, userId: number, deviceId: string, models: string[]): Promise<PullBody['events']> {
@@ -145,7 +149,7 @@ describe('Reads carry only the fields Odoo lets each user read (integration)', (
     await drain(demo, DEMO_UID, 'tablet', ['sale.order']);
     await drain(admin, 2, 'office', ['sale.order']);
     await restrictField('sale.order', 'client_order_ref', ['Sales / Administrator']);
-    passReloadInterval();
+    await passReloadInterval();
 
     const demoSocket = await connectUser(app.app, app.url, systemId, DEMO_UID);
     const adminSocket = await connectUser(app.app, app.url, systemId, 2);
@@ -190,7 +194,7 @@ describe('Reads carry only the fields Odoo lets each user read (integration)', (
     expect(res.result).toBe(true);
     // Until the access model is read again, BridgeCore still applies the groups it read.
     expect(latest(await drain(demo, DEMO_UID, `stale-${randomUUID()}`, ['stock.quant']), 'stock.quant', quantIds[0])).not.toHaveProperty('value');
-    passReloadInterval();
+    await passReloadInterval();
     const after = await drain(demo, DEMO_UID, `after-${randomUUID()}`, ['stock.quant']);
     expect(latest(after, 'stock.quant', quantIds[0])).toMatchObject({ value: expect.any(Number) });
   }, 30_000);
