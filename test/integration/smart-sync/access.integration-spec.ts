@@ -94,13 +94,17 @@ describe('Reads follow Odoo access rights (integration)', () => {
     await drain(demo, 6, 'tablet');
     const [mine] = await sim.env(6).search('sale.order', [['user_id', '=', 6]], { limit: 1 });
     await sim.env().write('sale.order', [mine], { user_id: 2 });
-    const events = await waitFor(async () => {
-      const got = await drain(demo, 6, 'tablet');
-      return got.some((e) => e.record_id === mine) ? got : undefined;
+    // Under load, the order's own first logging (a create with the values from before the write) may reach the
+    // device before the write does: what counts is that the device ends without the order.
+    const received: Awaited<ReturnType<typeof drain>> = [];
+    await waitFor(async () => {
+      received.push(...(await drain(demo, 6, 'tablet')));
+      return received.some((e) => e.record_id === mine && e.event === 'unlink') || undefined;
     }, 20_000);
-    const forOrder = (events ?? []).filter((e) => e.model === 'sale.order' && e.record_id === mine);
-    expect(forOrder.map((e) => e.event)).toEqual(['unlink']);
-    expect(forOrder[0]).not.toHaveProperty('payload');
+    const forOrder = received.filter((e) => e.model === 'sale.order' && e.record_id === mine);
+    expect(forOrder.at(-1)?.event).toBe('unlink');
+    expect(forOrder.at(-1)).not.toHaveProperty('payload');
+    expect(forOrder.filter((e) => e.event === 'write')).toEqual([]);
   }, 30_000);
 
   it('an Offline Sync v1 pull as demo returns exactly the orders Odoo lets him search', async () => {

@@ -183,7 +183,8 @@ describe('A change of Odoo rights re-scopes what devices hold (integration)', ()
     } finally {
       queries.stop();
     }
-    expect(queries.sql).toEqual([]);
+    // Only the write-behind state flush of earlier pulls may run meanwhile; no read reaches the database.
+    expect(queries.sql.filter((q) => !q.startsWith('insert into "device_states"'))).toEqual([]);
     expect(sim.stats.calls).toBe(before);
   }, 30_000);
 });
