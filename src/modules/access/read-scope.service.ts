@@ -46,6 +46,7 @@ const ids = (v: unknown): number[] => (Array.isArray(v) ? v.filter((x): x is num
 export class ReadScopeService {
   private readonly logger = new Logger(ReadScopeService.name);
   private readonly catalogues = new Map<string, { at: number; catalogue: Promise<AccessCatalogue> }>();
+  private readonly rightsCache = new WeakMap<AccessCatalogue, Map<string, ReadRights>>();
   private version = 0;
 
   constructor(
@@ -106,12 +107,25 @@ export class ReadScopeService {
       this.catalogues.set(tenantId, { at: Date.now(), catalogue: Promise.resolve(UNRESTRICTED) });
       catalogue = UNRESTRICTED;
     }
-    if (catalogue === UNRESTRICTED) return readRightsOf(UNRESTRICTED, tenantId, SUPERUSER_ID);
+    if (catalogue === UNRESTRICTED) return this.rightsOf(UNRESTRICTED, tenantId, SUPERUSER_ID);
     const entry = this.catalogues.get(tenantId);
     if (!catalogue.users.has(uid) && entry && Date.now() - entry.at >= UNKNOWN_USER_RELOAD_MS) {
       catalogue = await this.catalogue(tenantId, true);
     }
-    return readRightsOf(catalogue, tenantId, uid);
+    return this.rightsOf(catalogue, tenantId, uid);
+  }
+
+  /**
+   * One ReadRights per catalogue and user, kept until the catalogue is replaced: every pull asks for it, and its
+   * implied groups, compiled rules and hidden fields are worked out once per reload instead of once per request.
+   */
+  private rightsOf(catalogue: AccessCatalogue, tenantId: string, uid: number): ReadRights {
+    let byUser = this.rightsCache.get(catalogue);
+    if (!byUser) this.rightsCache.set(catalogue, (byUser = new Map()));
+    const key = `${tenantId}:${uid}`;
+    let rights = byUser.get(key);
+    if (!rights) byUser.set(key, (rights = readRightsOf(catalogue, tenantId, uid)));
+    return rights;
   }
 
   /** Forgets a tenant's access model (e.g. after a change of rules or groups): the next read loads it again. */
