@@ -12,6 +12,12 @@ export interface SnapshotKey {
    * instead of being left out, so a device drops what it may no longer hold.
    */
   rescope?: true;
+  /**
+   * How many records of the snapshot followed this key when it was issued. Counting them on every page read the
+   * rest of the snapshot each time (quadratic over a drain), so they are counted once per pass and carried from
+   * page to page. Absent at a pass's start and in keys issued before the count was carried.
+   */
+  left?: number;
 }
 
 export const SNAPSHOT_START: SnapshotKey = { model: '', recordId: 0 };
@@ -21,10 +27,8 @@ export interface SnapshotPage {
   count: number;
   /** The records as a JSON array in the pull's event shape, with `"snapshot": true`. */
   events: string;
-  /** The key of the last record in the page (the given key when the page is empty). */
-  last: SnapshotKey;
-  /** Whether the page was full, so more records may follow. */
-  full: boolean;
+  /** Where the next page starts (the last record of this one, with the records left after it); null: none follows. */
+  next: SnapshotKey | null;
 }
 
 /**
@@ -41,43 +45,46 @@ export interface SnapshotPage {
 export class RecordStateRepository {
   constructor(@Inject(DB) private readonly db: Db) {}
 
+  /**
+   * A page of the snapshot after `after`. The records' values are spliced into the events as stored (`data::text`),
+   * never parsed and serialized again: a record is ~2 KB of JSON and a page holds hundreds. The records left are
+   * counted at the pass's first page (or the first after a key without a count) and carried in the next key, less
+   * each page after: records written ahead of the key during a drain make it approximate, but it stays above 0
+   * while a record follows (one more row than the page is read to know) and is 0 at the end.
+   */
   async snapshotPage(
     tenantId: string,
     models: string[] | '*',
     after: SnapshotKey,
     limit: number,
   ): Promise<SnapshotPage> {
-    if (models !== '*' && models.length === 0) return { count: 0, events: '[]', last: after, full: false };
+    if (models !== '*' && models.length === 0) return { count: 0, events: '[]', next: null };
     const rows = await this.inSnapshot(tenantId, models, after)
-      .select(['model', 'record_id', 'last_event_id', 'timestamp', 'priority', 'data'])
+      .select(['model', 'record_id', 'last_event_id', 'timestamp', 'priority', sql<string>`data::text`.as('data')])
       .orderBy('model')
       .orderBy('record_id')
-      .limit(limit)
+      .limit(limit + 1)
       .execute();
-    const events = rows.map((r) =>
-      JSON.stringify({
-        id: Number(r.last_event_id),
-        model: r.model,
-        record_id: r.record_id,
-        event: 'create',
-        timestamp: r.timestamp.toISOString(),
-        priority: r.priority,
-        snapshot: true,
-        payload: r.data,
-      }),
+    const page = rows.slice(0, limit);
+    // The same event shape (and key order) as JSON.stringify of the parsed record wrote before.
+    const events = page.map(
+      (r) =>
+        `{"id":${Number(r.last_event_id)},"model":${JSON.stringify(r.model)},"record_id":${r.record_id},"event":"create",` +
+        `"timestamp":"${r.timestamp.toISOString()}","priority":${JSON.stringify(r.priority)},"snapshot":true,"payload":${r.data}}`,
     );
-    const tail = rows[rows.length - 1];
-    return {
-      count: rows.length,
-      events: `[${events.join(',')}]`,
+    const tail = page[page.length - 1];
+    let next: SnapshotKey | null = null;
+    if (rows.length > limit) {
       // A re-scope pass stays one to its end.
-      last: tail ? { model: tail.model, recordId: tail.record_id, ...(after.rescope ? { rescope: true as const } : {}) } : after,
-      full: rows.length === limit,
-    };
+      const key: SnapshotKey = { model: tail.model, recordId: tail.record_id, ...(after.rescope ? { rescope: true as const } : {}) };
+      const left = after.left === undefined ? await this.countAfter(tenantId, models, key) : after.left - page.length;
+      next = { ...key, left: Math.max(1, left) };
+    }
+    return { count: page.length, events: `[${events.join(',')}]`, next };
   }
 
   /** How many records of the snapshot come after `after`. */
-  async countAfter(tenantId: string, models: string[] | '*', after: SnapshotKey): Promise<number> {
+  private async countAfter(tenantId: string, models: string[] | '*', after: SnapshotKey): Promise<number> {
     if (models !== '*' && models.length === 0) return 0;
     const row = await this.inSnapshot(tenantId, models, after)
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -111,13 +118,22 @@ export class RecordStateRepository {
   }
 }
 
-const KEY = /^(~?)([A-Za-z0-9_.]{0,128}):(\d{1,15})$/;
+const KEY = /^(~?)([A-Za-z0-9_.]{0,128}):(\d{1,15})(?::(\d{1,15}))?$/;
 
-/** "<model>:<record id>" ("~<model>:<record id>" in a re-scope pass), as device states and sync tokens carry it. */
-export const formatSnapshotKey = (key: SnapshotKey): string => `${key.rescope ? '~' : ''}${key.model}:${key.recordId}`;
+/**
+ * "<model>:<record id>:<records left>" ("~…" in a re-scope pass), as device states and sync tokens carry it; keys
+ * issued before the count was carried have none.
+ */
+export const formatSnapshotKey = (key: SnapshotKey): string =>
+  `${key.rescope ? '~' : ''}${key.model}:${key.recordId}${key.left === undefined ? '' : `:${key.left}`}`;
 
 export function parseSnapshotKey(text: string): SnapshotKey | null {
   const m = KEY.exec(text);
   if (!m) return null;
-  return m[1] ? { model: m[2], recordId: Number(m[3]), rescope: true } : { model: m[2], recordId: Number(m[3]) };
+  return {
+    model: m[2],
+    recordId: Number(m[3]),
+    ...(m[1] ? { rescope: true as const } : {}),
+    ...(m[4] === undefined ? {} : { left: Number(m[4]) }),
+  };
 }

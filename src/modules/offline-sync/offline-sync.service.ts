@@ -212,7 +212,6 @@ export class OfflineSyncService {
     head: number,
   ): Promise<V1Page> {
     const read = await this.records.snapshotPage(tenantId, models, after, limit);
-    const left = read.full ? await this.records.countAfter(tenantId, models, read.last) : 0;
     const eventsAfter = head > at ? await this.events.countAfter(tenantId, at, { models, throughId: head }) : 0;
     const events = (JSON.parse(read.events) as SnapshotRecord[]).map(
       (r): V1Event => ({
@@ -234,9 +233,9 @@ export class OfflineSyncService {
     return {
       events,
       next: at,
-      nextSnapshot: left > 0 ? read.last : null,
-      more: left > 0 || eventsAfter > 0,
-      total: left + eventsAfter,
+      nextSnapshot: read.next,
+      more: read.next !== null || eventsAfter > 0,
+      total: (read.next?.left ?? 0) + eventsAfter,
       snapshot: true,
     };
   }

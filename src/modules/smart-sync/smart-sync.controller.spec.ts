@@ -116,19 +116,15 @@ class FakeRecordState {
 
   async snapshotPage(tenantId: string, models: string[] | '*', after: SnapshotKey, limit: number) {
     this.log.dbCalls.push('snapshotPage');
-    const rows = this.live(models, after).slice(0, limit);
+    const live = this.live(models, after);
+    const rows = live.slice(0, limit);
     const tail = rows.at(-1);
     const events = rows.map((e) => ({ id: e.id, model: e.model, record_id: e.recordId, event: 'create', snapshot: true, payload: e.payload }));
     return {
       count: rows.length,
       events: JSON.stringify(events),
-      last: tail ? { model: tail.model, recordId: tail.recordId } : after,
-      full: rows.length === limit,
+      next: tail && live.length > limit ? { model: tail.model, recordId: tail.recordId, left: live.length - limit } : null,
     };
-  }
-
-  async countAfter(tenantId: string, models: string[] | '*', after: SnapshotKey) {
-    return this.live(models, after).length;
   }
 }
 
@@ -346,7 +342,7 @@ describe(SmartSyncController.name, () => {
     it('starts a new device with a snapshot taken at the head, then continues with the log from there', async () => {
       log.add(3);
       const first = await pull({ user_id: 2, device_id: 'd1', limit: 2 });
-      expect(first.body).toMatchObject({ snapshot: true, has_more: true, remaining: 1, next_sync_token: '3:sale.order:2' });
+      expect(first.body).toMatchObject({ snapshot: true, has_more: true, remaining: 1, next_sync_token: '3:sale.order:2:1' });
       expect(first.body.events.map((e: { record_id: number }) => e.record_id)).toEqual([1, 2]);
       log.add(1); // appended while the device drains its snapshot: it is in the log after the snapshot's position
       const announce = JSON.stringify({ tenant_id: 't1', head_id: 4, models: ['sale.order'] });
@@ -393,8 +389,8 @@ describe(SmartSyncController.name, () => {
       log.archivedThrough = 5;
       const res = await pull({ user_id: 2, device_id: 'd1', ack_token: '2', limit: 4 });
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ reset_required: true, snapshot: true, next_sync_token: '10:sale.order:4', remaining: 6 });
-      expect(res.body.sync_state).toMatchObject({ acknowledged: false, snapshot_token: '10:sale.order:4' });
+      expect(res.body).toMatchObject({ reset_required: true, snapshot: true, next_sync_token: '10:sale.order:4:6', remaining: 6 });
+      expect(res.body.sync_state).toMatchObject({ acknowledged: false, snapshot_token: '10:sale.order:4:6' });
       expect(res.body.events.map((e: { record_id: number }) => e.record_id)).toEqual([1, 2, 3, 4]);
     });
   });

@@ -410,8 +410,8 @@ export class SmartSyncService {
     for (let from = after; ; ) {
       const read = await this.records.snapshotPage(tenantId, scope.models, from, CHECK_UPDATES_BATCH);
       if (read.count > 0) count += (await scope.readable(JSON.parse(read.events) as DeliveredEvent[])).length;
-      if (!read.full) return count;
-      from = read.last;
+      if (!read.next) return count;
+      from = read.next;
     }
   }
 
@@ -481,15 +481,14 @@ export class SmartSyncService {
     this.cacheMisses.inc({ endpoint: 'pull' });
     await this.events.assertRetained(tenantId, at);
     const read = await this.records.snapshotPage(tenantId, scope.models, after, limit);
-    const left = read.full ? await this.records.countAfter(tenantId, scope.models, read.last) : 0;
     const eventsAfter = headId > at ? await this.eventsBetween(tenantId, scope, at, headId) : 0;
     return {
       count: read.count,
       next: at,
-      nextSnapshot: left > 0 ? read.last : null,
+      nextSnapshot: read.next,
       snapshot: true,
-      more: left > 0 || eventsAfter > 0,
-      remaining: left + eventsAfter,
+      more: read.next !== null || eventsAfter > 0,
+      remaining: (read.next?.left ?? 0) + eventsAfter,
       events: read.events,
     };
   }

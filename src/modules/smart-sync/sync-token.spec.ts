@@ -29,11 +29,20 @@ describe('sync token', () => {
       expect(() => decodeSyncToken('70:~~sale.order:12')).toThrow(InvalidSyncToken);
     });
 
+    it('carries the records left after the key, and still reads a key issued without them', () => {
+      const counted = { cursor: 70, snapshot: { model: 'res.partner', recordId: 500, left: 99500 } };
+      expect(encodeSyncToken(counted)).toBe('70:res.partner:500:99500');
+      expect(decodeSyncToken(encodeSyncToken(counted))).toEqual(counted);
+      const rescope = { cursor: 70, snapshot: { model: 'res.partner', recordId: 500, rescope: true as const, left: 3 } };
+      expect(decodeSyncToken(encodeSyncToken(rescope))).toEqual(rescope);
+      expect(decodeSyncToken('70:res.partner:500')).toEqual({ cursor: 70, snapshot: { model: 'res.partner', recordId: 500 } });
+    });
+
     it('accepts a JSON number from clients that parsed the token', () => {
       expect(decodeSyncToken(42)).toEqual({ cursor: 42, snapshot: null });
     });
 
-    it.each([['abc'], [''], ['5:'], ['5:res.partner'], ['5:res.partner:x'], ['5:a b:1'], ['5:m:1\n'], ['-1'], ['1.5'], ['1e3'], [' 12'], ['12 '], ['0x10'], ['9'.repeat(16)], [-3], [1.5], [true], [{}], [['1']]])(
+    it.each([['abc'], [''], ['5:'], ['5:m:1:'], ['5:m:1:2:3'], ['5:m:1:-2'], ['5:res.partner'], ['5:res.partner:x'], ['5:a b:1'], ['5:m:1\n'], ['-1'], ['1.5'], ['1e3'], [' 12'], ['12 '], ['0x10'], ['9'.repeat(16)], [-3], [1.5], [true], [{}], [['1']]])(
       'rejects %p with INVALID_SYNC_TOKEN',
       (raw) => {
         expect(() => decodeSyncToken(raw)).toThrow(InvalidSyncToken);

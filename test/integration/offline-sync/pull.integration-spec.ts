@@ -163,7 +163,7 @@ describe('Offline pull, state and reset (integration)', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${t.token}` },
       body: JSON.stringify({ user_id: t.userId, device_id: 'both', limit: 1 }),
     });
-    expect([v2.status, ((await v2.json()) as { next_sync_token: string }).next_sync_token]).toEqual([200, '7:res.partner:1']);
+    expect([v2.status, ((await v2.json()) as { next_sync_token: string }).next_sync_token]).toEqual([200, '7:res.partner:1:2']);
     const v1 = await api<PullResponse>(h, t.token, 'POST', '/pull', { device_id: 'both', app_type: 'sales_app', limit: 5 });
     expect([v1.body.snapshot, v1.body.events.map((e) => e.record_id)]).toEqual([true, [2, 4]]);
   });
@@ -259,7 +259,7 @@ describe('Offline pull, state and reset (integration)', () => {
       });
       return (await res.json()) as { next_sync_token: string; snapshot: boolean; events: { record_id: number }[] };
     };
-    expect((await v2({ limit: 1 })).next_sync_token).toBe('3:res.partner:1');
+    expect((await v2({ limit: 1 })).next_sync_token).toBe('3:res.partner:1:2');
     // The instance that served it writes device states behind the request (every 2 s): as if it had not yet, its
     // pending write is dropped here. The position every instance shares (the cache) is what v1 continues from.
     await h.app.app.get(StateWriter).discardDevice(t.tenantId, t.userId, 'shared');

@@ -155,7 +155,7 @@ describe('Smart Sync v2 pull (integration)', () => {
     expect([acking.body.reset_required, acking.body.events.map((e) => e.record_id), acking.body.next_sync_token]).toEqual([
       true,
       [1, 3],
-      '5:sale.order:3',
+      '5:sale.order:3:1',
     ]);
     const rest = await pull(app, token, { user_id: 2, device_id: 'old-acking', limit: 2, ack_token: acking.body.next_sync_token });
     expect([rest.body.reset_required, rest.body.events.map((e) => e.record_id), rest.body.next_sync_token]).toEqual([false, [4], '5']);
