@@ -28,6 +28,9 @@ export async function createApp(config: AppConfig, root: DynamicModule = AppModu
   app.use(helmet({ contentSecurityPolicy: false }));
   app.enableCors({ origin: config.corsOrigins });
   app.set('trust proxy', config.trustProxy);
+  // Express hashes every response body for an ETag (~75 µs for a 100-event page, ~0.8 ms for a 500-record snapshot
+  // page); sync responses are POST answers or per-device state that no client revalidates.
+  app.set('etag', false);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();

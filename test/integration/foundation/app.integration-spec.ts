@@ -59,6 +59,13 @@ describe('the application on a real port', () => {
     expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('hashes no response body for an ETag (no client revalidates; a 100-event page would pay ~75 µs for it)', async () => {
+    const res = await fetch(`${running.url}/api/v2/sync/health`);
+    expect(res.status).toBe(200);
+    expect((await res.text()).length).toBeGreaterThan(0);
+    expect(res.headers.get('etag')).toBeNull();
+  });
+
   it('answers an unknown route with the error body', async () => {
     const res = await fetch(`${running.url}/api/v9/nothing`, { method: 'POST' });
     expect(res.status).toBe(404);
