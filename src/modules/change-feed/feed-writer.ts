@@ -82,12 +82,15 @@ export class FeedWriter {
       this.logger.warn(`could not raise feed head of ${tenantId}: ${(e as Error).message}`);
     }
     try {
-      for (const e of events) {
-        // A backfilled record is history, not news: copying a year of orders must not ring every phone.
-        if (e.priority !== 'high' || e.source === 'backfill') continue;
-        const message: CriticalEventMessage = { tenant_id: tenantId, event: toWireEvent(e) };
-        await this.pubsub.publish(CRITICAL_EVENTS_CHANNEL, JSON.stringify(message));
-      }
+      // A backfilled record is history, not news: copying a year of orders must not ring every phone.
+      const critical = events.filter((e) => e.priority === 'high' && e.source !== 'backfill');
+      // Issued together, not one round trip each: one connection still delivers them in order.
+      await Promise.all(
+        critical.map((e) => {
+          const message: CriticalEventMessage = { tenant_id: tenantId, event: toWireEvent(e) };
+          return this.pubsub.publish(CRITICAL_EVENTS_CHANNEL, JSON.stringify(message));
+        }),
+      );
       const message: SyncEventsMessage = {
         tenant_id: tenantId,
         head_id: headId,
