@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CACHE_STORE, type KeyValueStore, PUB_SUB, type PubSub } from '../cache/cache.types';
 import { EventLogRepository } from './event-log.repository';
 import { FeedTail } from './feed-tail';
+import type { RecordMemory } from './sources/ingest-state.repository';
 import {
   CRITICAL_EVENTS_CHANNEL,
   type CriticalEventMessage,
@@ -35,9 +36,10 @@ export class FeedWriter {
     @Inject(PUB_SUB) private readonly pubsub: PubSub,
   ) {}
 
-  async append(tenantId: string, events: NewEvent[]): Promise<StoredEvent[]> {
+  /** `memories`: what ingestion knows of records among the events, kept with them (EventLogRepository.insert). */
+  async append(tenantId: string, events: NewEvent[], memories: readonly RecordMemory[] = []): Promise<StoredEvent[]> {
     if (events.length === 0) return [];
-    const stored = await this.log.insert(tenantId, events);
+    const stored = await this.log.insert(tenantId, events, memories);
     await this.afterCommit(tenantId, stored);
     return stored;
   }
