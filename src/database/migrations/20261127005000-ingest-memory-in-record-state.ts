@@ -7,6 +7,8 @@ import { Kysely, sql } from 'kysely';
  * ingestion never remembered the record. A record remembered but without logged values (its events were
  * archived and deleted before record_state existed) keeps a row with last_event_id 0, which snapshots skip.
  */
+const snapshot = sql`case when jsonb_typeof(r.snapshot) = 'object' then r.snapshot - '$unverified' end`;
+
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .alterTable('record_state')
@@ -15,15 +17,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('verified', 'boolean')
     .addColumn('remembered_at', 'timestamptz')
     .execute();
-  // The snapshot kept '$unverified' inside it while ingest_records had no column for it.
-  await sql`update record_state s set write_date = r.write_date, snapshot = r.snapshot - '$unverified',
+  // The snapshot kept '$unverified' inside it while ingest_records had no column for it; a tombstone's is JSON null.
+  await sql`update record_state s set write_date = r.write_date, snapshot = ${snapshot},
       verified = coalesce(r.snapshot -> '$unverified', 'false') <> 'true', remembered_at = r.updated_at
     from ingest_records r
     where r.tenant_id = s.tenant_id and r.model = s.model and r.record_id = s.record_id`.execute(db);
   await sql`insert into record_state (tenant_id, model, record_id, data, last_event_id, timestamp, priority, deleted,
       write_date, snapshot, verified, remembered_at)
     select r.tenant_id, r.model, r.record_id, '{}', 0, r.updated_at, 'medium', r.deleted,
-      r.write_date, r.snapshot - '$unverified', coalesce(r.snapshot -> '$unverified', 'false') <> 'true', r.updated_at
+      r.write_date, ${snapshot}, coalesce(r.snapshot -> '$unverified', 'false') <> 'true', r.updated_at
     from ingest_records r
     where not exists (select 1 from record_state s
       where s.tenant_id = r.tenant_id and s.model = r.model and s.record_id = r.record_id)`.execute(db);
