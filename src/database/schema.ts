@@ -108,6 +108,15 @@ export interface RecordStateTable {
   timestamp: Timestamp;
   priority: 'high' | 'medium' | 'low';
   deleted: boolean;
+  /**
+   * What ingestion knows of the record (change-feed/sources): the write_date (second) of its last event,
+   * null when ingestion never logged it; the normalised values it was decided on; whether they were
+   * read back from Odoo (not only an addon payload); when this was last remembered.
+   */
+  write_date: string | null;
+  snapshot: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  verified: boolean | null;
+  remembered_at: Timestamp | null;
 }
 
 /** Ingestion (change-feed/sources): cursor of one source, per model ('' when the source has none). */
@@ -116,17 +125,6 @@ export interface IngestCursorsTable {
   source: string;
   model: string;
   cursor: Json<Record<string, unknown>>;
-  updated_at: Timestamp;
-}
-
-/** Ingestion: what the log last said about one Odoo record (dedupe, create vs write, delete sweep). */
-export interface IngestRecordsTable {
-  tenant_id: string;
-  model: string;
-  record_id: number;
-  write_date: string;
-  snapshot: Json<Record<string, unknown> | null>;
-  deleted: Generated<boolean>;
   updated_at: Timestamp;
 }
 
@@ -180,7 +178,6 @@ export interface Database {
   device_states: DeviceStatesTable;
   record_state: RecordStateTable;
   ingest_cursors: IngestCursorsTable;
-  ingest_records: IngestRecordsTable;
   ingest_hints: IngestHintsTable;
 }
 

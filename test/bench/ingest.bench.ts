@@ -33,9 +33,9 @@ interface Measured {
 
 /**
  * The ingestion path from a source's batch to the log, as the write_date poller runs it after reading records back:
- * what the log knows of them (dedupe), create/write decided against it, logged with their source event ids
- * (FeedWriter: the event rows, record_state, the feed head), then remembered. Pass 1 creates every record, pass 2
- * changes each one.
+ * what the log knows of them (record_state), create/write decided against it, logged with their source event ids
+ * and remembered in one transaction (FeedWriter: the event rows, each record's record_state row with what ingestion
+ * knows of it, the feed head). Pass 1 creates every record, pass 2 changes each one.
  */
 async function ingest(app: BenchApp, tenantId: string): Promise<Measured> {
   const poller = app.app.get(WriteDatePoller);
@@ -145,7 +145,7 @@ export async function run(ctx: BenchContext): Promise<BenchTable> {
     rows,
     notes: [
       `Rows: res.partner and sale.order records with the default app types' fields of recorded Odoo 18 records (~0.9 KB of JSON each), ${RECORDS} per model; pass 1 creates them, pass 2 changes each one.`,
-      `Ingest: per batch of ${BATCH} read-back records (the write_date poller's read size), what the log knows of them (ingest_records), create/write decided against it with the changed fields, the events logged in one transaction (feed head bump, event rows with their stored pull JSON, record_state), then remembered; Odoo itself is not part of it.`,
+      `Ingest: per batch of ${BATCH} read-back records (the write_date poller's read size), what the log knows of them (record_state), create/write decided against it with the changed fields, the source event ids checked against the log, then the events logged and remembered in one transaction (feed head bump, event rows with their stored pull JSON, one record_state row per record: the read-back values and what ingestion knows of it); Odoo itself is not part of it.`,
       'Bare: the same number of events, serialized beforehand, as one multi-row INSERT per batch into the events table (no lookups, no state, no head).',
       'PGlite runs in memory in the bench process (embedded mode); PostgreSQL is the server at DATABASE_URL on the same machine.',
     ],

@@ -11,6 +11,7 @@ import * as pushLedgerServerValues from './20261127001000-push-ledger-server-val
 import * as odooSessions from './20261127002000-odoo-sessions';
 import * as deviceScope from './20261127003000-device-scope';
 import * as deviceRights from './20261127004000-device-rights';
+import * as ingestMemoryInRecordState from './20261127005000-ingest-memory-in-record-state';
 
 /** Every migration, in order. Listed explicitly so the same set runs from src/, dist/ and tests. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '20261127002000-odoo-sessions': odooSessions,
   '20261127003000-device-scope': deviceScope,
   '20261127004000-device-rights': deviceRights,
+  '20261127005000-ingest-memory-in-record-state': ingestMemoryInRecordState,
 };

@@ -5,6 +5,7 @@ import { DB } from '../../database/database.module';
 import type { Database, Db, EventsTable, RecordStateTable } from '../../database/schema';
 import { SyncResetRequired } from './change-feed.errors';
 import { NewEvent, ReadOptions, StoredEvent, pullJson } from './event.types';
+import { memoryColumns, type RecordMemory } from './sources/ingest-state.repository';
 
 /** Rows per INSERT statement: 13 parameters a row stays far below PostgreSQL's 65,535. */
 const INSERT_CHUNK = 1000;
@@ -72,8 +73,11 @@ const json = (v: unknown): string => JSON.stringify(v);
 export class EventLogRepository {
   constructor(@Inject(DB) private readonly db: Db) {}
 
-  /** Inserts the events in one transaction (see the class comment); FeedWriter.append is the way in. */
-  async insert(tenantId: string, events: NewEvent[]): Promise<StoredEvent[]> {
+  /**
+   * Inserts the events in one transaction (see the class comment); FeedWriter.append is the way in. `memories`
+   * (what ingestion knows of records among the events, one per record) are kept in the same record_state rows.
+   */
+  async insert(tenantId: string, events: NewEvent[], memories: readonly RecordMemory[] = []): Promise<StoredEvent[]> {
     if (events.length === 0) return [];
     return this.db.transaction().execute(async (trx) => {
       const { last_id: lastId } = await trx
@@ -113,7 +117,7 @@ export class EventLogRepository {
           )
           .execute();
       }
-      await upsertRecordState(trx, tenantId, result, payloads);
+      await upsertRecordState(trx, tenantId, result, payloads, memories);
       return result;
     });
   }
@@ -434,45 +438,70 @@ export class EventLogRepository {
 /**
  * Keeps record_state current in the append's transaction, so a snapshot at log position H is exactly
  * the log's state at H. Payloads merge into the stored values (an addon row may carry only the
- * changed fields); an unlink leaves a tombstone. Several events of one record in a batch are folded
- * first: one statement may not touch a row twice.
+ * changed fields), a whole record replaces them; an unlink leaves a tombstone. Several events of one
+ * record in a batch are folded first: one statement may not touch a row twice. A record's memory,
+ * when given, is written in the same row; without one the row keeps what ingestion knew.
  */
-async function upsertRecordState(trx: Transaction<Database>, tenantId: string, events: StoredEvent[], payloads: (string | null)[]): Promise<void> {
-  const rows = new Map<string, Insertable<RecordStateTable> & { patch: Record<string, unknown> }>();
+async function upsertRecordState(
+  trx: Transaction<Database>,
+  tenantId: string,
+  events: StoredEvent[],
+  payloads: (string | null)[],
+  memories: readonly RecordMemory[],
+): Promise<void> {
+  const key = (model: string, recordId: number) => `${model}\u0000${recordId}`;
+  const remembered = new Map(memories.map((m) => [key(m.model, m.recordId), m]));
+  const now = new Date();
+  const rows = new Map<string, { patch: Record<string, unknown>; whole: boolean; row: Insertable<RecordStateTable> }>();
   events.forEach((e, i) => {
-    const key = `${e.model}\u0000${e.recordId}`;
-    const earlier = rows.get(key)?.patch;
+    const k = key(e.model, e.recordId);
+    // A whole record replaces what came before it, in the batch and in the row.
+    const replaces = e.event !== 'unlink' && e.payload !== null && e.wholeRecord === true;
+    const earlier = replaces ? undefined : rows.get(k);
     const values = e.event === 'unlink' ? {} : (e.payload ?? {});
-    const patch = earlier ? { ...earlier, ...values } : values;
+    const patch = earlier ? { ...earlier.patch, ...values } : values;
     // A record's only event of the append (the usual case) keeps the payload's JSON as it is.
     const data = !earlier && e.event !== 'unlink' && payloads[i] !== null ? payloads[i] : json(patch);
-    rows.set(key, {
-      tenant_id: tenantId,
-      model: e.model,
-      record_id: e.recordId,
-      data,
+    const memory = remembered.get(k);
+    rows.set(k, {
       patch,
-      last_event_id: e.id,
-      timestamp: e.timestamp,
-      priority: e.priority,
-      deleted: e.event === 'unlink',
+      whole: replaces || (earlier?.whole ?? false),
+      row: {
+        tenant_id: tenantId,
+        model: e.model,
+        record_id: e.recordId,
+        data,
+        last_event_id: e.id,
+        timestamp: e.timestamp,
+        priority: e.priority,
+        deleted: e.event === 'unlink',
+        ...(memory ? memoryColumns(memory, now) : {}),
+      },
     });
   });
-  const values = [...rows.values()].map(({ patch: _patch, ...row }) => row);
-  for (let i = 0; i < values.length; i += INSERT_CHUNK) {
-    await trx
-      .insertInto('record_state')
-      .values(values.slice(i, i + INSERT_CHUNK))
-      .onConflict((oc) =>
-        oc.columns(['tenant_id', 'model', 'record_id']).doUpdateSet({
-          data: sql<string>`record_state.data || excluded.data`,
-          last_event_id: sql<number>`excluded.last_event_id`,
-          timestamp: sql<Date>`excluded.timestamp`,
-          priority: sql<'high' | 'medium' | 'low'>`excluded.priority`,
-          deleted: sql<boolean>`excluded.deleted`,
-        }),
-      )
-      .execute();
+  for (const whole of [true, false]) {
+    const values = [...rows.values()].filter((r) => r.whole === whole).map((r) => r.row);
+    for (let i = 0; i < values.length; i += INSERT_CHUNK) {
+      await trx
+        .insertInto('record_state')
+        .values(values.slice(i, i + INSERT_CHUNK))
+        .onConflict((oc) =>
+          oc.columns(['tenant_id', 'model', 'record_id']).doUpdateSet({
+            // The merge is most of the statement's cost on the database, and a whole record needs none.
+            data: whole ? sql<string>`excluded.data` : sql<string>`record_state.data || excluded.data`,
+            last_event_id: sql<number>`excluded.last_event_id`,
+            timestamp: sql<Date>`excluded.timestamp`,
+            priority: sql<'high' | 'medium' | 'low'>`excluded.priority`,
+            deleted: sql<boolean>`excluded.deleted`,
+            // write_date is set with every memory: where it is null, the row had none.
+            write_date: sql<string>`coalesce(excluded.write_date, record_state.write_date)`,
+            snapshot: sql<string>`case when excluded.write_date is null then record_state.snapshot else excluded.snapshot end`,
+            verified: sql<boolean>`coalesce(excluded.verified, record_state.verified)`,
+            remembered_at: sql<Date>`coalesce(excluded.remembered_at, record_state.remembered_at)`,
+          }),
+        )
+        .execute();
+    }
   }
 }
 

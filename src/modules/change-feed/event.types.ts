@@ -23,6 +23,11 @@ export interface NewEvent {
   userId: number | null;
   source: EventSource;
   sourceEventId: string | null;
+  /**
+   * The payload is the record as read back from Odoo, every tracked field: it replaces the record's stored
+   * values (record_state) instead of being merged into them, as a partial payload (an addon row) is.
+   */
+  wholeRecord?: boolean;
 }
 
 export interface StoredEvent extends NewEvent {

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CACHE_STORE, type KeyValueStore, PUB_SUB, type PubSub } from '../cache/cache.types';
 import { EventLogRepository } from './event-log.repository';
 import { FeedTail } from './feed-tail';
+import type { RecordMemory } from './sources/ingest-state.repository';
 import {
   CRITICAL_EVENTS_CHANNEL,
   type CriticalEventMessage,
@@ -35,9 +36,10 @@ export class FeedWriter {
     @Inject(PUB_SUB) private readonly pubsub: PubSub,
   ) {}
 
-  async append(tenantId: string, events: NewEvent[]): Promise<StoredEvent[]> {
+  /** `memories`: what ingestion knows of records among the events, kept with them (EventLogRepository.insert). */
+  async append(tenantId: string, events: NewEvent[], memories: readonly RecordMemory[] = []): Promise<StoredEvent[]> {
     if (events.length === 0) return [];
-    const stored = await this.log.insert(tenantId, events);
+    const stored = await this.log.insert(tenantId, events, memories);
     await this.afterCommit(tenantId, stored);
     return stored;
   }
@@ -82,12 +84,15 @@ export class FeedWriter {
       this.logger.warn(`could not raise feed head of ${tenantId}: ${(e as Error).message}`);
     }
     try {
-      for (const e of events) {
-        // A backfilled record is history, not news: copying a year of orders must not ring every phone.
-        if (e.priority !== 'high' || e.source === 'backfill') continue;
-        const message: CriticalEventMessage = { tenant_id: tenantId, event: toWireEvent(e) };
-        await this.pubsub.publish(CRITICAL_EVENTS_CHANNEL, JSON.stringify(message));
-      }
+      // A backfilled record is history, not news: copying a year of orders must not ring every phone.
+      const critical = events.filter((e) => e.priority === 'high' && e.source !== 'backfill');
+      // Issued together, not one round trip each: one connection still delivers them in order.
+      await Promise.all(
+        critical.map((e) => {
+          const message: CriticalEventMessage = { tenant_id: tenantId, event: toWireEvent(e) };
+          return this.pubsub.publish(CRITICAL_EVENTS_CHANNEL, JSON.stringify(message));
+        }),
+      );
       const message: SyncEventsMessage = {
         tenant_id: tenantId,
         head_id: headId,

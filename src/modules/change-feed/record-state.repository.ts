@@ -102,6 +102,7 @@ export class RecordStateRepository {
       .selectFrom('record_state')
       .select(['model', 'record_id', 'data'])
       .where('tenant_id', '=', tenantId)
+      .where('last_event_id', '>', 0)
       .where((eb) => eb.or(records.map((r) => eb.and([eb('model', '=', r.model), eb('record_id', '=', r.recordId)]))))
       .execute();
     return new Map(rows.map((r) => [`${r.model}:${r.record_id}`, r.data as Record<string, unknown>]));
@@ -112,6 +113,8 @@ export class RecordStateRepository {
       .selectFrom('record_state')
       .where('tenant_id', '=', tenantId)
       .where('deleted', '=', false)
+      // Rows of records ingestion remembers but the log holds no values of (IngestStateRepository.remember).
+      .where('last_event_id', '>', 0)
       .where(sql<boolean>`(model, record_id) > (${after.model}, ${after.recordId})`);
     if (models !== '*') query = query.where('model', 'in', models);
     return query;

@@ -14,9 +14,10 @@ export interface Change {
 }
 
 /**
- * Logs decided changes, then remembers them. The two steps are separate transactions, so every event
- * carries a deterministic source event id: after a crash between them the same change is recognised
- * in the log and only remembered, never logged twice.
+ * Logs decided changes and remembers them: a record's memory is written with its event, in the append's
+ * transaction, and only memories of records without a new event in a separate one. Every event carries a
+ * deterministic source event id, so a change decided again from a memory that lags the log (a crash before
+ * that second write, or another writer) is recognised in the log and only remembered, never logged twice.
  */
 @Injectable()
 export class ChangeWriter {
@@ -32,8 +33,14 @@ export class ChangeWriter {
     const ids = changes.map((c) => c.event.sourceEventId).filter((id): id is string => id !== null);
     const logged = await this.eventLog.existingSourceEventIds(tenantId, [...new Set(ids)]);
     const fresh = changes.filter((c) => c.event.sourceEventId === null || !logged.has(c.event.sourceEventId)).map((c) => c.event);
-    await this.feed.append(tenantId, fresh);
-    await this.state.remember(tenantId, [...extraMemories, ...changes.map((c) => c.memory)]);
+    // The last memory of a record wins.
+    const key = (model: string, recordId: number) => `${model}\u0000${recordId}`;
+    const latest = new Map<string, RecordMemory>();
+    for (const m of [...extraMemories, ...changes.map((c) => c.memory)]) latest.set(key(m.model, m.recordId), m);
+    const appended = new Set(fresh.map((e) => key(e.model, e.recordId)));
+    const memories = [...latest];
+    await this.feed.append(tenantId, fresh, memories.filter(([k]) => appended.has(k)).map(([, m]) => m));
+    await this.state.remember(tenantId, memories.filter(([k]) => !appended.has(k)).map(([, m]) => m));
     const bySource = new Map<string, number>();
     for (const e of fresh) bySource.set(e.source, (bySource.get(e.source) ?? 0) + 1);
     for (const [source, n] of bySource) this.ingested.inc({ source }, n);

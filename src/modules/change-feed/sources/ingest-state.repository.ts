@@ -32,11 +32,6 @@ export interface NewHint {
 }
 
 const CHUNK = 1000;
-/**
- * Marks a snapshot that is only the addon's payload (kept inside the snapshot so the applied
- * ingest_records schema stays as it is); Odoo field names never start with "$".
- */
-const UNVERIFIED = '$unverified';
 
 function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   const out: T[][] = [];
@@ -44,7 +39,11 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   return out;
 }
 
-/** Cursors, per-record knowledge and pending hints of the ingestion sources (tables of migration 20261122003000). */
+/**
+ * Cursors, per-record knowledge and pending hints of the ingestion sources (tables of migration 20261122003000).
+ * What the log knows of a record is kept in its record_state row (migration 20261127005000): remembered with
+ * the record's event in the append's transaction (EventLogRepository.insert), or here when no event is logged.
+ */
 @Injectable()
 export class IngestStateRepository {
   constructor(@Inject(DB) private readonly db: Db) {}
@@ -84,26 +83,31 @@ export class IngestStateRepository {
     const result = new Map<number, KnownRecord>();
     for (const ids of chunks([...new Set(recordIds)])) {
       const rows = await this.db
-        .selectFrom('ingest_records')
-        .select(['record_id', 'write_date', 'snapshot', 'deleted', 'updated_at'])
+        .selectFrom('record_state')
+        .select(['record_id', 'write_date', 'snapshot', 'deleted', 'verified', 'remembered_at'])
         .where('tenant_id', '=', tenantId)
         .where('model', '=', model)
         .where('record_id', 'in', ids)
+        .where('write_date', 'is not', null)
         .execute();
       for (const r of rows) {
-        const { [UNVERIFIED]: unverified, ...snapshot } = r.snapshot ?? {};
         result.set(r.record_id, {
-          writeDate: r.write_date,
-          snapshot: r.snapshot ? snapshot : null,
+          writeDate: r.write_date as string,
+          snapshot: r.snapshot,
           deleted: r.deleted,
-          verified: unverified !== true,
-          updatedAt: r.updated_at,
+          verified: r.verified !== false,
+          updatedAt: r.remembered_at as Date,
         });
       }
     }
     return result;
   }
 
+  /**
+   * Remembers records without logging an event for them (a read confirming an addon payload, a change found
+   * already logged). A record nothing was logged for gets a row without values (last_event_id 0), which
+   * snapshots skip.
+   */
   async remember(tenantId: string, memories: readonly RecordMemory[]): Promise<void> {
     // One statement may not touch a row twice (ON CONFLICT): the last memory of a record wins.
     const latest = new Map<string, RecordMemory>();
@@ -111,24 +115,26 @@ export class IngestStateRepository {
     const now = new Date();
     for (const batch of chunks([...latest.values()], 500)) {
       await this.db
-        .insertInto('ingest_records')
+        .insertInto('record_state')
         .values(
           batch.map((m) => ({
             tenant_id: tenantId,
             model: m.model,
             record_id: m.recordId,
-            write_date: m.writeDate,
-            snapshot: JSON.stringify(m.verified || !m.snapshot ? m.snapshot : { ...m.snapshot, [UNVERIFIED]: true }),
-            deleted: m.deleted,
-            updated_at: now,
+            data: '{}',
+            last_event_id: 0,
+            timestamp: now,
+            priority: 'medium' as const,
+            ...memoryColumns(m, now),
           })),
         )
         .onConflict((oc) =>
           oc.columns(['tenant_id', 'model', 'record_id']).doUpdateSet({
+            deleted: sql`excluded.deleted`,
             write_date: sql`excluded.write_date`,
             snapshot: sql`excluded.snapshot`,
-            deleted: sql`excluded.deleted`,
-            updated_at: sql`excluded.updated_at`,
+            verified: sql`excluded.verified`,
+            remembered_at: sql`excluded.remembered_at`,
           }),
         )
         .execute();
@@ -138,10 +144,11 @@ export class IngestStateRepository {
   /** Ids of records of a model the log holds as existing (the delete sweep checks them against Odoo). */
   async liveRecordIds(tenantId: string, model: string): Promise<number[]> {
     const rows = await this.db
-      .selectFrom('ingest_records')
+      .selectFrom('record_state')
       .select('record_id')
       .where('tenant_id', '=', tenantId)
       .where('model', '=', model)
+      .where('write_date', 'is not', null)
       .where('deleted', '=', false)
       .orderBy('record_id')
       .execute();
@@ -243,4 +250,15 @@ export class IngestStateRepository {
         .execute();
     }
   }
+}
+
+/** A memory as record_state columns (`deleted` included: a memory is of the record's last event). */
+export function memoryColumns(m: RecordMemory, now: Date) {
+  return {
+    deleted: m.deleted,
+    write_date: m.writeDate,
+    snapshot: m.snapshot === null ? null : JSON.stringify(m.snapshot),
+    verified: m.verified,
+    remembered_at: now,
+  };
 }

@@ -217,6 +217,7 @@ export class WriteDatePoller {
         userId: present ? many2oneId(observed.values.write_uid) : null,
         source,
         sourceEventId: readBackEventId(model, recordId, decision, observed, normalized),
+        wholeRecord: present,
       },
     };
   }

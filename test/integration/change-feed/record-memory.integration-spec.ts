@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { FeedWriter } from '../../../src/modules/change-feed/feed-writer';
+import { RecordStateRepository, SNAPSHOT_START } from '../../../src/modules/change-feed/record-state.repository';
+import { IngestStateRepository, type RecordMemory } from '../../../src/modules/change-feed/sources/ingest-state.repository';
+import { RunningApp, startTestApp } from '../../support/test-app';
+import { newEvent } from './events.fixture';
+
+let running: RunningApp;
+let feed: FeedWriter;
+let states: RecordStateRepository;
+let ingest: IngestStateRepository;
+
+beforeAll(async () => {
+  running = await startTestApp();
+  feed = running.app.get(FeedWriter);
+  states = running.app.get(RecordStateRepository);
+  ingest = running.app.get(IngestStateRepository);
+});
+afterAll(() => running.close());
+
+const memory = (recordId: number, overrides: Partial<RecordMemory> = {}): RecordMemory => ({
+  model: 'sale.order',
+  recordId,
+  writeDate: '2026-01-02 03:04:05',
+  snapshot: { name: 'SO001' },
+  deleted: false,
+  verified: true,
+  ...overrides,
+});
+
+describe('record_state with what ingestion knows (integration)', () => {
+  it('merges a partial payload into the stored values and lets a whole record replace them', async () => {
+    const tenant = randomUUID();
+    await feed.append(tenant, [newEvent({ recordId: 1, payload: { name: 'SO001', note: 'old' } })]);
+    await feed.append(tenant, [newEvent({ recordId: 1, payload: { amount_total: 5 } })]);
+    expect((await states.currentValues(tenant, [{ model: 'sale.order', recordId: 1 }])).get('sale.order:1')).toEqual({
+      name: 'SO001',
+      note: 'old',
+      amount_total: 5,
+    });
+
+    // In one append too: a partial payload after a whole record merges into it, not into the row.
+    await feed.append(tenant, [
+      newEvent({ recordId: 1, payload: { name: 'SO001', amount_total: 7 }, wholeRecord: true }),
+      newEvent({ recordId: 1, payload: { amount_total: 8 } }),
+    ]);
+    expect((await states.currentValues(tenant, [{ model: 'sale.order', recordId: 1 }])).get('sale.order:1')).toEqual({
+      name: 'SO001',
+      amount_total: 8,
+    });
+  });
+
+  it('keeps a memory with its event and leaves it untouched by an event without one', async () => {
+    const tenant = randomUUID();
+    await feed.append(tenant, [newEvent({ recordId: 1 })], [memory(1, { verified: false })]);
+    await feed.append(tenant, [newEvent({ recordId: 2 })]);
+    let known = await ingest.known(tenant, 'sale.order', [1, 2]);
+    expect([...known.keys()]).toEqual([1]);
+    expect(known.get(1)).toMatchObject({ writeDate: '2026-01-02 03:04:05', snapshot: { name: 'SO001' }, deleted: false, verified: false });
+
+    await feed.append(tenant, [newEvent({ recordId: 1, payload: { name: 'SO002' } })]);
+    known = await ingest.known(tenant, 'sale.order', [1]);
+    expect(known.get(1)).toMatchObject({ snapshot: { name: 'SO001' }, verified: false });
+  });
+
+  it('remembers a record the log holds no values of without serving it in a snapshot', async () => {
+    const tenant = randomUUID();
+    await feed.append(tenant, [newEvent({ recordId: 1 })], [memory(1)]);
+    await ingest.remember(tenant, [memory(1, { writeDate: '2026-01-02 03:04:06' }), memory(2)]);
+
+    const known = await ingest.known(tenant, 'sale.order', [1, 2]);
+    expect(known.get(1)?.writeDate).toBe('2026-01-02 03:04:06');
+    expect(known.get(2)).toMatchObject({ writeDate: '2026-01-02 03:04:05', deleted: false, verified: true });
+    expect(await ingest.liveRecordIds(tenant, 'sale.order')).toEqual([1, 2]);
+    const page = await states.snapshotPage(tenant, '*', SNAPSHOT_START, 10);
+    expect((JSON.parse(page.events) as { record_id: number }[]).map((e) => e.record_id)).toEqual([1]);
+    expect([...(await states.currentValues(tenant, [{ model: 'sale.order', recordId: 2 }])).keys()]).toEqual([]);
+  });
+});
