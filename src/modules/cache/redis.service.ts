@@ -53,13 +53,9 @@ export class RedisService implements OnApplicationShutdown {
   get client(): Redis {
     if (!this.config.redisUrl) throw new Error('Redis is not configured (REDIS_URL)');
     if (!this.commandClient) {
-      // Auto-pipelining sends the commands of one event-loop tick in one write: under load every pull's cursor read
-      // would otherwise be a socket write (and a read on the server) of its own.
-      this.commandClient = new Redis(this.config.redisUrl, {
-        maxRetriesPerRequest: 1,
-        commandTimeout: COMMAND_TIMEOUT_MS,
-        enableAutoPipelining: true,
-      });
+      // No auto-pipelining: ioredis keeps one auto-pipeline in flight at a time, so on a saturated instance commands
+      // queued behind a slow batch hit their timeout and Redis was declared down while it answered (measured).
+      this.commandClient = new Redis(this.config.redisUrl, { maxRetriesPerRequest: 1, commandTimeout: COMMAND_TIMEOUT_MS });
       this.commandClient.on('error', (e: Error) => this.connectionError(e));
       this.commandClient.on('ready', () => this.recovered());
       this.up.set(1);
@@ -72,12 +68,7 @@ export class RedisService implements OnApplicationShutdown {
     // ioredis 5 sends its handshake (CLIENT SETINFO, INFO ready check) after commands queued while
     // connecting; behind a queued SUBSCRIBE they are refused ("Connection in subscriber mode").
     // No command timeout: a subscriber connection waits for messages by design.
-    const conn = this.client.duplicate({
-      enableReadyCheck: false,
-      disableClientInfo: true,
-      commandTimeout: undefined,
-      enableAutoPipelining: false,
-    });
+    const conn = this.client.duplicate({ enableReadyCheck: false, disableClientInfo: true, commandTimeout: undefined });
     conn.on('error', (e: Error) => this.connectionError(e));
     this.duplicates.push(conn);
     return conn;

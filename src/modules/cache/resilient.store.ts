@@ -2,6 +2,9 @@ import type { KeyValueStore, PubSub, Unsubscribe } from './cache.types';
 import { InMemoryStore, InProcessPubSub } from './in-memory.store';
 import type { RedisService } from './redis.service';
 
+/** ioredis's error for a command sent without an answer within its commandTimeout. */
+const COMMAND_TIMED_OUT = 'Command timed out';
+
 /**
  * Redis while it answers, an in-process store while it does not: a Redis outage costs cache hits,
  * never a request. Every key this instance wrote or deleted during the outage may have gone stale in
@@ -115,6 +118,9 @@ export class ResilientPubSub implements PubSub {
         return;
       } catch (e) {
         this.redis.unavailable('pubsub', e);
+        // A PUBLISH that timed out was sent: Redis may still deliver it, to this instance's subscribers too, and a
+        // local copy would reach them twice. Other failures never left the connection. The event is in the log either way.
+        if (e instanceof Error && e.message === COMMAND_TIMED_OUT) return;
       }
     } else {
       this.redis.unavailable('pubsub');
