@@ -23,7 +23,10 @@ interface TenantRuntime {
   cadence: PollCadence;
   /** The system options the run was planned with; a change re-plans. */
   planned: string;
+  /** When the next sweep pass starts; a pass starts only once the previous one has swept every model. */
   nextSweepAt: number;
+  /** Models the current sweep pass has yet to sweep (see runTenant). */
+  sweepLeft: string[];
   failures: number;
   retryAt: number;
   cycles: number;
@@ -159,11 +162,15 @@ export class IngestionScheduler implements OnApplicationBootstrap, OnModuleDestr
         rt.cadence = this.newCadence();
       }
       const run = rt.run;
-      // The sweep re-reads write_date deeper than a poll, so a model swept this run is not also polled.
-      const sweeping = Date.now() >= rt.nextSweepAt;
+      const started = Date.now();
+      rt.sweepLeft = rt.sweepLeft.filter((m) => run.plan.models.includes(m));
+      if (rt.sweepLeft.length === 0 && started >= rt.nextSweepAt) rt.sweepLeft = [...run.plan.models];
+      // The sweep re-reads write_date deeper than a poll, so the model it takes first this run is not also polled.
+      const sweptFirst = rt.sweepLeft[0];
       if (run.plan.updateWebhook) await this.updateWebhook.poll(run);
-      if (run.plan.writeDatePoll && !sweeping) {
+      if (run.plan.writeDatePoll) {
         for (const model of rt.cadence.due(run.plan.models, Date.now())) {
+          if (model === sweptFirst) continue;
           const logged = await this.writeDate.poll(run, model);
           rt.cadence.polled(model, logged > 0, Date.now());
         }
@@ -171,12 +178,17 @@ export class IngestionScheduler implements OnApplicationBootstrap, OnModuleDestr
       await this.confirmHints(system.id, rt);
       // After the live sources, so copying history never delays what changes now.
       await this.backfill.step(run);
-      if (sweeping) {
-        for (const model of run.plan.models) {
-          const logged = await this.writeDate.sweep(run, model);
-          rt.cadence.polled(model, logged > 0, Date.now());
-        }
-        rt.nextSweepAt = Date.now() + this.config.ingest.reconcileIntervalMs;
+      // A pass sweeps one model a run, and more while the run is within one poll interval: each model's sweep is
+      // several Odoo calls (the deeper re-read, every live id), and the live polls of the next run must not wait for
+      // the whole pass (ten tracked models on a loaded instance took tens of seconds).
+      const until = started + this.config.ingest.pollIntervalMs;
+      while (rt.sweepLeft.length > 0) {
+        const model = rt.sweepLeft[0];
+        const logged = await this.writeDate.sweep(run, model);
+        rt.cadence.polled(model, logged > 0, Date.now());
+        rt.sweepLeft.shift();
+        if (rt.sweepLeft.length === 0) rt.nextSweepAt = Date.now() + this.config.ingest.reconcileIntervalMs;
+        if (Date.now() >= until) break;
       }
       if (rt.failures > 0) this.logger.log(`Ingestion of ${system.id} recovered after ${rt.failures} failed run(s)`);
       rt.failures = 0;
@@ -279,6 +291,7 @@ export class IngestionScheduler implements OnApplicationBootstrap, OnModuleDestr
         cadence: this.newCadence(),
         planned: '',
         nextSweepAt: 0,
+        sweepLeft: [],
         failures: 0,
         retryAt: 0,
         cycles: 0,
