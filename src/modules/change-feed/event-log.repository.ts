@@ -5,7 +5,7 @@ import { DB } from '../../database/database.module';
 import type { Database, Db, EventsTable, RecordStateTable } from '../../database/schema';
 import { SyncResetRequired } from './change-feed.errors';
 import { NewEvent, ReadOptions, StoredEvent, pullJson } from './event.types';
-import { memoryColumns, type RecordMemory } from './sources/ingest-state.repository';
+import { memoryColumns, recordKey, type RecordMemory } from './sources/ingest-state.repository';
 
 /** Rows per INSERT statement: 13 parameters a row stays far below PostgreSQL's 65,535. */
 const INSERT_CHUNK = 1000;
@@ -449,12 +449,11 @@ async function upsertRecordState(
   payloads: (string | null)[],
   memories: readonly RecordMemory[],
 ): Promise<void> {
-  const key = (model: string, recordId: number) => `${model}\u0000${recordId}`;
-  const remembered = new Map(memories.map((m) => [key(m.model, m.recordId), m]));
+  const remembered = new Map(memories.map((m) => [recordKey(m.model, m.recordId), m]));
   const now = new Date();
   const rows = new Map<string, { patch: Record<string, unknown>; whole: boolean; row: Insertable<RecordStateTable> }>();
   events.forEach((e, i) => {
-    const k = key(e.model, e.recordId);
+    const k = recordKey(e.model, e.recordId);
     // A whole record replaces what came before it, in the batch and in the row.
     const replaces = e.event !== 'unlink' && e.payload !== null && e.wholeRecord === true;
     const earlier = replaces ? undefined : rows.get(k);

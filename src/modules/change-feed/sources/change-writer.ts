@@ -5,7 +5,7 @@ import { METRICS } from '../../metrics/metrics';
 import { EventLogRepository } from '../event-log.repository';
 import { FeedWriter } from '../feed-writer';
 import type { NewEvent } from '../event.types';
-import { IngestStateRepository, type RecordMemory } from './ingest-state.repository';
+import { IngestStateRepository, recordKey, type RecordMemory } from './ingest-state.repository';
 
 export interface Change {
   event: NewEvent;
@@ -34,10 +34,9 @@ export class ChangeWriter {
     const logged = await this.eventLog.existingSourceEventIds(tenantId, [...new Set(ids)]);
     const fresh = changes.filter((c) => c.event.sourceEventId === null || !logged.has(c.event.sourceEventId)).map((c) => c.event);
     // The last memory of a record wins.
-    const key = (model: string, recordId: number) => `${model}\u0000${recordId}`;
     const latest = new Map<string, RecordMemory>();
-    for (const m of [...extraMemories, ...changes.map((c) => c.memory)]) latest.set(key(m.model, m.recordId), m);
-    const appended = new Set(fresh.map((e) => key(e.model, e.recordId)));
+    for (const m of [...extraMemories, ...changes.map((c) => c.memory)]) latest.set(recordKey(m.model, m.recordId), m);
+    const appended = new Set(fresh.map((e) => recordKey(e.model, e.recordId)));
     const memories = [...latest];
     await this.feed.append(tenantId, fresh, memories.filter(([k]) => appended.has(k)).map(([, m]) => m));
     await this.state.remember(tenantId, memories.filter(([k]) => !appended.has(k)).map(([, m]) => m));

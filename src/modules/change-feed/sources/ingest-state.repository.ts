@@ -106,14 +106,12 @@ export class IngestStateRepository {
   /**
    * Remembers records without logging an event for them (a read confirming an addon payload, a change found
    * already logged). A record nothing was logged for gets a row without values (last_event_id 0), which
-   * snapshots skip.
+   * snapshots skip. At most one memory per record (ChangeWriter keeps the last): one statement may not touch a row
+   * twice.
    */
   async remember(tenantId: string, memories: readonly RecordMemory[]): Promise<void> {
-    // One statement may not touch a row twice (ON CONFLICT): the last memory of a record wins.
-    const latest = new Map<string, RecordMemory>();
-    for (const m of memories) latest.set(`${m.model}\u0000${m.recordId}`, m);
     const now = new Date();
-    for (const batch of chunks([...latest.values()], 500)) {
+    for (const batch of chunks(memories, 500)) {
       await this.db
         .insertInto('record_state')
         .values(
@@ -159,7 +157,7 @@ export class IngestStateRepository {
   async addHints(tenantId: string, hints: readonly NewHint[], dueAt: Date): Promise<void> {
     const latest = new Map<string, NewHint>();
     for (const h of hints) {
-      const key = `${h.model}\u0000${h.recordId}`;
+      const key = recordKey(h.model, h.recordId);
       const previous = latest.get(key);
       latest.set(key, {
         ...h,
@@ -251,6 +249,9 @@ export class IngestStateRepository {
     }
   }
 }
+
+/** One record of one model, as a map key. */
+export const recordKey = (model: string, recordId: number): string => `${model}\u0000${recordId}`;
 
 /** A memory as record_state columns (`deleted` included: a memory is of the record's last event). */
 export function memoryColumns(m: RecordMemory, now: Date) {
