@@ -110,8 +110,9 @@ export interface RecordStateTable {
   deleted: boolean;
   /**
    * What ingestion knows of the record (change-feed/sources): the write_date (second) of its last event,
-   * null when ingestion never logged it; the normalised values it was decided on; whether they were
-   * read back from Odoo (not only an addon payload); when this was last remembered.
+   * null when ingestion never logged it; the normalised values it was decided on (null when they are `data`
+   * normalised: a whole read-back, verified, stores its values once); whether they were read back from Odoo (not
+   * only an addon payload); when this was last remembered.
    */
   write_date: string | null;
   snapshot: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;

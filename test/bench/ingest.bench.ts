@@ -42,24 +42,28 @@ async function ingest(app: BenchApp, tenantId: string): Promise<Measured> {
   const state = app.app.get(IngestStateRepository);
   const writer = app.app.get(ChangeWriter);
   const run = { tenantId, plan: { priorities: undefined } } as unknown as IngestRun;
-  let events = 0;
-  const started = performance.now();
+  // Built beforehand, as the bare INSERT's rows are: the records as Odoo's read returns them are not ingestion's cost.
+  const batches: { model: string; rows: Record<string, unknown>[] }[] = [];
   for (let pass = 1; pass <= 2; pass++) {
     const writeDate = new Date(Date.UTC(2026, 10, 27, 8, pass, 0));
     for (const model of MODELS) {
       for (let from = 0; from < RECORDS; from += BATCH) {
-        const rows = Array.from({ length: Math.min(BATCH, RECORDS - from) }, (_, k) => odooRow(model, from + k, writeDate, pass));
-        const known = await state.known(tenantId, model, rows.map((r) => r.id as number));
-        const changes: Change[] = [];
-        for (const row of rows) {
-          const id = row.id as number;
-          const observed = { kind: 'present' as const, writeDate: row.write_date as string, values: row };
-          const change = poller.toChange(run, model, id, known.get(id), observed, 'write_date', new Date());
-          if (change) changes.push(change);
-        }
-        events += await writer.write(tenantId, changes);
+        batches.push({ model, rows: Array.from({ length: Math.min(BATCH, RECORDS - from) }, (_, k) => odooRow(model, from + k, writeDate, pass)) });
       }
     }
+  }
+  let events = 0;
+  const started = performance.now();
+  for (const { model, rows } of batches) {
+    const known = await state.known(tenantId, model, rows.map((r) => r.id as number));
+    const changes: Change[] = [];
+    for (const row of rows) {
+      const id = row.id as number;
+      const observed = { kind: 'present' as const, writeDate: row.write_date as string, values: row };
+      const change = poller.toChange(run, model, id, known.get(id), observed, 'write_date', new Date());
+      if (change) changes.push(change);
+    }
+    events += await writer.write(tenantId, changes);
   }
   return { events, seconds: (performance.now() - started) / 1000 };
 }

@@ -474,7 +474,8 @@ async function upsertRecordState(
         timestamp: e.timestamp,
         priority: e.priority,
         deleted: e.event === 'unlink',
-        ...(memory ? memoryColumns(memory, now) : {}),
+        // A whole read-back's memory is its payload normalised: the values are stored once, as data (see known()).
+        ...(memory ? memoryColumns(memory, now, replaces && memory.verified && !memory.deleted) : {}),
       },
     });
   });

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { DB } from '../../../src/database/database.module';
+import type { Db } from '../../../src/database/schema';
 import { FeedWriter } from '../../../src/modules/change-feed/feed-writer';
 import { RecordStateRepository, SNAPSHOT_START } from '../../../src/modules/change-feed/record-state.repository';
 import { IngestStateRepository, type RecordMemory } from '../../../src/modules/change-feed/sources/ingest-state.repository';
@@ -75,5 +77,22 @@ describe('record_state with what ingestion knows (integration)', () => {
     const page = await states.snapshotPage(tenant, '*', SNAPSHOT_START, 10);
     expect((JSON.parse(page.events) as { record_id: number }[]).map((e) => e.record_id)).toEqual([1]);
     expect([...(await states.currentValues(tenant, [{ model: 'sale.order', recordId: 2 }])).keys()]).toEqual([]);
+  });
+
+  it('stores a whole read-back\'s values once and knows them normalised; a later addon payload keeps its own', async () => {
+    const tenant = randomUUID();
+    const read = { id: 1, name: 'SO001', partner_id: [7, 'Azure'], tag_ids: [3, 1], note: false };
+    const normalised = { id: 1, name: 'SO001', partner_id: 7, tag_ids: [1, 3], note: null };
+    await feed.append(tenant, [newEvent({ recordId: 1, payload: read, wholeRecord: true })], [memory(1, { snapshot: normalised })]);
+    const db = running.app.get<Db>(DB);
+    const row = () =>
+      db.selectFrom('record_state').select(['snapshot', 'data']).where('tenant_id', '=', tenant).executeTakeFirstOrThrow();
+    expect(await row()).toEqual({ snapshot: null, data: read });
+    expect((await ingest.known(tenant, 'sale.order', [1])).get(1)).toMatchObject({ snapshot: normalised, verified: true });
+
+    // An addon row merges into the values: its own (unverified) snapshot is stored, not derived from the merge.
+    await feed.append(tenant, [newEvent({ recordId: 1, payload: { note: 'x' } })], [memory(1, { snapshot: { note: 'x' }, verified: false })]);
+    expect((await row()).snapshot).toEqual({ note: 'x' });
+    expect((await ingest.known(tenant, 'sale.order', [1])).get(1)).toMatchObject({ snapshot: { note: 'x' }, verified: false });
   });
 });

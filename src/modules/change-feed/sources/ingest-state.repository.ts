@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { DB } from '../../../database/database.module';
 import type { Db } from '../../../database/schema';
 import type { Category, Priority } from '../event.types';
-import type { KnownRecord, OdooSecond, Snapshot } from './record-change';
+import { normalizeValues, type KnownRecord, type OdooSecond, type Snapshot } from './record-change';
 
 export interface RecordMemory {
   model: string;
@@ -85,6 +85,9 @@ export class IngestStateRepository {
       const rows = await this.db
         .selectFrom('record_state')
         .select(['record_id', 'write_date', 'snapshot', 'deleted', 'verified', 'remembered_at'])
+        // A verified memory without a snapshot of its own is of the row's logged values (memoryColumns' inData).
+        .select(sql<Record<string, unknown> | null>`case when snapshot is null and verified is not false and not deleted
+          and last_event_id > 0 then data end`.as('data'))
         .where('tenant_id', '=', tenantId)
         .where('model', '=', model)
         .where('record_id', 'in', ids)
@@ -93,7 +96,7 @@ export class IngestStateRepository {
       for (const r of rows) {
         result.set(r.record_id, {
           writeDate: r.write_date as string,
-          snapshot: r.snapshot,
+          snapshot: r.snapshot ?? (r.data === null ? null : normalizeValues(r.data)),
           deleted: r.deleted,
           verified: r.verified !== false,
           updatedAt: r.remembered_at as Date,
@@ -253,12 +256,15 @@ export class IngestStateRepository {
 /** One record of one model, as a map key. */
 export const recordKey = (model: string, recordId: number): string => `${model}\u0000${recordId}`;
 
-/** A memory as record_state columns (`deleted` included: a memory is of the record's last event). */
-export function memoryColumns(m: RecordMemory, now: Date) {
+/**
+ * A memory as record_state columns (`deleted` included: a memory is of the record's last event). `inData`: the
+ * snapshot is the row's `data` normalised (a whole read-back logged with this memory), so it is not stored twice.
+ */
+export function memoryColumns(m: RecordMemory, now: Date, inData = false) {
   return {
     deleted: m.deleted,
     write_date: m.writeDate,
-    snapshot: m.snapshot === null ? null : JSON.stringify(m.snapshot),
+    snapshot: m.snapshot === null || inData ? null : JSON.stringify(m.snapshot),
     verified: m.verified,
     remembered_at: now,
   };

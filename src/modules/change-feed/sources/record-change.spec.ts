@@ -1,3 +1,5 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   addSeconds,
   decideFromAddonRow,
@@ -6,6 +8,7 @@ import {
   normalizeValues,
   READ_BACK,
   readBackEventId,
+  stableJson,
   toOdooSecond,
   type KnownRecord,
 } from './record-change';
@@ -144,6 +147,36 @@ describe('readBackEventId', () => {
     expect(readBackEventId('res.partner', 7, write, obs('A'))).toBe(readBackEventId('res.partner', 7, write, obs('A')));
     expect(readBackEventId('res.partner', 7, write, obs('A'))).not.toBe(readBackEventId('res.partner', 7, write, obs('B')));
     expect(readBackEventId('res.partner', 7, { event: 'unlink', changedFields: null }, { kind: 'gone' })).toBe('res.partner:7:unlink');
+  });
+});
+
+describe('stableJson', () => {
+  // The key-by-key form event ids were first computed with: a faster form must write the same text, or a change
+  // decided again after an upgrade would not be recognised as logged.
+  const keyByKey = (value: unknown): string => {
+    if (Array.isArray(value)) return `[${value.map(keyByKey).join(',')}]`;
+    if (typeof value === 'object' && value !== null) {
+      const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${keyByKey(v)}`).join(',')}}`;
+    }
+    return JSON.stringify(value) ?? 'null';
+  };
+  const fixtures = join(__dirname, '../../../../test/odoo-sim/fixtures');
+  const records = readdirSync(fixtures)
+    .filter((f) => f.startsWith('searchread.'))
+    .flatMap((f) => (JSON.parse(readFileSync(join(fixtures, f), 'utf8')) as { response: { result: Record<string, unknown>[] } }).response.result);
+
+  it('writes every recorded Odoo 18 record, raw and normalised, as the key-by-key form does', () => {
+    expect(records.length).toBeGreaterThanOrEqual(30);
+    for (const record of records) {
+      expect(stableJson(normalizeValues(record))).toBe(keyByKey(normalizeValues(record)));
+      expect(stableJson(record)).toBe(keyByKey(record));
+    }
+  });
+
+  it('writes what JSON has no form for (undefined, NaN, nested objects) as the key-by-key form does', () => {
+    const odd = { b: undefined, a: NaN, c: [1, undefined, Infinity], d: { z: 1, y: [{ q: 2, p: null }] }, e: -0 };
+    expect(stableJson(odd)).toBe(keyByKey(odd));
   });
 });
 
