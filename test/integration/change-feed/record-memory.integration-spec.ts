@@ -95,4 +95,32 @@ describe('record_state with what ingestion knows (integration)', () => {
     expect((await row()).snapshot).toEqual({ note: 'x' });
     expect((await ingest.known(tenant, 'sale.order', [1])).get(1)).toMatchObject({ snapshot: { note: 'x' }, verified: false });
   });
+
+  it('reschedules many hints in one statement, each with its own time, and not one a newer hint replaced', async () => {
+    const tenant = randomUUID();
+    const t0 = new Date('2026-01-02T03:04:05Z');
+    const hint = (recordId: number) => ({ model: 'sale.order', recordId, priority: null, category: null });
+    await ingest.addHints(tenant, [hint(1), hint(2), hint(3)], t0);
+    const due = await ingest.dueHints(tenant, t0, 10);
+    // A new hint for record 3 arrives while the three are being read back.
+    await ingest.addHints(tenant, [hint(3)], t0);
+    await ingest.retryHints(
+      tenant,
+      due.map((h) => ({ hint: h, dueAt: new Date(t0.getTime() + h.recordId * 1000) })),
+    );
+
+    const db = running.app.get<Db>(DB);
+    const rows = await db
+      .selectFrom('ingest_hints')
+      .select(['record_id', 'attempts', 'due_at', 'version'])
+      .where('tenant_id', '=', tenant)
+      .orderBy('record_id')
+      .execute();
+    expect(rows.map((r) => [r.record_id, r.attempts, new Date(r.due_at).toISOString()])).toEqual([
+      [1, 1, '2026-01-02T03:04:06.000Z'],
+      [2, 1, '2026-01-02T03:04:07.000Z'],
+      // Replaced: due now with its retries restarted, for the new hint's read-back.
+      [3, 0, '2026-01-02T03:04:05.000Z'],
+    ]);
+  });
 });

@@ -84,9 +84,10 @@ export class HintConfirmer {
     const expired = retries.filter((h) => h.attempts >= delays.length);
     await this.state.dropHints(run.tenantId, expired);
     const again = retries.filter((h) => h.attempts < delays.length);
-    for (const hint of again) {
-      await this.state.retryHint(run.tenantId, hint, new Date(now.getTime() + delays[hint.attempts]));
-    }
+    await this.state.retryHints(
+      run.tenantId,
+      again.map((hint) => ({ hint, dueAt: new Date(now.getTime() + delays[hint.attempts]) })),
+    );
     return { logged, retrying: again.length };
   }
 }
