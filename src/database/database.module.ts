@@ -4,10 +4,12 @@ import { sql } from 'kysely';
 import { withTimeout } from '../common/timeout';
 import { AppConfig } from '../config/app.config';
 import { APP_CONFIG } from '../config/config.module';
-import { createDatabase, migrateToLatest } from './database';
+import { createDatabase, migrateToLatest, type DatabaseHandle } from './database';
 import type { Db } from './schema';
 
 export const DB = Symbol('DB');
+/** The database for the log's writers: appends, and change capture with its reads (DatabaseHandle.writer). */
+export const WRITE_DB = Symbol('WRITE_DB');
 
 /** Readiness of the database (terminus indicator): `select 1` answers within the timeout. */
 @Injectable()
@@ -43,15 +45,17 @@ export class DatabaseHealthIndicator {
         return handle;
       },
     },
-    { provide: DB, inject: ['DATABASE_HANDLE'], useFactory: (h: { db: Db }) => h.db },
+    { provide: DB, inject: ['DATABASE_HANDLE'], useFactory: (h: DatabaseHandle) => h.db },
+    { provide: WRITE_DB, inject: ['DATABASE_HANDLE'], useFactory: (h: DatabaseHandle) => h.writer },
     DatabaseHealthIndicator,
   ],
-  exports: [DB, DatabaseHealthIndicator],
+  exports: [DB, WRITE_DB, DatabaseHealthIndicator],
 })
 export class DatabaseModule implements OnApplicationShutdown {
-  constructor(@Inject(DB) private readonly db: Db) {}
+  constructor(@Inject('DATABASE_HANDLE') private readonly handle: DatabaseHandle) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await this.db.destroy();
+    await this.handle.db.destroy();
+    if (this.handle.writer !== this.handle.db) await this.handle.writer.destroy();
   }
 }

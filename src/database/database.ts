@@ -61,20 +61,38 @@ export interface DatabaseOptions {
   poolSize?: number;
 }
 
-export async function createDatabase(options: DatabaseOptions): Promise<{ db: Db; engine: 'postgres' | 'pglite' }> {
+/** Connections kept apart for the log's writers (WRITE_DB): appends, and change capture with its reads. */
+const WRITE_POOL_SIZE = 4;
+
+export interface DatabaseHandle {
+  db: Db;
+  /**
+   * The same database over connections of its own (PostgreSQL): devices' reads can hold every connection of `db`
+   * with hundreds of queries waiting behind them, and change capture, a chain of short queries, waited seconds at
+   * each one (measured in the soak: 1–3 s a query, a run of 30 s). PGlite has one connection: `db` itself.
+   */
+  writer: Db;
+  engine: 'postgres' | 'pglite';
+}
+
+export async function createDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.url) {
-    const pool = new Pool({ connectionString: options.url, max: options.poolSize ?? 20, types: pgTypes });
-    // An idle connection the server closes (restart, failover, admin) is an 'error' event on the pool;
-    // unheard it would crash the process. The pool replaces the connection on the next query.
-    pool.on('error', (e) => new Logger('Database').warn(`Idle PostgreSQL connection lost: ${e.message}`));
-    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }) }), engine: 'postgres' };
+    const open = (max: number): Db => {
+      const pool = new Pool({ connectionString: options.url, max, types: pgTypes });
+      // An idle connection the server closes (restart, failover, admin) is an 'error' event on the pool;
+      // unheard it would crash the process. The pool replaces the connection on the next query.
+      pool.on('error', (e) => new Logger('Database').warn(`Idle PostgreSQL connection lost: ${e.message}`));
+      return new Kysely<Database>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }) });
+    };
+    return { db: open(options.poolSize ?? 20), writer: open(WRITE_POOL_SIZE), engine: 'postgres' };
   }
   const pglite = await PGlite.create({
     dataDir: options.pgliteDir ?? undefined,
     loadDataDir: options.pgliteSnapshot,
     parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => v },
   });
-  return { db: new Kysely<Database>({ dialect: new PGliteDialect(pglite) }), engine: 'pglite' };
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return { db, writer: db, engine: 'pglite' };
 }
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

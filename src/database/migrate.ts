@@ -3,12 +3,13 @@ import { createDatabase, migrateToLatest } from './database';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const { db, engine } = await createDatabase(config.database);
+  const { db, writer, engine } = await createDatabase(config.database);
   try {
     const applied = await migrateToLatest(db);
     process.stdout.write(`${engine}: ${applied.length ? `applied ${applied.join(', ')}` : 'already up to date'}\n`);
   } finally {
     await db.destroy();
+    if (writer !== db) await writer.destroy();
   }
 }
 

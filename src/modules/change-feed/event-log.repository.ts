@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CompiledQuery, Insertable, Selectable, Transaction, sql } from 'kysely';
 import { PREPARED } from '../../database/database';
-import { DB } from '../../database/database.module';
+import { DB, WRITE_DB } from '../../database/database.module';
 import type { Database, Db, EventsTable, RecordStateTable } from '../../database/schema';
 import { SyncResetRequired } from './change-feed.errors';
 import { NewEvent, ReadOptions, StoredEvent, pullJson } from './event.types';
@@ -71,7 +71,11 @@ const json = (v: unknown): string => JSON.stringify(v);
  */
 @Injectable()
 export class EventLogRepository {
-  constructor(@Inject(DB) private readonly db: Db) {}
+  constructor(
+    @Inject(DB) private readonly db: Db,
+    /** Appends, and what they read in their path (dedupe, the committed head): never queued behind devices' reads. */
+    @Inject(WRITE_DB) private readonly writer: Db,
+  ) {}
 
   /**
    * Inserts the events in one transaction (see the class comment); FeedWriter.append is the way in. `memories`
@@ -79,7 +83,7 @@ export class EventLogRepository {
    */
   async insert(tenantId: string, events: NewEvent[], memories: readonly RecordMemory[] = []): Promise<StoredEvent[]> {
     if (events.length === 0) return [];
-    return this.db.transaction().execute(async (trx) => {
+    return this.writer.transaction().execute(async (trx) => {
       const { last_id: lastId } = await trx
         .insertInto('tenant_feeds')
         .values({ tenant_id: tenantId, last_id: events.length })
@@ -277,7 +281,7 @@ export class EventLogRepository {
 
   /** The latest committed id (0 if none), from the database; FeedWriter.headId is the cached read. */
   async committedHead(tenantId: string): Promise<number> {
-    return (await this.feedState(tenantId)).lastId;
+    return (await this.feedState(tenantId, this.writer)).lastId;
   }
 
   /** Highest id archived for the tenant (0 if none): every id <= it is gone from reads. */
@@ -311,7 +315,7 @@ export class EventLogRepository {
   /** Which of these source event ids are already in the log (bulk dedupe). */
   async existingSourceEventIds(tenantId: string, sourceEventIds: string[]): Promise<Set<string>> {
     if (sourceEventIds.length === 0) return new Set();
-    const rows = await this.db
+    const rows = await this.writer
       .selectFrom('events')
       .select('source_event_id')
       .distinct()
@@ -347,8 +351,8 @@ export class EventLogRepository {
     return rows.map((r) => r.tenant_id);
   }
 
-  async feedState(tenantId: string): Promise<{ lastId: number; archivedThrough: number }> {
-    const row = await this.db
+  async feedState(tenantId: string, db: Db = this.db): Promise<{ lastId: number; archivedThrough: number }> {
+    const row = await db
       .selectFrom('tenant_feeds')
       .select(['last_id', 'archived_through'])
       .where('tenant_id', '=', tenantId)

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Insertable } from 'kysely';
-import { DB } from '../../database/database.module';
+import { DB, WRITE_DB } from '../../database/database.module';
 import type { Db, SystemRow, SystemsTable } from '../../database/schema';
 
 /** A system's stored columns, as SystemsService has sealed them (everything but the id and creation time). */
@@ -9,10 +9,14 @@ export type SystemValues = Omit<Insertable<SystemsTable>, 'id' | 'created_at'>;
 /** The `systems` table. */
 @Injectable()
 export class SystemsRepository {
-  constructor(@Inject(DB) private readonly db: Db) {}
+  constructor(
+    @Inject(DB) private readonly db: Db,
+    /** Change capture's connections: its scheduler reads the connected systems every tick. */
+    @Inject(WRITE_DB) private readonly ingestion: Db,
+  ) {}
 
   listConnected(): Promise<SystemRow[]> {
-    return this.db.selectFrom('systems').selectAll().where('is_connected', '=', true).orderBy('id').execute();
+    return this.ingestion.selectFrom('systems').selectAll().where('is_connected', '=', true).orderBy('id').execute();
   }
 
   listAll(): Promise<SystemRow[]> {

@@ -146,7 +146,7 @@ describe('EventLogRepository ordering (integration)', () => {
 
     const hold = new HoldAfterFeedBump();
     const slow = new FeedWriter(
-      new EventLogRepository(db.withPlugin(hold)),
+      new EventLogRepository(db.withPlugin(hold), db.withPlugin(hold)),
       running.app.get(FeedTail),
       running.app.get<KeyValueStore>(CACHE_STORE),
       running.app.get<PubSub>(PUB_SUB),

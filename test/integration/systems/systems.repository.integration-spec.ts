@@ -29,7 +29,7 @@ describe(SystemsRepository.name, () => {
     const url = testDatabaseUrl();
     ({ db } = await createDatabase(url ? { url, pgliteDir: null } : { pgliteDir: null }));
     await migrateToLatest(db);
-    repository = new SystemsRepository(db);
+    repository = new SystemsRepository(db, db);
   });
   afterAll(async () => {
     await db.deleteFrom('systems').where('id', 'like', `${prefix}%`).execute();

@@ -79,10 +79,9 @@ export class HintConfirmer {
       }
     }
     const logged = await this.writer.write(run.tenantId, changes);
-    await this.state.dropHints(run.tenantId, settled);
     const delays = this.config.ingest.hintRetryDelaysMs;
     const expired = retries.filter((h) => h.attempts >= delays.length);
-    await this.state.dropHints(run.tenantId, expired);
+    await this.state.dropHints(run.tenantId, [...settled, ...expired]);
     const again = retries.filter((h) => h.attempts < delays.length);
     await this.state.retryHints(
       run.tenantId,

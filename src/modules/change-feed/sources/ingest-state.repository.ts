@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { sql } from 'kysely';
-import { DB } from '../../../database/database.module';
+import { WRITE_DB } from '../../../database/database.module';
 import type { Db } from '../../../database/schema';
 import type { Category, Priority } from '../event.types';
 import { normalizeValues, type KnownRecord, type OdooSecond, type Snapshot } from './record-change';
@@ -46,7 +46,8 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
  */
 @Injectable()
 export class IngestStateRepository {
-  constructor(@Inject(DB) private readonly db: Db) {}
+  // Change capture's connections (WRITE_DB): its chain of short queries must not wait behind devices' reads.
+  constructor(@Inject(WRITE_DB) private readonly db: Db) {}
 
   async cursor<T>(tenantId: string, source: string, model = ''): Promise<T | null> {
     const row = await this.db
