@@ -31,6 +31,19 @@ describe('fault injection', () => {
     expect(Date.now() - started).toBeLessThan(100);
   });
 
+  it('counts the calls it serves at once while they wait out the latency', async () => {
+    sim.faults.latencyMs = 100;
+    sim.stats.reset();
+    await Promise.all([version(), version(), version()]);
+    expect(sim.stats.maxInFlight).toBe(3);
+    await version();
+    expect(sim.stats.inFlight).toBe(0);
+    sim.stats.reset();
+    await version();
+    await version();
+    expect(sim.stats.maxInFlight).toBe(1);
+  });
+
   it("down 'refuse' drops connections; back up it answers again", async () => {
     sim.faults.setDown('refuse');
     await expect(version()).rejects.toThrow(/ECONNRESET|socket hang up/);

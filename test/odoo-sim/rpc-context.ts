@@ -85,7 +85,11 @@ export async function gate(ctx: SimContext, rpc: RpcIdentity): Promise<Outcome |
   if (http) return { ...htmlResponse(http[0], httpErrorPage(http[0], http[1])), lengthFirst: false };
   ctx.stats.record(rpc.service, rpc.method, rpc.model);
   const latency = ctx.faults.latencyFor(rpc);
-  if (latency > 0) await sleep(latency);
+  if (latency > 0) {
+    // Calls overlap only while they wait here: the simulator answers each in one synchronous step after it.
+    const done = ctx.stats.begin();
+    await sleep(latency).finally(done);
+  }
   return kind ? injectedError(kind) : undefined;
 }
 

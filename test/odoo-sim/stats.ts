@@ -5,6 +5,9 @@ export class RpcStats {
   byModel: Record<string, number> = {};
   /** 'res.partner.search_read', 'common.authenticate', 'web.authenticate', ... */
   byMethod: Record<string, number> = {};
+  /** Calls being served right now, and the most at once since the last reset (a client's concurrency). */
+  inFlight = 0;
+  maxInFlight = 0;
 
   record(service: string, method: string, model?: string): void {
     this.calls += 1;
@@ -19,8 +22,18 @@ export class RpcStats {
     return method === undefined ? (this.byModel[model] ?? 0) : (this.byMethod[`${model}.${method}`] ?? 0);
   }
 
+  /** Brackets the serving of one call (see gate): `done` when it is answered. */
+  begin(): () => void {
+    this.inFlight += 1;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    return () => {
+      this.inFlight -= 1;
+    };
+  }
+
   reset(): void {
     this.calls = 0;
+    this.maxInFlight = this.inFlight;
     this.byModel = {};
     this.byMethod = {};
   }

@@ -70,3 +70,16 @@ export async function waitFor<T>(check: () => Promise<T> | T, timeoutMs = 10000,
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
+
+/**
+ * Waits until change capture has completed a run for the system: the records Odoo held when it was connected are in
+ * the log. A test that pulls before that races the first capture: a device that first finds the log empty gets a
+ * snapshot on its next pull, and records logged during a drain are counted or delivered twice.
+ */
+export async function waitForFirstCapture(app: RunningApp, systemId: string, timeoutMs = 30_000): Promise<void> {
+  await waitFor(async () => {
+    const res = await fetch(`${app.url}/systems/${systemId}`, { headers: { 'X-Admin-Key': TEST_ENV.ADMIN_API_KEY } });
+    const body = (await res.json()) as { ingestion?: { last_success_at: string | null } };
+    return body.ingestion?.last_success_at ?? undefined;
+  }, timeoutMs);
+}

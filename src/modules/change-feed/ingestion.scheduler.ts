@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { settleEach } from '../../common/concurrency';
 import { AppConfig } from '../../config/app.config';
 import { APP_CONFIG } from '../../config/config.module';
 import { SystemsService } from '../systems/systems.service';
@@ -14,6 +15,8 @@ import { UPDATE_WEBHOOK_MODEL, UpdateWebhookPoller } from './sources/update-webh
 import { WriteDatePoller } from './sources/write-date.poller';
 
 const MAX_BACKOFF_MS = 60_000;
+/** write_date polls of one system in flight at once: a few, so a run does not become a burst of queries on Odoo. */
+const MODEL_POLLS_AT_ONCE = 4;
 
 interface TenantRuntime {
   /** The run in progress (one at a time per tenant: the sources share cursors and record state). */
@@ -169,11 +172,14 @@ export class IngestionScheduler implements OnApplicationBootstrap, OnModuleDestr
       const sweptFirst = rt.sweepLeft[0];
       if (run.plan.updateWebhook) await this.updateWebhook.poll(run);
       if (run.plan.writeDatePoll) {
-        for (const model of rt.cadence.due(run.plan.models, Date.now())) {
-          if (model === sweptFirst) continue;
+        // Models are polled side by side: a run is a chain of round trips (Odoo's scan and read, the log's lookups
+        // and append), and on a busy instance each waits its turn on the event loop, so ten models one after another
+        // held a change back for tens of seconds. A model's own polls stay in order: a run waits for all of them.
+        const due = rt.cadence.due(run.plan.models, Date.now()).filter((m) => m !== sweptFirst);
+        await settleEach(due, MODEL_POLLS_AT_ONCE, async (model) => {
           const logged = await this.writeDate.poll(run, model);
           rt.cadence.polled(model, logged > 0, Date.now());
-        }
+        });
       }
       await this.confirmHints(system.id, rt);
       // After the live sources, so copying history never delays what changes now.

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startOdooSim, type OdooSim } from '../../odoo-sim';
-import { startTestApp, TEST_ENV, waitFor, type RunningApp } from '../../support/test-app';
+import { startTestApp, TEST_ENV, waitFor, waitForFirstCapture, type RunningApp } from '../../support/test-app';
 import { connectUser, type TestClient } from '../realtime/socket-helpers';
 import { pull, tokenFor, type PullBody } from './helpers';
 
@@ -62,13 +62,14 @@ describe('Reads follow Odoo access rights (integration)', () => {
 
   beforeAll(async () => {
     sim = await startOdooSim({ seed: 'recorded-orders' });
-    app = await startTestApp({ INGEST: 'on', POLL_INTERVAL_MS: '100', ODOO_RETRY_DELAYS_MS: 'none' });
+    app = await startTestApp({ INGEST: 'on', POLL_INTERVAL_MS: '100', POLL_MAX_INTERVAL_MS: '800', ODOO_RETRY_DELAYS_MS: 'none' });
     const connect = await fetch(`${app.url}/systems/${systemId}/connect`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Admin-Key': TEST_ENV.ADMIN_API_KEY },
       body: JSON.stringify({ url: sim.url, database: 'demo', username: 'admin', password: 'admin', system_type: 'odoo' }),
     });
     expect(connect.status).toBe(200);
+    await waitForFirstCapture(app, systemId);
     demo = tokenFor(app, systemId, 6);
     admin = tokenFor(app, systemId, 2);
     const all = (await sim.env().search('sale.order', [])).length;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ACCESS_RELOAD_MS, ReadScopeService } from '../../../src/modules/access/read-scope.service';
 import { DEMO_UID, startOdooSim, type OdooSim } from '../../odoo-sim';
 import { executeKw } from '../../odoo-sim/spec-helpers';
-import { startTestApp, TEST_ENV, waitFor, type RunningApp } from '../../support/test-app';
+import { startTestApp, TEST_ENV, waitFor, waitForFirstCapture, type RunningApp } from '../../support/test-app';
 import { connectUser, type TestClient } from '../realtime/socket-helpers';
 import { pull, tokenFor, type PullBody } from './helpers';
 
@@ -92,6 +92,7 @@ describe('Reads carry only the fields Odoo lets each user read (integration)', (
     app = await startTestApp({
       INGEST: 'on',
       POLL_INTERVAL_MS: '100',
+      POLL_MAX_INTERVAL_MS: '800',
       ODOO_RETRY_DELAYS_MS: 'none',
       APP_TYPES_JSON: JSON.stringify({
         sales_app: {
@@ -106,6 +107,7 @@ describe('Reads carry only the fields Odoo lets each user read (integration)', (
       body: JSON.stringify({ url: sim.url, database: 'demo', username: 'admin', password: 'admin', system_type: 'odoo' }),
     });
     expect(connect.status).toBe(200);
+    await waitForFirstCapture(app, systemId);
     demo = tokenFor(app, systemId, DEMO_UID);
     admin = tokenFor(app, systemId, 2);
     quantIds = await sim.env().search('stock.quant', [['quantity', '>', 0]]);

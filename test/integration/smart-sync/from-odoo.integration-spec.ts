@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { startOdooSim, type OdooSim } from '../../odoo-sim';
-import { startTestApp, TEST_ENV, waitFor, type RunningApp } from '../../support/test-app';
+import { startTestApp, TEST_ENV, waitFor, waitForFirstCapture, type RunningApp } from '../../support/test-app';
 import { pull, type PullBody } from './helpers';
 
 /** Black box: log in, change records in Odoo (the simulator), pull them once and never twice. */
@@ -30,6 +30,7 @@ describe('Smart Sync v2 from Odoo (integration)', () => {
       body: JSON.stringify({ url: sim.url, database: 'demo', username: 'admin', password: 'admin', system_type: 'odoo' }),
     });
     expect(connect.status).toBe(200);
+    await waitForFirstCapture(app, systemId);
     const login = await fetch(`${app.url}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },

@@ -3,7 +3,7 @@ import { ReadScopeService } from '../../../src/modules/access/read-scope.service
 import { IngestionScheduler } from '../../../src/modules/change-feed/ingestion.scheduler';
 import { startOdooSim, type OdooSim } from '../../odoo-sim';
 import { groupId } from '../../odoo-sim/access-seed';
-import { startTestApp, TEST_ENV, waitFor, type RunningApp } from '../../support/test-app';
+import { startTestApp, TEST_ENV, waitFor, waitForFirstCapture, type RunningApp } from '../../support/test-app';
 import { pull, recordQueries, tokenFor, type PullBody } from './helpers';
 
 interface V1Body {
@@ -60,13 +60,14 @@ describe('A change of Odoo rights re-scopes what devices hold (integration)', ()
 
   beforeAll(async () => {
     sim = await startOdooSim({ seed: 'recorded-orders' });
-    app = await startTestApp({ INGEST: 'on', POLL_INTERVAL_MS: '100', ODOO_RETRY_DELAYS_MS: 'none' });
+    app = await startTestApp({ INGEST: 'on', POLL_INTERVAL_MS: '100', POLL_MAX_INTERVAL_MS: '800', ODOO_RETRY_DELAYS_MS: 'none' });
     const connect = await fetch(`${app.url}/systems/${systemId}/connect`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Admin-Key': TEST_ENV.ADMIN_API_KEY },
       body: JSON.stringify({ url: sim.url, database: 'demo', username: 'admin', password: 'admin', system_type: 'odoo' }),
     });
     expect(connect.status).toBe(200);
+    await waitForFirstCapture(app, systemId);
     demo = tokenFor(app, systemId, 6);
     const admin = tokenFor(app, systemId, 2);
     const all = (await sim.env().search('sale.order', [])).length;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { IngestionScheduler } from '../../../src/modules/change-feed/ingestion.scheduler';
 import { startOdooSim, type OdooSim } from '../../odoo-sim';
-import { startTestApp, TEST_ENV, waitFor, type RunningApp } from '../../support/test-app';
+import { startTestApp, TEST_ENV, waitFor, waitForFirstCapture, type RunningApp } from '../../support/test-app';
 import { pull, tokenFor, type PullBody } from './helpers';
 
 const LINES = 'sale.order.line';
@@ -46,13 +46,14 @@ describe('Rules the stored values cannot decide are asked of Odoo as the user (i
     const [ruleId] = (await rpc('ir.rule', 'search', [[['name', '=', 'Personal Order Lines']]])) as number[];
     expect(await rpc('ir.rule', 'write', [[ruleId], { domain_force: "['|',('order_id.user_id','=',user.id),('order_id.user_id','=',False)]" }])).toBe(true);
 
-    app = await startTestApp({ INGEST: 'on', POLL_INTERVAL_MS: '100', ODOO_RETRY_DELAYS_MS: 'none' });
+    app = await startTestApp({ INGEST: 'on', POLL_INTERVAL_MS: '100', POLL_MAX_INTERVAL_MS: '800', ODOO_RETRY_DELAYS_MS: 'none' });
     const connect = await fetch(`${app.url}/systems/${systemId}/connect`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Admin-Key': TEST_ENV.ADMIN_API_KEY },
       body: JSON.stringify({ url: sim.url, database: 'demo', username: 'admin', password: 'admin', system_type: 'odoo' }),
     });
     expect(connect.status).toBe(200);
+    await waitForFirstCapture(app, systemId);
     // A real login: BridgeCore keeps the demo user's Odoo session.
     const login = await fetch(`${app.url}/api/v1/auth/login`, {
       method: 'POST',
