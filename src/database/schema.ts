@@ -74,6 +74,8 @@ export interface TenantFeedsTable {
   tenant_id: string;
   last_id: number;
   archived_through: Generated<number>;
+  /** When the latest append was logged (its events' created_at); null before the first append that set it. */
+  last_logged_at: Date | null;
 }
 
 export interface DeviceStatesTable {

@@ -84,16 +84,24 @@ export class EventLogRepository {
   async insert(tenantId: string, events: NewEvent[], memories: readonly RecordMemory[] = []): Promise<StoredEvent[]> {
     if (events.length === 0) return [];
     return this.writer.transaction().execute(async (trx) => {
-      const { last_id: lastId } = await trx
+      // When the append is logged (`created_at`), ordered like its ids: read once the tenant's row lock is held, so it
+      // is later than every append committed before, and kept at millisecond precision and strictly after the
+      // tenant's previous append, so a `last_update_at` (ISO, milliseconds) sent back as `since` means exactly "after
+      // that append". `now()` would be the transaction's start: a slow append would commit with an earlier time than
+      // one a client already saw, and be skipped by a `since` poll. The SET runs after the conflict took the lock.
+      const { last_id: lastId, last_logged_at: loggedAt } = await trx
         .insertInto('tenant_feeds')
-        .values({ tenant_id: tenantId, last_id: events.length })
+        .values({ tenant_id: tenantId, last_id: events.length, last_logged_at: sql<Date>`date_trunc('milliseconds', clock_timestamp())` })
         .onConflict((oc) =>
-          oc.column('tenant_id').doUpdateSet({ last_id: sql<number>`tenant_feeds.last_id + excluded.last_id` }),
+          oc.column('tenant_id').doUpdateSet({
+            last_id: sql<number>`tenant_feeds.last_id + excluded.last_id`,
+            last_logged_at: sql<Date>`greatest(date_trunc('milliseconds', clock_timestamp()),
+              tenant_feeds.last_logged_at + interval '1 millisecond')`,
+          }),
         )
-        .returning('last_id')
+        .returning(['last_id', 'last_logged_at'])
         .executeTakeFirstOrThrow();
       const firstId = lastId - events.length + 1;
-      const loggedAt = await commitOrderedNow(trx, tenantId);
       const result: StoredEvent[] = events.map((e, i) => ({ ...e, id: firstId + i, tenantId }));
       // Each payload is serialized once, for the event row, its pull JSON and the record's state.
       const payloads = result.map((e) => (e.payload === null ? null : json(e.payload)));
@@ -116,7 +124,7 @@ export class EventLogRepository {
               source: e.source,
               source_event_id: e.sourceEventId,
               pull_json: pullJson(e, payloads[i + k]),
-              created_at: loggedAt,
+              created_at: loggedAt as Date,
             })),
           )
           .execute();
@@ -203,7 +211,7 @@ export class EventLogRepository {
 
   /**
    * The legacy "anything new?" question: retained events per model after a position, by log id (a sync
-   * token) or by the time they were logged (an ISO `since`; see commitOrderedNow for why that is safe),
+   * token) or by the time they were logged (an ISO `since`; see insert for why that is safe),
    * counted up to the head read first, which is returned as the next token. Every id up to a committed
    * head is committed, so the answer covers exactly the ids <= head and the next one starts after it.
    */
@@ -297,51 +305,18 @@ export class EventLogRepository {
   // ---- Ingestion helpers (dedupe, create-vs-write). Archived events count: they were logged.
 
   /**
-   * The event logged with this source event id, if any. Sources that confirm by reading Odoo use a
-   * deterministic id such as `<model>:<record_id>:<write_date>` so duplicate hints collapse.
+   * Which of these source event ids are already in the log (bulk dedupe). The statement names no tenant, so the index
+   * on source_event_id is the only one that serves it (see migration 20261128000100-append-lookups); ids that other tenants logged
+   * too are dropped here.
    */
-  async findBySourceEventId(tenantId: string, sourceEventId: string): Promise<StoredEvent | null> {
-    const row = await this.db
-      .selectFrom('events')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('source_event_id', '=', sourceEventId)
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    return row ? toStored(row) : null;
-  }
-
-  /** Which of these source event ids are already in the log (bulk dedupe). */
   async existingSourceEventIds(tenantId: string, sourceEventIds: string[]): Promise<Set<string>> {
     if (sourceEventIds.length === 0) return new Set();
     const rows = await this.writer
       .selectFrom('events')
-      .select('source_event_id')
-      .distinct()
-      .where('tenant_id', '=', tenantId)
-      .where('source_event_id', 'in', sourceEventIds)
+      .select(['tenant_id', 'source_event_id'])
+      .where('source_event_id', '=', sql<string>`any(${sourceEventIds}::text[])`)
       .execute();
-    return new Set(rows.map((r) => r.source_event_id as string));
-  }
-
-  /** Whether the log holds any event for this record (decides create vs write). */
-  async hasEvent(tenantId: string, model: string, recordId: number): Promise<boolean> {
-    return (await this.latestFor(tenantId, model, recordId)) !== null;
-  }
-
-  /** The most recent event of one record, e.g. to skip an unchanged write_date or a repeated unlink. */
-  async latestFor(tenantId: string, model: string, recordId: number): Promise<StoredEvent | null> {
-    const row = await this.db
-      .selectFrom('events')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('model', '=', model)
-      .where('record_id', '=', recordId)
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    return row ? toStored(row) : null;
+    return new Set(rows.filter((r) => r.tenant_id === tenantId).map((r) => r.source_event_id as string));
   }
 
   // ---- Archiving (used by ArchiverService)
@@ -507,20 +482,6 @@ async function upsertRecordState(
         .execute();
     }
   }
-}
-
-/**
- * When an append is logged (`created_at`), ordered like its ids: read after the tenant's row lock is
- * taken, so it is later than every append committed before, and kept at millisecond precision and
- * strictly after the tenant's latest logged time, so a `last_update_at` (ISO, milliseconds) sent back
- * as `since` means exactly "after that append". `now()` would be the transaction's start: a slow append
- * would commit with an earlier time than one a client already saw, and be skipped by a `since` poll.
- */
-async function commitOrderedNow(trx: Transaction<Database>, tenantId: string): Promise<Date> {
-  const { rows } = await sql<{ at: Date }>`select date_trunc('milliseconds', greatest(
-      clock_timestamp(),
-      (select max(created_at) from events where tenant_id = ${tenantId}) + interval '1 millisecond')) as at`.execute(trx);
-  return new Date(rows[0].at);
 }
 
 /** Cursor 0 means "from the start of retained history"; any other cursor inside the archived prefix must reset. */
