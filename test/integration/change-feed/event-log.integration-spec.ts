@@ -9,6 +9,8 @@ import {
   SYNC_EVENTS_CHANNEL,
   SyncEventsMessage,
 } from '../../../src/modules/change-feed/event.types';
+import { DB } from '../../../src/database/database.module';
+import type { Db } from '../../../src/database/schema';
 import { RunningApp, startTestApp, waitFor } from '../../support/test-app';
 import { newEvent } from './events.fixture';
 
@@ -170,6 +172,58 @@ describe('EventLogRepository (integration)', () => {
       // The pull's page read applies the same rule in its own statement.
       expect(JSON.parse((await log.readPageJson(tenant, 0, { models: '*', limit: 10 })).events).map((e: { id: number }) => e.id)).toEqual([3, 4]);
       await expect(log.readPageJson(tenant, 1, { models: '*', limit: 10 })).rejects.toMatchObject({ code: 'SYNC_RESET_REQUIRED' });
+    });
+  });
+
+  describe('record state', () => {
+    it("keeps each record's values, last event and memory with the append: whole, merged, deleted", async () => {
+      const tenant = randomUUID();
+      const at = new Date('2026-03-04T05:06:07.089Z');
+      const remembered = { model: 'sale.order', recordId: 1, writeDate: '2026-03-04 05:06:07', snapshot: null, deleted: false, verified: true };
+      await feed.append(tenant, [newEvent({ recordId: 2, payload: { name: 'SO002', amount_total: 5 } }), newEvent({ recordId: 3 })]);
+      await feed.append(
+        tenant,
+        [
+          newEvent({ recordId: 1, event: 'create', payload: { name: 'SO001', amount_total: 10 }, timestamp: at, priority: 'high', wholeRecord: true }),
+          newEvent({ recordId: 2, payload: { amount_total: 6 } }),
+          newEvent({ recordId: 2, payload: { note: 'rush' } }),
+          newEvent({ recordId: 3, event: 'unlink', payload: null }),
+        ],
+        [remembered],
+      );
+      const rows = await running.app
+        .get<Db>(DB)
+        .selectFrom('record_state')
+        .select(['record_id', 'data', 'last_event_id', 'timestamp', 'priority', 'deleted', 'write_date', 'verified', 'remembered_at'])
+        .where('tenant_id', '=', tenant)
+        .orderBy('record_id')
+        .execute();
+      expect(rows.map((r) => ({ ...r, last_event_id: Number(r.last_event_id), timestamp: new Date(r.timestamp).toISOString() }))).toEqual([
+        {
+          record_id: 1,
+          data: { name: 'SO001', amount_total: 10 },
+          last_event_id: 3,
+          timestamp: at.toISOString(),
+          priority: 'high',
+          deleted: false,
+          write_date: '2026-03-04 05:06:07',
+          verified: true,
+          remembered_at: expect.any(Date),
+        },
+        {
+          record_id: 2,
+          data: { name: 'SO002', amount_total: 6, note: 'rush' },
+          last_event_id: 5,
+          timestamp: '2026-01-02T03:04:05.000Z',
+          priority: 'medium',
+          deleted: false,
+          write_date: null,
+          verified: null,
+          remembered_at: null,
+        },
+        // A tombstone keeps the values the record had.
+        { record_id: 3, data: { name: 'SO001', amount_total: 10 }, last_event_id: 6, timestamp: '2026-01-02T03:04:05.000Z', priority: 'medium', deleted: true, write_date: null, verified: null, remembered_at: null },
+      ]);
     });
   });
 
