@@ -305,9 +305,9 @@ export class EventLogRepository {
   // ---- Ingestion helpers (dedupe, create-vs-write). Archived events count: they were logged.
 
   /**
-   * Which of these source event ids are already in the log (bulk dedupe). The statement names no tenant, so the index
-   * on source_event_id is the only one that serves it (see migration 20261128000100-append-lookups); ids that other tenants logged
-   * too are dropped here.
+   * Which of these source event ids are already in the log (bulk dedupe). The statement names no tenant, so the
+   * index on source_event_id is the only one that serves it (see migration 20261128000100-append-lookups); ids that
+   * other tenants logged too are dropped here.
    */
   async existingSourceEventIds(tenantId: string, sourceEventIds: string[]): Promise<Set<string>> {
     if (sourceEventIds.length === 0) return new Set();
