@@ -13,6 +13,7 @@ import * as deviceScope from './20261127003000-device-scope';
 import * as deviceRights from './20261127004000-device-rights';
 import * as ingestMemoryInRecordState from './20261127005000-ingest-memory-in-record-state';
 import * as appendLookups from './20261128000100-append-lookups';
+import * as liveRecordsIndex from './20261128010000-live-records-index';
 
 /** Every migration, in order. Listed explicitly so the same set runs from src/, dist/ and tests. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '20261127004000-device-rights': deviceRights,
   '20261127005000-ingest-memory-in-record-state': ingestMemoryInRecordState,
   '20261128000100-append-lookups': appendLookups,
+  '20261128010000-live-records-index': liveRecordsIndex,
 };

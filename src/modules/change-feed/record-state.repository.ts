@@ -112,7 +112,8 @@ export class RecordStateRepository {
     let query = this.db
       .selectFrom('record_state')
       .where('tenant_id', '=', tenantId)
-      .where('deleted', '=', false)
+      // Written out, not a parameter: the partial index record_state_live is then usable whatever the plan.
+      .where(sql<boolean>`not deleted`)
       // Rows of records ingestion remembers but the log holds no values of (IngestStateRepository.remember).
       .where('last_event_id', '>', 0)
       .where(sql<boolean>`(model, record_id) > (${after.model}, ${after.recordId})`);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { CompiledQuery, sql, type KyselyPlugin, type RootOperationNode } from 'kysely';
 import { DB } from '../../../src/database/database.module';
 import type { Db } from '../../../src/database/schema';
 import { FeedWriter } from '../../../src/modules/change-feed/feed-writer';
@@ -122,5 +123,65 @@ describe('record_state with what ingestion knows (integration)', () => {
       // Replaced: due now with its retries restarted, for the new hint's read-back.
       [3, 0, '2026-01-02T03:04:05.000Z'],
     ]);
+  });
+
+  it('reads a snapshot page, its count and the delete sweep without stepping over tombstones (Odoo deletes for good, so a real tenant gathers them)', async () => {
+    const tenant = randomUUID();
+    const db = running.app.get<Db>(DB);
+    // Four live orders among 2,999 deleted ones: a long-lived tenant whose records come and go.
+    await db
+      .insertInto('record_state')
+      .values(
+        Array.from({ length: 3003 }, (_, i) => ({
+          tenant_id: tenant,
+          model: 'sale.order',
+          record_id: i + 1,
+          data: i % 1000 === 0 ? JSON.stringify({ name: `SO${i + 1}` }) : 'null',
+          last_event_id: i + 1,
+          timestamp: new Date(),
+          priority: 'medium',
+          deleted: i % 1000 !== 0,
+          write_date: '2026-01-02 03:04:05',
+          snapshot: null,
+          verified: true,
+          remembered_at: new Date(),
+        })),
+      )
+      .execute();
+    await sql`analyze record_state`.execute(db);
+
+    // The statements as the repositories send them, planned by the database with their parameters.
+    const sent: RootOperationNode[] = [];
+    const capture: KyselyPlugin = {
+      transformQuery: ({ node }) => (sent.push(node), node),
+      transformResult: async ({ result }) => result,
+    };
+    const captured = new RecordStateRepository(db.withPlugin(capture));
+    const page = await captured.snapshotPage(tenant, ['sale.order'], SNAPSHOT_START, 2);
+    expect((JSON.parse(page.events) as { record_id: number }[]).map((e) => e.record_id)).toEqual([1, 1001]);
+    expect(page.next).toMatchObject({ recordId: 1001, left: 2 });
+    expect(await new IngestStateRepository(db.withPlugin(capture)).liveRecordIds(tenant, 'sale.order')).toEqual([1, 1001, 2001, 3001]);
+    expect(sent).toHaveLength(3);
+
+    const indexesRead = async (node: RootOperationNode): Promise<string[]> => {
+      const compiled = db.getExecutor().compileQuery(node, { queryId: randomUUID() });
+      const { rows } = await db.executeQuery<{ 'QUERY PLAN': unknown }>(
+        CompiledQuery.raw(`explain (format json) ${compiled.sql}`, [...compiled.parameters]),
+      );
+      const plan = rows[0]['QUERY PLAN'];
+      const names: string[] = [];
+      const walk = (n: unknown): void => {
+        if (Array.isArray(n)) n.forEach(walk);
+        else if (n && typeof n === 'object') {
+          for (const [k, v] of Object.entries(n)) {
+            if (k === 'Index Name') names.push(String(v));
+            else walk(v);
+          }
+        }
+      };
+      walk(typeof plan === 'string' ? JSON.parse(plan) : plan);
+      return names;
+    };
+    for (const node of sent) expect(await indexesRead(node)).toEqual(['record_state_live']);
   });
 });

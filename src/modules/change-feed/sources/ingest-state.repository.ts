@@ -151,7 +151,7 @@ export class IngestStateRepository {
       .where('tenant_id', '=', tenantId)
       .where('model', '=', model)
       .where('write_date', 'is not', null)
-      .where('deleted', '=', false)
+      .where(sql<boolean>`not deleted`)
       .orderBy('record_id')
       .execute();
     return rows.map((r) => r.record_id);
