@@ -96,6 +96,8 @@ export interface SoakWindow {
   pushesFailed: number;
   socketEvents: number;
   socketsOpen: number;
+  /** The load process's CPU time since the process started (µs): the parent takes differences per window. */
+  cpuMicros: number;
   /** The last failure of the window, for the report's notes. */
   problem: string | null;
 }
@@ -237,7 +239,7 @@ async function runSoak(job: SoakLoadJob): Promise<void> {
   process.once('disconnect', () => process.exit(0));
   const send = (m: FromSoak): void => void process.send?.(m);
   let latencies: number[] = [];
-  const empty = (): Omit<SoakWindow, 'p50Ms' | 'p99Ms' | 'socketsOpen'> => ({
+  const empty = (): Omit<SoakWindow, 'p50Ms' | 'p99Ms' | 'socketsOpen' | 'cpuMicros'> => ({
     pulls: 0,
     sessions: 0,
     non2xx: 0,
@@ -365,7 +367,14 @@ async function runSoak(job: SoakLoadJob): Promise<void> {
 
   const window = (): SoakWindow => {
     const sorted = latencies.sort((a, b) => a - b);
-    const result = { ...counts, p50Ms: percentileOf(sorted, 50), p99Ms: percentileOf(sorted, 99), socketsOpen: sockets.filter((s) => s.connected).length };
+    const cpu = process.cpuUsage();
+    const result = {
+      ...counts,
+      p50Ms: percentileOf(sorted, 50),
+      p99Ms: percentileOf(sorted, 99),
+      socketsOpen: sockets.filter((s) => s.connected).length,
+      cpuMicros: cpu.user + cpu.system,
+    };
     counts = empty();
     latencies = [];
     return result;

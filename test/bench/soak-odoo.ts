@@ -16,7 +16,7 @@ const KEEP_CREATED = 100;
 export type ToSoakOdoo = { type: 'start'; changesPerSec: number } | { type: 'stats' } | { type: 'stop' };
 export type FromSoakOdoo =
   | { type: 'ready'; url: string; db: string; users: number[]; partners: number[] }
-  | { type: 'stats'; changes: number; failed: number; lastError: string | null; rssMb: number };
+  | { type: 'stats'; changes: number; failed: number; lastError: string | null; rssMb: number; cpuMicros: number };
 
 type Model = 'res.partner' | 'sale.order';
 
@@ -97,7 +97,15 @@ async function main(): Promise<void> {
         for (; due < target; due++) void editor.change();
       }, 100);
     } else if (m.type === 'stats') {
-      send({ type: 'stats', changes: editor.changes, failed: editor.failed, lastError: editor.lastError, rssMb: process.memoryUsage().rss / 2 ** 20 });
+      const cpu = process.cpuUsage();
+      send({
+        type: 'stats',
+        changes: editor.changes,
+        failed: editor.failed,
+        lastError: editor.lastError,
+        rssMb: process.memoryUsage().rss / 2 ** 20,
+        cpuMicros: cpu.user + cpu.system,
+      });
     } else {
       clearInterval(timer);
       void sim.close().then(() => process.exit(0));

@@ -24,8 +24,9 @@ import type { FromSoakOdoo, ToSoakOdoo } from './soak-odoo';
 
 const WINDOW_MS = 10_000;
 const PERIOD_MS = 30_000;
-/** How far behind a catching-up device starts each period: a minute of changes at the default rate. */
-const CATCH_UP_EVENTS = 3000;
+/** How far behind a catching-up device starts each period: a minute of the run's changes. */
+const CATCH_UP_SECONDS = 60;
+const catchUpEvents = (changesPerSec: number): number => CATCH_UP_SECONDS * changesPerSec;
 
 /** Two device periods: every device has pulled, caches and tails are filled, the JIT has settled. */
 const WARM_UP_SEC = 60;
@@ -47,6 +48,8 @@ export interface SoakSample {
    * ingestion is behind Odoo. Pushes' own events and deletes (stamped when seen) do not count.
    */
   ingestLagSec: number;
+  /** CPU the window took (cores: CPU seconds per second) in the server, the load generator and Odoo's process. */
+  cpu: { server: number; load: number; odoo: number };
 }
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -140,7 +143,7 @@ export async function run(ctx: BenchContext): Promise<BenchTable> {
       appType: 'sales_app',
       users,
       head: await feed.headId(tenant),
-      catchUpEvents: CATCH_UP_EVENTS,
+      catchUpEvents: catchUpEvents(changesPerSec),
       devicePrefix: `soak-${randomUUID().slice(0, 8)}-`,
       push: { token: await app.login(tenant, 'admin', 'admin'), perSec: pushesPerSec, partners: odoo.ready.partners.slice(0, 50) },
       socketTokens: Array.from({ length: socketCount }, (_, i) => users[i % users.length].token),
@@ -154,7 +157,10 @@ export async function run(ctx: BenchContext): Promise<BenchTable> {
     let readFrom = await feed.headId(tenant);
     let newestOdooChange = 0;
     const started = Date.now();
-    let odooBefore = { changes: 0, failed: 0 };
+    let odooBefore = await odoo.stats();
+    let loadCpuBefore = 0;
+    let serverCpuBefore = process.cpuUsage();
+    let windowStart = Date.now();
     for (let w = 1; w * WINDOW_MS <= seconds * 1000; w++) {
       await pause(Math.max(0, started + w * WINDOW_MS - Date.now()));
       const window = await load.window();
@@ -162,6 +168,17 @@ export async function run(ctx: BenchContext): Promise<BenchTable> {
       eld.reset();
       const memory = process.memoryUsage();
       const stats = await odoo.stats();
+      const serverCpu = process.cpuUsage(serverCpuBefore);
+      const windowMicros = (Date.now() - windowStart) * 1000;
+      const cores = (micros: number): number => micros / windowMicros;
+      const cpu = {
+        server: cores(serverCpu.user + serverCpu.system),
+        load: cores(window.cpuMicros - loadCpuBefore),
+        odoo: cores(stats.cpuMicros - odooBefore.cpuMicros),
+      };
+      serverCpuBefore = process.cpuUsage();
+      loadCpuBefore = window.cpuMicros;
+      windowStart = Date.now();
       const head = await feed.headId(tenant);
       for (let page = await log.readAfter(tenant, readFrom, { models: '*', limit: 5000 }); page.length; ) {
         for (const e of page) {
@@ -180,6 +197,7 @@ export async function run(ctx: BenchContext): Promise<BenchTable> {
         odooFailed: stats.failed - odooBefore.failed,
         head,
         ingestLagSec: newestOdooChange ? (Date.now() - newestOdooChange) / 1000 : Number.NaN,
+        cpu,
       });
       odooBefore = stats;
       const s = samples[samples.length - 1];
@@ -268,7 +286,7 @@ function toTable(samples: SoakSample[], setup: SoakSetup): BenchTable {
   const problems = [...new Set(samples.map((s) => s.load.problem).filter((p): p is string => p !== null))].slice(0, 5);
   return {
     title: `Soak — ${setup.seconds} s, ${setup.devices} devices pulling every ${PERIOD_MS / 1000} s, ${setup.changesPerSec} Odoo changes/s, ${setup.pushesPerSec} push/s, ${setup.socketCount} sockets, ${setup.engines}`,
-    columns: ['time s', 'RSS MB', 'heap MB', 'ELD p99 ms', 'pulls', 'pull p50 ms', 'pull p99 ms', 'errors', 'pushes ok', 'socket events', 'Odoo changes', 'log head', 'ingest lag s'],
+    columns: ['time s', 'RSS MB', 'heap MB', 'ELD p99 ms', 'pulls', 'pull p50 ms', 'pull p99 ms', 'errors', 'pushes ok', 'socket events', 'Odoo changes', 'log head', 'ingest lag s', 'CPU cores: server · load · Odoo'],
     rows: [
       ...samples.map((s) => [
         s.atSec,
@@ -284,6 +302,7 @@ function toTable(samples: SoakSample[], setup: SoakSetup): BenchTable {
         s.odooChanges,
         s.head,
         round(s.ingestLagSec, 1),
+        [s.cpu.server, s.cpu.load, s.cpu.odoo].map((c) => c.toFixed(2)).join(' · '),
       ]),
       [
         `last vs first third: ${v.met ? 'flat' : 'NOT flat'}`,
@@ -299,13 +318,14 @@ function toTable(samples: SoakSample[], setup: SoakSetup): BenchTable {
         sum((s) => s.odooChanges),
         '',
         v.cells.lag,
+        '',
       ],
     ],
     notes: [
       ...v.lines,
-      `Devices: a third up to date (ack where they got to, drain while has_more), a third catching up (ack ${CATCH_UP_EVENTS} events behind where they got to every period, then drain), a third new (a fresh device id every period: a snapshot drained page by page); app type sales_app, default limit; as admin and ${setup.users - 1} own-documents salespeople, round-robin.`,
+      `Devices: a third up to date (ack where they got to, drain while has_more), a third catching up (ack ${catchUpEvents(setup.changesPerSec)} events, a minute of changes, behind where they got to every period, then drain), a third new (a fresh device id every period: a snapshot drained page by page); app type sales_app, default limit; as admin and ${setup.users - 1} own-documents salespeople, round-robin.`,
       'Odoo = the simulator in its own process, editing in-process (writes to contacts and orders, one change in ten a create or a delete of an earlier create); the server (this process) ingests with the default intervals. Pushes: res.partner updates (one in ten a create), admin login token. Sockets count critical_event (sale.order is high priority).',
-      'Per window (10 s): RSS, heap used and event-loop delay p99 (monitorEventLoopDelay, reset per window) of the server process; pulls = pull requests (every page), latency measured by the load process; ingest lag = now − the newest Odoo write_date the poller has logged (whole seconds; pushes\' own events and deletes left out).',
+      'Per window (10 s): RSS, heap used and event-loop delay p99 (monitorEventLoopDelay, reset per window) of the server process; pulls = pull requests (every page), latency measured by the load process; CPU = CPU seconds per second of the server process, the load generator and the Odoo simulator (the rest of the machine went to PostgreSQL, Redis and the system); ingest lag = now − the newest Odoo write_date the poller has logged (whole seconds; pushes\' own events and deletes left out).',
       `Load average at the end: ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs (the load generator, Odoo, PostgreSQL and Redis share them).`,
       ...(setup.plot ? [`Plot: ${setup.plot}; every window as CSV: ${csvPath(setup.plot)}.`] : []),
       ...problems.map((p) => `problem seen: ${p}`),
@@ -317,7 +337,7 @@ const csvPath = (svg: string): string => svg.replace(/\.svg$/i, '') + '.csv';
 
 /** A self-contained SVG (three panels over time: RSS, pull p99, ELD p99) and the windows as CSV beside it. */
 export function writePlot(path: string, samples: SoakSample[]): void {
-  const header = 'time_s,rss_mb,heap_mb,eld_p99_ms,pulls,device_syncs,pull_p50_ms,pull_p99_ms,errors,pushes_ok,pushes_failed,socket_events,sockets_open,odoo_changes,log_head,ingest_lag_s';
+  const header = 'time_s,rss_mb,heap_mb,eld_p99_ms,pulls,device_syncs,pull_p50_ms,pull_p99_ms,errors,pushes_ok,pushes_failed,socket_events,sockets_open,odoo_changes,log_head,ingest_lag_s,cpu_server,cpu_load,cpu_odoo';
   const csv = samples.map((s) =>
     [
       s.atSec,
@@ -336,6 +356,9 @@ export function writePlot(path: string, samples: SoakSample[]): void {
       s.odooChanges,
       s.head,
       s.ingestLagSec.toFixed(1),
+      s.cpu.server.toFixed(2),
+      s.cpu.load.toFixed(2),
+      s.cpu.odoo.toFixed(2),
     ].join(','),
   );
   writeFileSync(csvPath(path), `${header}\n${csv.join('\n')}\n`);

@@ -12,6 +12,7 @@ const window = (over: Partial<SoakWindow> = {}): SoakWindow => ({
   pushesFailed: 0,
   socketEvents: 400,
   socketsOpen: 50,
+  cpuMicros: 0,
   problem: null,
   ...over,
 });
@@ -19,7 +20,7 @@ const window = (over: Partial<SoakWindow> = {}): SoakWindow => ({
 /** A 5-minute run sampled every 10 s; `at(i)` changes window i (0-based), whose atSec is 10·(i+1). */
 function run(at: (i: number, s: SoakSample) => Partial<SoakSample> = () => ({})): SoakSample[] {
   return Array.from({ length: 30 }, (_, i) => {
-    const s: SoakSample = { atSec: 10 * (i + 1), rssMb: 300, heapMb: 150, eldP99Ms: 20, load: window(), odooChanges: 500, odooFailed: 0, head: 300 * i, ingestLagSec: 2 };
+    const s: SoakSample = { atSec: 10 * (i + 1), rssMb: 300, heapMb: 150, eldP99Ms: 20, load: window(), odooChanges: 500, odooFailed: 0, head: 300 * i, ingestLagSec: 2, cpu: { server: 1, load: 0.3, odoo: 0.2 } };
     return { ...s, ...at(i, s) };
   });
 }
