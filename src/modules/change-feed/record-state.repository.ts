@@ -22,6 +22,8 @@ export interface SnapshotKey {
 
 export const SNAPSHOT_START: SnapshotKey = { model: '', recordId: 0 };
 export const RESCOPE_START: SnapshotKey = { model: '', recordId: 0, rescope: true };
+/** Whether a key is the start of a pass (SNAPSHOT_START or RESCOPE_START): no record of it has been read yet. */
+export const isSnapshotStart = (key: SnapshotKey): boolean => key.model === '' && key.recordId === 0;
 
 export interface SnapshotPage {
   count: number;

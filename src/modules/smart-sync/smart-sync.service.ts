@@ -12,7 +12,7 @@ import { DeviceStateRepository } from '../change-feed/device-state.repository';
 import { EventLogRepository, type ChangesSince, type ModelChanges } from '../change-feed/event-log.repository';
 import { FeedTail } from '../change-feed/feed-tail';
 import { IngestionHealth } from '../change-feed/ingestion-health';
-import { RecordStateRepository, RESCOPE_START, SNAPSHOT_START, type SnapshotKey } from '../change-feed/record-state.repository';
+import { isSnapshotStart, RecordStateRepository, RESCOPE_START, SNAPSHOT_START, type SnapshotKey } from '../change-feed/record-state.repository';
 import { METRICS } from '../metrics/metrics';
 import { OdooError } from '../odoo/odoo.errors';
 import { FeedHeads } from './feed-heads';
@@ -131,8 +131,10 @@ export class SmartSyncService {
     if (position.cursor === 0 && !position.snapshot && headId > 0) position = { cursor: headId, snapshot: SNAPSHOT_START };
     // A scope that grew (another models_filter or app type) restarts the snapshot at the device's position: the
     // records of the models that entered it come (with the others again), then the log from there, so nothing
-    // before the cursor is skipped. An ack of the bare cursor the server moved onto such a snapshot restarts it
-    // too (its first page was lost).
+    // before the cursor is skipped. A device that acks its position is recorded at the start of that snapshot until
+    // it acks a page of it, so an ack of the bare cursor with that start recorded restarts it too (its first page was
+    // lost). Only the start: a device that drained the snapshot acks the same bare cursor, the position its last
+    // page gave, and goes on with the log.
     // Rights that changed since the device was last served (an admin changed rules, groups or the user's groups)
     // start a re-scope pass at its position instead: the same snapshot, with every record the user may no longer
     // read sent as a removal, so the device drops what it must not keep and gets what it now may.
@@ -150,7 +152,7 @@ export class SmartSyncService {
       device.rights !== (await scope.fingerprint(device.scope ?? undefined));
     const restarted =
       (position.cursor > 0 && (rightsChanged || scopeGrew(device.scope, scope))) ||
-      (ack !== undefined && !ack.snapshot && ack.cursor === device.cursor && device.snapshot !== null);
+      (ack !== undefined && !ack.snapshot && ack.cursor === device.cursor && device.snapshot !== null && isSnapshotStart(device.snapshot));
     if (restarted) {
       const rescope = rightsChanged || device.snapshot?.rescope === true;
       position = { cursor: position.cursor, snapshot: rescope ? RESCOPE_START : SNAPSHOT_START };
@@ -167,9 +169,10 @@ export class SmartSyncService {
       resetRequired = true;
       page = await this.read(tenantId, scope, limit, { cursor: headId, snapshot: SNAPSHOT_START }, headId);
     }
-    // With an ack the device's own position is the truth; without, the previous server's rule that existing clients
-    // rely on: what was sent counts as synced. A reset replaces the acked position, which no longer exists.
-    const acked = resetRequired || restarted ? undefined : ack;
+    // With an ack the device's own position is the truth (after a restart: the start of the snapshot it was moved
+    // onto); without, the previous server's rule that existing clients rely on: what was sent counts as synced. A
+    // reset replaces the acked position, which no longer exists.
+    const acked = resetRequired || ack === undefined ? undefined : restarted ? position : ack;
     const recorded: SyncPosition = acked ?? { cursor: page.next, snapshot: page.nextSnapshot };
     const now = Date.now();
     // An idle device polling in a burst keeps its cached entry for a second rather than rewriting it each time.

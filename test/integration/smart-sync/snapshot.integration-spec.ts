@@ -62,6 +62,47 @@ describe('Smart Sync v2 snapshot (integration)', () => {
     expect([old.events.map((e) => e.record_id), old.remaining, old.next_sync_token]).toEqual([[5, 6], 1, '7:res.partner:6:1']);
   });
 
+  it('continues a device that acked every snapshot page with the log, and never starts its snapshot over', async () => {
+    const tenant = newTenant();
+    const token = tokenFor(app, tenant);
+    await append(app, tenant, [1, 2, 3, 4, 5].map((n) => event('res.partner', n)));
+    const device = { user_id: 2, device_id: 'acking', limit: 2 };
+    let body = (await pull(app, token, device)).body;
+    const drained = body.events.map((e) => e.record_id);
+    while (body.has_more) {
+      body = (await pull(app, token, { ...device, ack_token: body.next_sync_token })).body;
+      drained.push(...body.events.map((e) => e.record_id));
+    }
+    expect([drained, body.next_sync_token]).toEqual([[1, 2, 3, 4, 5], '5']);
+
+    // The device acks the plain token its last snapshot page gave: it stands at the log's position 5, with every
+    // record. The next pages are the log's, now and on every later poll.
+    await append(app, tenant, [event('res.partner', 2, { event: 'write', payload: { name: 'renamed' } })]);
+    const next = (await pull(app, token, { ...device, ack_token: '5' })).body;
+    expect([next.snapshot, next.events.map((e) => [e.id, e.record_id]), next.next_sync_token]).toEqual([false, [[6, 2]], '6']);
+    const later = (await pull(app, token, { ...device, ack_token: '6' })).body;
+    expect([later.snapshot, later.events, later.has_more]).toEqual([false, [], false]);
+    // Acked again after a lost answer, the same position gives the same log page, not a snapshot.
+    const again = (await pull(app, token, { ...device, ack_token: '5' })).body;
+    expect([again.snapshot, again.events.map((e) => e.id)]).toEqual([false, [6]]);
+  });
+
+  it('starts the snapshot of a grown scope again when the device acks the position its first page was lost at', async () => {
+    const tenant = newTenant();
+    const token = tokenFor(app, tenant);
+    await append(app, tenant, [event('sale.order', 1), event('res.partner', 1), event('res.partner', 2)]);
+    const orders = { user_id: 2, device_id: 'lost-first-page', models_filter: ['sale.order'] };
+    expect((await pull(app, token, orders)).body.next_sync_token).toBe('3');
+    const widened = { ...orders, models_filter: ['sale.order', 'res.partner'], limit: 2, ack_token: '3' };
+    const lost = (await pull(app, token, widened)).body;
+    expect([lost.snapshot, lost.events.map((e) => `${e.model}:${e.record_id}`)]).toEqual([true, ['res.partner:1', 'res.partner:2']]);
+    // The answer never reached the device: it acks 3 again and gets the first page again, then the rest.
+    const retried = (await pull(app, token, widened)).body;
+    expect([retried.snapshot, retried.events.map((e) => `${e.model}:${e.record_id}`)]).toEqual([true, ['res.partner:1', 'res.partner:2']]);
+    const rest = (await pull(app, token, { ...widened, ack_token: retried.next_sync_token })).body;
+    expect([rest.events.map((e) => `${e.model}:${e.record_id}`), rest.next_sync_token, rest.has_more]).toEqual([['sale.order:1'], '3', false]);
+  });
+
   it('gives a device whose scope grows the records of the models that entered it, also in the middle of a snapshot', async () => {
     const tenant = newTenant();
     const token = tokenFor(app, tenant);
