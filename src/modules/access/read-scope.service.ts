@@ -67,27 +67,32 @@ export class ReadScopeService {
 
   /**
    * The events of records the user may read (see readableEvents). The database is asked only for events
-   * whose payload does not show the record readable: their changed fields, and the record's current values; Odoo
-   * (as the user, through `ask`) only about what those cannot decide.
+   * whose payload does not show the record readable: their changed fields, and, where the payload lacks a field the
+   * rules read, the record's current values; Odoo (as the user, through `ask`) only about what those cannot decide.
    */
   private async readableRecords(tenantId: string, rights: ReadRights, events: DeliveredEvent[], ask?: AskOdoo): Promise<DeliveredEvent[]> {
-    const doubtful = events.filter(
-      (e) =>
-        e.event !== 'unlink' && rights.restricted(e.model) && rights.readable(e.model) && rights.visible(e.model, e.payload ?? {}) !== true,
-    );
+    const doubtful = events
+      .filter((e) => e.event !== 'unlink' && rights.restricted(e.model) && rights.readable(e.model))
+      .map((e) => ({ e, truth: rights.visible(e.model, e.payload ?? {}) }))
+      .filter(({ truth }) => truth !== true);
     if (doubtful.length === 0) return readableEvents(events, rights, { changedFields: () => null, currentValues: () => undefined });
-    const writes = doubtful.filter((e) => e.event === 'write' && !e.snapshot).map((e) => e.id);
+    const writes = doubtful.filter(({ e }) => e.event === 'write' && !e.snapshot).map(({ e }) => e.id);
+    // A payload that decides "not readable" stays so whatever else the record holds (rules are evaluated in
+    // three-valued logic): only an undecided one is completed with the stored values. Most of a restricted user's
+    // pages are others' records, decided on their payload.
+    const unknown = doubtful.filter(({ truth }) => truth === 'unknown').map(({ e }) => e);
+    const incomplete = unknown.filter((e) => !e.snapshot);
     const [changed, current] = await Promise.all([
       this.events.changedFields(tenantId, writes),
       this.records.currentValues(
         tenantId,
-        doubtful.filter((e) => !e.snapshot).map((e) => ({ model: e.model, recordId: e.record_id })),
+        incomplete.map((e) => ({ model: e.model, recordId: e.record_id })),
       ),
     ]);
     const currentValues = (model: string, recordId: number) => current.get(`${model}:${recordId}`);
     // What neither the event nor the record's stored values decide is asked of Odoo as the user, when possible.
     const undecided = ask
-      ? doubtful.filter((e) => rights.visible(e.model, { ...currentValues(e.model, e.record_id), ...e.payload }) === 'unknown')
+      ? unknown.filter((e) => rights.visible(e.model, { ...currentValues(e.model, e.record_id), ...e.payload }) === 'unknown')
       : [];
     const answers = undecided.length > 0 ? await (ask as AskOdoo)(undecided.map((e) => ({ model: e.model, recordId: e.record_id, version: e.id }))) : new Map<string, boolean>();
     return readableEvents(events, rights, {

@@ -1,0 +1,57 @@
+import type { AppConfig } from '../../config/app.config';
+import type { EventLogRepository } from '../change-feed/event-log.repository';
+import type { RecordStateRepository } from '../change-feed/record-state.repository';
+import type { SystemsService } from '../systems/systems.service';
+import type { DeliveredEvent } from './read-filter';
+import { readRightsOf, type AccessCatalogue } from './read-rights';
+import { ReadScopeService } from './read-scope.service';
+
+// Odoo 18's 'Sales / User: Own Documents Only' on sale.order, as recorded (../shared/odoo-fixtures/access/ir.rule.json).
+const catalogue: AccessCatalogue = {
+  readAccess: new Map([['sale.order', [10]]]),
+  rules: new Map([['sale.order', [{ groups: [10], domainForce: "['|',('user_id','=',user.id),('user_id','=',False)]" }]]]),
+  implied: new Map(),
+  fieldGroups: new Map(),
+  users: new Map([[6, { groups: [10], partnerId: 7, commercialPartnerId: 7, companyIds: [1], companyId: 1 }]]),
+  version: 1,
+};
+
+const write = (id: number, recordId: number, payload: Record<string, unknown>): DeliveredEvent => ({
+  id,
+  model: 'sale.order',
+  record_id: recordId,
+  event: 'write',
+  timestamp: '2026-01-02T03:04:05.000Z',
+  priority: 'high',
+  payload,
+});
+
+describe('ReadScopeService.readable', () => {
+  it('reads the stored values only of records whose event leaves a rule undecided, not of others’ orders the payload already hides', async () => {
+    const currentValues = jest.fn(async (_tenant: string, records: { model: string; recordId: number }[]) =>
+      new Map(records.map((r) => [`${r.model}:${r.recordId}`, { user_id: [6, 'Marc Demo'] } as Record<string, unknown>])),
+    );
+    const changedFields = jest.fn(async (_tenant: string, ids: number[]) => new Map(ids.map((id) => [id, ['client_order_ref']])));
+    const service = new ReadScopeService(
+      {} as AppConfig,
+      {} as SystemsService,
+      { changedFields } as unknown as EventLogRepository,
+      { currentValues } as unknown as RecordStateRepository,
+    );
+    const events = [
+      // The write_date poller's whole read-back of the administrator's order: the payload decides, not readable.
+      write(1, 10, { user_id: [2, 'Mitchell Admin'], client_order_ref: 'A' }),
+      // An addon's partial row without user_id: only the stored values can say whose order it is.
+      write(2, 11, { client_order_ref: 'B' }),
+      // The user's own order.
+      write(3, 12, { user_id: [6, 'Marc Demo'], client_order_ref: 'C' }),
+    ];
+
+    const readable = await service.readable('t', readRightsOf(catalogue, 't', 6), events);
+
+    expect(readable.map((e) => e.id)).toEqual([2, 3]);
+    expect(currentValues.mock.calls.map(([, records]) => records)).toEqual([[{ model: 'sale.order', recordId: 11 }]]);
+    // The writes the payload does not show readable still need their changed fields: a write to user_id is a removal.
+    expect(changedFields.mock.calls[0][1]).toEqual([1, 2]);
+  });
+});
