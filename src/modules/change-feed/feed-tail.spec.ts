@@ -101,6 +101,21 @@ describe('FeedTail', () => {
     }
   });
 
+  it('counts the events after a position through the head exactly like the database, and answers null before the tail', async () => {
+    const log = new FakeLog();
+    log.add(500);
+    const tail = tailOf(log, 200);
+    const filters: (string[] | '*')[] = ['*', ['sale.order'], ['res.partner', 'stock.picking', 'res.partner'], ['account.move']];
+    for (const r of cases(11, 200)) {
+      const afterId = log.head - 200 + (r % 201);
+      const headId = afterId + (r % (log.head - afterId + 1));
+      const models = filters[r % filters.length];
+      const inLog = log.events.filter((e) => e.id > afterId && e.id <= headId && (models === '*' || models.includes(e.model))).length;
+      expect({ afterId, headId, models, n: await tail.count('t', afterId, models, headId) }).toEqual({ afterId, headId, models, n: inLog });
+    }
+    expect(await tail.count('t', log.head - 201, '*', log.head)).toBeNull();
+  });
+
   it('answers null for a cursor older than the tail, so the caller reads the database', async () => {
     const log = new FakeLog();
     log.add(300);

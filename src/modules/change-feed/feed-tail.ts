@@ -106,13 +106,7 @@ export class FeedTail implements OnModuleInit, OnModuleDestroy {
       parts.push(tail.jsons[i]);
       lastId = tail.ids[i];
     }
-    let remaining = 0;
-    if (parts.length === limit) {
-      for (const model of wanted ?? tail.byModel.keys()) {
-        const list = tail.byModel.get(model);
-        if (list) remaining += upperBound(list.ids, list.first, headId) - upperBound(list.ids, list.first, lastId);
-      }
-    }
+    const remaining = parts.length === limit ? countIn(tail, models, lastId, headId) : 0;
     return {
       count: parts.length,
       lastId: parts.length > 0 ? lastId : null,
@@ -120,6 +114,18 @@ export class FeedTail implements OnModuleInit, OnModuleDestroy {
       events: `[${parts.join(',')}]`,
       remaining,
     };
+  }
+
+  /**
+   * How many events of `models` there are after `afterId` through the committed `headId` (what is left behind a
+   * snapshot taken at `afterId`), or null when the tail does not reach back to `afterId` (the caller counts in the
+   * database).
+   */
+  async count(tenantId: string, afterId: number, models: string[] | '*', headId: number): Promise<number | null> {
+    if (this.maxEvents === 0) return null;
+    const tail = await this.reaching(tenantId, headId);
+    if (!tail || afterId < tail.from) return null;
+    return countIn(tail, models, afterId, headId);
   }
 
   /** This instance's own append, just committed: continues the tail at once when it starts where the tail ends. */
@@ -223,6 +229,16 @@ export class FeedTail implements OnModuleInit, OnModuleDestroy {
   private empty(from: number): Tail {
     return { from, through: from, ids: [], models: [], jsons: [], first: 0, byModel: new Map(), bytes: 0, archivedThrough: 0, checkedAt: 0, extending: null };
   }
+}
+
+/** Events of `models` in the tail with afterId < id <= throughId, from the per-model id lists. */
+function countIn(tail: Tail, models: string[] | '*', afterId: number, throughId: number): number {
+  let n = 0;
+  for (const model of models === '*' ? tail.byModel.keys() : new Set(models)) {
+    const list = tail.byModel.get(model);
+    if (list) n += upperBound(list.ids, list.first, throughId) - upperBound(list.ids, list.first, afterId);
+  }
+  return n;
 }
 
 /** The index of the first of `ids` (ascending from `from`) above `id`. */

@@ -496,8 +496,12 @@ export class SmartSyncService {
     };
   }
 
-  private eventsBetween(tenantId: string, scope: ModelScope, afterId: number, headId: number): Promise<number> {
-    return this.events.countAfter(tenantId, afterId, { models: scope.models, throughId: headId });
+  /** Counted in the in-process tail when it reaches back to `afterId` (a snapshot taken near the head), else in the log. */
+  private async eventsBetween(tenantId: string, scope: ModelScope, afterId: number, headId: number): Promise<number> {
+    return (
+      (await this.tail.count(tenantId, afterId, scope.models, headId)) ??
+      this.events.countAfter(tenantId, afterId, { models: scope.models, throughId: headId })
+    );
   }
 
   private async loadDevice(tenantId: string, userId: number, deviceId: string, appType: string): Promise<CachedDevice> {
