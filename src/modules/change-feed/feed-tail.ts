@@ -106,7 +106,7 @@ export class FeedTail implements OnModuleInit, OnModuleDestroy {
       parts.push(tail.jsons[i]);
       lastId = tail.ids[i];
     }
-    const remaining = parts.length === limit ? countIn(tail, models, lastId, headId) : 0;
+    const remaining = parts.length === limit ? countIn(tail, wanted, lastId, headId) : 0;
     return {
       count: parts.length,
       lastId: parts.length > 0 ? lastId : null,
@@ -125,7 +125,7 @@ export class FeedTail implements OnModuleInit, OnModuleDestroy {
     if (this.maxEvents === 0) return null;
     const tail = await this.reaching(tenantId, headId);
     if (!tail || afterId < tail.from) return null;
-    return countIn(tail, models, afterId, headId);
+    return countIn(tail, models === '*' ? null : new Set(models), afterId, headId);
   }
 
   /** This instance's own append, just committed: continues the tail at once when it starts where the tail ends. */
@@ -231,10 +231,10 @@ export class FeedTail implements OnModuleInit, OnModuleDestroy {
   }
 }
 
-/** Events of `models` in the tail with afterId < id <= throughId, from the per-model id lists. */
-function countIn(tail: Tail, models: string[] | '*', afterId: number, throughId: number): number {
+/** Events of `models` (null: all) in the tail with afterId < id <= throughId, from the per-model id lists. */
+function countIn(tail: Tail, models: ReadonlySet<string> | null, afterId: number, throughId: number): number {
   let n = 0;
-  for (const model of models === '*' ? tail.byModel.keys() : new Set(models)) {
+  for (const model of models ?? tail.byModel.keys()) {
     const list = tail.byModel.get(model);
     if (list) n += upperBound(list.ids, list.first, throughId) - upperBound(list.ids, list.first, afterId);
   }
