@@ -77,7 +77,7 @@ export interface SoakLoadJob {
   head: number;
   catchUpEvents: number;
   devicePrefix: string;
-  /** Offline pushes (a partner write, one in ten a create) with a login token, `perSec` a second. */
+  /** Offline pushes (a partner write; one in ten a create, one in ten a delete of an earlier create) with a login token, `perSec` a second. */
   push: { token: string; perSec: number; partners: number[] };
   /** One socket per token, each counting the critical events it receives. */
   socketTokens: string[];
@@ -342,23 +342,33 @@ async function runSoak(job: SoakLoadJob): Promise<void> {
   for (let d = 0; d < job.devices; d++) schedule(d, start + Math.random() * job.periodMs);
 
   let pushes = 0;
+  // The partners the pushes created, oldest first: one is deleted for each one created, so the tenant keeps its size
+  // and what grows over the run is the server, not the data it serves.
+  const pushedIds: number[] = [];
   const pushTimer = job.push.perSec <= 0 ? undefined : setInterval(() => {
     const i = pushes++;
+    const local_id = `${job.devicePrefix}push-${i}`;
     const create = i % 10 === 0;
+    const remove = i % 10 === 5 && pushedIds.length > 0;
     const change = create
-      ? { local_id: `${job.devicePrefix}push-${i}`, action: 'create', model: 'res.partner', data: { name: `Pushed customer ${i}` } }
-      : {
-          local_id: `${job.devicePrefix}push-${i}`,
-          action: 'update',
-          model: 'res.partner',
-          record_id: job.push.partners[i % job.push.partners.length],
-          data: { mobile: `+212 7${String(i).padStart(8, '0')}` },
-        };
+      ? { local_id, action: 'create', model: 'res.partner', data: { name: `Pushed customer ${i}` } }
+      : remove
+        ? { local_id, action: 'delete', model: 'res.partner', record_id: pushedIds.shift() }
+        : {
+            local_id,
+            action: 'update',
+            model: 'res.partner',
+            record_id: job.push.partners[i % job.push.partners.length],
+            data: { mobile: `+212 7${String(i).padStart(8, '0')}` },
+          };
     track(
       post('/api/v1/offline-sync/push', job.push.token, { device_id: `${job.devicePrefix}pusher`, changes: [change] }).then(
         ({ status, json }) => {
-          if (status === 200 && json.succeeded === 1) counts.pushesOk++;
-          else fail('pushesFailed', `push ${status}: ${JSON.stringify(json).slice(0, 300)}`);
+          if (status === 200 && json.succeeded === 1) {
+            counts.pushesOk++;
+            const serverId = (json.results as { server_id?: number }[] | undefined)?.[0]?.server_id;
+            if (create && typeof serverId === 'number') pushedIds.push(serverId);
+          } else fail('pushesFailed', `push ${status}: ${JSON.stringify(json).slice(0, 300)}`);
         },
         (e: unknown) => fail('pushesFailed', `push: ${reason(e)}`),
       ),

@@ -55,7 +55,7 @@ class FakeLog {
     };
   }
 
-  /** What the database read of a page answers (readPageJson + the count after it). */
+  /** What the database read of a page answers (readPageJson + the count after it), with the page's events one by one. */
   expected(cursor: number, models: string[] | '*', limit: number, headId: number) {
     const match = this.events.filter((e) => e.id > cursor && e.id <= headId && e.id > this.archivedThrough && (models === '*' || models.includes(e.model)));
     const page = match.slice(0, limit);
@@ -64,6 +64,7 @@ class FakeLog {
       lastId: page.length ? page[page.length - 1].id : null,
       more: match.length > limit,
       events: `[${page.map((e) => e.json).join(',')}]`,
+      parts: { ids: page.map((e) => e.id), jsons: page.map((e) => e.json) },
       remaining: Math.max(0, match.length - limit),
     };
   }

@@ -15,6 +15,8 @@ export interface TailPage {
   lastId: number | null;
   more: boolean;
   events: string;
+  /** The page's events one by one (`events` is their JSON array): ids and each event's JSON. */
+  parts: { ids: number[]; jsons: string[] };
   /** Matching events after the page, up to the head. */
   remaining: number;
 }
@@ -99,19 +101,22 @@ export class FeedTail implements OnModuleInit, OnModuleDestroy {
     // The tail starts at or after the archived prefix, so a cursor it reaches is retained.
     if (!tail || cursor < tail.from) return null;
     const wanted = models === '*' ? null : new Set(models);
-    const parts: string[] = [];
+    const ids: number[] = [];
+    const jsons: string[] = [];
     let lastId = cursor;
-    for (let i = upperBound(tail.ids, tail.first, cursor); i < tail.ids.length && tail.ids[i] <= headId && parts.length < limit; i++) {
+    for (let i = upperBound(tail.ids, tail.first, cursor); i < tail.ids.length && tail.ids[i] <= headId && jsons.length < limit; i++) {
       if (wanted && !wanted.has(tail.models[i])) continue;
-      parts.push(tail.jsons[i]);
+      ids.push(tail.ids[i]);
+      jsons.push(tail.jsons[i]);
       lastId = tail.ids[i];
     }
-    const remaining = parts.length === limit ? countIn(tail, wanted, lastId, headId) : 0;
+    const remaining = jsons.length === limit ? countIn(tail, wanted, lastId, headId) : 0;
     return {
-      count: parts.length,
-      lastId: parts.length > 0 ? lastId : null,
+      count: jsons.length,
+      lastId: jsons.length > 0 ? lastId : null,
       more: remaining > 0,
-      events: `[${parts.join(',')}]`,
+      events: `[${jsons.join(',')}]`,
+      parts: { ids, jsons },
       remaining,
     };
   }

@@ -18,6 +18,12 @@ export interface Page {
   /** Records and events still to pull after this page (0 when `more` is false). */
   remaining: number;
   events: string;
+  /**
+   * The events one by one when the page was cut from the in-process tail (their ids and JSON, `events` being the
+   * array of them): a page filtered for a user parses each event once for every user (ParsedEvents) and keeps the
+   * JSON of those it delivers unchanged.
+   */
+  parts?: { ids: readonly number[]; jsons: readonly string[] };
 }
 
 export const emptyPage = (cursor: number): Page => ({
@@ -36,14 +42,14 @@ export const emptyPage = (cursor: number): Page => ({
  * committed and was visible to the read, so skipping non-matching ids loses nothing.
  */
 export function buildPage(
-  json: { count: number; lastId: number | null; more: boolean; events: string },
+  json: { count: number; lastId: number | null; more: boolean; events: string; parts?: Page['parts'] },
   cursor: number,
   headId: number,
   remaining = 0,
 ): Page {
   const last = json.lastId ?? cursor;
   const next = json.more ? last : Math.max(headId, last, cursor);
-  return { count: json.count, next, nextSnapshot: null, snapshot: false, more: json.more, remaining, events: json.events };
+  return { count: json.count, next, nextSnapshot: null, snapshot: false, more: json.more, remaining, events: json.events, parts: json.parts };
 }
 
 /**

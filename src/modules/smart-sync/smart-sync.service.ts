@@ -207,11 +207,11 @@ export class SmartSyncService {
   private async read(tenantId: string, scope: UserScope, limit: number, position: SyncPosition, headId: number): Promise<Page> {
     if (position.snapshot) {
       const page = await this.snapshotPage(tenantId, scope, limit, position.cursor, position.snapshot, headId);
-      return position.snapshot.rescope ? this.rescoped(scope, page) : this.forUser(scope, page, null);
+      return position.snapshot.rescope ? this.rescoped(scope, page) : this.forUser(tenantId, scope, page, null);
     }
     if (position.cursor < headId) {
       const key = pageKey(tenantId, scopeKey(scope), limit, position.cursor, headId);
-      return this.forUser(scope, await this.page(key, tenantId, scope, limit, position.cursor, headId), key);
+      return this.forUser(tenantId, scope, await this.page(key, tenantId, scope, limit, position.cursor, headId), key);
     }
     this.cacheHits.inc({ endpoint: 'pull' });
     return emptyPage(position.cursor);
@@ -423,7 +423,7 @@ export class SmartSyncService {
    * cannot read are left out or become removals, while the cursor still moves past them. A page shared by the
    * tenant's devices is filtered once per user and rights version, and cached under its key.
    */
-  private async forUser(scope: UserScope, page: Page, sharedKey: string | null): Promise<Page> {
+  private async forUser(tenantId: string, scope: UserScope, page: Page, sharedKey: string | null): Promise<Page> {
     if (page.count === 0) return page;
     const rights = await scope.rights();
     // No model of the scope is under record rules or hides a field from this user: every event is delivered as it
@@ -433,11 +433,14 @@ export class SmartSyncService {
     const key = sharedKey === null ? null : `${sharedKey}:u:${rights.key}`;
     const hit = key === null ? null : this.cache.getPage(key);
     if (hit) return hit;
-    const events = JSON.parse(page.events) as DeliveredEvent[];
+    const parts = page.parts;
+    const events = parts
+      ? parts.ids.map((id, i) => this.cache.parsedEvent(tenantId, id, parts.jsons[i]))
+      : (JSON.parse(page.events) as DeliveredEvent[]);
     const readable = await scope.readable(events);
     const filtered = readable.length === events.length && readable.every((e, i) => e === events[i])
       ? page
-      : { ...page, count: readable.length, events: JSON.stringify(readable) };
+      : { ...page, count: readable.length, events: serialized(readable, events, parts), parts: undefined };
     if (key !== null) this.cache.setPage(key, filtered);
     return filtered;
   }
@@ -517,6 +520,16 @@ export class SmartSyncService {
 }
 
 /** check-updates' `since`: a decimal sync token, or an ISO time (validated by the DTO); missing = everything retained. */
+/**
+ * The JSON array of a filtered page: an event delivered as it was logged keeps its logged JSON when the page has it
+ * (`parts`), so only the events the filter changed (removals, hidden fields dropped) are serialized.
+ */
+function serialized(delivered: DeliveredEvent[], events: DeliveredEvent[], parts: Page['parts']): string {
+  if (!parts) return JSON.stringify(delivered);
+  const logged = new Map(events.map((e, i) => [e, parts.jsons[i]]));
+  return `[${delivered.map((e) => logged.get(e) ?? JSON.stringify(e)).join(',')}]`;
+}
+
 function parseSince(since: string | undefined): ChangesSince {
   if (since === undefined) return { afterId: 0 };
   return /^\d+$/.test(since) ? { afterId: Number(since) } : { loggedAfter: new Date(since) };

@@ -108,6 +108,46 @@ describe('Reads follow Odoo access rights (integration)', () => {
     expect(forOrder.filter((e) => e.event === 'write')).toEqual([]);
   }, 30_000);
 
+  it("pages near the head, cut from the in-process tail, give demo his orders' writes exactly as logged, page after page, and the administrator all of them", async () => {
+    // Where the log is now: the end of a drained snapshot.
+    let start = '';
+    for (;;) {
+      const { body } = await pull(app, admin, { user_id: 2, device_id: `start-${randomUUID()}`, limit: 500, models_filter: ['sale.order'], ack_token: start || undefined });
+      start = body.next_sync_token;
+      if (!body.has_more) break;
+    }
+    const mine = (await sim.env(6).search('sale.order', [['user_id', '=', 6]], { limit: 3 })).sort((a, b) => a - b);
+    const others = VISIBILITY['sale.order'].hidden_from_demo.slice(0, 3);
+    for (const id of [...others, ...mine]) await sim.env().write('sale.order', [id], { client_order_ref: `TAIL-${id}` });
+    const stretch = async (token: string, userId: number, models = ['sale.order']) => {
+      const { status, body } = await pull(app, token, { user_id: userId, device_id: `tail-${randomUUID()}`, limit: 500, models_filter: models, ack_token: start });
+      expect(status).toBe(200);
+      return body.events.filter((e) => e.model === 'sale.order' && e.event === 'write' && String(e.payload?.client_order_ref).startsWith('TAIL-'));
+    };
+    await waitFor(async () => (await stretch(admin, 2)).length === 6 || undefined, 20_000);
+    // Pages cut from the tail, and pages read from the database: only the first may grow over these pulls.
+    const pages = async () => {
+      const text = await (await fetch(`${app.url}/metrics`)).text();
+      const count = (name: string) => Number(new RegExp(`${name}\\{endpoint="pull"\\} (\\d+)`).exec(text)?.[1] ?? 0);
+      return { tail: count('sync_tail_pages_total'), database: count('sync_cache_misses_total') };
+    };
+    const before = await pages();
+    const demoFirst = await stretch(demo, 6);
+    const adminAfter = await stretch(admin, 2);
+    // Another page of the same stretch (its partners too): filtered again, from the events parsed for the first.
+    const demoAgain = await stretch(demo, 6, ['sale.order', 'res.partner']);
+    const after = await pages();
+    expect(after.tail).toBeGreaterThan(before.tail);
+    expect(after.database).toBe(before.database);
+    expect(adminAfter.map((e) => e.record_id).sort((a, b) => a - b)).toEqual([...others, ...mine].sort((a, b) => a - b));
+    // The events one user is filtered from are shared with the next: what demo receives is what was logged.
+    const logged = new Map(adminAfter.map((e) => [e.id, e]));
+    for (const got of [demoFirst, demoAgain]) {
+      expect(got.map((e) => e.record_id).sort((a, b) => a - b)).toEqual(mine);
+      for (const e of got) expect(e).toEqual(logged.get(e.id));
+    }
+  }, 30_000);
+
   it('an Offline Sync v1 pull as demo returns exactly the orders Odoo lets him search', async () => {
     const searchable = (await sim.env(6).search('sale.order', [])).sort((a, b) => a - b);
     const pulled: V1Event[] = [];
