@@ -4,7 +4,8 @@
  * - Odoo: the simulator in its own process (soak-odoo.ts), changing SOAK_CHANGES_PER_SEC (50) records a second;
  * - BridgeCore: this process, ingestion on, connected to it as a tenant of its own;
  * - load: a child process (load.ts, kind 'soak'): SOAK_DEVICES (1000) devices pulling every 30 s at random phases
- *   (a third up to date, a third catching up, a third new), one offline push a second, SOAK_SOCKETS (50) sockets.
+ *   (a third up to date, a third catching up, a third new), one offline push a second (its creates deleted again),
+ *   SOAK_SOCKETS (50) sockets.
  *
  * SOAK_SECONDS (120) sets the length; SOAK_PLOT=<file.svg> also writes a plot and a CSV of the windows. The 30-minute
  * run: `SOAK_SECONDS=1800 SOAK_PLOT=docs/soak-30min.svg npm run bench -- --only soak`.
@@ -324,7 +325,7 @@ function toTable(samples: SoakSample[], setup: SoakSetup): BenchTable {
     notes: [
       ...v.lines,
       `Devices: a third up to date (ack where they got to, drain while has_more), a third catching up (ack ${catchUpEvents(setup.changesPerSec)} events, a minute of changes, behind where they got to every period, then drain), a third new (a fresh device id every period: a snapshot drained page by page); app type sales_app, default limit; as admin and ${setup.users - 1} own-documents salespeople, round-robin.`,
-      'Odoo = the simulator in its own process, editing in-process (writes to contacts and orders, one change in ten a create or a delete of an earlier create); the server (this process) ingests with the default intervals. Pushes: res.partner updates (one in ten a create), admin login token. Sockets count critical_event (sale.order is high priority).',
+      'Odoo = the simulator in its own process, editing in-process (writes to contacts and orders, one change in ten a create or a delete of an earlier create); the server (this process) ingests with the default intervals. Pushes: res.partner updates, one in ten a create and one in ten a delete of a partner pushed earlier (the tenant keeps its size), admin login token. Sockets count critical_event (sale.order is high priority).',
       'Per window (10 s): RSS, heap used and event-loop delay p99 (monitorEventLoopDelay, reset per window) of the server process; pulls = pull requests (every page), latency measured by the load process; CPU = CPU seconds per second of the server process, the load generator and the Odoo simulator (the rest of the machine went to PostgreSQL, Redis and the system); ingest lag = now − the newest Odoo write_date the poller has logged (whole seconds; pushes\' own events and deletes left out).',
       `Load average at the end: ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs (the load generator, Odoo, PostgreSQL and Redis share them).`,
       ...(setup.plot ? [`Plot: ${setup.plot}; every window as CSV: ${csvPath(setup.plot)}.`] : []),

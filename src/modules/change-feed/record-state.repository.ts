@@ -29,6 +29,8 @@ export interface SnapshotPage {
   count: number;
   /** The records as a JSON array in the pull's event shape, with `"snapshot": true`. */
   events: string;
+  /** The same records one by one. */
+  parts: string[];
   /** Where the next page starts (the last record of this one, with the records left after it); null: none follows. */
   next: SnapshotKey | null;
 }
@@ -60,7 +62,7 @@ export class RecordStateRepository {
     after: SnapshotKey,
     limit: number,
   ): Promise<SnapshotPage> {
-    if (models !== '*' && models.length === 0) return { count: 0, events: '[]', next: null };
+    if (models !== '*' && models.length === 0) return { count: 0, events: '[]', parts: [], next: null };
     const rows = await this.inSnapshot(tenantId, models, after)
       .select(['model', 'record_id', 'last_event_id', 'timestamp', 'priority', sql<string>`data::text`.as('data')])
       .orderBy('model')
@@ -82,7 +84,7 @@ export class RecordStateRepository {
       const left = after.left === undefined ? await this.countAfter(tenantId, models, key) : after.left - page.length;
       next = { ...key, left: Math.max(1, left) };
     }
-    return { count: page.length, events: `[${events.join(',')}]`, next };
+    return { count: page.length, events: `[${events.join(',')}]`, parts: events, next };
   }
 
   /** How many records of the snapshot come after `after`. */

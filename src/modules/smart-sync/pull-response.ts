@@ -19,11 +19,11 @@ export interface Page {
   remaining: number;
   events: string;
   /**
-   * The events one by one when the page was cut from the in-process tail (their ids and JSON, `events` being the
-   * array of them): a page filtered for a user parses each event once for every user (ParsedEvents) and keeps the
-   * JSON of those it delivers unchanged.
+   * The events one by one (`events` is the array of these JSONs) when the page was built from them: a page filtered
+   * for a user keeps the JSON of those it delivers unchanged. `ids`, when the page was cut from the log's in-process
+   * tail: the events' ids, so each is parsed once for every user (SyncCache.parsedEvent); a snapshot's are not.
    */
-  parts?: { ids: readonly number[]; jsons: readonly string[] };
+  parts?: { ids: readonly number[] | null; jsons: readonly string[] };
 }
 
 export const emptyPage = (cursor: number): Page => ({

@@ -434,8 +434,9 @@ export class SmartSyncService {
     const hit = key === null ? null : this.cache.getPage(key);
     if (hit) return hit;
     const parts = page.parts;
+    const ids = parts?.ids;
     const events = parts
-      ? parts.ids.map((id, i) => this.cache.parsedEvent(tenantId, id, parts.jsons[i]))
+      ? parts.jsons.map((json, i) => (ids ? this.cache.parsedEvent(tenantId, ids[i], json) : (JSON.parse(json) as DeliveredEvent)))
       : (JSON.parse(page.events) as DeliveredEvent[]);
     const readable = await scope.readable(events);
     const filtered = readable.length === events.length && readable.every((e, i) => e === events[i])
@@ -496,6 +497,7 @@ export class SmartSyncService {
       more: read.next !== null || eventsAfter > 0,
       remaining: (read.next?.left ?? 0) + eventsAfter,
       events: read.events,
+      parts: { ids: null, jsons: read.parts },
     };
   }
 
