@@ -54,4 +54,27 @@ describe('ReadScopeService.readable', () => {
     // The writes the payload does not show readable still need their changed fields: a write to user_id is a removal.
     expect(changedFields.mock.calls[0][1]).toEqual([1, 2]);
   });
+
+  it('reads the changed fields of a logged write once, for every page and user that holds it', async () => {
+    const changedFields = jest.fn(async (_tenant: string, ids: number[]) =>
+      new Map<number, string[] | null>(ids.map((id) => [id, id === 2 ? ['user_id'] : null])),
+    );
+    const currentValues = async () => new Map<string, Record<string, unknown>>();
+    const service = new ReadScopeService(
+      {} as AppConfig,
+      {} as SystemsService,
+      { changedFields } as unknown as EventLogRepository,
+      { currentValues } as unknown as RecordStateRepository,
+    );
+    const rights = readRightsOf(catalogue, 't', 6);
+    const others = [write(1, 10, { user_id: [2, 'Mitchell Admin'] }), write(2, 11, { user_id: [2, 'Mitchell Admin'] })];
+
+    // Unknown changed fields (1) and a reassignment (2) may have moved the record out of the user's view: removals.
+    const first = await service.readable('t', rights, others);
+    const again = await service.readable('t', rights, [...others, write(4, 13, { user_id: [2, 'Mitchell Admin'] })]);
+    const otherTenant = await service.readable('u', rights, others);
+
+    for (const page of [first, again, otherTenant]) expect(page.filter((e) => e.id < 3).map((e) => [e.id, e.event])).toEqual([[1, 'unlink'], [2, 'unlink']]);
+    expect(changedFields.mock.calls.map(([tenant, ids]) => [tenant, ids])).toEqual([['t', [1, 2]], ['t', [4]], ['u', [1, 2]]]);
+  });
 });

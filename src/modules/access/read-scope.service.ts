@@ -30,6 +30,8 @@ export type AskOdoo = (questions: VisibilityQuestion[]) => Promise<Map<string, b
 export const ACCESS_RELOAD_MS = 60_000;
 /** A user the catalogue does not know (created since the last read) triggers a reload at most this often. */
 const UNKNOWN_USER_RELOAD_MS = 5_000;
+/** Logged writes whose changed fields are kept: a few minutes of a busy tenant's changes, a few field names each. */
+const CHANGED_FIELDS_KEPT = 20_000;
 
 type Many2one = [number, string] | false;
 const m2oId = (v: unknown): number | false => (Array.isArray(v) && typeof v[0] === 'number' ? v[0] : false);
@@ -47,6 +49,7 @@ export class ReadScopeService {
   private readonly logger = new Logger(ReadScopeService.name);
   private readonly catalogues = new Map<string, { at: number; catalogue: Promise<AccessCatalogue> }>();
   private readonly rightsCache = new WeakMap<AccessCatalogue, Map<string, ReadRights>>();
+  private readonly changed = new Map<string, readonly string[] | null>();
   private version = 0;
 
   constructor(
@@ -62,7 +65,7 @@ export class ReadScopeService {
    */
   async readable(tenantId: string, rights: ReadRights, events: DeliveredEvent[], ask?: AskOdoo): Promise<DeliveredEvent[]> {
     const records = await this.readableRecords(tenantId, rights, events, ask);
-    return maskFields(records, rights, (ids) => this.events.changedFields(tenantId, ids));
+    return maskFields(records, rights, (ids) => this.changedFields(tenantId, ids));
   }
 
   /**
@@ -83,7 +86,7 @@ export class ReadScopeService {
     const unknown = doubtful.filter(({ truth }) => truth === 'unknown').map(({ e }) => e);
     const incomplete = unknown.filter((e) => !e.snapshot);
     const [changed, current] = await Promise.all([
-      this.events.changedFields(tenantId, writes),
+      this.changedFields(tenantId, writes),
       this.records.currentValues(
         tenantId,
         incomplete.map((e) => ({ model: e.model, recordId: e.record_id })),
@@ -100,6 +103,26 @@ export class ReadScopeService {
       currentValues,
       askedOdoo: (e) => answers.get(questionKey({ model: e.model, recordId: e.record_id, version: e.id })),
     });
+  }
+
+  /**
+   * The changed fields of these logged writes, read from the log once and then kept (a logged event never changes):
+   * the pages of a restricted user's devices hold the same recent writes of others' records again and again.
+   */
+  private async changedFields(tenantId: string, ids: number[]): Promise<Map<number, readonly string[] | null>> {
+    const found = new Map<number, readonly string[] | null>();
+    const missing: number[] = [];
+    for (const id of ids) {
+      const known = this.changed.get(`${tenantId}:${id}`);
+      if (known !== undefined) found.set(id, known);
+      else missing.push(id);
+    }
+    for (const [id, fields] of await this.events.changedFields(tenantId, missing)) {
+      found.set(id, fields);
+      if (this.changed.size >= CHANGED_FIELDS_KEPT) this.changed.delete(this.changed.keys().next().value as string);
+      this.changed.set(`${tenantId}:${id}`, fields);
+    }
+    return found;
   }
 
   async rights(tenantId: string, uid: number): Promise<ReadRights> {
