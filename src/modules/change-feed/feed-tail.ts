@@ -123,13 +123,12 @@ export class FeedTail implements OnModuleInit, OnModuleDestroy {
 
   /**
    * How many events of `models` there are after `afterId` through the committed `headId` (what is left behind a
-   * snapshot taken at `afterId`), or null when the tail does not reach back to `afterId` (the caller counts in the
-   * database).
+   * snapshot taken at `afterId`): counted in the tail when it reaches back to `afterId` (a snapshot is taken at the
+   * head), else in the database.
    */
-  async count(tenantId: string, afterId: number, models: string[] | '*', headId: number): Promise<number | null> {
-    if (this.maxEvents === 0) return null;
-    const tail = await this.reaching(tenantId, headId);
-    if (!tail || afterId < tail.from) return null;
+  async count(tenantId: string, afterId: number, models: string[] | '*', headId: number): Promise<number> {
+    const tail = this.maxEvents === 0 ? null : await this.reaching(tenantId, headId);
+    if (!tail || afterId < tail.from) return this.log.countAfter(tenantId, afterId, { models, throughId: headId });
     return countIn(tail, models === '*' ? null : new Set(models), afterId, headId);
   }
 

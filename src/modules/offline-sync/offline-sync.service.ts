@@ -7,6 +7,7 @@ import { SyncScopeService, type UserScope } from '../access/sync-scope.service';
 import type { AuthUser } from '../auth/auth.types';
 import { DeviceStateRepository } from '../change-feed/device-state.repository';
 import { EventLogRepository } from '../change-feed/event-log.repository';
+import { FeedTail } from '../change-feed/feed-tail';
 import { FeedWriter } from '../change-feed/feed-writer';
 import { PRIORITIES, type Priority, type StoredEvent } from '../change-feed/event.types';
 import { RecordStateRepository, RESCOPE_START, SNAPSHOT_START, type SnapshotKey } from '../change-feed/record-state.repository';
@@ -75,6 +76,7 @@ export class OfflineSyncService {
   constructor(
     private readonly events: EventLogRepository,
     private readonly feed: FeedWriter,
+    private readonly tail: FeedTail,
     private readonly deviceStates: DeviceStateRepository,
     private readonly records: RecordStateRepository,
     private readonly smartSync: SmartSyncService,
@@ -212,7 +214,7 @@ export class OfflineSyncService {
     head: number,
   ): Promise<V1Page> {
     const read = await this.records.snapshotPage(tenantId, models, after, limit);
-    const eventsAfter = head > at ? await this.events.countAfter(tenantId, at, { models, throughId: head }) : 0;
+    const eventsAfter = head > at ? await this.tail.count(tenantId, at, models, head) : 0;
     const events = (JSON.parse(read.events) as SnapshotRecord[]).map(
       (r): V1Event => ({
         id: r.id,

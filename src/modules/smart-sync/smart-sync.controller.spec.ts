@@ -214,7 +214,13 @@ describe(SmartSyncController.name, () => {
         { provide: EventLogRepository, useValue: log },
         { provide: FeedWriter, useValue: log },
         // No tail: this slice counts the reads of the log (feed-tail.spec and the integration specs cover the tail).
-        { provide: FeedTail, useValue: { page: async () => null, count: async () => null } },
+        {
+          provide: FeedTail,
+          useValue: {
+            page: async () => null,
+            count: (tenantId: string, afterId: number, models: string[] | '*', throughId: number) => log.countAfter(tenantId, afterId, { models, throughId }),
+          },
+        },
         { provide: DeviceStateRepository, useValue: states },
         { provide: RecordStateRepository, useValue: new FakeRecordState(log) },
         { provide: SystemsService, useValue: fakeSystems },

@@ -488,7 +488,7 @@ export class SmartSyncService {
     this.cacheMisses.inc({ endpoint: 'pull' });
     await this.events.assertRetained(tenantId, at);
     const read = await this.records.snapshotPage(tenantId, scope.models, after, limit);
-    const eventsAfter = headId > at ? await this.eventsBetween(tenantId, scope, at, headId) : 0;
+    const eventsAfter = headId > at ? await this.tail.count(tenantId, at, scope.models, headId) : 0;
     return {
       count: read.count,
       next: at,
@@ -501,13 +501,6 @@ export class SmartSyncService {
     };
   }
 
-  /** Counted in the in-process tail when it reaches back to `afterId` (a snapshot taken near the head), else in the log. */
-  private async eventsBetween(tenantId: string, scope: ModelScope, afterId: number, headId: number): Promise<number> {
-    return (
-      (await this.tail.count(tenantId, afterId, scope.models, headId)) ??
-      this.events.countAfter(tenantId, afterId, { models: scope.models, throughId: headId })
-    );
-  }
 
   private async loadDevice(tenantId: string, userId: number, deviceId: string, appType: string): Promise<CachedDevice> {
     const state = await this.states.getOrCreate(tenantId, userId, deviceId, appType);
