@@ -6,7 +6,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
-import { AUTH_BODY_LIMIT, jsonBody, refuseNulInUrl } from './common/json-body';
+import { AUTH_BODY_LIMIT, jsonBody, refuseNulInUrl, refuseUnparsedBody } from './common/json-body';
 import { buildOpenApiDocument } from './common/openapi';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app.config';
@@ -25,6 +25,7 @@ export async function createApp(config: AppConfig, root: DynamicModule = AppModu
   // The first parser that matches reads the body; the others see it consumed and pass.
   app.use('/api/v1/auth', jsonBody(AUTH_BODY_LIMIT));
   app.use(jsonBody(config.bodyLimit));
+  app.use(refuseUnparsedBody);
   app.use(helmet({ contentSecurityPolicy: false }));
   app.enableCors({ origin: config.corsOrigins });
   app.set('trust proxy', config.trustProxy);

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { json } from 'express';
+import { ValidationFailed } from './errors';
 import { InvalidCharacter, JsonTooDeep, JsonTooManyItems, UnsupportedCharset } from './request.errors';
 
 /** Far deeper than any request of this API (a push change with x2many commands is about 8 levels). */
@@ -88,4 +89,17 @@ export function jsonBody(limit: string) {
  */
 export function refuseNulInUrl(req: Request, _res: Response, next: NextFunction): void {
   next(/%00/i.test(req.url) ? new InvalidCharacter('url', 'NUL') : undefined);
+}
+
+/**
+ * Runs after the JSON parsers: a body they did not read was sent as another content type (a form, plain text),
+ * and would otherwise reach the routes as no body at all.
+ */
+export function refuseUnparsedBody(req: Request, _res: Response, next: NextFunction): void {
+  const sent = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+  next(
+    sent && req.body === undefined
+      ? new ValidationFailed([{ field: 'body', errors: ['send the body as JSON, with Content-Type: application/json'] }])
+      : undefined,
+  );
 }
