@@ -65,6 +65,17 @@ export class OdooConnectionError extends OdooError {
   }
 }
 
+/**
+ * Two transactions touched the same rows (PostgreSQL's serialization failure, a lock that could not be taken, a
+ * deadlock): Odoo rolled the call back, so nothing of it was kept and it may simply run again.
+ */
+export class OdooConcurrencyError extends OdooError {
+  readonly kind = 'unavailable';
+  readonly code = 'ODOO_CONCURRENT_UPDATE';
+  readonly retryable = true;
+  override retryAfterSeconds = 1;
+}
+
 /** Odoo no longer knows the session (JSON-RPC code 100); the service client re-authenticates once on it. */
 export class OdooSessionExpiredError extends OdooError {
   readonly kind = 'bad_gateway';
@@ -101,6 +112,22 @@ export interface OdooFault {
   code?: number | string;
 }
 
+/** psycopg2's names for a transaction rolled back by a concurrent one (TransactionRollbackError and its kind). */
+const CONCURRENCY_NAMES = new Set([
+  'psycopg2.errors.SerializationFailure',
+  'psycopg2.errors.DeadlockDetected',
+  'psycopg2.errors.LockNotAvailable',
+  'psycopg2.extensions.TransactionRollbackError',
+]);
+
+/** The same conflicts as `load` reports them, in a row's message (fixtures/push-facts.json). */
+const CONCURRENCY_MESSAGE = /could not serialize access|deadlock detected|could not obtain lock|lock timeout/i;
+
+/** Whether an Odoo message (e.g. one of `load`'s) is a database conflict rather than a rejection of the data. */
+export function isConcurrencyMessage(message: string): boolean {
+  return CONCURRENCY_MESSAGE.test(message);
+}
+
 const VALIDATION_NAMES = new Set([
   'odoo.exceptions.UserError',
   'odoo.exceptions.ValidationError',
@@ -124,6 +151,7 @@ export function toOdooError(fault: OdooFault): OdooError {
     case 'odoo.exceptions.MissingError':
       return new OdooMissingError(message, details);
   }
+  if (CONCURRENCY_NAMES.has(fault.name)) return new OdooConcurrencyError(message, details);
   if (VALIDATION_NAMES.has(fault.name)) return new OdooValidationError(message, details);
   return new OdooServerError(message, details);
 }

@@ -1,4 +1,4 @@
-import { OdooAuthenticationError, OdooConnectionError, OdooTimeoutError, OdooValidationError } from './odoo.errors';
+import { OdooAuthenticationError, OdooConcurrencyError, OdooConnectionError, OdooTimeoutError, OdooValidationError, toOdooError } from './odoo.errors';
 import { RpcObservation, RpcOdooClient } from './rpc-odoo.client';
 import type { OdooService, OdooTransport } from './transport';
 
@@ -147,6 +147,20 @@ describe(RpcOdooClient.name, () => {
       expect(refusals.transport.count('execute_kw')).toBe(2);
     });
 
+    it('resends a write Odoo rolled back on a database conflict', async () => {
+      let conflicts = 1;
+      const { c, transport, sleeps } = client((_s, m) => {
+        if (m === 'authenticate') return 2;
+        if (conflicts-- > 0) {
+          throw toOdooError({ name: 'psycopg2.errors.SerializationFailure', message: 'could not serialize access due to concurrent update' });
+        }
+        return 41;
+      }, [10, 20]);
+      await expect(c.create('res.partner', { name: 'x' })).resolves.toBe(41);
+      expect(transport.count('execute_kw')).toBe(2);
+      expect(sleeps).toEqual([10]);
+    });
+
     it('observes every call with method, model and outcome', async () => {
       const { c, observations } = client((_s, m, args) => {
         if (m === 'authenticate') return 2;
@@ -170,6 +184,16 @@ describe(RpcOdooClient.name, () => {
       });
       const error = (await c.search('x', []).catch((e: unknown) => e)) as Error;
       expect(error.message).toBe("bad value '[redacted]'");
+    });
+  });
+
+  describe('toOdooError', () => {
+    it('takes a database conflict for a retryable concurrency error, whichever of psycopg2\'s names it has', () => {
+      for (const name of ['psycopg2.errors.SerializationFailure', 'psycopg2.errors.LockNotAvailable', 'psycopg2.errors.DeadlockDetected']) {
+        const error = toOdooError({ name, message: 'could not serialize access due to concurrent update' });
+        expect(error).toBeInstanceOf(OdooConcurrencyError);
+        expect([error.code, error.retryable]).toEqual(['ODOO_CONCURRENT_UPDATE', true]);
+      }
     });
   });
 

@@ -1,5 +1,5 @@
 import type { OdooClient, OdooConnection, OdooDomain, OdooLoadResult, OdooVersion, SearchOptions } from './odoo.client';
-import { OdooAuthenticationError, OdooConnectionError, OdooError, OdooSessionExpiredError, OdooUserSessionExpired, OdooValidationError } from './odoo.errors';
+import { OdooAuthenticationError, OdooConcurrencyError, OdooConnectionError, OdooError, OdooSessionExpiredError, OdooUserSessionExpired, OdooValidationError } from './odoo.errors';
 import type { OdooService, OdooTransport } from './transport';
 
 export interface RpcObservation {
@@ -179,14 +179,14 @@ export class RpcOdooClient implements OdooClient {
 }
 
 /**
- * Transient failures are retried; a write is resent only when it provably never reached Odoo,
- * since a timed-out create may have been executed and resending it would duplicate the record.
+ * Transient failures are retried; a write is resent only when it provably never reached Odoo or Odoo rolled it
+ * back (a database conflict), since a timed-out create may have been executed and resending it would duplicate it.
  */
 function shouldRetry(error: unknown, readOnly: boolean): boolean {
   if (!(error instanceof OdooError) || !error.retryable) return false;
   if (error instanceof OdooSessionExpiredError || error instanceof OdooUserSessionExpired) return false;
   if (readOnly) return true;
-  return error instanceof OdooConnectionError && error.notSent;
+  return (error instanceof OdooConnectionError && error.notSent) || error instanceof OdooConcurrencyError;
 }
 
 function compact(values: Record<string, unknown>): Record<string, unknown> {

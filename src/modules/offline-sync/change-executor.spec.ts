@@ -1,5 +1,5 @@
 import type { OdooClient } from '../odoo/odoo.client';
-import { OdooConnectionError, OdooMissingError, OdooValidationError } from '../odoo/odoo.errors';
+import { OdooConcurrencyError, OdooConnectionError, OdooMissingError, OdooValidationError } from '../odoo/odoo.errors';
 import { executeChange } from './change-executor';
 import type { StoredChange } from './offline-sync.types';
 
@@ -85,26 +85,69 @@ describe(executeChange.name, () => {
         expect(await executeChange(odoo, change, { strategy: 'server_wins', externalId: XID })).toEqual({ kind: 'applied', serverId: 41, writeDate: WD, values: readBack });
       });
 
-      it('maps the record an earlier attempt created instead of loading it again', async () => {
+      it('maps the record an earlier attempt created, looked up as the service user, instead of loading it again', async () => {
+        // A salesperson may not read ir.model.data: the lookup and the existence check go to the service user.
+        const service = fakeOdoo([
+          { expect: lookup, answer: [{ id: 9, res_id: 41 }] },
+          { expect: ['read', 'res.partner', [41], ['display_name']], answer: [{ id: 41, display_name: 'A' }] },
+        ]);
         const odoo = fakeOdoo([
           fields,
-          { expect: lookup, answer: [{ id: 9, res_id: 41 }] },
-          { expect: ['read', 'res.partner', [41], ['id']], answer: [{ id: 41 }] },
           { expect: ['read', 'res.partner', [41], ['name', 'parent_id', 'is_company', 'write_date']], answer: [{ id: 41, ...readBack, write_date: WD }] },
         ]);
-        const result = await executeChange(odoo, change, { strategy: 'server_wins', externalId: XID, resumed: true });
+        const result = await executeChange(odoo, change, { strategy: 'server_wins', externalId: XID, resumed: true, serviceClient: async () => service });
         expect(result).toEqual({ kind: 'applied', serverId: 41, writeDate: WD, values: readBack });
-        expect(odoo.calls.map((c) => c[0])).not.toContain('load');
+        expect(odoo.calls.map((c) => c[0])).toEqual(['fieldsGet', 'read']);
+        expect(service.calls).toHaveLength(2);
       });
 
       it('loads when an earlier attempt never reached Odoo', async () => {
+        const service = fakeOdoo([{ expect: lookup, answer: [] }]);
         const odoo = fakeOdoo([
           fields,
-          { expect: lookup, answer: [] },
           { expect: loadCall, answer: { ids: [42], messages: [], nextrow: 0 } },
           { expect: ['read', 'res.partner', [42], ['name', 'parent_id', 'is_company', 'write_date']], answer: [{ id: 42, ...readBack, write_date: WD }] },
         ]);
-        expect(await executeChange(odoo, change, { strategy: 'server_wins', externalId: XID, resumed: true })).toMatchObject({ kind: 'applied', serverId: 42 });
+        const result = await executeChange(odoo, change, { strategy: 'server_wins', externalId: XID, resumed: true, serviceClient: async () => service });
+        expect(result).toMatchObject({ kind: 'applied', serverId: 42 });
+      });
+
+      it('loads when the record an earlier attempt created was deleted since (read with a real field answers nothing)', async () => {
+        const service = fakeOdoo([
+          { expect: lookup, answer: [{ id: 9, res_id: 41 }] },
+          { expect: ['read', 'res.partner', [41], ['display_name']], answer: [] },
+        ]);
+        const odoo = fakeOdoo([
+          fields,
+          { expect: loadCall, answer: { ids: [42], messages: [], nextrow: 0 } },
+          { expect: ['read', 'res.partner', [42], ['name', 'parent_id', 'is_company', 'write_date']], answer: [{ id: 42, ...readBack, write_date: WD }] },
+        ]);
+        const result = await executeChange(odoo, change, { strategy: 'server_wins', externalId: XID, resumed: true, serviceClient: async () => service });
+        expect(result).toMatchObject({ kind: 'applied', serverId: 42 });
+      });
+
+      // load's answer to a row that met another transaction on the same rows (fixtures/push-facts.json).
+      const conflict = { ids: false, messages: [{ rows: { from: 0, to: 0 }, record: 0, type: 'error', message: 'could not serialize access due to concurrent update\n' }], nextrow: 0 };
+
+      it('loads again after a database conflict, which kept nothing', async () => {
+        const odoo = fakeOdoo([
+          fields,
+          { expect: loadCall, answer: conflict },
+          { expect: loadCall, answer: { ids: [44], messages: [], nextrow: 0 } },
+          { expect: ['read', 'res.partner', [44], ['name', 'parent_id', 'is_company', 'write_date']], answer: [{ id: 44, ...readBack, write_date: WD }] },
+        ]);
+        const result = await executeChange(odoo, change, { strategy: 'server_wins', externalId: XID, conflictRetryDelaysMs: [0, 0] });
+        expect(result).toEqual({ kind: 'applied', serverId: 44, writeDate: WD, values: readBack });
+      });
+
+      it('reports a conflict that outlasts the retries as a retryable concurrency error', async () => {
+        const odoo = fakeOdoo([fields, { expect: loadCall, answer: conflict }, { expect: loadCall, answer: conflict }]);
+        const result = await executeChange(odoo, change, { strategy: 'server_wins', externalId: XID, conflictRetryDelaysMs: [0] });
+        expect(result).toMatchObject({ kind: 'failed', writeAttempted: true });
+        const error = (result as { error: OdooConcurrencyError }).error;
+        expect(error).toBeInstanceOf(OdooConcurrencyError);
+        expect(error.retryable).toBe(true);
+        expect(error.message).toBe('could not serialize access due to concurrent update');
       });
 
       it('turns rows load rejected into the error create would raise, not retryable', async () => {
@@ -131,7 +174,10 @@ describe(executeChange.name, () => {
         ]);
         expect(await executeChange(odoo, withLines, { strategy: 'server_wins', externalId: XID })).toMatchObject({ kind: 'applied', serverId: 43 });
         const again = fakeOdoo([fields]);
-        expect(await executeChange(again, withLines, { strategy: 'server_wins', externalId: XID, resumed: true })).toEqual({ kind: 'unknown' });
+        const service = fakeOdoo([]);
+        expect(await executeChange(again, withLines, { strategy: 'server_wins', externalId: XID, resumed: true, serviceClient: async () => service })).toEqual({
+          kind: 'unknown',
+        });
       });
     });
 

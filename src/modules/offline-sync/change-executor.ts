@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { OdooClient, OdooLoadMessage } from '../odoo/odoo.client';
-import { OdooAccessError, OdooMissingError, OdooValidationError } from '../odoo/odoo.errors';
+import { isConcurrencyMessage, OdooAccessError, OdooConcurrencyError, OdooMissingError, OdooValidationError } from '../odoo/odoo.errors';
 import {
   baseTimestamp,
   changedSinceBase,
@@ -37,7 +37,22 @@ export interface ExecuteOptions {
   externalId?: string;
   /** An earlier attempt of this change may have reached Odoo (its answer was lost, or its runner crashed). */
   resumed?: boolean;
+  /**
+   * The system's service user, who looks external ids up: a salesperson may not read ir.model.data
+   * (fixtures/push-facts.json). Asked for only when a resumed create needs it.
+   */
+  serviceClient?: () => Promise<OdooClient>;
+  /** Pauses before loading again after a database conflict; their count is the number of new attempts. */
+  conflictRetryDelaysMs?: readonly number[];
 }
+
+/** BridgeCore's own namespace in ir.model.data: the only module the service user looks names up in. */
+export const EXTERNAL_ID_MODULE = '__bridgecore__';
+
+/** A load that met another transaction on the same rows (two lines of one order) is tried again a little later. */
+const CONFLICT_RETRY_DELAYS_MS = [100, 300, 900];
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Applies one offline change to Odoo (references already resolved). Updates and deletes that carry a
@@ -89,25 +104,48 @@ function fieldTypes(client: OdooClient, model: string): Promise<FieldTypes> {
   return types;
 }
 
-/** The record an external id names, if Odoo has it (ir.model.data is written in the create's transaction). */
-async function findByExternalId(client: OdooClient, model: string, externalId: string): Promise<number | null> {
-  const dot = externalId.indexOf('.');
-  const rows = await client.searchRead<{ res_id: number }>(
+/**
+ * The record an external id of BridgeCore's names, if Odoo has it (ir.model.data is written in the create's
+ * transaction), asked as the service user. Odoo keeps no row for a deleted record, but in case one is left the
+ * record is read with a real field: a deleted id read with only `id` is echoed back as if it existed.
+ */
+async function findByExternalId(service: OdooClient, model: string, externalId: string): Promise<number | null> {
+  const prefix = `${EXTERNAL_ID_MODULE}.`;
+  if (!externalId.startsWith(prefix)) throw new Error(`External id ${externalId} is not in BridgeCore's namespace`);
+  const rows = await service.searchRead<{ res_id: number }>(
     'ir.model.data',
-    [['module', '=', externalId.slice(0, dot)], ['name', '=', externalId.slice(dot + 1)], ['model', '=', model]],
+    [['module', '=', EXTERNAL_ID_MODULE], ['name', '=', externalId.slice(prefix.length)], ['model', '=', model]],
     { fields: ['res_id'], limit: 1 },
   );
   const id = rows[0]?.res_id;
   if (!id) return null;
-  // Odoo drops the external id with its record; a row left over would point at nothing.
-  const [exists] = await client.read(model, [id], ['id']);
+  const [exists] = await service.read(model, [id], ['display_name']);
   return exists ? id : null;
 }
 
-/** load reports rejected rows in its answer (nothing kept) instead of raising: the same errors create raises. */
+/**
+ * load reports rejected rows in its answer (nothing kept) instead of raising: the same errors create raises, and
+ * database conflicts, which Odoo would have retried had they been raised.
+ */
 function loadError(model: string, messages: OdooLoadMessage[]): Error {
-  const text = messages.map((m) => m.message).join('; ') || `Odoo did not create the ${model} record`;
+  const text = messages.map((m) => m.message.trim()).join('; ') || `Odoo did not create the ${model} record`;
+  if (messages.some((m) => isConcurrencyMessage(m.message))) return new OdooConcurrencyError(text);
   return /^You are not allowed to/.test(text) ? new OdooAccessError(text) : new OdooValidationError(text);
+}
+
+/** Loads one row; a database conflict (nothing kept) is loaded again after a pause, a few times. */
+async function loadRow(client: OdooClient, model: string, fields: string[], row: string[], options: ExecuteOptions): Promise<number> {
+  const delays = options.conflictRetryDelaysMs ?? CONFLICT_RETRY_DELAYS_MS;
+  for (let attempt = 0; ; attempt++) {
+    // Datetimes are UTC strings: without a tz in the context, load would read them in the user's timezone.
+    const result = await client.load(model, fields, [row], { tz: 'UTC' });
+    const id = result.ids === false ? undefined : result.ids[0];
+    if (id !== undefined) return id;
+    const error = loadError(model, result.messages);
+    const delay = delays[attempt];
+    if (!(error instanceof OdooConcurrencyError) || delay === undefined) throw error;
+    await sleep(delay);
+  }
 }
 
 async function create(client: OdooClient, change: StoredChange, options: ExecuteOptions, attempt: { write: boolean; checkable: boolean }): Promise<Execution> {
@@ -120,14 +158,12 @@ async function create(client: OdooClient, change: StoredChange, options: Execute
   }
   attempt.checkable = true;
   if (options.resumed) {
-    const found = await findByExternalId(client, change.model, options.externalId);
+    if (!options.serviceClient) throw new Error('A resumed create needs the service user to look its external id up');
+    const found = await findByExternalId(await options.serviceClient(), change.model, options.externalId);
     if (found !== null) return { kind: 'applied', serverId: found, ...(await readBack(client, change.model, found, Object.keys(change.data))) };
   }
   attempt.write = true;
-  // Datetimes are UTC strings: without a tz in the context, load would read them in the user's timezone.
-  const result = await client.load(change.model, ['id', ...imported.fields], [[options.externalId, ...imported.row]], { tz: 'UTC' });
-  const id = result.ids === false ? undefined : result.ids[0];
-  if (id === undefined) throw loadError(change.model, result.messages);
+  const id = await loadRow(client, change.model, ['id', ...imported.fields], [options.externalId, ...imported.row], options);
   return { kind: 'applied', serverId: id, ...(await readBack(client, change.model, id, Object.keys(change.data))) };
 }
 
@@ -163,7 +199,7 @@ function changedByOthers(change: StoredChange, server: Values, options: ExecuteO
   if (options.ownWriteDate && server.write_date === options.ownWriteDate) {
     return Object.entries(options.ownValues ?? {}).some(([field, value]) => field in server && !isDeepStrictEqual(server[field], value));
   }
-  return changedSinceBase(server.write_date, baseTimestamp(change));
+  return changedSinceBase(server, change);
 }
 
 async function update(client: OdooClient, change: StoredChange, options: ExecuteOptions, attempt: { write: boolean }): Promise<Execution> {

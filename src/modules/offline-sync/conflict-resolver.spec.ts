@@ -54,19 +54,31 @@ describe('baseTimestamp', () => {
 });
 
 describe('changedSinceBase', () => {
-  const base = new Date('2026-11-22T10:00:00.000Z');
+  const base = { base_data: { write_date: '2026-11-22 10:00:00', name: 'Azure', phone: '555' } };
 
-  it('is true when Odoo wrote after the base', () => {
-    expect(changedSinceBase('2026-11-22 10:00:01', base)).toBe(true);
+  it('is true when Odoo wrote in a later second', () => {
+    expect(changedSinceBase({ write_date: '2026-11-22 10:00:01', name: 'Azure' }, base)).toBe(true);
   });
 
-  it('is false for the same second and for earlier writes', () => {
-    expect(changedSinceBase('2026-11-22 10:00:00', base)).toBe(false);
-    expect(changedSinceBase('2026-11-22 09:59:59', base)).toBe(false);
+  it('is false for an earlier second', () => {
+    expect(changedSinceBase({ write_date: '2026-11-22 09:59:59', name: 'Other' }, base)).toBe(false);
+  });
+
+  it('compares the values with base_data in the base\'s own second', () => {
+    expect(changedSinceBase({ write_date: '2026-11-22 10:00:00', name: 'Azure', phone: '555' }, base)).toBe(false);
+    expect(changedSinceBase({ write_date: '2026-11-22 10:00:00', name: 'Azure', phone: '556' }, base)).toBe(true);
+    // A many2one reads as [id, name] and a base holds the bare id.
+    expect(changedSinceBase({ write_date: '2026-11-22 10:00:00', user_id: [6, 'Marc'] }, { base_data: { write_date: '2026-11-22 10:00:00', user_id: 6 } })).toBe(false);
+  });
+
+  it('counts seconds, not the milliseconds of an ISO base', () => {
+    const iso = { local_timestamp: '2026-11-22T10:00:00.900Z' };
+    expect(changedSinceBase({ write_date: '2026-11-22 10:00:00' }, iso)).toBe(false);
+    expect(changedSinceBase({ write_date: '2026-11-22 10:00:01' }, iso)).toBe(true);
   });
 
   it('is false without a base', () => {
-    expect(changedSinceBase('2030-01-01 00:00:00', null)).toBe(false);
+    expect(changedSinceBase({ write_date: '2030-01-01 00:00:00' }, { version: 1 })).toBe(false);
   });
 });
 

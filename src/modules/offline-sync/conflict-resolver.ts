@@ -45,11 +45,21 @@ export function baseTimestamp(change: ChangeBase): Date | null {
   );
 }
 
-/** Whether Odoo's record (write_date at second precision) was written after the base. */
-export function changedSinceBase(serverWriteDate: unknown, base: Date | null): boolean {
-  if (!base) return false;
-  const server = parseTimestamp(serverWriteDate);
-  return server !== null && server.getTime() > base.getTime();
+/**
+ * Whether Odoo's record was written after the change's base. write_date has second precision, so a later second
+ * says yes and an earlier one no; in the base's own second it cannot tell a write just before the device read the
+ * record from one just after, and the values do: a field of base_data that no longer reads as the device had it
+ * was written by someone else. Without base_data the same second counts as unchanged.
+ */
+export function changedSinceBase(server: Values, change: ChangeBase): boolean {
+  const base = baseTimestamp(change);
+  const written = parseTimestamp(server.write_date);
+  if (!base || !written) return false;
+  const [serverSecond, baseSecond] = [Math.floor(written.getTime() / 1000), Math.floor(base.getTime() / 1000)];
+  if (serverSecond !== baseSecond) return serverSecond > baseSecond;
+  return Object.entries(change.base_data ?? {}).some(
+    ([field, value]) => field !== 'write_date' && field !== 'id' && field in server && !sameValue(server[field], value),
+  );
 }
 
 /** An x2many command list (`[[0, 0, {...}], [4, 7]]`): an operation to apply, not a value to compare. */

@@ -1,4 +1,4 @@
-import { recordsByModel } from './offline-sync.service';
+import { isOwnChange, recordsByModel } from './offline-sync.service';
 import type { PulledEvent } from './offline-sync.types';
 import { fingerprintChange } from './push-ledger.repository';
 
@@ -58,5 +58,26 @@ describe(recordsByModel.name, () => {
 
   it('starts a record recreated after a delete afresh', () => {
     expect(recordsByModel([ev(1, 'unlink', null), ev(1, 'create', { name: 'again' })])).toEqual({ 'res.partner': [{ id: 1, name: 'again' }] });
+  });
+});
+
+describe(isOwnChange.name, () => {
+  const pushed = { action: 'update' as const, writeDate: '2026-11-22 10:00:05' };
+
+  it('matches a write in the second the push recorded, by the event\'s write_date', () => {
+    const at = new Date('2026-11-22T11:00:00Z');
+    expect(isOwnChange(pushed, { event: 'write', payload: { write_date: '2026-11-22 10:00:05' }, timestamp: at })).toBe(true);
+    expect(isOwnChange(pushed, { event: 'write', payload: { write_date: '2026-11-22 10:00:06' }, timestamp: at })).toBe(false);
+  });
+
+  it('falls back to the time the event was logged when its payload has no write_date', () => {
+    expect(isOwnChange(pushed, { event: 'write', payload: { name: 'A' }, timestamp: new Date('2026-11-22T10:00:05.400Z') })).toBe(true);
+    expect(isOwnChange(pushed, { event: 'write', payload: null, timestamp: new Date('2026-11-22T10:00:07.000Z') })).toBe(false);
+  });
+
+  it('matches a delete only with the device\'s own delete', () => {
+    const at = new Date('2026-11-22T10:00:05Z');
+    expect(isOwnChange({ action: 'delete', writeDate: null }, { event: 'unlink', payload: null, timestamp: at })).toBe(true);
+    expect(isOwnChange(pushed, { event: 'unlink', payload: null, timestamp: at })).toBe(false);
   });
 });

@@ -19,7 +19,7 @@ import { parseTimestamp } from './conflict-resolver';
 import type { OfflinePullDto } from './dto/pull.dto';
 import { OfflineSyncStateNotFound } from './offline-sync.errors';
 import { syncToken, type PulledEvent, type PullResponse, type ResetResponse, type StateResponse } from './offline-sync.types';
-import { PushLedgerRepository, recordKey } from './push-ledger.repository';
+import { PushLedgerRepository, recordKey, type OwnWrite } from './push-ledger.repository';
 
 /**
  * The page as the Flutter SDK reads it: model → the records' current values, one entry per record (later events
@@ -44,6 +44,15 @@ function sameSecond(a: unknown, b: unknown): boolean {
   const x = parseTimestamp(a);
   const y = parseTimestamp(b);
   return x !== null && y !== null && Math.floor(x.getTime() / 1000) === Math.floor(y.getTime() / 1000);
+}
+
+/**
+ * Whether an event of a record this device changed is that change coming back: its own delete, or a write in the
+ * second the push recorded (the event's own write_date, else the time it was logged).
+ */
+export function isOwnChange(mine: Pick<OwnWrite, 'action' | 'writeDate'>, e: Pick<StoredEvent, 'event' | 'payload' | 'timestamp'>): boolean {
+  if (e.event === 'unlink') return mine.action === 'delete';
+  return mine.writeDate !== null && sameSecond(mine.writeDate, e.payload?.write_date ?? e.timestamp.toISOString());
 }
 
 /** An event as v1 pull presents it; snapshot records have no source of their own. */
@@ -323,9 +332,7 @@ export class OfflineSyncService {
     const includePayload = dto.include_payload ?? true;
     return events.map((e) => {
       const mine = own.get(recordKey(e.model, e.recordId));
-      const self =
-        mine !== undefined &&
-        (e.event === 'unlink' ? mine.action === 'delete' : mine.writeDate !== null && sameSecond(mine.writeDate, e.payload?.write_date ?? e.timestamp));
+      const self = mine !== undefined && isOwnChange(mine, e);
       return {
         event_id: e.id,
         model: e.model,

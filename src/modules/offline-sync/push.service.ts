@@ -10,16 +10,17 @@ import { IngestionScheduler } from '../change-feed/ingestion.scheduler';
 import { IngestStateRepository } from '../change-feed/sources/ingest-state.repository';
 import { METRICS } from '../metrics/metrics';
 import type { OdooClient } from '../odoo/odoo.client';
-import { OdooAccessError, OdooConnectionError, OdooError, OdooUserSessionExpired } from '../odoo/odoo.errors';
+import { OdooAccessError, OdooConcurrencyError, OdooConnectionError, OdooError, OdooUserSessionExpired } from '../odoo/odoo.errors';
 import { UserOdooService } from '../auth/user-odoo.service';
 import { mayWrite } from '../odoo-ops/write-policy';
 import { SystemsService } from '../systems/systems.service';
-import { executeChange, type Execution } from './change-executor';
+import { executeChange, EXTERNAL_ID_MODULE, type Execution } from './change-executor';
 import { odooDateToIso, type ConflictStrategy, type Values } from './conflict-resolver';
 import { collectLocalRefs, planDependencies, resolveLocalRefs, runInDependencyOrder, type Blocked } from './dependency-order';
 import type { ChangeDto, PushDto } from './dto/push.dto';
 import type { ResolveConflictsDto, ResolutionDto } from './dto/resolve-conflicts.dto';
 import { DuplicateLocalId, MAX_CHANGES_PER_PUSH, TooManyChanges } from './offline-sync.errors';
+import { parentKeys, ParentQueue } from './parent-queue';
 import {
   RESULT_CODES,
   syncToken,
@@ -44,6 +45,13 @@ interface PushContext {
   /** local_id → server id, from this batch as changes finish and from earlier pushes. */
   serverIds: Map<string, number>;
   earlier: Map<string, LedgerEntry>;
+  /** Creates of children of one parent record, one after another. */
+  parents: ParentQueue;
+  /**
+   * Set when a change found Odoo unreachable (after the client's retries): the changes not started yet are answered
+   * retryable at once instead of each waiting out the same retries, so the push answers in seconds.
+   */
+  unreachable: OdooConnectionError | null;
 }
 
 const POLL_MS = 50;
@@ -58,12 +66,12 @@ function refsOf(change: ChangeDto): string[] {
 }
 
 /**
- * The external id a create is made under in Odoo (module `__bridgecore__`): derived from the change itself,
- * so any later attempt, on any instance, asks Odoo for the same name.
+ * The external id a create is made under in Odoo (BridgeCore's module `__bridgecore__`): derived from the change
+ * itself, so any later attempt, on any instance, asks Odoo for the same name.
  */
 export function externalIdOf(key: LedgerKey, fingerprint: string): string {
   const digest = createHash('sha256').update(JSON.stringify([key.tenantId, key.userId, key.deviceId, key.localId, fingerprint])).digest('hex');
-  return `__bridgecore__.push_${digest.slice(0, 40)}`;
+  return `${EXTERNAL_ID_MODULE}.push_${digest.slice(0, 40)}`;
 }
 
 function pick(values: Values, fields: string[] | undefined): Values {
@@ -125,6 +133,8 @@ export class PushService {
             .filter((e) => (e.status === 'success' || e.status === 'conflict') && e.serverId !== null).map((e) => [e.localId, e.serverId as number]),
         ),
         earlier,
+        parents: new ParentQueue(),
+        unreachable: null,
       };
       const ran = await runInDependencyOrder<PushResult>(plan, {
         // stop_on_error means "nothing after the first failure", which only has a meaning one by one.
@@ -220,6 +230,10 @@ export class PushService {
     }
     const resolved = this.resolveChange(ctx, change);
     if ('error' in resolved) return this.errorResult(change, resolved.error, started);
+    if (ctx.unreachable) {
+      const described = this.describe(ctx.unreachable, true);
+      return this.errorResult(change, { ...described, message: `${described.message}; not attempted, push it again` }, started);
+    }
 
     const key: LedgerKey = { tenantId: ctx.user.tenantId, userId: ctx.user.userId, deviceId: ctx.deviceId, localId: change.local_id };
     const fingerprint = fingerprintChange(change);
@@ -293,15 +307,25 @@ export class PushService {
     started: number,
   ): Promise<PushResult> {
     const own = stored.record_id !== null ? await this.ownWrite(key, stored.model, stored.record_id) : null;
-    const execution = await executeChange(ctx.client, stored, {
-      strategy: ctx.strategy,
-      mergedData: change.merged_data,
-      ownWriteDate: own?.writeDate,
-      ownValues: own?.values,
-      externalId: externalIdOf(key, fingerprint),
-      resumed: claim.resumed,
-    });
+    const execute = () =>
+      executeChange(ctx.client, stored, {
+        strategy: ctx.strategy,
+        mergedData: change.merged_data,
+        ownWriteDate: own?.writeDate,
+        ownValues: own?.values,
+        externalId: externalIdOf(key, fingerprint),
+        resumed: claim.resumed,
+        serviceClient: () => this.systems.clientFor(ctx.user.tenantId),
+      });
+    let execution: Execution;
+    try {
+      const parents = stored.action === 'create' ? await parentKeys(ctx.client, stored.model, stored.data) : [];
+      execution = await ctx.parents.run(parents, execute);
+    } catch (error) {
+      execution = { kind: 'failed', error, writeAttempted: false, checkable: false };
+    }
     if (execution.kind === 'failed' && execution.error instanceof OdooUserSessionExpired) ctx.sessionLost = true;
+    if (execution.kind === 'failed' && execution.error instanceof OdooConnectionError) ctx.unreachable ??= execution.error;
     return this.record(change, stored, key, claim.claimId, execution, started, () => this.ledger.settle(key, claim.claimId, 'untouched'));
   }
 
@@ -349,7 +373,8 @@ export class PushService {
 
     const { error, writeAttempted, checkable } = execution;
     const retryable = error instanceof OdooError ? error.retryable : true;
-    const untouched = !writeAttempted || (error instanceof OdooConnectionError && error.notSent);
+    // A database conflict was rolled back by Odoo: nothing of the change was kept.
+    const untouched = !writeAttempted || (error instanceof OdooConnectionError && error.notSent) || error instanceof OdooConcurrencyError;
     if (retryable && (untouched || change.action !== 'create')) {
       // Nothing happened, or re-applying the update/delete is harmless: let a retry run it.
       await giveBack();
