@@ -5,6 +5,7 @@ import { AccessGuard, SUPERUSER_ID } from './access';
 import {
   accessError,
   accessRightsError,
+  assertionError,
   attributeError,
   typeError,
   userError,
@@ -12,6 +13,7 @@ import {
 } from './errors';
 import type { Faults } from './faults';
 import { load, LoadRejected } from './load';
+import { readGroup, webRead, webSearchRead, type WebAccess } from './web';
 import { Env, relationIds, type ModelDef, type Registry } from './orm';
 import type { Context, Vals } from './types';
 
@@ -30,9 +32,23 @@ const SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   action_archive: ['ids'],
   action_unarchive: ['ids'],
   load: ['fields', 'data'],
+  web_read: ['ids', 'specification'],
+  web_search_read: ['domain', 'specification', 'offset', 'limit', 'order', 'count_limit'],
+  read_group: ['domain', 'fields', 'groupby', 'offset', 'limit', 'orderby', 'lazy'],
 };
 
-const READ_METHODS = new Set(['search', 'search_read', 'search_count', 'read', 'exists', 'fields_get', 'name_search']);
+const READ_METHODS = new Set([
+  'search',
+  'search_read',
+  'search_count',
+  'read',
+  'exists',
+  'fields_get',
+  'name_search',
+  'web_read',
+  'web_search_read',
+  'read_group',
+]);
 
 function bind(method: string, args: readonly unknown[], kwargs: Record<string, unknown>): Record<string, unknown> {
   const names = SIGNATURES[method] ?? [];
@@ -70,6 +86,30 @@ function loadedFields(columns: readonly unknown[]): string[] {
 
 function toFields(value: unknown): string[] | undefined {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined;
+}
+
+/**
+ * The fields a user may write on their own res.users row (Odoo 18's SELF_WRITEABLE_FIELDS of the modules the
+ * recorded database has installed, base and mail, plus any `context_*`); Odoo writes them as superuser. Any other field
+ * (groups_id, login, ...) goes through the user's ordinary rights (fixtures/real/self-write.json).
+ */
+const SELF_WRITEABLE_FIELDS = new Set([
+  'signature',
+  'action_id',
+  'company_id',
+  'email',
+  'name',
+  'image_1920',
+  'lang',
+  'tz',
+  'api_key_ids',
+  'notification_type',
+]);
+
+function isSelfWrite(uid: number, p: Record<string, unknown>): boolean {
+  const ids = toIds(p.ids);
+  const vals = p.vals && typeof p.vals === 'object' ? Object.keys(p.vals) : [];
+  return ids.length > 0 && ids.every((id) => id === uid) && vals.every((f) => SELF_WRITEABLE_FIELDS.has(f) || f.startsWith('context_'));
 }
 
 /** Runs ORM calls as Odoo does: one call, one transaction, with access rights checked on the way in. */
@@ -154,6 +194,8 @@ export class Engine {
     if (method === 'load') {
       // load reports access errors per row, in its answer, instead of raising them.
       const p = bind(method, args, kwargs);
+      // The call's transaction spans the latency it waited out, as Odoo's spans the work it does.
+      const arrivedAt = performance.now() - this.faults.latencyFor({ service: 'object', method, model, uid });
       try {
         return await this.transaction(uid, context, (env) => {
           const guard = uid === SUPERUSER_ID ? undefined : new AccessGuard(env, uid);
@@ -163,7 +205,7 @@ export class Engine {
             else this.checkAccess(isAdmin, def, 'create');
             // Importing a column is writing its field: a restricted one fails the row like create would.
             if (createdId === undefined && Array.isArray(p.fields)) guard?.checkFields(model, loadedFields(p.fields), 'write');
-          });
+          }, arrivedAt);
         });
       } catch (err) {
         if (err instanceof LoadRejected) return err.result;
@@ -181,8 +223,7 @@ export class Engine {
       const guard = uid === SUPERUSER_ID ? undefined : new AccessGuard(env, uid);
       // Models ir.model.access does not cover keep the simulator's own adminOnly list.
       if (!guard?.covers(model)) this.checkAccess(isAdmin, def, operation);
-      // A user may change their own preferences (Odoo's SELF_WRITEABLE_FIELDS, written as superuser).
-      const selfWrite = model === 'res.users' && method === 'write' && toIds(args[0] ?? kwargs.ids).every((id) => id === uid);
+      const selfWrite = model === 'res.users' && method === 'write' && isSelfWrite(uid, bind(method, args, kwargs));
       if (guard?.covers(model) && !selfWrite) guard.checkModel(model, operation);
       if (custom) {
         if (guard && operation !== 'read') guard.checkRecords(model, toIds(args[0]), operation);
@@ -194,8 +235,10 @@ export class Engine {
 
   /** A search domain AND-ed with the user's record rules (Odoo adds them to the query, before offset/limit). */
   private ruled(guard: AccessGuard | undefined, model: string, domain: unknown): unknown {
-    if (!guard || !Array.isArray(domain)) return domain ?? [];
-    return [...guard.ruleDomain(model, 'read'), ...domain];
+    // An omitted or None domain is Odoo's empty one, and the rules apply to it all the same.
+    const given = domain ?? [];
+    if (!guard || !Array.isArray(given)) return given;
+    return [...guard.ruleDomain(model, 'read'), ...given];
   }
 
   /**
@@ -212,8 +255,43 @@ export class Engine {
     return hidden.size ? Object.keys(env.def(model).fields).filter((f) => !hidden.has(f)) : fields;
   }
 
+  /** The user's rights as the web read methods apply them. */
+  private webAccess(env: Env, guard: AccessGuard | undefined): WebAccess {
+    return {
+      ruled: (model, domain) => this.ruled(guard, model, domain),
+      readable: (model, fields) => this.readableFields(env, guard, model, fields) ?? fields,
+      checkRead: (model, ids) => guard?.checkRecords(model, ids, 'read'),
+    };
+  }
+
   private callOrm(env: Env, model: string, method: string, p: Record<string, unknown>, guard?: AccessGuard): unknown {
+    if (method === 'search' || method === 'search_count') {
+      // Their domain is a required argument (search_read's defaults to None); None is no domain to Odoo 18.
+      if (!('domain' in p)) throw typeError(`BaseModel.${method}() missing 1 required positional argument: 'domain'`);
+      if (p.domain === null) throw assertionError("Domains to normalize must have a 'domain' form: a list or tuple of domain components");
+    }
     switch (method) {
+      case 'web_read':
+        return webRead(env, this.webAccess(env, guard), model, toIds(p.ids), p.specification);
+      case 'web_search_read':
+        return webSearchRead(env, this.webAccess(env, guard), model, {
+          domain: p.domain,
+          specification: p.specification,
+          offset: toNumber(p.offset, 0),
+          limit: toNumber(p.limit, Number.NaN) || undefined,
+          order: typeof p.order === 'string' ? p.order : undefined,
+          countLimit: typeof p.count_limit === 'number' ? p.count_limit : undefined,
+        });
+      case 'read_group':
+        return readGroup(env, this.webAccess(env, guard), model, {
+          domain: p.domain,
+          fields: p.fields,
+          groupby: p.groupby,
+          offset: toNumber(p.offset, 0),
+          limit: toNumber(p.limit, Number.NaN) || undefined,
+          orderby: typeof p.orderby === 'string' ? p.orderby : undefined,
+          lazy: p.lazy !== false,
+        });
       case 'search':
         return env.search(model, this.ruled(guard, model, p.domain), {
           offset: toNumber(p.offset, 0),

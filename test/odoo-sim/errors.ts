@@ -46,6 +46,8 @@ export const valueError = (message: string): OdooError => new OdooError('builtin
 
 export const typeError = (message: string): OdooError => new OdooError('builtins.TypeError', message, 1);
 
+export const assertionError = (message: string): OdooError => new OdooError('builtins.AssertionError', message, 1);
+
 export const missingError = (model: string, ids: readonly number[], uid: number): OdooError =>
   new OdooError(
     'odoo.exceptions.MissingError',

@@ -254,7 +254,7 @@ export function buildRegistry(options: { addon?: boolean } = {}): Registry {
   add({
     name: 'res.users',
     description: 'User',
-    order: 'login',
+    order: 'name, login',
     writeOnly: ['password'],
     adminOnly: { create: ['Administration/Access Rights'], unlink: ['Administration/Access Rights'] },
     displayName: (rec) => rec.str('name') || rec.str('login'),
@@ -748,7 +748,9 @@ export function buildRegistry(options: { addon?: boolean } = {}): Registry {
       complete_name: { ...spec('Complete ID', 'char', { readonly: true, store: false }), compute: (rec) => `${rec.str('module')}.${rec.str('name')}` },
       ...MAGIC,
     },
+    // A salesperson may not even search them (fixtures/push-facts.json); load writes them as superuser.
     adminOnly: {
+      read: ['Administration/Access Rights'],
       write: ['Administration/Settings'],
       create: ['Administration/Settings'],
       unlink: ['Administration/Settings'],
