@@ -33,6 +33,12 @@ export interface SnapshotPage {
   parts: string[];
   /** Where the next page starts (the last record of this one, with the records left after it); null: none follows. */
   next: SnapshotKey | null;
+  /**
+   * On the pass's last page (`next` null): its last record (the key it read after, when it holds none) with 0 left.
+   * A token of it says the device got the whole pass, which the pass's bare log position cannot say: a device moved
+   * onto a pass acks that position again when it lost the pass's first page.
+   */
+  end: SnapshotKey | null;
 }
 
 /**
@@ -62,7 +68,7 @@ export class RecordStateRepository {
     after: SnapshotKey,
     limit: number,
   ): Promise<SnapshotPage> {
-    if (models !== '*' && models.length === 0) return { count: 0, events: '[]', parts: [], next: null };
+    if (models !== '*' && models.length === 0) return { count: 0, events: '[]', parts: [], next: null, end: { ...after, left: 0 } };
     const rows = await this.inSnapshot(tenantId, models, after)
       .select(['model', 'record_id', 'last_event_id', 'timestamp', 'priority', sql<string>`data::text`.as('data')])
       .orderBy('model')
@@ -77,14 +83,13 @@ export class RecordStateRepository {
         `"timestamp":"${r.timestamp.toISOString()}","priority":${JSON.stringify(r.priority)},"snapshot":true,"payload":${r.data}}`,
     );
     const tail = page[page.length - 1];
-    let next: SnapshotKey | null = null;
-    if (rows.length > limit) {
-      // A re-scope pass stays one to its end.
-      const key: SnapshotKey = { model: tail.model, recordId: tail.record_id, ...(after.rescope ? { rescope: true as const } : {}) };
-      const left = after.left === undefined ? await this.countAfter(tenantId, models, key) : after.left - page.length;
-      next = { ...key, left: Math.max(1, left) };
-    }
-    return { count: page.length, events: `[${events.join(',')}]`, parts: events, next };
+    // A re-scope pass stays one to its end.
+    const key: SnapshotKey = tail
+      ? { model: tail.model, recordId: tail.record_id, ...(after.rescope ? { rescope: true as const } : {}) }
+      : after;
+    if (rows.length <= limit) return { count: page.length, events: `[${events.join(',')}]`, parts: events, next: null, end: { ...key, left: 0 } };
+    const left = after.left === undefined ? await this.countAfter(tenantId, models, key) : after.left - page.length;
+    return { count: page.length, events: `[${events.join(',')}]`, parts: events, next: { ...key, left: Math.max(1, left) }, end: null };
   }
 
   /** How many records of the snapshot come after `after`. */

@@ -12,6 +12,11 @@ export interface Page {
   next: number;
   /** Set while a snapshot is being drained: the last record sent (its log position is `next`). */
   nextSnapshot: SnapshotKey | null;
+  /**
+   * On a snapshot's last page: the key its token carries instead of the bare log position `next` (see
+   * SnapshotPage.end), so acking that token ends the pass. The position recorded without an ack stays `next`.
+   */
+  end?: SnapshotKey | null;
   /** Whether the records come from a snapshot rather than the log. */
   snapshot: boolean;
   more: boolean;
@@ -93,7 +98,7 @@ export function renderPullBody(o: PullOutcome): string {
     success: true,
     has_updates: o.page.count > 0,
     new_events_count: o.page.count,
-    next_sync_token: encodeSyncToken({ cursor: o.page.next, snapshot: o.page.nextSnapshot }),
+    next_sync_token: encodeSyncToken({ cursor: o.page.next, snapshot: o.page.nextSnapshot ?? o.page.end ?? null }),
     last_sync_time: previous,
     last_sync_at: previous,
     server_time: new Date(o.now).toISOString(),

@@ -113,7 +113,11 @@ export class SmartSyncService {
   async pull(user: AuthUser, dto: PullRequestDto): Promise<string> {
     assertSameUser(user, dto.user_id);
     const tenantId = user.tenantId;
-    const ack = dto.ack_token === undefined || dto.ack_token === null ? undefined : decodeSyncToken(dto.ack_token);
+    const token = dto.ack_token === undefined || dto.ack_token === null ? undefined : decodeSyncToken(dto.ack_token);
+    // The token of a snapshot's last page (its last record, 0 left): the device has the whole pass and goes on with
+    // the log from the pass's position.
+    const passDone = token?.snapshot?.left === 0;
+    const ack = passDone ? { cursor: token.cursor, snapshot: null } : token;
     const scope = await this.scopes.scope(tenantId, user.userId, { appType: dto.app_type, filter: dto.models_filter ?? dto.models, user });
     const appType = scope.appType;
     const limit = dto.limit ?? DEFAULT_LIMIT;
@@ -133,8 +137,8 @@ export class SmartSyncService {
     // records of the models that entered it come (with the others again), then the log from there, so nothing
     // before the cursor is skipped. A device that acks its position is recorded at the start of that snapshot until
     // it acks a page of it, so an ack of the bare cursor with that start recorded restarts it too (its first page was
-    // lost). Only the start: a device that drained the snapshot acks the same bare cursor, the position its last
-    // page gave, and goes on with the log.
+    // lost). A device that drained the pass acks the token of its last page instead (passDone), or, with a pass of
+    // several pages, the bare cursor issued before that token carried the end, with a later key recorded.
     // Rights that changed since the device was last served (an admin changed rules, groups or the user's groups)
     // start a re-scope pass at its position instead: the same snapshot, with every record the user may no longer
     // read sent as a removal, so the device drops what it must not keep and gets what it now may.
@@ -152,7 +156,7 @@ export class SmartSyncService {
       device.rights !== (await scope.fingerprint(device.scope ?? undefined));
     const restarted =
       (position.cursor > 0 && (rightsChanged || scopeGrew(device.scope, scope))) ||
-      (ack !== undefined && !ack.snapshot && ack.cursor === device.cursor && device.snapshot !== null && isSnapshotStart(device.snapshot));
+      (ack !== undefined && !passDone && !ack.snapshot && ack.cursor === device.cursor && device.snapshot !== null && isSnapshotStart(device.snapshot));
     if (restarted) {
       const rescope = rightsChanged || device.snapshot?.rescope === true;
       position = { cursor: position.cursor, snapshot: rescope ? RESCOPE_START : SNAPSHOT_START };
@@ -493,6 +497,7 @@ export class SmartSyncService {
       count: read.count,
       next: at,
       nextSnapshot: read.next,
+      end: read.end,
       snapshot: true,
       more: read.next !== null || eventsAfter > 0,
       remaining: (read.next?.left ?? 0) + eventsAfter,

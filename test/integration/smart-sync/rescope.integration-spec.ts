@@ -9,6 +9,7 @@ import { pull, recordQueries, tokenFor, type PullBody } from './helpers';
 interface V1Body {
   events: { record_id: number; action: string; model: string }[];
   has_more: boolean;
+  snapshot: boolean;
 }
 
 /**
@@ -112,6 +113,51 @@ describe('A change of Odoo rights re-scopes what devices hold (integration)', ()
     expect(sorted(held)).toEqual(await searchable());
   }, 60_000);
 
+  it('v2: a device that acks its pages ends a re-scope pass, one page or several, and continues with the log', async () => {
+    const held = new Set<number>();
+    let token: string | undefined;
+    /** Pulls acking the token of each page applied, as a device that keeps its position does; returns the pages. */
+    const drain = async (limit: number): Promise<PullBody[]> => {
+      const pages: PullBody[] = [];
+      for (let page = 0; ; page++) {
+        expect(page).toBeLessThan(200);
+        const ack = token === undefined ? {} : { ack_token: token };
+        const { status, body } = await pull(app, demo, { user_id: 6, device_id: 'acking', limit, models_filter: ['sale.order'], ...ack });
+        expect(status).toBe(200);
+        for (const e of body.events) {
+          if (e.event === 'unlink') held.delete(e.record_id);
+          else held.add(e.record_id);
+        }
+        pages.push(body);
+        token = body.next_sync_token;
+        if (!body.has_more) return pages;
+      }
+    };
+    await drain(500);
+    const own = await searchable();
+    expect(sorted(held)).toEqual(own);
+
+    // One page holds the whole pass: acking its token ends it; the next polls are the log's, empty while Odoo is quiet.
+    await setDemoAllDocuments(true);
+    const pass = await drain(500);
+    expect(pass.map((p) => [p.snapshot, p.has_more])).toEqual([[true, false]]);
+    const everything = await searchable();
+    expect(sorted(held)).toEqual(everything);
+    for (let poll = 0; poll < 3; poll++) {
+      const after = await drain(500);
+      expect(after.map((p) => [p.snapshot, p.events.length])).toEqual([[false, 0]]);
+    }
+
+    // A pass of several pages ends the same way.
+    await setDemoAllDocuments(false);
+    const pages = await drain(5);
+    expect(pages.length).toBeGreaterThan(1);
+    expect(pages.every((p) => p.snapshot)).toBe(true);
+    expect(sorted(held)).toEqual(own);
+    const after = await drain(5);
+    expect(after.map((p) => [p.snapshot, p.events.length])).toEqual([[false, 0]]);
+  }, 60_000);
+
   it('v2: the device ends equal to what Odoo lets the user search when orders change during the re-scope pass', async () => {
     const held = new Set<number>();
     await sync(held, 'racing');
@@ -138,15 +184,17 @@ describe('A change of Odoo rights re-scopes what devices hold (integration)', ()
     expect(sorted(held)).toEqual(expected);
   }, 60_000);
 
-  it('v1: a device re-scopes the same way without a reset', async () => {
+  it('v1: a device re-scopes the same way without a reset, and its pass ends (one page or several)', async () => {
     const held = new Set<number>();
-    const v1 = async (): Promise<void> => {
+    /** Pulls until nothing is left, as the Flutter SDK's v1 client would page; returns whether each page was a snapshot. */
+    const v1 = async (limit = 500): Promise<boolean[]> => {
+      const snapshots: boolean[] = [];
       for (let page = 0; ; page++) {
         expect(page).toBeLessThan(200);
         const res = await fetch(`${app.url}/api/v1/offline-sync/pull`, {
           method: 'POST',
           headers: { Authorization: `Bearer ${demo}`, 'Content-Type': 'application/json' },
-          body: JSON.stringify({ device_id: 'v1-phone', app_type: 'sales_app', models_filter: ['sale.order'], limit: 500 }),
+          body: JSON.stringify({ device_id: 'v1-phone', app_type: 'sales_app', models_filter: ['sale.order'], limit }),
         });
         expect(res.status).toBe(200);
         const body = (await res.json()) as V1Body;
@@ -154,20 +202,25 @@ describe('A change of Odoo rights re-scopes what devices hold (integration)', ()
           if (e.action === 'unlink') held.delete(e.record_id);
           else held.add(e.record_id);
         }
-        if (!body.has_more) return;
+        snapshots.push(body.snapshot);
+        if (!body.has_more) return snapshots;
       }
     };
     await v1();
     expect(sorted(held)).toEqual(await searchable());
     await setDemoAllDocuments(true);
-    await v1();
+    expect(await v1()).toEqual([true]);
     const everything = await searchable();
     expect(sorted(held)).toEqual(everything);
+    expect(await v1()).toEqual([false]);
     await setDemoAllDocuments(false);
-    await v1();
+    const pages = await v1(5);
+    expect(pages.length).toBeGreaterThan(1);
+    expect(pages.every(Boolean)).toBe(true);
     const own = await searchable();
     expect(own.length).toBeLessThan(everything.length);
     expect(sorted(held)).toEqual(own);
+    expect(await v1(5)).toEqual([false]);
   }, 60_000);
 
   it('v2: an up-to-date pull under unchanged rights makes no database query and no Odoo call', async () => {

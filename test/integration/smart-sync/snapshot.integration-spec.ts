@@ -39,7 +39,8 @@ describe('Smart Sync v2 snapshot (integration)', () => {
     ]);
     // Record 2 comes once, merged: the values of its create with the write's rename.
     expect(pages[0].events[1]).toMatchObject({ id: 6, event: 'create', payload: { id: 2, name: 'renamed' } });
-    expect(pages[1].next_sync_token).toBe('7');
+    // The last page's token carries its last record with 0 left: acking it ends the snapshot.
+    expect(pages[1].next_sync_token).toBe('7:res.partner:5:0');
   });
 
   it('counts the records left once, at the first page, and carries the count in the token from page to page', async () => {
@@ -55,7 +56,7 @@ describe('Smart Sync v2 snapshot (integration)', () => {
       [[1, 2], 5, '7:res.partner:2:5'],
       [[3, 4], 3, '7:res.partner:4:3'],
       [[5, 6], 1, '7:res.partner:6:1'],
-      [[7], 0, '7'],
+      [[7], 0, '7:res.partner:7:0'],
     ]);
     // A token issued before the count was carried still continues the snapshot, counted again from there.
     const old = (await pull(app, token, { ...device, ack_token: '7:res.partner:4' })).body;
@@ -73,18 +74,21 @@ describe('Smart Sync v2 snapshot (integration)', () => {
       body = (await pull(app, token, { ...device, ack_token: body.next_sync_token })).body;
       drained.push(...body.events.map((e) => e.record_id));
     }
-    expect([drained, body.next_sync_token]).toEqual([[1, 2, 3, 4, 5], '5']);
+    expect([drained, body.next_sync_token]).toEqual([[1, 2, 3, 4, 5], '5:res.partner:5:0']);
 
-    // The device acks the plain token its last snapshot page gave: it stands at the log's position 5, with every
-    // record. The next pages are the log's, now and on every later poll.
+    // The device acks the token its last snapshot page gave: it stands at the log's position 5, with every record.
+    // The next pages are the log's, now and on every later poll.
     await append(app, tenant, [event('res.partner', 2, { event: 'write', payload: { name: 'renamed' } })]);
-    const next = (await pull(app, token, { ...device, ack_token: '5' })).body;
+    const next = (await pull(app, token, { ...device, ack_token: body.next_sync_token })).body;
     expect([next.snapshot, next.events.map((e) => [e.id, e.record_id]), next.next_sync_token]).toEqual([false, [[6, 2]], '6']);
     const later = (await pull(app, token, { ...device, ack_token: '6' })).body;
     expect([later.snapshot, later.events, later.has_more]).toEqual([false, [], false]);
-    // Acked again after a lost answer, the same position gives the same log page, not a snapshot.
-    const again = (await pull(app, token, { ...device, ack_token: '5' })).body;
+    // Acked again after a lost answer, the same position gives the same log page, not a snapshot; so does the bare
+    // position a last page gave before its token carried the end.
+    const again = (await pull(app, token, { ...device, ack_token: '5:res.partner:5:0' })).body;
     expect([again.snapshot, again.events.map((e) => e.id)]).toEqual([false, [6]]);
+    const bare = (await pull(app, token, { ...device, ack_token: '5' })).body;
+    expect([bare.snapshot, bare.events.map((e) => e.id)]).toEqual([false, [6]]);
   });
 
   it('starts the snapshot of a grown scope again when the device acks the position its first page was lost at', async () => {
@@ -92,7 +96,7 @@ describe('Smart Sync v2 snapshot (integration)', () => {
     const token = tokenFor(app, tenant);
     await append(app, tenant, [event('sale.order', 1), event('res.partner', 1), event('res.partner', 2)]);
     const orders = { user_id: 2, device_id: 'lost-first-page', models_filter: ['sale.order'] };
-    expect((await pull(app, token, orders)).body.next_sync_token).toBe('3');
+    expect((await pull(app, token, orders)).body.next_sync_token).toBe('3:sale.order:1:0');
     const widened = { ...orders, models_filter: ['sale.order', 'res.partner'], limit: 2, ack_token: '3' };
     const lost = (await pull(app, token, widened)).body;
     expect([lost.snapshot, lost.events.map((e) => `${e.model}:${e.record_id}`)]).toEqual([true, ['res.partner:1', 'res.partner:2']]);
@@ -100,7 +104,9 @@ describe('Smart Sync v2 snapshot (integration)', () => {
     const retried = (await pull(app, token, widened)).body;
     expect([retried.snapshot, retried.events.map((e) => `${e.model}:${e.record_id}`)]).toEqual([true, ['res.partner:1', 'res.partner:2']]);
     const rest = (await pull(app, token, { ...widened, ack_token: retried.next_sync_token })).body;
-    expect([rest.events.map((e) => `${e.model}:${e.record_id}`), rest.next_sync_token, rest.has_more]).toEqual([['sale.order:1'], '3', false]);
+    expect([rest.events.map((e) => `${e.model}:${e.record_id}`), rest.next_sync_token, rest.has_more]).toEqual([['sale.order:1'], '3:sale.order:1:0', false]);
+    const log = (await pull(app, token, { ...widened, ack_token: rest.next_sync_token })).body;
+    expect([log.snapshot, log.events, log.next_sync_token]).toEqual([false, [], '3']);
   });
 
   it('gives a device whose scope grows the records of the models that entered it, also in the middle of a snapshot', async () => {
@@ -109,7 +115,7 @@ describe('Smart Sync v2 snapshot (integration)', () => {
     await append(app, tenant, [event('res.partner', 1), event('sale.order', 1), event('res.partner', 2), event('sale.order', 2)]);
     const orders = { user_id: 2, device_id: 'growing', models_filter: ['sale.order'] };
     const first = (await pull(app, token, orders)).body;
-    expect([first.events.map((e) => `${e.model}:${e.record_id}`), first.next_sync_token]).toEqual([['sale.order:1', 'sale.order:2'], '4']);
+    expect([first.events.map((e) => `${e.model}:${e.record_id}`), first.next_sync_token]).toEqual([['sale.order:1', 'sale.order:2'], '4:sale.order:2:0']);
     await append(app, tenant, [event('res.partner', 1, { event: 'write', payload: { name: 'partner moved' } }), event('sale.order', 3)]);
     const more = (await pull(app, token, orders)).body;
     expect(more.events.map((e) => `${e.model}:${e.record_id}`)).toEqual(['sale.order:3']);
