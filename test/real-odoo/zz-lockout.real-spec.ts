@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import { REAL_ODOO_DB, REAL_ODOO_URL } from '../../scripts/real-odoo/odoo-rpc';
+import { startTestApp, TEST_ENV, type RunningApp } from '../support/test-app';
+
+/**
+ * Wrong passwords must not lock good users out. Odoo refuses every login from an address for 60 s after 10 failures,
+ * and every user reaches Odoo from BridgeCore's address: BridgeCore must answer 429 + Retry-After itself before
+ * that, and a good user must still log in. Tripping Odoo's lockout blocks everyone using that Odoo for a minute, so
+ * this runs only when asked (REAL_ODOO_LOCKOUT=1), last (the file name sorts last), at most a couple of times a day.
+ */
+const enabled = process.env.REAL_ODOO_LOCKOUT === '1';
+
+(enabled ? describe : describe.skip)(`login lockout against the real Odoo at ${REAL_ODOO_URL} (REAL_ODOO_LOCKOUT=1)`, () => {
+  let app: RunningApp;
+  const system = `lockout-${randomUUID()}`;
+
+  const login = async (username: string, password: string): Promise<{ status: number; retryAfter: string | null; body: Record<string, unknown> }> => {
+    const res = await fetch(`${app.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username, password, system_id: system }),
+    });
+    return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as Record<string, unknown> };
+  };
+
+  beforeAll(async () => {
+    // The product's own limits on, as deployed.
+    app = await startTestApp({ RATE_LIMITS: 'on' });
+    const res = await fetch(`${app.url}/systems/${system}/connect`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Admin-Key': TEST_ENV.ADMIN_API_KEY },
+      body: JSON.stringify({ url: REAL_ODOO_URL, database: REAL_ODOO_DB, username: 'admin', password: 'admin', system_type: 'odoo' }),
+    });
+    expect(res.status).toBe(200);
+  }, 60_000);
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('answers 429 with Retry-After for a user typing wrong passwords, and still lets demo log in', async () => {
+    const answers: Array<{ status: number; retryAfter: string | null }> = [];
+    for (let i = 0; i < 12; i++) answers.push(await login('admin', `wrong-${i}`));
+    // Never more than Odoo's limit forwarded as "wrong password": the rest are BridgeCore's own 429s.
+    const refused = answers.filter((a) => a.status === 429);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.every((a) => Number(a.retryAfter) > 0)).toBe(true);
+    expect(answers.filter((a) => a.status === 401).length).toBeLessThan(10);
+    const good = await login('demo', 'demo');
+    expect(good.status).toBe(200);
+  });
+});
