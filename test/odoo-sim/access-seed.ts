@@ -3,7 +3,7 @@ import rules from './fixtures/access/ir.rule.json';
 import groups from './fixtures/access/res.groups.json';
 import users from './fixtures/access/res.users.json';
 import visibility from './fixtures/access/visibility.json';
-import { FIELD_GROUPS } from './field-groups';
+import { GROUP_XML_IDS } from './field-groups';
 import type { Env } from './orm';
 
 /**
@@ -55,8 +55,16 @@ export function seedAccess(env: Env): void {
     const description = env.def(model).description;
     modelIds.set(model, env.create('ir.model', [{ model, name: description }])[0]);
   }
-  // Every field of every model, as Odoo's registry writes them to ir.model.fields, with its `groups=`.
-  const fieldGroups = new Map(FIELD_GROUPS.map((f) => [`${f.model}.${f.field}`, f.groups.map(groupId)]));
+  // The groups' external ids, as modules declare them: fields_get names a field's groups by these.
+  env.create(
+    'ir.model.data',
+    GROUP_XML_IDS.filter((x) => env.exists('res.groups', x.id)).map((x) => {
+      const dot = x.xml_id.indexOf('.');
+      return { module: x.xml_id.slice(0, dot), name: x.xml_id.slice(dot + 1), model: 'res.groups', res_id: x.id, noupdate: false };
+    }),
+  );
+  // Every field of every model, as Odoo's registry writes them to ir.model.fields; `groups` stays empty for them
+  // (recorded: Odoo 18 keeps a field's groups= in its definition, see field-groups.ts).
   const fieldRows = [...modelIds].flatMap(([model, modelId]) =>
     Object.entries(env.def(model).fields).map(([name, field]) => ({
       name,
@@ -68,7 +76,6 @@ export function seedAccess(env: Env): void {
       store: field.store !== false,
       readonly: field.readonly,
       required: field.required,
-      groups: [[6, 0, fieldGroups.get(`${model}.${name}`) ?? []]],
     })),
   );
   env.create('ir.model.fields', fieldRows);

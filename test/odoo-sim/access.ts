@@ -1,4 +1,5 @@
 import { accessError, accessRightsError, valueError, type AccessOperation } from './errors';
+import { installFieldGroups } from './field-groups';
 import { MAGIC, spec } from './magic-fields';
 import { relationIds, type Env, type FieldDef, type ModelDef, type Registry } from './orm';
 import { InvalidRuleDomain } from '../../src/modules/access/access.errors';
@@ -39,8 +40,8 @@ export function installAccessModels(registry: Registry): void {
     recName: 'model',
     fields: { name: spec('Model Description', 'char', { required: true }), model: spec('Model', 'char', { required: true }), ...MAGIC },
   });
-  // Odoo 18 keeps a field's `groups=` in ir.model.fields (fields_get no longer reports it over RPC); here the
-  // rows are the source of truth, so an administrator restricting a field over the API takes effect at once.
+  // Odoo 18 writes every field here, but a field's `groups=` stays in its Python definition (field-groups.ts):
+  // the `groups` column is empty for them, and writing it changes nothing of what a user may read.
   registry.add({
     name: 'ir.model.fields',
     description: 'Fields',
@@ -121,6 +122,7 @@ export function installAccessModels(registry: Registry): void {
       }),
     });
   }
+  installFieldGroups(registry);
 }
 
 export interface AccessUser {
@@ -305,48 +307,75 @@ export class AccessGuard {
     }
   }
 
-  /** Field name → the groups of its `groups=` (ir.model.fields), for the fields of `model` that carry any. */
-  fieldGroups(model: string): Map<string, number[]> {
+  /**
+   * Field name → its `groups=` (the field's definition, as fields_get reports it), with the external ids resolved
+   * through ir.model.data, for the fields of `model` that carry any.
+   */
+  fieldGroups(model: string): Map<string, { anyOf: number[]; noneOf: number[]; never: boolean }> {
     const sudo = this.env.withContext({ active_test: false });
-    const rows = sudo.search('ir.model.fields', [['model', '=', model], ['groups', '!=', false]]);
-    return new Map(rows.map((id) => [String(sudo.value('ir.model.fields', id, 'name')), relationIds(sudo.value('ir.model.fields', id, 'groups'))]));
+    const idOf = (xmlId: string): number | undefined => {
+      const dot = xmlId.indexOf('.');
+      const [row] = sudo.search('ir.model.data', [['model', '=', 'res.groups'], ['module', '=', xmlId.slice(0, dot)], ['name', '=', xmlId.slice(dot + 1)]]);
+      return row === undefined ? undefined : (sudo.value('ir.model.data', row, 'res_id') as number);
+    };
+    const out = new Map<string, { anyOf: number[]; noneOf: number[]; never: boolean }>();
+    for (const [name, field] of Object.entries(this.env.def(model).fields)) {
+      if (!field.groups) continue;
+      const access = { anyOf: [] as number[], noneOf: [] as number[], never: field.groups.trim() === '.' };
+      for (const part of field.groups.split(',').map((p) => p.trim()).filter(Boolean)) {
+        const negated = part.startsWith('!');
+        const xmlId = negated ? part.slice(1) : part;
+        // Technical Features counts only in debug mode, which no RPC call is (res.users.has_group).
+        const id = xmlId === 'base.group_no_one' ? undefined : idOf(xmlId);
+        if (negated) {
+          if (id !== undefined) access.noneOf.push(id);
+        } else access.anyOf.push(id ?? -1);
+      }
+      out.set(name, access);
+    }
+    return out;
   }
 
-  /** Fields of `model` the user may neither read nor write: `groups=` names none of the user's (implied) groups. */
+  private mayAccess(access: { anyOf: number[]; noneOf: number[]; never: boolean }): boolean {
+    if (access.never || access.noneOf.some((g) => this.user.groups.has(g))) return false;
+    return access.anyOf.length === 0 || access.anyOf.some((g) => this.user.groups.has(g));
+  }
+
+  /** Fields of `model` the user may neither read nor write (res.users.has_groups of the field's `groups=`). */
   hiddenFields(model: string): Set<string> {
     const hidden = new Set<string>();
-    for (const [field, groups] of this.fieldGroups(model)) if (!groups.some((g) => this.user.groups.has(g))) hidden.add(field);
+    for (const [field, access] of this.fieldGroups(model)) if (!this.mayAccess(access)) hidden.add(field);
     return hidden;
   }
 
   /**
    * Odoo 18's check_field_access_rights for fields named explicitly (read's `fields`, written values): a field the
-   * user is not in the groups of raises AccessError. Not asked for (read without a field list, fields_get), such
-   * fields are silently left out by the caller instead.
+   * user may not access raises AccessError, detailed for a Technical Features member (fixtures/access/field-rights.json).
+   * Not asked for (read without a field list, fields_get), such fields are silently left out by the caller instead.
    */
   checkFields(model: string, names: Iterable<string>, operation: 'read' | 'write'): void {
     const groups = this.fieldGroups(model);
     const denied = [...new Set(names)].filter((f) => {
-      const allowed = groups.get(f);
-      return allowed !== undefined && !allowed.some((g) => this.user.groups.has(g));
+      const access = groups.get(f);
+      return access !== undefined && !this.mayAccess(access);
     });
     if (!denied.length) return;
     const description = this.env.def(model).description;
-    if (!hasGroup(this.env, this.user.uid, TECHNICAL_FEATURES)) {
-      throw accessError(
-        `You do not have enough rights to access the fields "${denied.join(',')}" on ${description} (${model}). ` +
-          `Please contact your system administrator.\n\n(Operation: ${operation})`,
-      );
-    }
-    const groupNames = (field: string): string =>
-      (groups.get(field) ?? [])
+    const message =
+      `You do not have enough rights to access the fields "${denied.join(',')}" on ${description} (${model}). ` +
+      `Please contact your system administrator.\n\nOperation: ${operation}`;
+    if (!hasGroup(this.env, this.user.uid, TECHNICAL_FEATURES)) throw accessError(message);
+    const allowed = (field: string): string => {
+      const access = groups.get(field);
+      if (!access || access.never) return 'always forbidden';
+      const names = [...access.anyOf]
+        .filter((g) => g > 0)
         .sort((a, b) => a - b)
-        .map((g) => `'${String(this.env.value('res.groups', g, 'full_name') || this.env.value('res.groups', g, 'name'))}'`)
-        .join(', ');
+        .map((g) => `'${String(this.env.value('res.groups', g, 'full_name') || this.env.value('res.groups', g, 'name'))}'`);
+      return `allowed for groups ${names.join(', ')}`;
+    };
     throw accessError(
-      'The requested operation can not be completed due to security restrictions.\n\n' +
-        `Document type: ${description} (${model})\nOperation: ${operation}\nUser: ${this.user.uid}\nFields:\n` +
-        [...denied].sort().map((f) => `- ${f} (allowed for groups ${groupNames(f)})`).join('\n'),
+      `${message}\nUser: ${this.user.uid}\nFields:\n` + [...denied].sort().map((f) => `- ${f} (${allowed(f)})`).join('\n'),
     );
   }
 

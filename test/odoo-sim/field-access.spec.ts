@@ -1,10 +1,12 @@
+import recorded from './fixtures/access/field-rights.json';
 import { DEMO_UID, PORTAL_UID, startOdooSim, type OdooSim } from './index';
 import { executeKw, postJson, rawRequest } from './spec-helpers';
 import { decodeResponse, encodeMethodCall } from './xml-rpc-codec';
 
 /**
- * Odoo 18's field-level access: a field declared with `groups=` (kept in ir.model.fields) is readable and writable
- * only by users in one of those groups, implied groups included. Enforced on every RPC path, as in Odoo.
+ * Odoo 18's field-level access, as recorded from a real server (fixtures/access/field-rights.json): a field declared
+ * with `groups=` (in its definition; ir.model.fields.groups stays empty) is readable and writable only by users
+ * that Odoo's has_groups lets in, implied groups included. Enforced on every RPC path, as in Odoo.
  */
 const demo = { uid: DEMO_UID, password: 'demo' };
 
@@ -23,11 +25,6 @@ describe('Odoo 18 field-level access (groups= on fields) over the APIs', () => {
     const [id] = (await executeKw(sim.url, 'res.groups', 'search', [[['full_name', '=', fullName]]])).result as number[];
     return id;
   }
-  async function fieldId(model: string, name: string): Promise<number> {
-    const [id] = (await executeKw(sim.url, 'ir.model.fields', 'search', [[['model', '=', model], ['name', '=', name]]])).result as number[];
-    return id;
-  }
-
   beforeEach(async () => {
     sim = await startOdooSim({ seed: true });
     [quantId] = (await sim.env().search('stock.quant', [['quantity', '>', 0]], { limit: 1 })) as number[];
@@ -36,14 +33,30 @@ describe('Odoo 18 field-level access (groups= on fields) over the APIs', () => {
     await sim.close();
   });
 
-  it('ir.model.fields holds the Odoo 18 groups of the tracked models, readable over the API (stock.quant.value: Inventory / Administrator)', async () => {
-    const rows = (await executeKw(sim.url, 'ir.model.fields', 'search_read', [[['model', 'in', ['stock.quant', 'product.product']], ['groups', '!=', false]]], {
-      fields: ['model', 'name', 'ttype', 'groups'],
-    })).result as Array<{ model: string; name: string; ttype: string; groups: number[] }>;
-    const byName = new Map(rows.map((r) => [`${r.model}.${r.name}`, r]));
-    expect(byName.get('stock.quant.value')).toMatchObject({ ttype: 'monetary', groups: [await groupId('Inventory / Administrator')] });
-    expect(byName.get('product.product.standard_price')?.groups).toEqual([await groupId('User types / Internal User')]);
-    expect(byName.has('stock.quant.quantity')).toBe(false);
+  it('ir.model.fields holds no groups, as recorded; fields_get reports groups= as external ids, resolvable in ir.model.data', async () => {
+    const stored = (await executeKw(sim.url, 'ir.model.fields', 'search_count', [[['model', 'in', Object.keys(recorded.models)], ['groups', '!=', false]]])).result;
+    expect(stored).toBe(recorded.ir_model_fields_with_groups);
+    expect(stored).toBe(0);
+    for (const model of ['stock.quant', 'res.partner', 'product.product', 'product.template', 'sale.order']) {
+      const fields = (await executeKw(sim.url, model, 'fields_get', [], { attributes: ['groups'] })).result as Record<string, { groups?: string }>;
+      const recordedGroups = (recorded.models as Record<string, { groups: Record<string, string> }>)[model].groups;
+      // Every restricted field the simulator has carries the recorded groups; no other field carries any.
+      const withGroups = Object.fromEntries(Object.entries(fields).filter(([, f]) => f.groups).map(([name, f]) => [name, f.groups]));
+      expect(withGroups).toEqual(Object.fromEntries(Object.entries(recordedGroups).filter(([name]) => name in fields)));
+    }
+    const [xmlId] = (await executeKw(sim.url, 'ir.model.data', 'search_read', [[['model', '=', 'res.groups'], ['module', '=', 'stock'], ['name', '=', 'group_stock_manager']]], {
+      fields: ['res_id'],
+    })).result as { res_id: number }[];
+    expect(xmlId.res_id).toBe(await groupId('Inventory / Administrator'));
+  });
+
+  it('fields_get as demo leaves out what the recorded fields_get left out for him, of the fields the simulator has', async () => {
+    for (const [model, m] of Object.entries(recorded.models as Record<string, { hidden_for_demo: string[] }>)) {
+      const forAdmin = (await executeKw(sim.url, model, 'fields_get', [], { attributes: ['type'] })).result as Record<string, unknown>;
+      const forDemo = (await executeKw(sim.url, model, 'fields_get', [], { attributes: ['type'] }, demo)).result as Record<string, unknown>;
+      const hidden = Object.keys(forAdmin).filter((f) => !(f in forDemo)).sort();
+      expect([model, hidden]).toEqual([model, m.hidden_for_demo.filter((f) => f in forAdmin)]);
+    }
   });
 
   it('fields_get leaves out a field the user is not in the groups of (demo, "Inventory / User", and stock.quant.value)', async () => {
@@ -68,18 +81,14 @@ describe('Odoo 18 field-level access (groups= on fields) over the APIs', () => {
     expect(admin.value).toBeGreaterThan(0);
   });
 
-  it("naming the field in read raises Odoo's AccessError: the detailed form for a Technical Features member, the short one otherwise", async () => {
+  it("naming the field in read raises Odoo's AccessError as recorded: the detailed form for a Technical Features member, the short one otherwise", async () => {
     const json = await executeKw(sim.url, 'stock.quant', 'read', [[quantId]], { fields: ['quantity', 'value'] }, demo);
-    expect(errorName(json)).toBe('odoo.exceptions.AccessError');
-    expect(errorMessage(json)).toBe(
-      'The requested operation can not be completed due to security restrictions.\n\n' +
-        'Document type: Quants (stock.quant)\nOperation: read\nUser: 6\nFields:\n' +
-        "- value (allowed for groups 'Inventory / Administrator')",
-    );
+    expect(errorName(json)).toBe(recorded.demo_reads_stock_quant_value.name);
+    expect(errorMessage(json)).toBe(recorded.demo_reads_stock_quant_value.message);
     // The portal user is not in Technical Features (which Internal User implies in the recorded database).
     const short = await executeKw(sim.url, 'res.partner', 'search_read', [[]], { fields: ['name', 'credit_limit'] }, { uid: PORTAL_UID, password: 'portal' });
     expect(errorMessage(short)).toBe(
-      'You do not have enough rights to access the fields "credit_limit" on Contact (res.partner). Please contact your system administrator.\n\n(Operation: read)',
+      'You do not have enough rights to access the fields "credit_limit" on Contact (res.partner). Please contact your system administrator.\n\nOperation: read',
     );
   });
 
@@ -108,13 +117,12 @@ describe('Odoo 18 field-level access (groups= on fields) over the APIs', () => {
     expect(fine.json.result).toEqual([{ id: quantId, quantity: expect.any(Number) }]);
   });
 
-  it('an admin restricting a field in ir.model.fields makes writing it an AccessError (Operation: write) that changes nothing', async () => {
+  it('a module restricting a field further makes writing it an AccessError (Operation: write) that changes nothing', async () => {
     const [partnerId] = (await sim.env().search('res.partner', [['is_company', '=', true]], { limit: 1 })) as number[];
-    const creditLimit = await fieldId('res.partner', 'credit_limit');
     // Demo is an invoicing user: Odoo 18's own groups on credit_limit let him write it.
     expect((await executeKw(sim.url, 'res.partner', 'write', [[partnerId], { credit_limit: 100 }], undefined, demo)).result).toBe(true);
 
-    await executeKw(sim.url, 'ir.model.fields', 'write', [[creditLimit], { groups: [[6, 0, [await groupId('Sales / Administrator')]]] }]);
+    sim.setFieldGroups('res.partner', 'credit_limit', 'sales_team.group_sale_manager');
     const json = await executeKw(sim.url, 'res.partner', 'write', [[partnerId], { credit_limit: 5000, phone: '+1 555' }], undefined, demo);
     expect(errorName(json)).toBe('odoo.exceptions.AccessError');
     expect(errorMessage(json)).toContain("Operation: write\nUser: 6\nFields:\n- credit_limit (allowed for groups 'Sales / Administrator')");
@@ -132,8 +140,7 @@ describe('Odoo 18 field-level access (groups= on fields) over the APIs', () => {
   });
 
   it('groups count through implied groups: demo made Sales / Administrator reads a field of "Sales / User: All Documents"', async () => {
-    const partner = await fieldId('res.partner', 'credit_limit');
-    await executeKw(sim.url, 'ir.model.fields', 'write', [[partner], { groups: [[6, 0, [await groupId('Sales / User: All Documents')]]] }]);
+    sim.setFieldGroups('res.partner', 'credit_limit', 'sales_team.group_sale_salesman_all_leads');
     const hidden = (await executeKw(sim.url, 'res.partner', 'search_read', [[]], { limit: 1 }, demo)).result as Record<string, unknown>[];
     expect(hidden[0]).not.toHaveProperty('credit_limit');
     await executeKw(sim.url, 'res.users', 'write', [[DEMO_UID], { groups_id: [[4, await groupId('Sales / Administrator')]] }]);
@@ -141,8 +148,12 @@ describe('Odoo 18 field-level access (groups= on fields) over the APIs', () => {
     expect(shown[0]).toHaveProperty('credit_limit');
   });
 
-  it('demo cannot change field groups (ir.model.fields is for Administration / Settings)', async () => {
-    const json = await executeKw(sim.url, 'ir.model.fields', 'write', [[await fieldId('stock.quant', 'value')], { groups: [[5, 0, 0]] }], undefined, demo);
-    expect(errorMessage(json)).toContain("You are not allowed to modify 'Fields' (ir.model.fields) records.");
+  it('a negated group and "." are read as Odoo does: "!" shuts a member out, "." everyone', async () => {
+    sim.setFieldGroups('res.partner', 'credit_limit', 'base.group_user,!sales_team.group_sale_salesman');
+    sim.setFieldGroups('res.partner', 'phone', '.');
+    const forDemo = (await executeKw(sim.url, 'res.partner', 'fields_get', [], { attributes: ['type'] }, demo)).result as Record<string, unknown>;
+    expect(forDemo).not.toHaveProperty('credit_limit');
+    expect(forDemo).not.toHaveProperty('phone');
+    expect(forDemo).toHaveProperty('email');
   });
 });

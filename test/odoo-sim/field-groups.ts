@@ -1,21 +1,19 @@
-/**
- * The `groups=` of the fields of the tracked models in an Odoo 18 with sale_management, stock and account (and so
- * stock_account) installed, as declared in Odoo 18's source (Odoo 18 no longer reports `groups` in fields_get over
- * RPC, so they could not be recorded). Only fields the simulator has are seeded; the group names are the recorded
- * res.groups full names (fixtures/access/res.groups.json).
- */
-const INTERNAL_USER = 'User types / Internal User'; // base.group_user
-const INVOICING = 'Invoicing / Invoicing'; // account.group_account_invoice
-const ACCOUNTING_READONLY = 'Technical / Show Accounting Features - Readonly'; // account.group_account_readonly
-const STOCK_MANAGER = 'Inventory / Administrator'; // stock.group_stock_manager
+import recorded from './fixtures/access/field-rights.json';
+import type { Registry } from './orm';
 
-export const FIELD_GROUPS: ReadonlyArray<{ model: string; field: string; groups: readonly string[] }> = [
-  // product: `standard_price = fields.Float('Cost', company_dependent=True, groups="base.group_user")`
-  { model: 'product.template', field: 'standard_price', groups: [INTERNAL_USER] },
-  { model: 'product.product', field: 'standard_price', groups: [INTERNAL_USER] },
-  // account/models/partner.py: the credit limit is for invoicing and accounting users
-  { model: 'res.partner', field: 'credit_limit', groups: [INVOICING, ACCOUNTING_READONLY] },
-  // stock_account/models/stock_quant.py: `value = fields.Monetary(..., groups='stock.group_stock_manager')` —
-  // the field the demo user ("Inventory / User") cannot read
-  { model: 'stock.quant', field: 'value', groups: [STOCK_MANAGER] },
-];
+/**
+ * Odoo 18's field-level read rights, as recorded from a real server (fixtures/access/field-rights.json, recorded by
+ * scripts/real-odoo/record-field-rights.ts). A field's `groups=` lives in its Python definition, not in
+ * ir.model.fields (whose `groups` stays empty), and fields_get reports it as a spec of external ids
+ * ("account.group_account_invoice,account.group_account_readonly"); the external ids of res.groups are in
+ * ir.model.data.
+ */
+export const GROUP_XML_IDS: ReadonlyArray<{ id: number; xml_id: string }> = recorded.group_xml_ids;
+
+/** Gives the fields the simulator has the `groups=` the recorded Odoo 18 declares for them. */
+export function installFieldGroups(registry: Registry): void {
+  for (const [model, { groups }] of Object.entries(recorded.models as Record<string, { groups: Record<string, string> }>)) {
+    if (!registry.has(model)) continue;
+    for (const [field, spec] of Object.entries(groups)) if (registry.get(model).fields[field]) registry.setFieldGroups(model, field, spec);
+  }
+}

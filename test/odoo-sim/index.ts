@@ -87,6 +87,11 @@ export interface OdooSim {
   /** Live addon options (tracked models/priorities, debounceMs, enabled); mutate to reconfigure. */
   readonly addon: Required<AddonOptions>;
   env(uid?: number): SimEnv;
+  /**
+   * Changes a field's `groups=` (external ids, e.g. 'sales_team.group_sale_manager'; undefined: everyone), as a
+   * module install or upgrade does: Odoo 18 keeps field groups in the field definitions, not in ir.model.fields.
+   */
+  setFieldGroups(model: string, field: string, groups: string | undefined): void;
   /** Committed rows as an external reader sees them right now (ignores archiving; sync, no transaction). */
   peek(model: string, domain?: unknown[], fields?: string[]): Row[];
   /** The next `transactions` transactions that record update.webhook rows keep them invisible until release(). */
@@ -176,6 +181,7 @@ export async function startOdooSim(options: OdooSimOptions = {}): Promise<OdooSi
     nativeDeliveries: capture.deliveries,
     addon: capture.options,
     env,
+    setFieldGroups: (model, field, groups) => engine.registry.setFieldGroups(model, field, groups),
     peek: (model, domain = [], fields) => {
       const view = engine.peek(ADMIN_UID).withContext({ active_test: false });
       return unwrapPyFloats(view.read(model, view.search(model, domain), fields)) as Row[];

@@ -82,6 +82,13 @@ export class Registry {
   names(): string[] {
     return [...this.models.keys()];
   }
+
+  /** A field's `groups=`, as a module declares it (undefined: everyone); a module upgrade is how Odoo changes it. */
+  setFieldGroups(model: string, field: string, groups: string | undefined): void {
+    const def = this.get(model);
+    const { groups: _old, ...rest } = def.fields[field];
+    this.models.set(model, { ...def, fields: { ...def.fields, [field]: groups === undefined ? rest : { ...rest, groups } } });
+  }
 }
 
 export class RecordView {
@@ -645,6 +652,7 @@ export class Env {
     for (const name of names) {
       const field = def.fields[name];
       const spec: Row = {
+        groups: field.groups,
         readonly: field.readonly,
         relation: field.relation,
         required: field.required,

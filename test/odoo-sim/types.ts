@@ -24,6 +24,8 @@ export interface FieldSpec {
   readonly readonly: boolean;
   readonly selection?: ReadonlyArray<readonly [string, string]> | ReadonlyArray<ReadonlyArray<string>>;
   readonly store: boolean;
+  /** Odoo's `groups=` on the field (external ids, "!" negates, "." no one): who may read and write it. */
+  readonly groups?: string;
 }
 
 /** A stored row. Internal value forms: many2one → id | false, many2many → id[], datetime → epoch ms | false. */

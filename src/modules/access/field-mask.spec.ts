@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { hiddenFields, parseFieldGroups } from './field-groups';
 import { maskFields, type ChangedFieldsLoader, type FieldRights } from './field-mask';
 import type { DeliveredEvent } from './read-filter';
@@ -5,12 +7,30 @@ import { readRightsOf, type AccessCatalogue } from './read-rights';
 
 // Group ids as recorded from Odoo 18 (fixtures/access/res.groups.json): 39 Inventory / User, 40 Inventory /
 // Administrator (implies 39), 26 Invoicing / Invoicing, 25 Show Accounting Features - Readonly.
-const fieldGroups = parseFieldGroups([
-  { model: 'stock.quant', name: 'value', groups: [40] },
-  { model: 'res.partner', name: 'credit_limit', groups: [26, 25] },
-  { model: 'res.partner', name: 'phone', groups: [] },
-  { model: 'res.partner', name: 'broken', groups: false },
+const GROUP_IDS = new Map([
+  ['stock.group_stock_user', 39],
+  ['stock.group_stock_manager', 40],
+  ['account.group_account_invoice', 26],
+  ['account.group_account_readonly', 25],
+  ['base.group_user', 1],
+  ['base.group_portal', 10],
+  ['base.group_no_one', 20],
 ]);
+// fields_get(attributes=['groups']) as the service user: Odoo 18's `groups=` as declared on each field.
+const fieldGroups = parseFieldGroups(
+  new Map<string, Record<string, Record<string, unknown>>>([
+    ['stock.quant', { value: { groups: 'stock.group_stock_manager' }, quantity: {} }],
+    ['res.partner', { credit_limit: { groups: 'account.group_account_invoice,account.group_account_readonly' }, phone: { groups: '' } }],
+    ['sale.order', { name: {} }],
+  ]),
+  GROUP_IDS,
+);
+
+interface FieldRightsFixture {
+  demo_groups: number[];
+  group_xml_ids: { id: number; xml_id: string }[];
+  models: Record<string, { groups: Record<string, string>; hidden_for_demo: string[] }>;
+}
 
 const event = (e: Partial<DeliveredEvent> & { id: number }): DeliveredEvent => ({
   model: 'stock.quant',
@@ -37,13 +57,22 @@ function loader(known: Record<number, string[] | null>): ChangedFieldsLoader & {
 }
 
 describe('parseFieldGroups', () => {
-  it('keeps the fields whose ir.model.fields row names groups, per model', () => {
+  it("keeps the fields fields_get reports groups for, per model, with Odoo's external ids resolved", () => {
     expect(fieldGroups).toEqual(
       new Map([
-        ['stock.quant', new Map([['value', [40]]])],
-        ['res.partner', new Map([['credit_limit', [26, 25]]])],
+        ['stock.quant', new Map([['value', { anyOf: [40], noneOf: [] }]])],
+        ['res.partner', new Map([['credit_limit', { anyOf: [26, 25], noneOf: [] }]])],
       ]),
     );
+  });
+
+  it('reads negations, "." (no one), a debug-only group and an unknown group as Odoo does over RPC', () => {
+    const groups = parseFieldGroups(
+      new Map<string, Record<string, Record<string, unknown>>>([['m', { a: { groups: 'base.group_user,!base.group_portal' }, b: { groups: '.' }, c: { groups: 'base.group_no_one' }, d: { groups: 'x.nope' } }]]),
+      GROUP_IDS,
+    );
+    expect([...hiddenFields(groups, 'm', new Set([1]))].sort()).toEqual(['b', 'c', 'd']);
+    expect([...hiddenFields(groups, 'm', new Set([1, 10, 20]))].sort()).toEqual(['a', 'b', 'c', 'd']);
   });
 });
 
@@ -53,6 +82,30 @@ describe('hiddenFields', () => {
     expect(hiddenFields(fieldGroups, 'stock.quant', new Set([39, 40])).size).toBe(0);
     expect(hiddenFields(fieldGroups, 'res.partner', new Set([25])).size).toBe(0);
     expect(hiddenFields(fieldGroups, 'sale.order', new Set()).size).toBe(0);
+  });
+
+  it("hides from the recorded salesperson exactly the fields a real Odoo 18's fields_get leaves out for him", () => {
+    const recorded = JSON.parse(readFileSync(join(__dirname, '../../../test/odoo-sim/fixtures/access/field-rights.json'), 'utf8')) as FieldRightsFixture;
+    const groupsFixture = JSON.parse(readFileSync(join(__dirname, '../../../test/odoo-sim/fixtures/access/res.groups.json'), 'utf8')) as {
+      id: number;
+      full_name: string;
+      implied: string[];
+    }[];
+    const byName = new Map(groupsFixture.map((g) => [g.full_name, g.id]));
+    const catalogue: AccessCatalogue = {
+      readAccess: new Map(),
+      rules: new Map(),
+      implied: new Map(groupsFixture.map((g) => [g.id, g.implied.map((n) => byName.get(n) as number)])),
+      users: new Map([[6, { groups: recorded.demo_groups, partnerId: 7, commercialPartnerId: 7, companyIds: [1], companyId: 1 }]]),
+      fieldGroups: parseFieldGroups(
+        new Map(Object.entries(recorded.models).map(([model, m]) => [model, Object.fromEntries(Object.entries(m.groups).map(([f, g]) => [f, { groups: g }]))])),
+        new Map(recorded.group_xml_ids.map((x) => [x.xml_id, x.id])),
+      ),
+      version: 1,
+    };
+    const demo = readRightsOf(catalogue, 't', 6);
+    for (const [model, m] of Object.entries(recorded.models)) expect([model, [...demo.hiddenFields(model)].sort()]).toEqual([model, m.hidden_for_demo]);
+    expect(recorded.models['stock.quant'].hidden_for_demo).toEqual(['currency_id', 'inventory_quantity_auto_apply', 'value']);
   });
 
   it('counts implied groups (ReadRights): Inventory / Administrator given through a group that implies it', () => {

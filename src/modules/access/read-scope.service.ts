@@ -5,7 +5,8 @@ import { defaultTrackedModels } from '../change-feed/ingestion.scheduler';
 import { EventLogRepository } from '../change-feed/event-log.repository';
 import { RecordStateRepository } from '../change-feed/record-state.repository';
 import type { OdooClient } from '../odoo/odoo.client';
-import { parseFieldGroups } from './field-groups';
+import { OdooValidationError } from '../odoo/odoo.errors';
+import { parseFieldGroups, type FieldGroups } from './field-groups';
 import { maskFields } from './field-mask';
 import { questionKey, type VisibilityQuestion } from './odoo-visibility';
 import { readableEvents, type DeliveredEvent } from './read-filter';
@@ -28,6 +29,11 @@ export type AskOdoo = (questions: VisibilityQuestion[]) => Promise<Map<string, b
 
 /** How long a tenant's access model is trusted before it is read again from Odoo. */
 export const ACCESS_RELOAD_MS = 60_000;
+/**
+ * How long a tenant's field groups are trusted: they live in Odoo's Python field definitions and change only when
+ * its modules are installed or upgraded, so they are read (one fields_get per tracked model) less often.
+ */
+export const FIELD_GROUPS_RELOAD_MS = 10 * 60_000;
 /** A user the catalogue does not know (created since the last read) triggers a reload at most this often. */
 const UNKNOWN_USER_RELOAD_MS = 5_000;
 /** Logged writes whose changed fields are kept: a few minutes of a busy tenant's changes, a few field names each. */
@@ -39,10 +45,11 @@ const ids = (v: unknown): number[] => (Array.isArray(v) ? v.filter((x): x is num
 
 /**
  * Decides what each user may read, for every read path (both pulls, check-updates, sockets). The tenant's
- * access model — ir.model.access, ir.rule, res.groups, res.users, ir.model.fields (field groups) — is read with
- * the service user in seven calls, kept per tenant and read again every ACCESS_RELOAD_MS: Odoo calls grow with
- * tenants and time, never with pulls, devices or users. Rule domains are then evaluated in BridgeCore on stored
- * values, and fields a user may not read are dropped from what he receives.
+ * access model — ir.model.access, ir.rule, res.groups, res.users — is read with the service user in six calls,
+ * kept per tenant and read again every ACCESS_RELOAD_MS; its field groups (fields_get per tracked model) every
+ * FIELD_GROUPS_RELOAD_MS. Odoo calls grow with tenants and time, never with pulls, devices or users. Rule domains
+ * are then evaluated in BridgeCore on stored values, and fields a user may not read are dropped from what he
+ * receives.
  */
 @Injectable()
 export class ReadScopeService {
@@ -50,6 +57,7 @@ export class ReadScopeService {
   private readonly catalogues = new Map<string, { at: number; catalogue: Promise<AccessCatalogue> }>();
   private readonly rightsCache = new WeakMap<AccessCatalogue, Map<string, ReadRights>>();
   private readonly changed = new Map<string, readonly string[] | null>();
+  private readonly fieldGroups = new Map<string, { at: number; tracked: string; groups: Promise<FieldGroups> }>();
   private version = 0;
 
   constructor(
@@ -159,6 +167,7 @@ export class ReadScopeService {
   /** Forgets a tenant's access model (e.g. after a change of rules or groups): the next read loads it again. */
   invalidate(tenantId: string): void {
     this.catalogues.delete(tenantId);
+    this.fieldGroups.delete(tenantId);
   }
 
   private async catalogue(tenantId: string, force = false): Promise<AccessCatalogue> {
@@ -202,10 +211,39 @@ export class ReadScopeService {
   /** The tenant's access model read from its Odoo, field groups of the models it tracks included. */
   private async loadFor(tenantId: string): Promise<AccessCatalogue> {
     const [client, system] = await Promise.all([this.systems.clientFor(tenantId), this.systems.get(tenantId)]);
-    return this.load(client, system.options.tracked_models ?? defaultTrackedModels(this.config.appTypes));
+    const tracked = system.options.tracked_models ?? defaultTrackedModels(this.config.appTypes);
+    return this.load(client, this.fieldGroupsOf(tenantId, client, tracked));
   }
 
-  private async load(client: OdooClient, tracked: string[]): Promise<AccessCatalogue> {
+  /**
+   * The restricted fields of the tracked models, as Odoo's own field definitions declare them: Odoo 18 keeps
+   * `groups=` in Python (ir.model.fields.groups is empty) and reports it in fields_get, which the service user may
+   * call on every model. Kept for FIELD_GROUPS_RELOAD_MS; a failed read is tried again on the next reload.
+   */
+  private fieldGroupsOf(tenantId: string, client: OdooClient, tracked: string[]): Promise<FieldGroups> {
+    const key = [...tracked].sort().join(',');
+    const kept = this.fieldGroups.get(tenantId);
+    if (kept && kept.tracked === key && Date.now() - kept.at < FIELD_GROUPS_RELOAD_MS) return kept.groups;
+    const groups = Promise.all([
+      client.searchRead<{ module: string; name: string; res_id: number }>('ir.model.data', [['model', '=', 'res.groups']], {
+        fields: ['module', 'name', 'res_id'],
+      }),
+      Promise.all(tracked.map(async (model) => [model, await fieldsWithGroups(client, model)] as const)),
+    ]).then(([xmlIds, fields]) =>
+      parseFieldGroups(
+        new Map(fields.filter((f): f is readonly [string, Record<string, Record<string, unknown>>] => f[1] !== null)),
+        new Map(xmlIds.map((x) => [`${x.module}.${x.name}`, x.res_id])),
+      ),
+    );
+    const entry = { at: Date.now(), tracked: key, groups };
+    this.fieldGroups.set(tenantId, entry);
+    groups.catch(() => {
+      if (this.fieldGroups.get(tenantId) === entry) this.fieldGroups.delete(tenantId);
+    });
+    return groups;
+  }
+
+  private async load(client: OdooClient, fieldGroupsOf: Promise<FieldGroups>): Promise<AccessCatalogue> {
     const inactiveToo = { active_test: false };
     const [access, rules, groups, users, fieldGroups] = await Promise.all([
       client.searchRead<{ model_id: Many2one; group_id: Many2one }>('ir.model.access', [['perm_read', '=', true]], {
@@ -222,15 +260,7 @@ export class ReadScopeService {
         [],
         { fields: ['groups_id', 'partner_id', 'company_ids', 'company_id'] },
       ),
-      // Odoo 18's fields_get no longer says which groups may read a field over RPC: ir.model.fields does.
-      client.searchRead<{ model: string; name: string; groups: number[] }>(
-        'ir.model.fields',
-        [
-          ['model', 'in', tracked],
-          ['groups', '!=', false],
-        ],
-        { fields: ['model', 'name', 'groups'] },
-      ),
+      fieldGroupsOf,
     ]);
     // many2one values name a model by its description: the technical names come from ir.model.
     const modelIds = [...new Set([...access, ...rules].map((r) => m2oId(r.model_id)).filter((id): id is number => id !== false))];
@@ -274,8 +304,18 @@ export class ReadScopeService {
       rules: ruleMap,
       implied: new Map(groups.map((g) => [g.id, ids(g.implied_ids)])),
       users: userMap,
-      fieldGroups: parseFieldGroups(fieldGroups),
+      fieldGroups,
       version: ++this.version,
     };
+  }
+}
+
+/** A model's fields with their `groups=`; null when this Odoo has no such model (its module is not installed). */
+async function fieldsWithGroups(client: OdooClient, model: string): Promise<Record<string, Record<string, unknown>> | null> {
+  try {
+    return await client.fieldsGet(model, ['groups']);
+  } catch (e) {
+    if (e instanceof OdooValidationError && /doesn't exist|does not exist/.test(e.message)) return null;
+    throw e;
   }
 }

@@ -37,11 +37,11 @@ describe('rightsFingerprint', () => {
     expect(fingerprint(catalogue({ version: 2 }))).toBe(fingerprint(catalogue()));
   });
 
-  it('changes when a field of the models is restricted to groups the user is not in (ir.model.fields groups)', () => {
-    const restricted = catalogue({ fieldGroups: new Map([['sale.order', new Map([['client_order_ref', [99]]])]]) });
+  it('changes when a field of the models is restricted to groups the user is not in (groups= on the field)', () => {
+    const restricted = catalogue({ fieldGroups: new Map([['sale.order', new Map([['client_order_ref', { anyOf: [99], noneOf: [] }]])]]) });
     expect(fingerprint(restricted)).not.toBe(fingerprint(catalogue()));
     // A group the user has: nothing is hidden from him, nothing changes.
-    const granted = catalogue({ fieldGroups: new Map([['sale.order', new Map([['client_order_ref', [10]]])]]) });
+    const granted = catalogue({ fieldGroups: new Map([['sale.order', new Map([['client_order_ref', { anyOf: [10], noneOf: [] }]])]]) });
     expect(fingerprint(granted)).toBe(fingerprint(catalogue()));
   });
 

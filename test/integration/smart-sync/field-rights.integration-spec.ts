@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ACCESS_RELOAD_MS, ReadScopeService } from '../../../src/modules/access/read-scope.service';
+import { FIELD_GROUPS_RELOAD_MS, ReadScopeService } from '../../../src/modules/access/read-scope.service';
 import { DEMO_UID, startOdooSim, type OdooSim } from '../../odoo-sim';
 import { executeKw } from '../../odoo-sim/spec-helpers';
 import { startTestApp, TEST_ENV, waitFor, waitForFirstCapture, type RunningApp } from '../../support/test-app';
@@ -16,9 +16,10 @@ interface V1Body {
 }
 
 /**
- * Odoo's field-level rights (`groups=` on a field, kept in ir.model.fields): each user receives only the fields
- * Odoo lets him read. The simulator holds Odoo 18's groups (stock.quant.value is for "Inventory / Administrator",
- * which the recorded demo user is not) and changes to them made over its API.
+ * Odoo's field-level rights (`groups=` on a field, in its definition; Odoo 18's ir.model.fields.groups is empty):
+ * each user receives only the fields Odoo lets him read. The simulator holds Odoo 18's groups as recorded
+ * (stock.quant.value is for "Inventory / Administrator", which the recorded demo user is not); a module changing a
+ * field's groups is sim.setFieldGroups.
  */
 describe('Reads carry only the fields Odoo lets each user read (integration)', () => {
   let sim: OdooSim;
@@ -27,7 +28,8 @@ describe('Reads carry only the fields Odoo lets each user read (integration)', (
   let demo: string;
   let admin: string;
   const sockets: TestClient[] = [];
-  // The access catalogue is re-read from Odoo every ACCESS_RELOAD_MS: tests move BridgeCore's clock past it
+  // Field groups are re-read from Odoo every FIELD_GROUPS_RELOAD_MS (the rest of the access model more often): tests
+  // move BridgeCore's clock past it
   // (the process clock jumps forward; Odoo's changes are not announced to BridgeCore in any other way).
   const realNow = Date.now.bind(Date);
   let clockOffset = 0;
@@ -35,7 +37,7 @@ describe('Reads carry only the fields Odoo lets each user read (integration)', (
   const passReloadInterval = async (): Promise<void> => {
     const scope = app.app.get(ReadScopeService);
     const before = (await scope.rights(systemId, DEMO_UID)).key;
-    clockOffset += ACCESS_RELOAD_MS + 1_000;
+    clockOffset += FIELD_GROUPS_RELOAD_MS + 1_000;
     await waitFor(async () => (await scope.rights(systemId, DEMO_UID)).key !== before, 10_000);
   };
 
@@ -77,13 +79,6 @@ describe('Reads carry only the fields Odoo lets each user read (integration)', (
     const [id] = (await executeKw(sim.url, 'res.groups', 'search', [[['full_name', '=', fullName]]])).result as number[];
     return id;
   }
-  async function restrictField(model: string, name: string, groups: string[]): Promise<void> {
-    const [field] = (await executeKw(sim.url, 'ir.model.fields', 'search', [[['model', '=', model], ['name', '=', name]]])).result as number[];
-    const ids = await Promise.all(groups.map(groupId));
-    const res = await executeKw(sim.url, 'ir.model.fields', 'write', [[field], { groups: [[6, 0, ids]] }]);
-    expect(res.result).toBe(true);
-  }
-
   let quantIds: number[];
 
   beforeAll(async () => {
@@ -147,10 +142,10 @@ describe('Reads carry only the fields Odoo lets each user read (integration)', (
     expect(v1Admin.events.some((e) => e.data && 'value' in e.data)).toBe(true);
   }, 30_000);
 
-  it('an admin restricting sale.order.client_order_ref in ir.model.fields hides it from demo (pull and socket) after the reload interval', async () => {
+  it('a module restricting sale.order.client_order_ref to Sales / Administrator hides it from demo (pull and socket) after the reload interval', async () => {
     await drain(demo, DEMO_UID, 'tablet', ['sale.order']);
     await drain(admin, 2, 'office', ['sale.order']);
-    await restrictField('sale.order', 'client_order_ref', ['Sales / Administrator']);
+    sim.setFieldGroups('sale.order', 'client_order_ref', 'sales_team.group_sale_manager');
     await passReloadInterval();
 
     const demoSocket = await connectUser(app.app, app.url, systemId, DEMO_UID);
@@ -202,7 +197,7 @@ describe('Reads carry only the fields Odoo lets each user read (integration)', (
   }, 30_000);
 
   it('a push or call_kw writing a field demo may not write is refused by Odoo: ODOO_ACCESS_DENIED, not retryable, nothing changed', async () => {
-    await restrictField('res.partner', 'credit_limit', ['Sales / Administrator']);
+    sim.setFieldGroups('res.partner', 'credit_limit', 'sales_team.group_sale_manager');
     const access = await login('demo', 'demo');
     const [partner] = await sim.env().search('res.partner', [['is_company', '=', true]], { limit: 1 });
     const before = sim.peek('res.partner', [['id', '=', partner]], ['credit_limit', 'phone']);
