@@ -1,4 +1,5 @@
 import { OdooError, toOdooError, typeError, userError, valueError } from './errors';
+import type { Database } from './db';
 import type { Env, FieldDef } from './orm';
 import type { Vals } from './types';
 
@@ -30,6 +31,26 @@ export class LoadRejected extends Error {
 }
 
 const TRUE_WORDS = new Set(['1', 'true', 'yes']);
+
+/**
+ * Lines whose create rewrites their parent's stored totals, so PostgreSQL refuses the second of two such
+ * transactions at once (fixtures/push-facts.json `concurrent_line_loads`). load catches the error per row and
+ * answers it as a message; Odoo's own retry of a failed call never sees it.
+ */
+const TOTALS_PARENT: Readonly<Record<string, { field: string; model: string }>> = { 'sale.order.line': { field: 'order_id', model: 'sale.order' } };
+
+/** When (performance.now()) a load last committed a change of each parent's totals, per simulated database. */
+const totalsWritten = new WeakMap<Database, Map<string, number>>();
+
+function totalsParent(env: Env, model: string, id: number): string | undefined {
+  const parent = TOTALS_PARENT[model];
+  const parentId = parent ? env.tx.get(model, id)?.[parent.field] : undefined;
+  return typeof parentId === 'number' ? `${parent.model}:${parentId}` : undefined;
+}
+
+function serializationFailure(): OdooError {
+  return new OdooError('psycopg2.errors.SerializationFailure', 'could not serialize access due to concurrent update\n', 1);
+}
 const SQL_CONSTRAINT_PREFIX = 'The operation cannot be completed: ';
 
 /**
@@ -115,18 +136,35 @@ function loadRow(env: Env, model: string, fields: string[], row: unknown[]): num
   return id;
 }
 
-/** Runs inside the RPC's transaction; throws LoadRejected (rolling it back) when any row failed. */
-export function load(env: Env, model: string, fields: unknown, rows: unknown, checkAccess: (createdId?: number) => void): LoadResult {
+/**
+ * Runs inside the RPC's transaction; throws LoadRejected (rolling it back) when any row failed. `arrivedAt` is when
+ * the call reached the server: its transaction is taken to span from then, so a load of a line whose order another
+ * load changed in the meantime meets the serialization failure PostgreSQL raises.
+ */
+export function load(
+  env: Env,
+  model: string,
+  fields: unknown,
+  rows: unknown,
+  checkAccess: (createdId?: number) => void,
+  arrivedAt = performance.now(),
+): LoadResult {
   if (!Array.isArray(fields) || !fields.every((f) => typeof f === 'string')) throw typeError('load() fields must be a list of strings');
   if (!Array.isArray(rows) || !rows.every((r) => Array.isArray(r))) throw typeError('load() data must be a list of rows');
   const ids: number[] = [];
   const messages: LoadMessage[] = [];
+  let written = totalsWritten.get(env.tx.db);
+  if (!written) totalsWritten.set(env.tx.db, (written = new Map()));
+  const parents: string[] = [];
   (rows as unknown[][]).forEach((row, index) => {
     try {
       // Model rights before the row, record rules on the record it made (both roll the whole load back).
       checkAccess();
       const id = loadRow(env, model, fields, row);
       checkAccess(id);
+      const parent = totalsParent(env, model, id);
+      if (parent && (written.get(parent) ?? -Infinity) > arrivedAt) throw serializationFailure();
+      if (parent) parents.push(parent);
       ids.push(id);
     } catch (err) {
       if (!(err instanceof OdooError)) throw err;
@@ -135,5 +173,6 @@ export function load(env: Env, model: string, fields: unknown, rows: unknown, ch
   });
   const result: LoadResult = { ids: messages.length > 0 ? false : ids, messages, nextrow: 0 };
   if (messages.length > 0) throw new LoadRejected(result);
+  for (const parent of parents) written.set(parent, performance.now());
   return result;
 }

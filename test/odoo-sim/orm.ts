@@ -655,6 +655,7 @@ export class Env {
         groups: field.groups,
         readonly: field.readonly,
         relation: field.relation,
+        relation_field: field.type === 'one2many' ? field.inverse : undefined,
         required: field.required,
         selection: field.selection,
         store: field.store,

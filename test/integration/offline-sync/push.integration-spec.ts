@@ -54,6 +54,25 @@ describe('Offline push (integration)', () => {
       expect(lines.map((l) => l.product_uom_qty).sort()).toEqual([1, 2, 3]);
     });
 
+    it('creates the lines of one order one after another, so none meets a conflict on the order, and other records side by side', async () => {
+      const t = await newTenant(h);
+      // Odoo takes its time over a line (totals, taxes): two at once on one order conflict, as on the real server.
+      h.sim.faults.setMethodLatency('sale.order.line.load', 60);
+      const loads = h.sim.stats.count('sale.order.line', 'load');
+      const changes = [
+        { local_id: 'line-a', action: 'create', model: 'sale.order.line', data: { order_id: { $local: 'order' }, product_id: productIds[0], product_uom_qty: 2 } },
+        { local_id: 'line-b', action: 'create', model: 'sale.order.line', data: { order_id: { $local: 'order' }, product_id: productIds[1], product_uom_qty: 1 } },
+        { local_id: 'order', action: 'create', model: 'sale.order', data: { partner_id: { $local: 'cust' } } },
+        { local_id: 'cust', action: 'create', model: 'res.partner', data: { name: unique('Walkthrough Customer') } },
+      ];
+      const res = await push(h, t, { device_id: 'phone-1', changes });
+      expect(res.body).toMatchObject({ success: true, succeeded: 4 });
+      const lines = h.sim.peek('sale.order.line', [['order_id', '=', res.body.id_mapping.order]], ['product_uom_qty']);
+      expect(lines.map((l) => l.product_uom_qty).sort()).toEqual([1, 2]);
+      // One load per line: none was refused and loaded again.
+      expect(h.sim.stats.count('sale.order.line', 'load') - loads).toBe(2);
+    });
+
     it('resolves references inside inline order_line commands', async () => {
       const t = await newTenant(h);
       const name = unique('Inline');
@@ -336,6 +355,39 @@ describe('Offline push (integration)', () => {
       expect(h.sim.peek('res.partner', [['id', '=', id]], ['phone'])[0].phone).toBe('42');
       const again = await push(h, t, { device_id: 'phone-1', changes: [create] });
       expect(resultOf(again.body, 'c')).toMatchObject({ status: 'success', server_id: created.id, replayed: true });
+    });
+
+    it('answers a push at once while Odoo is unreachable: the changes not started are not attempted, all retryable, and re-sending creates each once', async () => {
+      const t = await newTenant(h);
+      const changes = Array.from({ length: 20 }, (_, i) => ({ local_id: `d${i}`, action: 'create', model: 'res.partner', data: { name: unique(`Down${i}`) } }));
+      h.sim.faults.setDown('refuse');
+      const first = await push(h, t, { device_id: 'phone-1', changes });
+      h.sim.faults.setDown(false);
+      for (const r of first.body.results) expect(r).toMatchObject({ status: 'error', error_code: 'ODOO_UNAVAILABLE', retryable: true, server_id: null });
+      // Only the first changes (one per slot, PUSH_CONCURRENCY 8) met Odoo down; the rest did not wait their turn to.
+      const attempted = first.body.results.filter((r) => !String(r.error).includes('not attempted'));
+      expect(attempted.length).toBeGreaterThanOrEqual(1);
+      expect(attempted.length).toBeLessThanOrEqual(8);
+
+      const retry = await push(h, t, { device_id: 'phone-1', changes });
+      expect(retry.body).toMatchObject({ success: true, succeeded: 20 });
+      for (const c of changes) expect(count('res.partner', [['name', '=', c.data.name]])).toBe(1);
+    });
+
+    it('answers retryable a create Odoo rolled back on a database conflict, and re-sending creates it once', async () => {
+      const t = await newTenant(h);
+      const create = { local_id: 'c', action: 'create', model: 'res.partner', data: { name: unique('Conflict') } };
+      h.sim.faults.failNext(1, 'serialization-failure', { model: 'res.partner', method: 'load' });
+      const first = await push(h, t, { device_id: 'phone-1', changes: [create] });
+      expect(resultOf(first.body, 'c')).toMatchObject({ status: 'error', error_code: 'ODOO_CONCURRENT_UPDATE', retryable: true, server_id: null });
+      expect(count('res.partner', [['name', '=', create.data.name]])).toBe(0);
+      const lookups = h.sim.stats.count('ir.model.data', 'search_read');
+      const retry = await push(h, t, { device_id: 'phone-1', changes: [create] });
+      expect(resultOf(retry.body, 'c')).toMatchObject({ status: 'success' });
+      expect(resultOf(retry.body, 'c').replayed).toBeUndefined();
+      // Odoo kept nothing of the rolled-back call, so the re-send had no external id to look up first.
+      expect(h.sim.stats.count('ir.model.data', 'search_read')).toBe(lookups);
+      expect(count('res.partner', [['name', '=', create.data.name]])).toBe(1);
     });
 
     it('creates on retry a create whose connection was dropped before Odoo ran it', async () => {
