@@ -56,7 +56,7 @@ export class AuthController {
   @Post('logout')
   @HttpCode(200)
   @ApiBearerAuth('bearer')
-  @ApiOperation({ summary: 'Revoke the refresh token (and every token rotated from the same login)' })
+  @ApiOperation({ summary: 'End the login session of the refresh token (or of the access token) sent: every token rotated from that login is revoked' })
   @ApiOkResponse({ type: LogoutResponse, schema: { example: LOGOUT_EXAMPLE } })
   async logout(@Body() body: RefreshTokenDto, @Headers('authorization') authorization?: string): Promise<LogoutResponse> {
     await this.auth.logout(refreshTokenOf(body, authorization));

@@ -7,7 +7,7 @@ import { SystemNotFound } from '../systems/systems.errors';
 import { SystemsService } from '../systems/systems.service';
 import type { SystemRecord } from '../systems/systems.types';
 import { InvalidToken, TokenExpired } from '../tokens/token.errors';
-import { InvalidCredentials, RefreshTokenReused, SessionNotNamed, TenantDisconnected, TokenRevoked } from './auth.errors';
+import { InvalidCredentials, RefreshTokenReused, SessionNotNamed, TenantDisconnected, TokenRevoked, UnknownTenant } from './auth.errors';
 import type { AuthUser } from './auth.types';
 import { chooseSystem } from './choose-system';
 import { RateLimiter } from './rate-limiter';
@@ -108,17 +108,36 @@ export class AuthService {
     await this.userOdoo.endLogin(user.loginSession);
   }
 
-  /** Ends the login session the refresh token belongs to (idempotent). */
-  async logout(refreshToken: string): Promise<void> {
-    const claims = this.tokens.verify(refreshToken, 'refresh');
+  /**
+   * Ends the login session a refresh token belongs to, or the one an access token names (the Flutter SDK logs out
+   * with its access token); idempotent.
+   */
+  async logout(token: string): Promise<void> {
+    let claims: ReturnType<TokenService['verify']>;
+    try {
+      claims = this.tokens.verify(token, 'refresh');
+    } catch (notRefresh) {
+      if (!(notRefresh instanceof InvalidToken)) throw notRefresh;
+      let user: AuthUser;
+      try {
+        user = this.tokens.verifyAccess(token);
+      } catch {
+        throw notRefresh;
+      }
+      return this.endSession(user);
+    }
     const family = claims.jti ? await this.refreshTokens.familyOf(claims.jti) : undefined;
     if (!family) throw new InvalidToken();
     await this.userOdoo.endLogin(family);
   }
 
   async me(user: AuthUser): Promise<Identity> {
-    const system = await this.systems.get(user.tenantId);
-    return identityOf(user, system);
+    try {
+      return identityOf(user, await this.systems.get(user.tenantId));
+    } catch (error) {
+      // A signed token naming a tenant this deployment lacks is a credential problem, not a missing resource.
+      throw error instanceof SystemNotFound ? new UnknownTenant(user.tenantId) : error;
+    }
   }
 
   private nextRefresh(user: AuthUser) {

@@ -66,6 +66,8 @@ export class TokenService {
     if (claims.type !== type || typeof claims.tenant_id !== 'string' || !/^\d+$/.test(String(claims.sub))) {
       throw new InvalidToken(`Not an ${type} token`);
     }
+    // The verifier checks `exp` only when the token has one: a token without it would never expire.
+    if (typeof claims.exp !== 'number') throw new InvalidToken('Token without expiry');
     return claims;
   }
 

@@ -147,6 +147,27 @@ describe('Authentication (integration)', () => {
     });
   });
 
+  describe('logout with an access token', () => {
+    it.each(['/api/v1/auth/logout', '/api/v1/auth/tenant/logout'])(
+      '%s ends the session of an SDK login: its refresh token fails afterwards',
+      async (path) => {
+        const sdk = await call('POST', '/api/v1/auth/tenant/login', { body: { email: USER_LOGIN, password: USER_PASSWORD, system_id: systemId } });
+        expect(sdk.status).toBe(200);
+        const out = await call('POST', path, { headers: bearer(sdk.body.access_token), body: {} });
+        expect({ status: out.status, body: out.body }).toEqual({ status: 200, body: { success: true, message: 'Logged out' } });
+        const refreshed = await call('POST', '/api/v1/auth/tenant/refresh', { headers: bearer(sdk.body.refresh_token), body: {} });
+        expect({ status: refreshed.status, code: refreshed.body.code }).toEqual({ status: 401, code: 'TOKEN_REVOKED' });
+      },
+    );
+
+    it('ends the session of a BridgeCore login on /api/v1/auth/logout too', async () => {
+      const tokens = (await login()).body;
+      expect((await call('POST', '/api/v1/auth/logout', { headers: bearer(tokens.access_token) })).status).toBe(200);
+      const refreshed = await call('POST', '/api/v1/auth/refresh', { headers: bearer(tokens.refresh_token) });
+      expect({ status: refreshed.status, code: refreshed.body.code }).toEqual({ status: 401, code: 'TOKEN_REVOKED' });
+    });
+  });
+
   describe('token checks', () => {
     const jwt = new JwtService();
     const claims = () => ({ sub: String(repUid), tenant_id: systemId, login: USER_LOGIN, type: 'access' });
@@ -175,6 +196,23 @@ describe('Authentication (integration)', () => {
       const res = await me(expired);
       expect(res.status).toBe(401);
       expect(res.body.code).toBe('TOKEN_EXPIRED');
+    });
+
+    it('refuses a correctly signed access or refresh token without exp: it would never expire', async () => {
+      const endless = jwt.sign(claims(), { secret: TEST_ENV.JWT_ACCESS_SECRET, algorithm: 'HS256' });
+      const res = await me(endless);
+      expect({ status: res.status, code: res.body.code }).toEqual({ status: 401, code: 'INVALID_TOKEN' });
+      const refresh = jwt.sign({ ...claims(), type: 'refresh', jti: randomUUID() }, { secret: TEST_ENV.JWT_REFRESH_SECRET, algorithm: 'HS256' });
+      const refreshed = await call('POST', '/api/v1/auth/refresh', { headers: bearer(refresh) });
+      expect({ status: refreshed.status, code: refreshed.body.code }).toEqual({ status: 401, code: 'INVALID_TOKEN' });
+    });
+
+    it('refuses a correctly signed token naming a tenant that does not exist with 401', async () => {
+      const stranger = jwt.sign({ ...claims(), tenant_id: 'no-such-tenant' }, { secret: TEST_ENV.JWT_ACCESS_SECRET, algorithm: 'HS256', expiresIn: 600 });
+      const res = await me(stranger);
+      expect({ status: res.status, code: res.body.code }).toEqual({ status: 401, code: 'UNKNOWN_TENANT' });
+      // The tenant's own tokens still work.
+      expect((await me((await login()).body.access_token)).status).toBe(200);
     });
 
     it('refuses a token signed with a foreign secret', async () => {
