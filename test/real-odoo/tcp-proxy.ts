@@ -10,6 +10,8 @@ export class TcpProxy {
   private down = false;
   /** Connections opened through the proxy so far. */
   connections = 0;
+  /** HTTP requests sent to Odoo through the proxy so far (each JSON-RPC call is one POST). */
+  requests = 0;
 
   constructor(private readonly target: URL) {}
 
@@ -28,6 +30,9 @@ export class TcpProxy {
         s.on('close', () => this.sockets.delete(s));
         s.on('error', () => undefined);
       }
+      client.on('data', (chunk: Buffer) => {
+        this.requests += chunk.toString('latin1').split('POST /').length - 1;
+      });
       client.pipe(upstream).pipe(client);
       client.on('close', () => upstream.destroy());
       upstream.on('close', () => client.destroy());
