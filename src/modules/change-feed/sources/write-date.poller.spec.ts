@@ -76,4 +76,65 @@ describe(WriteDatePoller.name, () => {
       ]);
     });
   });
+
+  describe('poll', () => {
+    const CURSOR = { second: '2026-11-27 10:00:00', afterId: 40, complete: true };
+
+    /** A model whose write_dates Odoo answers from `rows`; every call and saved cursor is recorded. */
+    function setup(rows: Array<{ id: number; write_date: string }>) {
+      const calls: string[] = [];
+      const saved: unknown[] = [];
+      const client: Partial<OdooClient> = {
+        searchRead: <T>(_model: string, domain: unknown[], options?: { order?: string; limit?: number }) => {
+          calls.push(`search_read ${JSON.stringify(domain)} ${options?.order}`);
+          const since = (domain[0] as [string, string, string])[2];
+          const found = rows.filter((r) => r.write_date >= since).sort((a, b) => (a.write_date < b.write_date ? 1 : -1));
+          return Promise.resolve(found.slice(0, options?.limit) as T[]);
+        },
+        read: <T>(_model: string, ids: number[]) => {
+          calls.push(`read ${ids.join(',')}`);
+          return Promise.resolve(rows.filter((r) => ids.includes(r.id)).map((r) => ({ ...r, name: `p${r.id}` })) as T[]);
+        },
+      };
+      const state: Partial<IngestStateRepository> = {
+        cursor: <T>() => Promise.resolve(CURSOR as T),
+        saveCursor: (_tenant, _source, _model, cursor) => {
+          saved.push(cursor);
+          return Promise.resolve();
+        },
+        known: () => Promise.resolve(new Map()),
+      };
+      const writer: Partial<ChangeWriter> = { write: (_tenant, changes) => Promise.resolve(changes.length) };
+      const clock: Clock = { now: () => new Date('2026-11-27T10:00:30Z') };
+      const poller = new WriteDatePoller(state as IngestStateRepository, writer as ChangeWriter, clock);
+      const catalog: Partial<ModelCatalog> = { trackedFields: () => Promise.resolve(['name', 'write_date']) };
+      const run: IngestRun = {
+        tenantId: 't',
+        client: client as OdooClient,
+        catalog: catalog as ModelCatalog,
+        plan: { updateWebhook: false, writeDatePoll: true, models: ['res.partner'], priorities: undefined },
+      };
+      return { poller, run, calls, saved };
+    }
+
+    it('asks Odoo once when the model is idle: the look-back re-read also covers what follows the cursor', async () => {
+      const { poller, run, calls, saved } = setup([{ id: 40, write_date: '2026-11-27 09:00:00' }]);
+      expect(await poller.poll(run, 'res.partner')).toBe(0);
+      expect(calls).toEqual(['search_read [["write_date",">=","2026-11-27 09:59:55"]] write_date desc, id desc']);
+      expect(saved).toEqual([]);
+    });
+
+    it('logs a change after the cursor from that one read and moves the cursor to it', async () => {
+      const { poller, run, calls, saved } = setup([{ id: 41, write_date: '2026-11-27 10:00:20' }]);
+      expect(await poller.poll(run, 'res.partner')).toBe(1);
+      expect(calls).toEqual(['search_read [["write_date",">=","2026-11-27 09:59:55"]] write_date desc, id desc', 'read 41']);
+      expect(saved).toEqual([{ second: '2026-11-27 10:00:20', afterId: 41, complete: true }]);
+    });
+
+    it('sweeps with one read of its deeper look-back', async () => {
+      const { poller, run, calls } = setup([]);
+      await poller.poll(run, 'res.partner', 15 * 60);
+      expect(calls).toEqual(['search_read [["write_date",">=","2026-11-27 09:45:00"]] write_date desc, id desc']);
+    });
+  });
 });

@@ -51,9 +51,25 @@ export class WriteDatePoller {
 
   /** Reads what changed since the model's cursor. Returns how many events were logged. */
   async poll(run: IngestRun, model: string, lookbackSeconds = OVERLAP_SECONDS): Promise<number> {
-    const start = await this.startCursor(run, model);
-    let logged = 0;
+    const saved = await this.state.cursor<WriteDateCursor>(run.tenantId, WRITE_DATE_SOURCE, model);
+    const start = saved ?? (await this.startCursor(run, model));
     const query = (domain: unknown[], order: string, limit: number) => this.stamps(run, model, domain, order, limit);
+    const deep = lookbackSeconds > OVERLAP_SECONDS;
+    const lateLimit = deep ? SWEEP_LIMIT : LATE_LIMIT;
+    if (saved) {
+      // The re-read of the look-back window, taken from the cursor, also holds every row after it: while fewer than
+      // a page of rows fall in it (an idle or quiet model), that one call is the whole poll. Idle polls are most of
+      // a tenant's Odoo calls, and the scan's own call found nothing in them.
+      const recent = await query([['write_date', '>=', addSeconds(start.second, -lookbackSeconds)]], 'write_date desc, id desc', lateLimit);
+      if (recent.length < lateLimit) {
+        const rows = recent.reverse();
+        const logged = await this.ingestStamps(run, model, rows, true);
+        const end = cursorAfter(start, rows);
+        if (end) await this.state.saveCursor(run.tenantId, WRITE_DATE_SOURCE, model, end);
+        return logged;
+      }
+    }
+    let logged = 0;
     const end = await scanWriteDates(
       start,
       query,
@@ -64,12 +80,7 @@ export class WriteDatePoller {
       PAGE_SIZE,
       MAX_PAGES_PER_RUN,
     );
-    const deep = lookbackSeconds > OVERLAP_SECONDS;
-    const late = await query(
-      [['write_date', '>=', addSeconds(end.second, -lookbackSeconds)]],
-      'write_date desc, id desc',
-      deep ? SWEEP_LIMIT : LATE_LIMIT,
-    );
+    const late = await query([['write_date', '>=', addSeconds(end.second, -lookbackSeconds)]], 'write_date desc, id desc', lateLimit);
     // Both also re-read records logged moments ago at the same second, to catch a second write within
     // that second (a run that sweeps a model does not also poll it).
     logged += await this.ingestStamps(run, model, late.reverse(), true);
@@ -242,8 +253,6 @@ export class WriteDatePoller {
    * of time (history is not replayed; the few records of that overlap are logged as creates).
    */
   private async startCursor(run: IngestRun, model: string): Promise<WriteDateCursor> {
-    const saved = await this.state.cursor<WriteDateCursor>(run.tenantId, WRITE_DATE_SOURCE, model);
-    if (saved) return saved;
     const [newest] = await this.stamps(run, model, [], 'write_date desc, id desc', 1);
     const cursor: WriteDateCursor = {
       second: newest ? addSeconds(newest.writeDate, -OVERLAP_SECONDS) : '1970-01-01 00:00:00',
@@ -252,4 +261,16 @@ export class WriteDatePoller {
     await this.state.saveCursor(run.tenantId, WRITE_DATE_SOURCE, model, cursor);
     return cursor;
   }
+}
+
+/**
+ * The cursor after a read of every visible row from before `start` on (ascending): the newest second seen, complete up
+ * to its highest id. Null when the read moved nothing.
+ */
+export function cursorAfter(start: WriteDateCursor, rows: IdStamp[]): WriteDateCursor | null {
+  const last = rows.length > 0 ? rows[rows.length - 1].writeDate : start.second;
+  if (last < start.second) return start.complete ? null : { ...start, complete: true };
+  const afterId = rows.filter((r) => r.writeDate === last).reduce((max, r) => Math.max(max, r.id), last === start.second ? start.afterId : 0);
+  if (last === start.second && afterId === start.afterId && start.complete) return null;
+  return { second: last, afterId, complete: true };
 }
