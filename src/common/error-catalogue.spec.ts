@@ -38,6 +38,7 @@ import {
   SystemNotFound,
 } from '../modules/systems/systems.errors';
 import { InvalidToken, TokenExpired } from '../modules/tokens/token.errors';
+import { SyncBusy } from './admission';
 import { DomainError, RateLimited, ValidationFailed } from './errors';
 import { ErrorBody, HttpExceptionFilter } from './http-exception.filter';
 
@@ -176,6 +177,12 @@ const CATALOGUE: Row[] = [
   [new OdooMissingError('gone'), 404, body('OdooMissingError', 'ODOO_RECORD_MISSING', 'gone')],
   [new OdooValidationError('Invalid field'), 400, body('OdooValidationError', 'ODOO_VALIDATION_ERROR', 'Invalid field')],
   [new OdooTimeoutError('slow'), 504, body('OdooTimeoutError', 'ODOO_TIMEOUT', 'slow'), 10],
+  [
+    new SyncBusy(3, { running: 4, waiting: 32 }),
+    503,
+    body('SyncBusy', 'SYNC_BUSY', 'The server is busy serving snapshots to other devices; retry in 3 s', { running: 4, waiting: 32 }),
+    3,
+  ],
   [new OdooConnectionError('down'), 503, body('OdooConnectionError', 'ODOO_UNAVAILABLE', 'down'), 5],
   [new OdooSessionExpiredError('Session expired'), 502, body('OdooSessionExpiredError', 'ODOO_SERVICE_SESSION_EXPIRED', 'Session expired')],
   [new OdooServerError('boom'), 502, body('OdooServerError', 'ODOO_SERVER_ERROR', 'boom')],

@@ -89,6 +89,11 @@ export interface AppConfig {
   realtime: { syncNudgeIntervalMs: number };
   /** The in-process tail of recent events pull pages are cut from (see FeedTail); events 0 = off. */
   pullTail: { eventsPerTenant: number; megabytes: number };
+  /**
+   * Snapshot pages read at once by this instance (v2 and v1 pulls of new, reset or re-scoped devices) and how many
+   * more may wait for a turn; beyond that a pull gets 503 SYNC_BUSY with Retry-After. concurrent 0 = no bound.
+   */
+  pullAdmission: { concurrent: number; queue: number };
 }
 
 export interface ConfigProblem {
@@ -433,6 +438,7 @@ export function loadConfig(vars: Record<string, string | undefined> = process.en
     defaultAppType,
     realtime: { syncNudgeIntervalMs: int(env, 'REALTIME_SYNC_NUDGE_INTERVAL_MS', 1000, 0, 60000) },
     pullTail: { eventsPerTenant: int(env, 'PULL_TAIL_EVENTS', 10000, 0, 1000000), megabytes: int(env, 'PULL_TAIL_MB', 128, 1) },
+    pullAdmission: { concurrent: int(env, 'SNAPSHOT_PAGES_CONCURRENT', 2, 0, 1000), queue: int(env, 'SNAPSHOT_PAGES_QUEUE', 16, 0, 100000) },
   };
   if (env.problems.length > 0) throw new ConfigError(env.problems);
   return config;

@@ -15,6 +15,7 @@ import { METRICS } from '../metrics/metrics';
 import { OdooError } from '../odoo/odoo.errors';
 import { SyncResetRequired } from '../change-feed/change-feed.errors';
 import { SmartSyncService } from '../smart-sync/smart-sync.service';
+import { SnapshotAdmission } from '../smart-sync/snapshot-admission';
 import { parseTimestamp } from './conflict-resolver';
 import type { OfflinePullDto } from './dto/pull.dto';
 import { OfflineSyncStateNotFound } from './offline-sync.errors';
@@ -91,6 +92,7 @@ export class OfflineSyncService {
     private readonly smartSync: SmartSyncService,
     private readonly ledger: PushLedgerRepository,
     private readonly scopes: SyncScopeService,
+    private readonly admission: SnapshotAdmission,
     @InjectMetric(METRICS.syncEventsReturned) private readonly returned: Counter<string>,
   ) {}
 
@@ -145,11 +147,14 @@ export class OfflineSyncService {
     const servedRights = cached?.rights ?? state?.rights ?? null;
     const served = fingerprint !== null && servedRights ? await scope.fingerprint(stored.scope ?? undefined) : null;
     if (at === cursor && cursor > 0 && served !== null && servedRights !== served) snapshot = RESCOPE_START;
-    const page = snapshot
-      ? await this.snapshotPage(tenantId, models, at, snapshot, limit, head)
-      : await this.logPage(tenantId, models, cursor, limit, head, dto);
-    // The cursor moves past what the user may not read; what is delivered is what Odoo lets the user read now.
-    const readable = await this.readable(scope, page.events, snapshot?.rescope === true);
+    const key = snapshot;
+    const readPage = async () => {
+      const page = key ? await this.snapshotPage(tenantId, models, at, key, limit, head) : await this.logPage(tenantId, models, cursor, limit, head, dto);
+      // The cursor moves past what the user may not read; what is delivered is what Odoo lets the user read now.
+      return { page, readable: await this.readable(scope, page.events, key?.rescope === true) };
+    };
+    // A snapshot page is read and filtered in turns with the instance's other snapshot pages (or refused: 503 SYNC_BUSY).
+    const { page, readable } = key ? await this.admission.run(readPage) : await readPage();
 
     const advanced = await this.deviceStates.advance(tenantId, userId, dto.device_id, {
       appType,

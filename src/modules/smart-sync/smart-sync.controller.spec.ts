@@ -28,6 +28,7 @@ import { CheckUpdatesController } from './check-updates.controller';
 import { FeedHeads } from './feed-heads';
 import { SmartSyncController } from './smart-sync.controller';
 import { SmartSyncService } from './smart-sync.service';
+import { SnapshotAdmission } from './snapshot-admission';
 import { SyncScopeService } from '../access/sync-scope.service';
 import { OdooVisibility } from '../access/odoo-visibility';
 import { ReadScopeService } from '../access/read-scope.service';
@@ -196,6 +197,7 @@ describe(SmartSyncController.name, () => {
       controllers: [SmartSyncController, CheckUpdatesController],
       providers: [
         SmartSyncService,
+        SnapshotAdmission,
         SyncScopeService,
         SyncCache,
         StateWriter,

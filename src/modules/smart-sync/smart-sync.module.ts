@@ -9,6 +9,7 @@ import { CheckUpdatesController } from './check-updates.controller';
 import { FeedHeads } from './feed-heads';
 import { SmartSyncController } from './smart-sync.controller';
 import { SmartSyncService } from './smart-sync.service';
+import { SnapshotAdmission } from './snapshot-admission';
 import { StateWriter } from './state-writer';
 import { SyncCache } from './sync-cache';
 import { SyncMetricsMiddleware } from './sync-metrics.middleware';
@@ -16,8 +17,8 @@ import { SyncMetricsMiddleware } from './sync-metrics.middleware';
 @Module({
   imports: [DatabaseModule, CacheModule, ChangeFeedModule, SystemsModule, AuthModule, AccessModule],
   controllers: [SmartSyncController, CheckUpdatesController],
-  providers: [SmartSyncService, SyncCache, StateWriter, FeedHeads],
-  exports: [SmartSyncService],
+  providers: [SmartSyncService, SyncCache, StateWriter, FeedHeads, SnapshotAdmission],
+  exports: [SmartSyncService, SnapshotAdmission],
 })
 export class SmartSyncModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

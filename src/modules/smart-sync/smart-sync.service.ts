@@ -19,6 +19,7 @@ import { FeedHeads } from './feed-heads';
 import type { CheckUpdatesQueryDto, DeviceQueryDto, PendingUpdatesQueryDto, PullRequestDto } from './dto/pull.dto';
 import { buildPage, emptyPage, estimateRemaining, isoOrEpoch, renderPullBody, type Page } from './pull-response';
 import { InvalidSyncToken, SyncStateNotFound } from './smart-sync.errors';
+import { SnapshotAdmission } from './snapshot-admission';
 import { StateWriter } from './state-writer';
 import { SyncCache, pageKey, type CachedDevice } from './sync-cache';
 import { assertNotAhead, decodeSyncToken, encodeSyncToken, type SyncPosition } from './sync-token';
@@ -103,6 +104,7 @@ export class SmartSyncService {
     private readonly cache: SyncCache,
     private readonly writer: StateWriter,
     private readonly scopes: SyncScopeService,
+    private readonly admission: SnapshotAdmission,
     @InjectMetric(METRICS.syncCacheHits) private readonly cacheHits: Counter<string>,
     @InjectMetric(METRICS.syncCacheMisses) private readonly cacheMisses: Counter<string>,
     @InjectMetric(METRICS.syncTailPages) private readonly tailPages: Counter<string>,
@@ -209,9 +211,13 @@ export class SmartSyncService {
 
   /** The page at a position, as this user may see it. */
   private async read(tenantId: string, scope: UserScope, limit: number, position: SyncPosition, headId: number): Promise<Page> {
-    if (position.snapshot) {
-      const page = await this.snapshotPage(tenantId, scope, limit, position.cursor, position.snapshot, headId);
-      return position.snapshot.rescope ? this.rescoped(scope, page) : this.forUser(tenantId, scope, page, null);
+    const snapshot = position.snapshot;
+    if (snapshot) {
+      // Read and filtered in turns with the instance's other snapshot pages (or refused with 503 SYNC_BUSY).
+      return this.admission.run(async () => {
+        const page = await this.snapshotPage(tenantId, scope, limit, position.cursor, snapshot, headId);
+        return snapshot.rescope ? this.rescoped(scope, page) : this.forUser(tenantId, scope, page, null);
+      });
     }
     if (position.cursor < headId) {
       const key = pageKey(tenantId, scopeKey(scope), limit, position.cursor, headId);

@@ -176,6 +176,25 @@ describe('Offline push conflicts (integration)', () => {
     expect(partner(res.body.id_mapping.new).phone).toBe('2');
   });
 
+  it("sees another user's write in the same second as the device's base_data (same write_date) by its values", async () => {
+    const t = await newTenant(h);
+    h.sim.clock.set(new Date(Math.floor(Date.now() / 1000) * 1000 + 100));
+    try {
+      const env = h.sim.env();
+      const id = await env.create('res.partner', { name: unique('SameSecond'), phone: '111', city: 'Paris' });
+      const [base] = await env.read('res.partner', id, ['phone', 'city', 'write_date']);
+      h.sim.clock.advance(500); // the office edits it in the second the device read it
+      await env.write('res.partner', id, { phone: '999' });
+      expect(h.sim.peek('res.partner', [['id', '=', id]], ['write_date'])[0].write_date).toBe(base.write_date);
+
+      const r = await pushOne({ t, id, base: base as Record<string, unknown> }, update({ t, id, base: base as Record<string, unknown> }, { phone: '222', city: 'Lyon' }));
+      expect(r).toMatchObject({ status: 'conflict', conflict_info: { conflicting_fields: ['phone'], server_data: { phone: '999' } } });
+      expect(partner(id)).toMatchObject({ phone: '999', city: 'Paris' });
+    } finally {
+      h.sim.clock.unfreeze();
+    }
+  });
+
   it('sees a server write in the same second as the device own create (same write_date) and keeps it under manual', async () => {
     const t = await newTenant(h);
     // Real Odoo stores write_date to the second (fixtures/write-date.json: two writes in one second share it).
