@@ -19,6 +19,7 @@ import {
   OdooAccessError,
   OdooAuthenticationError,
   OdooConnectionError,
+  OdooLoginCooldown,
   OdooMissingError,
   OdooServerError,
   OdooSessionExpiredError,
@@ -172,6 +173,14 @@ const CATALOGUE: Row[] = [
     new OdooAuthenticationError('Access Denied', { odoo_exception: 'odoo.exceptions.AccessDenied' }),
     502,
     body('OdooAuthenticationError', 'ODOO_AUTHENTICATION_FAILED', 'Access Denied', { odoo_exception: 'odoo.exceptions.AccessDenied' }),
+  ],
+  [
+    new OdooLoginCooldown(60),
+    429,
+    body('OdooLoginCooldown', 'ODOO_LOGIN_COOLDOWN', 'Odoo refuses logins for a while after too many failed ones; retry in 60 s', {
+      odoo_exception: 'odoo.exceptions.AccessDenied',
+    }),
+    60,
   ],
   [new OdooAccessError('No access'), 403, body('OdooAccessError', 'ODOO_ACCESS_DENIED', 'No access')],
   [new OdooMissingError('gone'), 404, body('OdooMissingError', 'ODOO_RECORD_MISSING', 'gone')],

@@ -52,6 +52,11 @@ export interface AppConfig {
     timeoutMs: number;
     retryDelaysMs: number[];
     sessionCacheSeconds: number;
+    /**
+     * Odoo's login cooldown (base.login_cooldown_after, base.login_cooldown_duration): after `after` failed web
+     * logins from one address, each within `seconds` of the last, Odoo refuses every login from it; 0 = off.
+     */
+    loginCooldown: { after: number; seconds: number };
     defaultSystem?: { id: string; url: string; database: string; username: string; password: string; protocol: Protocol };
   };
   ingest: {
@@ -396,6 +401,8 @@ export function loadConfig(vars: Record<string, string | undefined> = process.en
       timeoutMs: int(env, 'ODOO_TIMEOUT_MS', 30000, 100),
       retryDelaysMs: retryDelaysMs.map(Number),
       sessionCacheSeconds: int(env, 'ODOO_SESSION_CACHE_SECONDS', 60, 0),
+      // As a new Odoo 18 database is installed (its code's default is 5 when the parameters are removed).
+      loginCooldown: { after: int(env, 'ODOO_LOGIN_COOLDOWN_AFTER', 10, 0), seconds: int(env, 'ODOO_LOGIN_COOLDOWN_SECONDS', 60, 1) },
       defaultSystem: odooDefault(env),
     },
     ingest: {

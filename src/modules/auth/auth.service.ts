@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../../config/app.config';
 import { APP_CONFIG } from '../../config/config.module';
-import { OdooClientFactory, ODOO_CLIENT_FACTORY } from '../odoo/odoo.client';
+import { OdooClientFactory, ODOO_CLIENT_FACTORY, type OdooTarget } from '../odoo/odoo.client';
+import { OdooAuthenticationError } from '../odoo/odoo.errors';
 import { SystemNotFound } from '../systems/systems.errors';
 import { SystemsService } from '../systems/systems.service';
 import type { SystemRecord } from '../systems/systems.types';
@@ -10,6 +11,7 @@ import { InvalidToken, TokenExpired } from '../tokens/token.errors';
 import { InvalidCredentials, RefreshTokenReused, SessionNotNamed, TenantDisconnected, TokenRevoked, UnknownTenant } from './auth.errors';
 import type { AuthUser } from './auth.types';
 import { chooseSystem } from './choose-system';
+import { accountName, OdooLoginBudget } from './login-budget';
 import { RateLimiter } from './rate-limiter';
 import { RefreshTokenRepository } from './refresh-token.repository';
 import { TokenService } from '../tokens/token.service';
@@ -53,6 +55,7 @@ export class AuthService {
     private readonly refreshTokens: RefreshTokenRepository,
     private readonly limiter: RateLimiter,
     private readonly userOdoo: UserOdooService,
+    private readonly loginBudget: OdooLoginBudget,
   ) {}
 
   async login(input: LoginInput): Promise<IssuedTokens> {
@@ -64,13 +67,20 @@ export class AuthService {
     // Keyed by the resolved system, so naming it, defaulting it or giving its database is one account,
     // and by nothing the client can vary per attempt (its IP is limited separately, by the guard).
     if (this.limiter.enabled) {
-      await this.limiter.hit('login', `login:${system.id}:${input.login.toLowerCase()}`, this.config.rateLimits.loginPerMinute, 60_000);
+      await this.limiter.hit('login', `login:${system.id}:${accountName(input.login)}`, this.config.rateLimits.loginPerMinute, 60_000);
     }
     const target = { url: system.url, database: system.database, protocol: system.protocol };
+    if ((await this.loginBudget.checkFirst(system.id)) && !(await this.passwordAccepted(target, input.login, input.password))) {
+      throw new InvalidCredentials();
+    }
     // A web session rather than common.authenticate: BridgeCore later acts as the user through it, and the
     // password is used for this one call only.
     const session = await this.factory.openUserSession(target, input.login, input.password);
-    if (!session) throw new InvalidCredentials();
+    if (!session) {
+      await this.loginBudget.failed(system.id);
+      throw new InvalidCredentials();
+    }
+    await this.loginBudget.succeeded(system.id);
     const loginSession = randomUUID();
     const user = { tenantId: system.id, userId: session.uid, login: session.login, name: session.name, via: 'jwt' as const, loginSession };
     const next = this.nextRefresh(user);
@@ -100,6 +110,17 @@ export class AuthService {
       throw new RefreshTokenReused();
     }
     throw refreshRefused(outcome);
+  }
+
+  /** common.authenticate, which Odoo leaves out of its login cooldown (see OdooLoginBudget). */
+  private async passwordAccepted(target: OdooTarget, login: string, password: string): Promise<boolean> {
+    try {
+      await this.factory.create({ ...target, username: login, password }, { retryDelaysMs: [] }).uid();
+      return true;
+    } catch (error) {
+      if (error instanceof OdooAuthenticationError) return false;
+      throw error;
+    }
   }
 
   /** Ends the session an access token belongs to: every refresh token of its login (idempotent). */

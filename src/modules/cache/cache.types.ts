@@ -5,8 +5,11 @@ export interface KeyValueStore {
   del(key: string): Promise<void>;
   /** Deletes every key starting with prefix; returns how many were removed. */
   delByPrefix(prefix: string): Promise<number>;
-  /** Atomically increments a counter (created at 0), returning the new value. */
-  incr(key: string): Promise<number>;
+  /**
+   * Atomically increments a counter (created at 0), returning the new value. With ttlSeconds the counter is
+   * forgotten that long after this increment (each increment extends it).
+   */
+  incr(key: string, ttlSeconds?: number): Promise<number>;
 }
 
 export type Unsubscribe = () => Promise<void>;

@@ -34,11 +34,12 @@ export class InMemoryStore implements KeyValueStore {
     return removed;
   }
 
-  async incr(key: string): Promise<number> {
+  async incr(key: string, ttlSeconds?: number): Promise<number> {
     // Synchronous read-modify-write: no await in between, so concurrent callers cannot interleave.
     const current = this.read(key);
     const next = (current === null ? 0 : Number(current)) + 1;
-    this.entries.set(key, { value: String(next), expiresAt: Number.POSITIVE_INFINITY });
+    const expiresAt = ttlSeconds === undefined ? Number.POSITIVE_INFINITY : this.now() + ttlSeconds * 1000;
+    this.entries.set(key, { value: String(next), expiresAt });
     return next;
   }
 

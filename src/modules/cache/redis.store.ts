@@ -33,8 +33,16 @@ export class RedisStore implements KeyValueStore {
     return removed;
   }
 
-  async incr(key: string): Promise<number> {
-    return this.redis.incr(this.prefix + key);
+  async incr(key: string, ttlSeconds?: number): Promise<number> {
+    if (ttlSeconds === undefined) return this.redis.incr(this.prefix + key);
+    const results = await this.redis
+      .multi()
+      .incr(this.prefix + key)
+      .expire(this.prefix + key, Math.max(1, Math.ceil(ttlSeconds)))
+      .exec();
+    const [error, value] = results?.[0] ?? [new Error('Redis MULTI was discarded'), null];
+    if (error) throw error;
+    return Number(value);
   }
 }
 

@@ -54,10 +54,10 @@ export class ResilientStore implements KeyValueStore {
     );
   }
 
-  async incr(key: string): Promise<number> {
+  async incr(key: string, ttlSeconds?: number): Promise<number> {
     return this.run(
-      () => this.shared.incr(key),
-      () => this.touch(key, this.local.incr(key)),
+      () => this.shared.incr(key, ttlSeconds),
+      () => this.touch(key, this.local.incr(key, ttlSeconds)),
     );
   }
 

@@ -6,11 +6,14 @@ import { APP_CONFIG } from '../../config/config.module';
 import { METRICS } from '../metrics/metrics';
 import { JsonRpcTransport } from './json-rpc.transport';
 import type { OdooClient, OdooClientFactory, OdooConnection, OdooTarget, OdooUserIdentity, OdooUserSession } from './odoo.client';
-import { OdooAuthenticationError, OdooError, OdooServerError, OdooSessionExpiredError } from './odoo.errors';
+import { OdooAuthenticationError, OdooError, OdooLoginCooldown, OdooServerError, OdooSessionExpiredError } from './odoo.errors';
 import { RpcObservation, RpcOdooClient } from './rpc-odoo.client';
 import type { OdooTransport } from './transport';
 import { SESSION_ID, sessionIdFrom, WebSessionTransport, webCall } from './web-session.transport';
 import { XmlRpcTransport } from './xml-rpc.transport';
+
+/** Odoo 18's answer to any web login while it cools down (recorded: jsonrpc-envelopes.json, "cooldown: ..."). */
+const ODOO_COOLDOWN_MESSAGE = /^Too many login failures/;
 
 interface SessionInfo {
   uid?: number | false | null;
@@ -46,6 +49,9 @@ export class HttpOdooClientFactory implements OdooClientFactory {
     try {
       answer = await this.observed('authenticate', () => webCall(url, '/web/session/authenticate', params, this.config.odoo.timeoutMs));
     } catch (error) {
+      if (error instanceof OdooAuthenticationError && ODOO_COOLDOWN_MESSAGE.test(error.message)) {
+        throw new OdooLoginCooldown(this.config.odoo.loginCooldown.seconds);
+      }
       if (error instanceof OdooAuthenticationError) return null;
       throw error;
     }

@@ -23,6 +23,22 @@ export class OdooAuthenticationError extends OdooError {
   readonly retryable = false;
 }
 
+/**
+ * Odoo refuses every web login from BridgeCore's address for a while (too many failed logins from it), whatever
+ * the password: Odoo 18 answers AccessDenied "Too many login failures, please wait a bit before trying again."
+ */
+export class OdooLoginCooldown extends OdooError {
+  readonly kind = 'rate_limited';
+  readonly code = 'ODOO_LOGIN_COOLDOWN';
+  readonly retryable = true;
+  constructor(retryAfterSeconds: number) {
+    super(`Odoo refuses logins for a while after too many failed ones; retry in ${retryAfterSeconds} s`, {
+      odoo_exception: 'odoo.exceptions.AccessDenied',
+    });
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
 /** Odoo's AccessError: the user's rights (model access, record rules) refuse the operation. */
 export class OdooAccessError extends OdooError {
   readonly kind = 'forbidden';

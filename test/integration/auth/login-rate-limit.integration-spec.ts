@@ -43,6 +43,14 @@ describe('login rate limit (integration)', () => {
     expect((sim.stats.byMethod['web.authenticate'] ?? 0) - authenticationsBefore).toBe(2);
   });
 
+  it('counts the variants of one login name as that account: whitespace around it, case, full-width letters', async () => {
+    const name = `guess-${randomUUID().slice(0, 6)}`;
+    const full = [...name].map((c) => (/[a-z]/.test(c) ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c)).join('');
+    const statuses = [];
+    for (const variant of [` ${name}`, `${name}\t`, name.toUpperCase(), `\u00a0${full}`]) statuses.push((await login(variant, 'wrong')).status);
+    expect(statuses).toEqual([401, 401, 429, 429]);
+  });
+
   it('counts each login name separately', async () => {
     const name = `rep-${randomUUID().slice(0, 6)}`;
     await sim.env().create('res.users', { login: name, name: 'Rep', password: 'rep-password' });

@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import { startOdooSim, type OdooSim } from '../../odoo-sim';
+import { startTestApp, testRedisUrl, TEST_ENV, type RunningApp } from '../../support/test-app';
+
+/**
+ * Odoo 18 refuses every web login from one address for 60 s after 10 failed ones (the simulator as recorded), and
+ * every user reaches Odoo from BridgeCore's address: one user's wrong passwords must not lock the others out.
+ */
+describe('login lockout of the Odoo address (integration)', () => {
+  let sim: OdooSim;
+  const apps: RunningApp[] = [];
+  let systemId: string;
+
+  async function start(): Promise<RunningApp> {
+    // Rate limits on, with a per-account limit above Odoo's threshold: the budget alone has to keep Odoo unlocked.
+    const app = await startTestApp({ RATE_LIMITS: 'on', RATE_LIMIT_LOGIN_PER_MINUTE: '50', RATE_LIMIT_LOGIN_IP_PER_MINUTE: '500' });
+    apps.push(app);
+    return app;
+  }
+
+  async function login(app: RunningApp, username: string, password: string) {
+    const res = await fetch(`${app.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username, password, system_id: systemId }),
+    });
+    return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as { code?: string; message?: string } };
+  }
+
+  const webLogins = () => sim.stats.byMethod['web.authenticate'] ?? 0;
+
+  beforeEach(async () => {
+    sim = await startOdooSim({ seed: 'minimal' });
+    const app = await start();
+    systemId = `lockout-${randomUUID().slice(0, 8)}`;
+    const connected = await fetch(`${app.url}/systems/${systemId}/connect`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Admin-Key': TEST_ENV.ADMIN_API_KEY },
+      body: JSON.stringify({ url: sim.url, database: 'demo', username: 'admin', password: 'admin', system_type: 'odoo' }),
+    });
+    expect(connected.status).toBe(200);
+  });
+
+  afterEach(async () => {
+    await Promise.all(apps.splice(0).map((a) => a.close()));
+    await sim.close();
+  });
+
+  it("keeps one user's wrong passwords from locking the others out", async () => {
+    const [app] = apps;
+    const before = webLogins();
+    const wrong = [];
+    for (let i = 0; i < 15; i++) wrong.push(await login(app, 'demo', `wrong-${i}`));
+    expect(wrong.map((w) => w.body.code)).toEqual(Array(15).fill('INVALID_CREDENTIALS'));
+    // Half of Odoo's 10 reached Odoo's web login; the rest were checked where Odoo does not count them.
+    expect(webLogins() - before).toBe(5);
+    const good = await login(app, 'admin', 'admin');
+    expect(good.status).toBe(200);
+    // The good login cleared Odoo's count and BridgeCore's: web logins are forwarded again.
+    await login(app, 'demo', 'wrong-again');
+    expect(webLogins() - before).toBe(7);
+  });
+
+  (testRedisUrl() ? it : it.skip)('counts the failures of every instance together (Redis)', async () => {
+    const other = await start();
+    const before = webLogins();
+    for (let i = 0; i < 12; i++) await login(i % 2 ? other : apps[0], 'demo', `wrong-${i}`);
+    expect(webLogins() - before).toBe(5);
+    expect((await login(other, 'demo', 'demo')).status).toBe(200);
+  });
+
+  it("answers Odoo's own lockout with 429 and Retry-After, never as a wrong password", async () => {
+    // Something else at BridgeCore's address tripped it (the simulator sees one loopback address).
+    for (let i = 0; i < 10; i++) {
+      await fetch(`${sim.url}/web/session/authenticate`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ jsonrpc: '2.0', method: 'call', params: { db: 'demo', login: 'admin', password: 'wrong' }, id: i }),
+      });
+    }
+    const refused = await login(apps[0], 'demo', 'demo');
+    expect({ status: refused.status, retryAfter: refused.retryAfter, code: refused.body.code }).toEqual({
+      status: 429,
+      retryAfter: '60',
+      code: 'ODOO_LOGIN_COOLDOWN',
+    });
+    expect(refused.body.message).toBe('Odoo refuses logins for a while after too many failed ones; retry in 60 s');
+    sim.clock.advance(61_000);
+    expect((await login(apps[0], 'demo', 'demo')).status).toBe(200);
+  });
+});
