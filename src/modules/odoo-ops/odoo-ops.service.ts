@@ -3,11 +3,12 @@ import { AppConfig } from '../../config/app.config';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AuthUser } from '../auth/auth.types';
 import { UserOdooService } from '../auth/user-odoo.service';
+import type { OdooClient } from '../odoo/odoo.client';
 import { OdooUserSessionExpired } from '../odoo/odoo.errors';
 import { SystemsService } from '../systems/systems.service';
 import type { CallKwDto, CallMethodDto } from './dto/call.dto';
 import { MethodNotAllowed, ModelNotWritable, UnknownOpsAppType } from './odoo-ops.errors';
-import { classifyMethod, mayWrite } from './write-policy';
+import { classifyMethod, isSecurityModel, mayWrite, notAccessible, refusedNestedWrite } from './write-policy';
 
 /** The Flutter SDK reads the payload from `result`. */
 export interface CallResponse {
@@ -49,17 +50,40 @@ export class OdooOpsService {
   ): Promise<CallResponse> {
     const verdict = classifyMethod(model, method);
     if (!verdict.allowed) throw new MethodNotAllowed(model, method, verdict.reason);
+    let appType: string | undefined;
     if (verdict.writes) {
-      const appType = await this.appType(user.tenantId, requestedAppType);
+      appType = await this.appType(user.tenantId, requestedAppType);
       if (!mayWrite(model, appType, this.config.appTypes, this.config.appTypeWritable)) throw new ModelNotWritable(model, appType);
     }
     try {
       const client = await this.userOdoo.clientFor(user);
+      if (appType !== undefined) await this.checkNested(client, appType, model, method, args, kwargs);
       return { result: await client.executeKw(model, method, args, kwargs) };
     } catch (error) {
       // The app must log in again: its refresh fails from now on, so the SDK's refresh-and-retry ends there.
       if (error instanceof OdooUserSessionExpired) await this.userOdoo.sessionExpired(user);
       throw error;
+    }
+  }
+
+  /**
+   * Relation commands inside create/write values change the relation's model too: each is held to the same policy
+   * as a direct write of that model, and refused with the same error (see refusedNestedWrite).
+   */
+  private async checkNested(client: OdooClient, appType: string, model: string, method: string, args: unknown[], kwargs: Record<string, unknown>): Promise<void> {
+    const values = method === 'create' ? [args[0], kwargs.vals_list, kwargs.vals].flat() : method === 'write' ? [args[1], kwargs.vals] : [];
+    const fields = new Map<string, ReturnType<OdooClient['fieldsGet']>>();
+    const fieldsOf = (m: string): ReturnType<OdooClient['fieldsGet']> => {
+      let found = fields.get(m);
+      if (!found) fields.set(m, (found = client.fieldsGet(m, ['type', 'relation'])));
+      return found;
+    };
+    const allowed = (m: string) => mayWrite(m, appType, this.config.appTypes, this.config.appTypeWritable);
+    for (const vals of values) {
+      const refused = await refusedNestedWrite(model, vals, fieldsOf, allowed);
+      if (refused === null) continue;
+      if (isSecurityModel(refused)) throw new MethodNotAllowed(refused, method, notAccessible(refused));
+      throw new ModelNotWritable(refused, appType);
     }
   }
 

@@ -12,7 +12,7 @@ import { METRICS } from '../metrics/metrics';
 import type { OdooClient } from '../odoo/odoo.client';
 import { OdooAccessError, OdooConcurrencyError, OdooConnectionError, OdooError, OdooUserSessionExpired } from '../odoo/odoo.errors';
 import { UserOdooService } from '../auth/user-odoo.service';
-import { mayWrite } from '../odoo-ops/write-policy';
+import { mayWrite, refusedNestedWrite } from '../odoo-ops/write-policy';
 import { SystemsService } from '../systems/systems.service';
 import { executeChange, EXTERNAL_ID_MODULE, type Execution } from './change-executor';
 import { odooDateToIso, type ConflictStrategy, type Values } from './conflict-resolver';
@@ -233,6 +233,19 @@ export class PushService {
     if (ctx.unreachable) {
       const described = this.describe(ctx.unreachable, true);
       return this.errorResult(change, { ...described, message: `${described.message}; not attempted, push it again` }, started);
+    }
+    // Relation commands in the values write their relation's model too: the same policy, the same refusal.
+    let nested: string | null;
+    try {
+      nested = await refusedNestedWrite(change.model, resolved.change.data, (m) => ctx.client.fieldsGet(m, ['type', 'relation']), ctx.mayWrite);
+    } catch (error) {
+      // Nothing was attempted: the change can be sent again.
+      if (error instanceof OdooUserSessionExpired) ctx.sessionLost = true;
+      return this.errorResult(change, this.describe(error, true), started);
+    }
+    if (nested !== null) {
+      const refused = new OdooAccessError(`This app may not write ${nested} through sync`);
+      return this.errorResult(change, this.describe(refused, false), started);
     }
 
     const key: LedgerKey = { tenantId: ctx.user.tenantId, userId: ctx.user.userId, deviceId: ctx.deviceId, localId: change.local_id };
