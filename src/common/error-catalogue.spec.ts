@@ -40,7 +40,7 @@ import {
 } from '../modules/systems/systems.errors';
 import { InvalidToken, TokenExpired } from '../modules/tokens/token.errors';
 import { SyncBusy } from './admission';
-import { DomainError, RateLimited, ValidationFailed } from './errors';
+import { DatabaseUnavailable, DomainError, RateLimited, ValidationFailed } from './errors';
 import { ErrorBody, HttpExceptionFilter } from './http-exception.filter';
 
 type Row = [DomainError<Record<string, unknown>>, number, ErrorBody, number?];
@@ -195,6 +195,12 @@ const CATALOGUE: Row[] = [
   [new OdooConnectionError('down'), 503, body('OdooConnectionError', 'ODOO_UNAVAILABLE', 'down'), 5],
   [new OdooSessionExpiredError('Session expired'), 502, body('OdooSessionExpiredError', 'ODOO_SERVICE_SESSION_EXPIRED', 'Session expired')],
   [new OdooServerError('boom'), 502, body('OdooServerError', 'ODOO_SERVER_ERROR', 'boom')],
+  [
+    new DatabaseUnavailable('connect ECONNREFUSED 10.0.0.5:5432'),
+    503,
+    body('DatabaseUnavailable', 'DATABASE_UNAVAILABLE', 'The database is unavailable; retry shortly'),
+    5,
+  ],
   [new OdooUserSessionExpired(), 401, body('OdooUserSessionExpired', 'ODOO_SESSION_EXPIRED', 'Your Odoo session has expired: log in again')],
 ];
 

@@ -78,6 +78,21 @@ export class RateLimited extends DomainError<{ bucket: string; limit: number }> 
   }
 }
 
+/**
+ * PostgreSQL cannot be reached (down, restarting, failing over, out of connections). Every route that needs the
+ * database answers 503 with Retry-After meanwhile, and nothing the request asked for is reported as done. The
+ * database layer logs the outage once; the driver's message (hosts, ports) is kept for that log, not the client.
+ */
+export class DatabaseUnavailable extends DomainError {
+  readonly kind = 'unavailable';
+  readonly code = 'DATABASE_UNAVAILABLE';
+  override retryAfterSeconds = 5;
+
+  constructor(readonly reason: string) {
+    super('The database is unavailable; retry shortly', {});
+  }
+}
+
 export const STATUS_BY_KIND: Record<ErrorKind, number> = {
   validation: 400,
   unauthorized: 401,

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
-import { DomainError, ErrorDetails, STATUS_BY_KIND } from './errors';
+import { DatabaseUnavailable, DomainError, ErrorDetails, STATUS_BY_KIND } from './errors';
 
 export interface ErrorBody {
   error: string;
@@ -60,7 +60,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
   } {
     if (exception instanceof DomainError) {
       const status = STATUS_BY_KIND[exception.kind];
-      if (status >= 500) this.logger.warn(`${exception.name} (${exception.code}): ${exception.message}`);
+      // A database outage is logged once by the database layer, not once per request that meets it.
+      if (status >= 500 && !(exception instanceof DatabaseUnavailable)) this.logger.warn(`${exception.name} (${exception.code}): ${exception.message}`);
       return {
         status,
         retryAfter: exception.retryAfterSeconds,

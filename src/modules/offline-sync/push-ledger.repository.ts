@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ExpressionBuilder, Selectable, sql } from 'kysely';
+import { DatabaseUnavailable } from '../../common/errors';
 import { DB } from '../../database/database.module';
 import type { Database, Db, OfflinePushLedgerTable } from '../../database/schema';
 import type { Values } from './conflict-resolver';
@@ -48,6 +49,12 @@ export type Acquisition =
   | { kind: 'replay'; result: PushResult }
   | { kind: 'busy' }
   | { kind: 'mismatch' };
+
+export type Settlement = Outcome | 'untouched' | { unconfirmed: PushResult };
+
+/** How often, and for how long, a settlement the database could not take is written again. */
+const SETTLE_RETRY_MS = 1000;
+const SETTLE_RETRY_FOR_MS = 15 * 60_000;
 
 /** Rounds of insert/read/take-over before answering busy: each lost round means another caller made progress. */
 const MAX_ACQUIRE_ROUNDS = 5;
@@ -103,8 +110,17 @@ function toEntry(row: Row): LedgerEntry {
  * ("claimed" it); everybody else waits for, or replays, the recorded outcome.
  */
 @Injectable()
-export class PushLedgerRepository {
+export class PushLedgerRepository implements OnApplicationShutdown {
+  private readonly logger = new Logger(PushLedgerRepository.name);
+  private readonly retries = new Set<NodeJS.Timeout>();
+
   constructor(@Inject(DB) private readonly db: Db) {}
+
+  onApplicationShutdown(): void {
+    // A settlement still unwritten is left to the claim's staleness: the next holder resumes the change.
+    for (const timer of this.retries) clearTimeout(timer);
+    this.retries.clear();
+  }
 
   private where(key: LedgerKey) {
     return this.db
@@ -183,7 +199,38 @@ export class PushLedgerRepository {
    * - `untouched`: Odoo provably was not changed, the claim is given back and a retry runs the change;
    * - `unconfirmed`: the change may have reached Odoo; the next attempt resumes it (checks Odoo first).
    */
-  async settle(key: LedgerKey, claimId: string, settlement: Outcome | 'untouched' | { unconfirmed: PushResult }): Promise<boolean> {
+  async settle(key: LedgerKey, claimId: string, settlement: Settlement): Promise<boolean> {
+    try {
+      return await this.write(key, claimId, settlement);
+    } catch (error) {
+      if (error instanceof DatabaseUnavailable) this.settleLater(key, claimId, settlement, Date.now() + SETTLE_RETRY_FOR_MS);
+      throw error;
+    }
+  }
+
+  /**
+   * The database went away between Odoo's answer and the ledger write. The request still fails (503: nothing is
+   * reported done that is not recorded), but what Odoo did is written as soon as the database answers again, so the
+   * device's retry replays it instead of waiting PUSH_CLAIM_TIMEOUT_MS for the claim to go stale. The write is the
+   * same compare-and-set on the claim id: if the change was taken over meanwhile, it changes nothing.
+   */
+  private settleLater(key: LedgerKey, claimId: string, settlement: Settlement, until: number): void {
+    const timer = setTimeout(() => {
+      this.retries.delete(timer);
+      this.write(key, claimId, settlement).then(
+        (written) => {
+          if (written) this.logger.log(`Change ${key.localId} of device ${key.deviceId} recorded after the database came back`);
+        },
+        (error: unknown) => {
+          if (error instanceof DatabaseUnavailable && Date.now() < until) this.settleLater(key, claimId, settlement, until);
+          else this.logger.warn(`Could not record change ${key.localId} of device ${key.deviceId}: ${(error as Error).message}`);
+        },
+      );
+    }, SETTLE_RETRY_MS);
+    this.retries.add(timer);
+  }
+
+  private async write(key: LedgerKey, claimId: string, settlement: Settlement): Promise<boolean> {
     if (settlement === 'untouched') {
       const deleted = await this.db
         .deleteFrom('offline_push_ledger')
