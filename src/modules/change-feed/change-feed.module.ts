@@ -6,6 +6,7 @@ import { SystemsModule } from '../systems/systems.module';
 import { ArchiveController } from './archive.controller';
 import { ArchiverService } from './archiver.service';
 import { Clock } from './clock';
+import { CopyProgress } from './copy-progress';
 import { DeviceStateRepository } from './device-state.repository';
 import { EventLogRepository } from './event-log.repository';
 import { FeedTail } from './feed-tail';
@@ -19,8 +20,8 @@ import { IngestStateRepository } from './sources/ingest-state.repository';
 /** The event log, device cursors, record state, retention and ingestion health. */
 @Module({
   imports: [DatabaseModule, CacheModule, SystemsModule, AuthModule],
-  providers: [Clock, EventLogRepository, FeedWriter, FeedTail, DeviceStateRepository, RecordStateRepository, IngestionHealth, ArchiverService, ...INGESTION_PROVIDERS],
+  providers: [Clock, EventLogRepository, FeedWriter, FeedTail, DeviceStateRepository, RecordStateRepository, IngestionHealth, ArchiverService, CopyProgress, ...INGESTION_PROVIDERS],
   controllers: [ArchiveController, ...INGESTION_CONTROLLERS],
-  exports: [Clock, EventLogRepository, FeedWriter, FeedTail, IngestStateRepository, IngestionScheduler, DeviceStateRepository, RecordStateRepository, IngestionHealth, ArchiverService],
+  exports: [Clock, EventLogRepository, FeedWriter, FeedTail, IngestStateRepository, IngestionScheduler, DeviceStateRepository, RecordStateRepository, IngestionHealth, ArchiverService, CopyProgress],
 })
 export class ChangeFeedModule {}

@@ -34,6 +34,7 @@ describe('renderPullBody', () => {
     recorded: { cursor: 7, snapshot: null },
     acknowledged: false,
     resetRequired: false,
+    backfill: null,
     now: Date.UTC(2025, 10, 16, 10, 30, 0),
   };
 
@@ -71,6 +72,14 @@ describe('renderPullBody', () => {
   it('says reset_required when the snapshot replaces a position behind retention', () => {
     const body = JSON.parse(renderPullBody({ ...base, resetRequired: true, page: { ...emptyPage(40), snapshot: true }, previousSyncAt: 0 }));
     expect([body.reset_required, body.snapshot]).toEqual([true, true]);
+  });
+
+  it("says while the system's first copy runs, with its progress, and null once it is done", () => {
+    const backfill = { status: 'running' as const, records_copied: 2, records_total: 39 };
+    const page = { ...emptyPage(40), count: 2, snapshot: true, end: { model: 'res.partner', recordId: 2, left: 0 } };
+    const running = JSON.parse(renderPullBody({ ...base, backfill, page, previousSyncAt: 0 }));
+    expect([running.snapshot, running.has_more, running.backfill]).toEqual([true, false, backfill]);
+    expect(JSON.parse(renderPullBody({ ...base, page: emptyPage(0), previousSyncAt: 0 })).backfill).toBeNull();
   });
 
   it('echoes * for an app type covering every model', () => {

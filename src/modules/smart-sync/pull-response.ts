@@ -1,4 +1,5 @@
 import type { ModelScope } from '../access/model-scope';
+import type { CopyInProgress } from '../change-feed/copy-progress';
 import type { SnapshotKey } from '../change-feed/record-state.repository';
 import { encodeSyncToken, type SyncPosition } from './sync-token';
 
@@ -83,6 +84,8 @@ export interface PullOutcome {
   acknowledged: boolean;
   /** The device's position was behind the retained history: this page starts a snapshot it must apply from empty. */
   resetRequired: boolean;
+  /** The first copy of the system's records is not finished: what the device holds is not all of Odoo yet. */
+  backfill: CopyInProgress | null;
   now: number;
 }
 
@@ -106,6 +109,7 @@ export function renderPullBody(o: PullOutcome): string {
     snapshot: o.page.snapshot,
     remaining: o.page.remaining,
     reset_required: o.resetRequired,
+    backfill: o.backfill,
     sync_state: {
       user_id: o.userId,
       device_id: o.deviceId,

@@ -32,6 +32,7 @@ import { SnapshotAdmission } from './snapshot-admission';
 import { SyncScopeService } from '../access/sync-scope.service';
 import { OdooVisibility } from '../access/odoo-visibility';
 import { ReadScopeService } from '../access/read-scope.service';
+import { CopyProgress } from '../change-feed/copy-progress';
 import { IngestionHealth } from '../change-feed/ingestion-health';
 import { RedisService } from '../cache/redis.service';
 import { StateWriter } from './state-writer';
@@ -227,6 +228,8 @@ describe(SmartSyncController.name, () => {
         { provide: RecordStateRepository, useValue: new FakeRecordState(log) },
         { provide: SystemsService, useValue: fakeSystems },
         { provide: IngestionHealth, useValue: { failingTooLong: () => [] } },
+        // No system is being copied from Odoo in this slice (backfill.integration-spec covers a copy in progress).
+        { provide: CopyProgress, useValue: { inProgress: async () => null } },
         { provide: RedisService, useValue: { enabled: false, outage: () => undefined } },
         // Access rights are not this slice's subject (see access.integration-spec): every event is readable.
         {

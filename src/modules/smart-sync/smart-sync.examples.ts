@@ -10,6 +10,10 @@ export const PULL_EXAMPLE = {
   last_sync_at: '2025-11-16T10:25:00.000Z',
   server_time: '2025-11-16T10:30:00.000Z',
   has_more: false,
+  snapshot: false,
+  remaining: 0,
+  reset_required: false,
+  backfill: null,
   sync_state: {
     user_id: 2,
     device_id: 'iphone-abc123',

@@ -8,6 +8,7 @@ import type { AuthUser } from '../auth/auth.types';
 import { RedisService } from '../cache/redis.service';
 import { assertSameUser } from '../auth/user-match';
 import { SyncResetRequired } from '../change-feed/change-feed.errors';
+import { CopyProgress } from '../change-feed/copy-progress';
 import { DeviceStateRepository } from '../change-feed/device-state.repository';
 import { EventLogRepository, type ChangesSince, type ModelChanges } from '../change-feed/event-log.repository';
 import { FeedTail } from '../change-feed/feed-tail';
@@ -104,6 +105,7 @@ export class SmartSyncService {
     private readonly cache: SyncCache,
     private readonly writer: StateWriter,
     private readonly scopes: SyncScopeService,
+    private readonly copy: CopyProgress,
     private readonly admission: SnapshotAdmission,
     @InjectMetric(METRICS.syncCacheHits) private readonly cacheHits: Counter<string>,
     @InjectMetric(METRICS.syncCacheMisses) private readonly cacheMisses: Counter<string>,
@@ -124,9 +126,10 @@ export class SmartSyncService {
     const appType = scope.appType;
     const limit = dto.limit ?? DEFAULT_LIMIT;
 
-    const [rememberedHead, cached] = await Promise.all([
+    const [rememberedHead, cached, backfill] = await Promise.all([
       this.heads.current(tenantId),
       this.cache.getDevice(tenantId, user.userId, dto.device_id),
+      this.copy.inProgress(tenantId),
     ]);
     // A token issued by another instance may be newer than the head this one remembers.
     const headId = ack !== undefined && ack.cursor > rememberedHead ? await this.heads.latest(tenantId) : rememberedHead;
@@ -205,6 +208,7 @@ export class SmartSyncService {
       recorded,
       acknowledged: acked !== undefined,
       resetRequired,
+      backfill,
       now,
     });
   }

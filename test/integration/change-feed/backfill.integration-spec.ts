@@ -100,6 +100,49 @@ describe('Backfill from Odoo (integration)', () => {
     }
   }, 90_000);
 
+  it('tells a device that pulls during the copy that it runs, with progress, and the device ends equal to one that started after', async () => {
+    await app?.close();
+    app = await startIngestApp({ BACKFILL_RECORDS_PER_RUN: '7' }, systemPrefix());
+    const running = app;
+    const system = (await connectSim(running, sim, { tracked_models: SALES_MODELS, sources: { update_webhook: false } })).id;
+    const token = tokenFor(running, system, 2);
+    type Copy = { status: string; records_copied: number; records_total: number } | null;
+    const drain = async (deviceId: string, view: Map<string, Record<string, unknown>>, seen: Array<{ copy: Copy; before: string }>) => {
+      const before = (await progressOf(running, system)).status;
+      const { status, body } = await pull(running, token, { user_id: 2, device_id: deviceId, app_type: 'sales_app', limit: 500 });
+      expect(status).toBe(200);
+      for (const e of (body as PullBody).events) {
+        const key = `${e.model}:${e.record_id}`;
+        if (e.event === 'unlink') view.delete(key);
+        else view.set(key, { ...view.get(key), ...e.payload });
+      }
+      const copy = body.backfill as Copy;
+      seen.push({ copy, before });
+      return copy === null && !body.has_more;
+    };
+    // A device that connects with the system pulls at once and keeps pulling, as an app polls.
+    const early = new Map<string, Record<string, unknown>>();
+    const pulls: Array<{ copy: Copy; before: string }> = [];
+    await waitFor(() => drain('early', early, pulls), 60_000, 100);
+    // While the copy had not finished, no answer said it had, and each said how far it was.
+    const during = pulls.filter((p) => p.before !== 'done');
+    expect(during.length).toBeGreaterThan(0);
+    for (const { copy } of during) {
+      expect(copy).toEqual({ status: expect.stringMatching(/^(pending|running)$/), records_copied: expect.any(Number), records_total: expect.any(Number) });
+      expect(copy?.records_copied).toBeLessThanOrEqual(copy?.records_total ?? 0);
+    }
+    expect(during.some(({ copy }) => copy?.status === 'running' && copy.records_copied < copy.records_total)).toBe(true);
+
+    // A device that starts after the copy gets the same records with the same values.
+    const late = new Map<string, Record<string, unknown>>();
+    await waitFor(() => drain('late', late, []), 30_000);
+    const odoo = odooUser(running, sim);
+    const counts = await Promise.all(SALES_MODELS.map((m) => odoo.searchCount(m, [], { active_test: false })));
+    expect(late.size).toBe(counts.reduce((a, b) => a + b, 0));
+    expect([...early.keys()].sort()).toEqual([...late.keys()].sort());
+    for (const [key, values] of late) expect(early.get(key)).toEqual(values);
+  }, 90_000);
+
   it('leaves a change made right after connect to the live poller: logged once, as news, not copied as history', async () => {
     // A system's first ingestion run sweeps instead of polling, and the sweep comes after the backfill: the backfill
     // must not take what changes in those first moments for history (it would be logged unannounced, so a device's

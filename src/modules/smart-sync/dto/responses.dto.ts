@@ -46,6 +46,12 @@ export class PullSyncStateDto {
   @ApiProperty() last_sync_time!: string;
 }
 
+export class BackfillInProgressDto {
+  @ApiProperty({ enum: ['pending', 'running'], description: 'pending: the copy has not started yet' }) status!: string;
+  @ApiProperty({ example: 2 }) records_copied!: number;
+  @ApiProperty({ example: 39, description: "Odoo's count when each model's copy started" }) records_total!: number;
+}
+
 export class PullResponseDto {
   @ApiProperty({ example: 'success' }) status!: string;
   @ApiProperty() success!: boolean;
@@ -59,6 +65,14 @@ export class PullResponseDto {
   @ApiProperty({ description: 'The records come from a snapshot' }) snapshot!: boolean;
   @ApiProperty({ description: 'Records and events left after this page' }) remaining!: number;
   @ApiProperty({ description: 'The device was behind the retained history and starts again with a snapshot' }) restarted!: boolean;
+  @ApiProperty({
+    type: BackfillInProgressDto,
+    nullable: true,
+    description:
+      "The first copy of the system's existing records is not finished: the device holds what is copied so far, and the " +
+      'rest arrives through the log as create events. Pull again (at the usual interval) until it is null.',
+  })
+  backfill!: BackfillInProgressDto | null;
   @ApiProperty({ type: PullSyncStateDto }) sync_state!: PullSyncStateDto;
   @ApiProperty({ type: [PulledEventDto] }) events!: PulledEventDto[];
 }
