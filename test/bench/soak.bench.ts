@@ -68,7 +68,7 @@ interface SoakOdoo {
   stop(): Promise<void>;
 }
 
-function startSoakOdoo(): Promise<SoakOdoo> {
+export function startSoakOdoo(): Promise<SoakOdoo> {
   const child: ChildProcess = fork(join(__dirname, `soak-odoo${extname(__filename)}`), [], { execArgv: process.execArgv, stdio: 'inherit' });
   const next = <T extends FromSoakOdoo['type']>(type: T): Promise<Extract<FromSoakOdoo, { type: T }>> =>
     new Promise((resolve, reject) => {
