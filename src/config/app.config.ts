@@ -42,6 +42,11 @@ export interface AppConfig {
   /** PostgreSQL URL; when absent the embedded PGlite database is used (pgliteDir, or in memory when null). */
   database: { url?: string; pgliteDir: string | null };
   redisUrl?: string;
+  /**
+   * GET /metrics: with a token, a request must send `Authorization: Bearer <token>`; tenant ids appear in labels only
+   * when tenantLabels is on (else each tenant is a stable pseudonym).
+   */
+  metrics: { token?: string; tenantLabels: boolean };
   /** Starts every Redis key and channel, so deployments (databases) sharing one Redis never see each other's state. */
   redisPrefix: string;
   secrets: { jwtAccess: string; jwtRefresh: string; encryptionKey: Buffer; adminApiKey: string };
@@ -390,6 +395,7 @@ export function loadConfig(vars: Record<string, string | undefined> = process.en
     corsOrigins: cors === '*' ? true : cors.split(',').map((s) => s.trim()),
     database: { url: databaseUrl, pgliteDir: inMemory ? null : join(dataDir, 'pglite') },
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    metrics: { token: optional(env, 'METRICS_TOKEN'), tenantLabels: oneOf(env, 'METRICS_TENANT_LABELS', ['on', 'off'] as const, 'off') === 'on' },
     redisPrefix: redisPrefix(env),
     // A DATABASE_URL that is set but invalid is not embedded mode: nothing is generated for it.
     ...secrets(env, dataDir, rawDb === undefined || inMemory),

@@ -9,6 +9,8 @@ export const TEST_ENV: Record<string, string> = {
   LOG_LEVEL: 'silent',
   RATE_LIMITS: 'off',
   INGEST: 'off',
+  // Tests read a tenant's series by its id.
+  METRICS_TENANT_LABELS: 'on',
 };
 
 /** Config for unit tests: the test secrets, in-memory database, nothing external. */

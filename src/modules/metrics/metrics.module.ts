@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { register } from 'prom-client';
 import { metricProviders } from './metrics';
+import { MetricsController, MetricsTokenGuard } from './metrics.controller';
 
 @Global()
 @Module({})
@@ -11,8 +12,8 @@ export class MetricsModule {
     const defaultsCollected = register.getSingleMetric('process_cpu_user_seconds_total') !== undefined;
     return {
       module: MetricsModule,
-      imports: [PrometheusModule.register({ path: '/metrics', defaultMetrics: { enabled: !defaultsCollected } })],
-      providers: metricProviders,
+      imports: [PrometheusModule.register({ path: '/metrics', controller: MetricsController, defaultMetrics: { enabled: !defaultsCollected } })],
+      providers: [...metricProviders, MetricsTokenGuard],
       exports: metricProviders,
     };
   }

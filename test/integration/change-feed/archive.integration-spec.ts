@@ -9,7 +9,7 @@ import { DeviceStateRepository } from '../../../src/modules/change-feed/device-s
 import { EventLogRepository } from '../../../src/modules/change-feed/event-log.repository';
 import { FeedWriter } from '../../../src/modules/change-feed/feed-writer';
 import { IngestionHealth } from '../../../src/modules/change-feed/ingestion-health';
-import { RunningApp, startTestApp } from '../../support/test-app';
+import { RunningApp, startTestApp, TEST_ENV } from '../../support/test-app';
 import { newEvent } from './events.fixture';
 
 const DAY = 86_400_000;
@@ -37,9 +37,9 @@ afterAll(() => running.close());
 
 const ids = async (tenant: string, after = 0) => (await log.readAfter(tenant, after, { models: '*', limit: 100 })).map((e) => e.id);
 
+/** An operator's request (the admin key) for the figures of one tenant. */
 async function get(path: string, tenantId: string) {
-  const token = running.app.get(TokenService).signAccess({ tenantId, userId: 2, login: 'admin' });
-  const res = await fetch(`${running.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(`${running.url}${path}?system_id=${encodeURIComponent(tenantId)}`, { headers: { 'X-Admin-Key': TEST_ENV.ADMIN_API_KEY } });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
@@ -138,7 +138,7 @@ describe('ArchiverService (integration, injected clock)', () => {
 });
 
 describe('GET /api/v2/sync/archive/stats', () => {
-  it("reports only the caller's tenant and zero for an empty log", async () => {
+  it('reports only the tenant asked for, and zero for an empty log', async () => {
     const tenant = randomUUID();
     const other = randomUUID();
     await feed.append(other, [newEvent(), newEvent()]);
@@ -149,8 +149,19 @@ describe('GET /api/v2/sync/archive/stats', () => {
   });
 
   it('refuses a request without credentials', async () => {
-    const res = await fetch(`${running.url}/api/v2/sync/archive/stats`);
+    const res = await fetch(`${running.url}/api/v2/sync/archive/stats?system_id=x`);
     expect(res.status).toBe(401);
+  });
+
+  it("refuses an app user's token with 403: tenant-wide figures are for operators", async () => {
+    const token = running.app.get(TokenService).signAccess({ tenantId: 'default', userId: 6, login: 'demo' });
+    const res = await fetch(`${running.url}/api/v2/sync/archive/stats?system_id=default`, { headers: { authorization: `Bearer ${token}` } });
+    expect({ status: res.status, code: ((await res.json()) as { code: string }).code }).toEqual({ status: 403, code: 'OPERATOR_ONLY' });
+  });
+
+  it('asks an operator which tenant', async () => {
+    const res = await fetch(`${running.url}/api/v2/sync/archive/stats`, { headers: { 'X-Admin-Key': TEST_ENV.ADMIN_API_KEY } });
+    expect(res.status).toBe(400);
   });
 });
 
