@@ -66,21 +66,24 @@ export class AuthService {
     );
     // Keyed by the resolved system, so naming it, defaulting it or giving its database is one account,
     // and by nothing the client can vary per attempt (its IP is limited separately, by the guard).
+    const account = accountName(input.login);
     if (this.limiter.enabled) {
-      await this.limiter.hit('login', `login:${system.id}:${accountName(input.login)}`, this.config.rateLimits.loginPerMinute, 60_000);
+      await this.limiter.hit('login', `login:${system.id}:${account}`, this.config.rateLimits.loginPerMinute, 60_000);
+      await this.loginBudget.assertAccountOpen(system.id, account);
     }
     const target = { url: system.url, database: system.database, protocol: system.protocol };
     if ((await this.loginBudget.checkFirst(system.id)) && !(await this.passwordAccepted(target, input.login, input.password))) {
+      await this.loginBudget.failed(system.id, account, false);
       throw new InvalidCredentials();
     }
     // A web session rather than common.authenticate: BridgeCore later acts as the user through it, and the
     // password is used for this one call only.
     const session = await this.factory.openUserSession(target, input.login, input.password);
     if (!session) {
-      await this.loginBudget.failed(system.id);
+      await this.loginBudget.failed(system.id, account, true);
       throw new InvalidCredentials();
     }
-    await this.loginBudget.succeeded(system.id);
+    await this.loginBudget.succeeded(system.id, account);
     const loginSession = randomUUID();
     const user = { tenantId: system.id, userId: session.uid, login: session.login, name: session.name, via: 'jwt' as const, loginSession };
     const next = this.nextRefresh(user);

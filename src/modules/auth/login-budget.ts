@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app.config';
 import { APP_CONFIG } from '../../config/config.module';
+import { RateLimited } from '../../common/errors';
 import { CACHE_STORE, KeyValueStore } from '../cache/cache.types';
 
 /**
@@ -22,6 +23,9 @@ export function accountName(login: string): string {
  * first over common.authenticate, which Odoo does not count (recorded: a right password logs in over /jsonrpc after
  * 10 failures there, and web logins are still counted from zero), and only a right one goes on to the web login,
  * which clears Odoo's count again. The other half is room for attempts in flight on other instances.
+ *
+ * One account's failures are counted too, the same way: an account that failed that many times is refused (429)
+ * until it has not failed for the cooldown's duration, so one user's guesses cannot fill the system's budget.
  */
 @Injectable()
 export class OdooLoginBudget {
@@ -30,24 +34,44 @@ export class OdooLoginBudget {
     @Inject(CACHE_STORE) private readonly cache: KeyValueStore,
   ) {}
 
+  /** Failures of one system, or of one account, from which on the safeguards above apply. */
+  private get threshold(): number {
+    return Math.max(1, Math.floor(this.config.odoo.loginCooldown.after / 2));
+  }
+
+  /** Refuses an account that failed `threshold` times, each within the cooldown's duration of the last. */
+  async assertAccountOpen(systemId: string, account: string): Promise<void> {
+    const failures = Number((await this.cache.get(this.accountKey(systemId, account))) ?? 0);
+    if (failures >= this.threshold) {
+      throw new RateLimited(this.config.odoo.loginCooldown.seconds, { bucket: 'login-failures', limit: this.threshold });
+    }
+  }
+
   /** Whether the next attempt on this system should have its password checked before the web login. */
   async checkFirst(systemId: string): Promise<boolean> {
-    const { after } = this.config.odoo.loginCooldown;
-    if (after === 0) return false;
-    const failures = Number((await this.cache.get(this.key(systemId))) ?? 0);
-    return failures >= Math.max(1, Math.floor(after / 2));
+    if (this.config.odoo.loginCooldown.after === 0) return false;
+    return Number((await this.cache.get(this.systemKey(systemId))) ?? 0) >= this.threshold;
   }
 
-  /** A web login Odoo refused: Odoo forgets the count this long after its last failure, and so does this one. */
-  async failed(systemId: string): Promise<void> {
-    await this.cache.incr(this.key(systemId), this.config.odoo.loginCooldown.seconds);
+  /**
+   * A refused password. `reachedOdoo`: refused by the web login, which Odoo counts; Odoo forgets its count this long
+   * after its last failure, and so do these.
+   */
+  async failed(systemId: string, account: string, reachedOdoo: boolean): Promise<void> {
+    const { seconds } = this.config.odoo.loginCooldown;
+    await this.cache.incr(this.accountKey(systemId, account), seconds);
+    if (reachedOdoo) await this.cache.incr(this.systemKey(systemId), seconds);
   }
 
-  async succeeded(systemId: string): Promise<void> {
-    await this.cache.del(this.key(systemId));
+  async succeeded(systemId: string, account: string): Promise<void> {
+    await Promise.all([this.cache.del(this.systemKey(systemId)), this.cache.del(this.accountKey(systemId, account))]);
   }
 
-  private key(systemId: string): string {
+  private systemKey(systemId: string): string {
     return `auth:odoo-login-failures:${systemId}`;
+  }
+
+  private accountKey(systemId: string, account: string): string {
+    return `auth:login-account-failures:${systemId}:${account}`;
   }
 }

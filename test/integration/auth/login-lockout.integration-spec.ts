@@ -46,25 +46,36 @@ describe('login lockout of the Odoo address (integration)', () => {
     await sim.close();
   });
 
-  it("keeps one user's wrong passwords from locking the others out", async () => {
+  it("answers an account that failed half of Odoo's threshold 429 with Retry-After, and lets the others log in", async () => {
     const [app] = apps;
     const before = webLogins();
     const wrong = [];
-    for (let i = 0; i < 15; i++) wrong.push(await login(app, 'demo', `wrong-${i}`));
-    expect(wrong.map((w) => w.body.code)).toEqual(Array(15).fill('INVALID_CREDENTIALS'));
+    for (let i = 0; i < 12; i++) wrong.push(await login(app, 'demo', `wrong-${i}`));
+    expect(wrong.map((w) => w.body.code)).toEqual([...Array(5).fill('INVALID_CREDENTIALS'), ...Array(7).fill('RATE_LIMITED')]);
+    expect(wrong.slice(5).map((w) => w.retryAfter)).toEqual(Array(7).fill('60'));
+    // Only the five reached Odoo's web login.
+    expect(webLogins() - before).toBe(5);
+    expect((await login(app, 'admin', 'admin')).status).toBe(200);
+  });
+
+  it("keeps several users' wrong passwords from locking everyone out", async () => {
+    const [app] = apps;
+    const before = webLogins();
+    const wrong = [];
+    for (let i = 0; i < 12; i++) wrong.push(await login(app, `user-${i % 4}`, `wrong-${i}`));
+    expect(wrong.map((w) => w.body.code)).toEqual(Array(12).fill('INVALID_CREDENTIALS'));
     // Half of Odoo's 10 reached Odoo's web login; the rest were checked where Odoo does not count them.
     expect(webLogins() - before).toBe(5);
-    const good = await login(app, 'admin', 'admin');
-    expect(good.status).toBe(200);
+    expect((await login(app, 'demo', 'demo')).status).toBe(200);
     // The good login cleared Odoo's count and BridgeCore's: web logins are forwarded again.
-    await login(app, 'demo', 'wrong-again');
+    await login(app, 'user-9', 'wrong-again');
     expect(webLogins() - before).toBe(7);
   });
 
   (testRedisUrl() ? it : it.skip)('counts the failures of every instance together (Redis)', async () => {
     const other = await start();
     const before = webLogins();
-    for (let i = 0; i < 12; i++) await login(i % 2 ? other : apps[0], 'demo', `wrong-${i}`);
+    for (let i = 0; i < 12; i++) await login(i % 2 ? other : apps[0], `user-${i % 3}`, `wrong-${i}`);
     expect(webLogins() - before).toBe(5);
     expect((await login(other, 'demo', 'demo')).status).toBe(200);
   });
