@@ -39,7 +39,7 @@ const ERROR_EXAMPLES = {
 
 const DEFAULT_DESCRIPTION =
   'Any other error, same body: 403 (FORBIDDEN, USER_MISMATCH), 404, 409, 410 SYNC_RESET_REQUIRED, 413, ' +
-  '429 RATE_LIMITED and 502/503/504 Odoo trouble (with Retry-After), 500 INTERNAL_ERROR (masked; details.request_id ' +
+  '429 RATE_LIMITED, 502/503/504 Odoo trouble and 503 DATABASE_UNAVAILABLE (with Retry-After), 500 INTERNAL_ERROR (masked; details.request_id ' +
   'matches the X-Request-Id header)';
 
 function errorResponse(description: string, example: object): ResponseObject {

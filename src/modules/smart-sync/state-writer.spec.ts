@@ -1,3 +1,5 @@
+import { Logger } from '@nestjs/common';
+import { DatabaseUnavailable } from '../../common/errors';
 import { Clock } from '../change-feed/clock';
 import type { DeviceStateRepository } from '../change-feed/device-state.repository';
 import { StateWriter, type Advance } from './state-writer';
@@ -5,8 +7,11 @@ import { StateWriter, type Advance } from './state-writer';
 class FakeStates {
   writes: { key: string; advance: Advance }[] = [];
   failNext = false;
+  /** Thrown by every write while set. */
+  outage: Error | null = null;
 
   async advance(tenantId: string, userId: number, deviceId: string, advance: Advance): Promise<unknown> {
+    if (this.outage) throw this.outage;
     if (this.failNext) {
       this.failNext = false;
       throw new Error('database down');
@@ -52,6 +57,18 @@ describe(StateWriter.name, () => {
       expect(states.writes).toEqual([]);
       await writer.flush();
       expect(states.writes).toEqual([{ key: 't/2/d', advance: { appType: 'a', lastEventId: 4, eventsSynced: 4 } }]);
+    });
+
+    it('retries writes that met a database outage without a warning per device (the outage is logged once)', async () => {
+      const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+      states.outage = new DatabaseUnavailable('connect ECONNREFUSED');
+      writer.record('t', 2, 'a', { appType: 'a', lastEventId: 4, eventsSynced: 4 });
+      writer.record('t', 2, 'b', { appType: 'a', lastEventId: 5, eventsSynced: 5 });
+      await writer.flush();
+      states.outage = null;
+      await writer.flush();
+      expect([warn.mock.calls.length, states.writes.map((w) => w.key)]).toEqual([0, ['t/2/a', 't/2/b']]);
+      warn.mockRestore();
     });
 
     it('does not overwrite a newer advance with a failed older one', async () => {

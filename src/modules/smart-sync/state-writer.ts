@@ -1,4 +1,5 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { DatabaseUnavailable } from '../../common/errors';
 import { Clock } from '../change-feed/clock';
 import { DeviceStateRepository, type Advance } from '../change-feed/device-state.repository';
 
@@ -107,7 +108,8 @@ export class StateWriter implements BeforeApplicationShutdown, OnApplicationShut
       // Retry on the next flush unless the device has already moved on.
       if (newer) newer.eventsSynced += entry.eventsSynced;
       else this.pending.set(key, entry);
-      this.logger.warn(`Device state write failed (will retry): ${e instanceof Error ? e.message : String(e)}`);
+      // A database outage is logged once by the database layer, not once per device and flush.
+      if (!(e instanceof DatabaseUnavailable)) this.logger.warn(`Device state write failed (will retry): ${e instanceof Error ? e.message : String(e)}`);
     }
   }
 }

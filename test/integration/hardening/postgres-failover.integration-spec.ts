@@ -158,7 +158,6 @@ withPostgres('PostgreSQL outage under load (a private server stopped with pg_ctl
     expect(others.filter((a) => a.status === 503).length).toBeGreaterThan(0);
     // The outage lasts its time, whatever the load does meanwhile.
     await waitFor(() => Date.now() - downAt >= OUTAGE_MS, OUTAGE_MS + 5_000, 250);
-    const duringOutage = traffic.answers.length;
     expect(await ready(app)).toBe(503);
     await pg.start();
 
@@ -176,7 +175,6 @@ withPostgres('PostgreSQL outage under load (a private server stopped with pg_ctl
     expect(new Set(unavailable.map((a) => `${a.code} ${/^\d+$/.test(a.retryAfter ?? '')}`))).toEqual(new Set(['DATABASE_UNAVAILABLE true']));
     expect(new Set(unavailable.map((a) => a.route))).toEqual(new Set(['/api/v2/sync/pull', '/api/v1/offline-sync/pull', '/api/v1/offline-sync/push']));
     expect(settledBefore).toBeLessThan(BATCHES);
-    expect(duringOutage).toBeGreaterThan(0);
 
     // Every change of every batch in Odoo exactly once, under the id the device was given.
     expect(settled.size).toBe(BATCHES);
