@@ -113,10 +113,12 @@ function toEntry(row: Row): LedgerEntry {
 export class PushLedgerRepository implements OnApplicationShutdown {
   private readonly logger = new Logger(PushLedgerRepository.name);
   private readonly retries = new Set<NodeJS.Timeout>();
+  private stopped = false;
 
   constructor(@Inject(DB) private readonly db: Db) {}
 
   onApplicationShutdown(): void {
+    this.stopped = true;
     // A settlement still unwritten is left to the claim's staleness: the next holder resumes the change.
     for (const timer of this.retries) clearTimeout(timer);
     this.retries.clear();
@@ -215,6 +217,7 @@ export class PushLedgerRepository implements OnApplicationShutdown {
    * same compare-and-set on the claim id: if the change was taken over meanwhile, it changes nothing.
    */
   private settleLater(key: LedgerKey, claimId: string, settlement: Settlement, until: number): void {
+    if (this.stopped) return;
     const timer = setTimeout(() => {
       this.retries.delete(timer);
       this.write(key, claimId, settlement).then(
