@@ -156,7 +156,13 @@ export class PushLedgerRepository implements OnApplicationShutdown {
         })
         .onConflict((oc) => oc.columns(['tenant_id', 'user_id', 'device_id', 'local_id']).doNothing())
         .returning('claim_id')
-        .executeTakeFirst();
+        .executeTakeFirst()
+        .catch((error: unknown) => {
+          // The insert may have committed with its answer lost. Nothing ran under this claim: it is given back once
+          // the database answers, or the change would be busy until the claim went stale.
+          if (error instanceof DatabaseUnavailable) this.settleLater(key, claimId, 'untouched', Date.now() + SETTLE_RETRY_FOR_MS);
+          throw error;
+        });
       if (inserted) return { kind: 'claimed', claimId, resumed: false };
 
       const entry = await this.get(key);

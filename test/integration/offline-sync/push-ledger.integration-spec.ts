@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type KyselyPlugin, type PluginTransformResultArgs, type QueryResult, type UnknownRow } from 'kysely';
+import { DatabaseUnavailable } from '../../../src/common/errors';
 import { createDatabase, migrateToLatest } from '../../../src/database/database';
 import type { Db } from '../../../src/database/schema';
 import type { PushResult } from '../../../src/modules/offline-sync/offline-sync.types';
 import { PushLedgerRepository, type LedgerKey, type Outcome } from '../../../src/modules/offline-sync/push-ledger.repository';
-import { testDatabaseUrl } from '../../support/test-app';
+import { testDatabaseUrl, waitFor } from '../../support/test-app';
 
 /** The claim protocol of the offline push ledger, straight on each database engine BridgeCore runs on. */
 
@@ -31,6 +32,17 @@ function success(key: LedgerKey, serverId: number): Outcome {
   return { status: 'success', serverId, serverWriteDate: null, change: null, result: resultFor(key, serverId) };
 }
 
+/** Once armed, the next statement runs but its answer is lost, as when the server goes away right after a commit. */
+class LoseNextAnswer implements KyselyPlugin {
+  armed = false;
+  transformQuery: KyselyPlugin['transformQuery'] = (args) => args.node;
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    if (!this.armed) return args.result;
+    this.armed = false;
+    throw new DatabaseUnavailable('Connection terminated unexpectedly');
+  }
+}
+
 describe.each(engines)('PushLedgerRepository claim protocol on $name', ({ open }) => {
   let db: Db;
   let ledger: PushLedgerRepository;
@@ -41,7 +53,10 @@ describe.each(engines)('PushLedgerRepository claim protocol on $name', ({ open }
     ledger = new PushLedgerRepository(db);
   });
 
-  afterAll(() => db?.destroy());
+  afterAll(async () => {
+    ledger?.onApplicationShutdown();
+    await db?.destroy();
+  });
 
   const newKey = (): LedgerKey => ({ tenantId: `ledger-${randomUUID()}`, userId: 6, deviceId: 'phone', localId: 'c1' });
   /** Backdates the claim as if its holder had taken it an hour ago and then crashed. */
@@ -60,6 +75,22 @@ describe.each(engines)('PushLedgerRepository claim protocol on $name', ({ open }
     expect(await ledger.acquire(key, change, STALE_MS)).toEqual({ kind: 'busy' });
     expect(await ledger.settle(key, (first as { claimId: string }).claimId, success(key, 41))).toBe(true);
     expect(await ledger.acquire(key, change, STALE_MS)).toEqual({ kind: 'replay', result: resultFor(key, 41) });
+  });
+
+  it('gives back a claim whose insert committed while its answer was lost to an outage, once the database answers', async () => {
+    const key = newKey();
+    const lose = new LoseNextAnswer();
+    const cut = new PushLedgerRepository(db.withPlugin(lose));
+    try {
+      lose.armed = true;
+      await expect(cut.acquire(key, change, STALE_MS)).rejects.toBeInstanceOf(DatabaseUnavailable);
+      expect(await row(key)).toMatchObject({ status: 'in_progress' });
+      // Not busy until the claim goes stale (STALE_MS): the device's retry claims it afresh.
+      await waitFor(async () => (await row(key)) === undefined, 10_000, 100);
+      expect(await ledger.acquire(key, change, STALE_MS)).toMatchObject({ kind: 'claimed', resumed: false });
+    } finally {
+      cut.onApplicationShutdown();
+    }
   });
 
   it('answers mismatch for the same local_id with another body', async () => {
