@@ -44,33 +44,76 @@ describe(`BridgeCore against the real Odoo at ${REAL_ODOO_URL}`, () => {
     payload?: Record<string, unknown>;
   }
 
-  /** Every event a new device of `user` drains for `models`, page after page, acking each. */
-  async function drain(user: string, uid: number, models: string[], appType?: string): Promise<Event[]> {
-    const device = `dev-${randomUUID()}`;
-    const events: Event[] = [];
-    let ack: unknown;
-    for (let page = 0; page < 200; page++) {
-      const res = await api('POST', '/api/v2/sync/pull', { user_id: uid, device_id: device, limit: 500, models_filter: models, ...(appType ? { app_type: appType } : {}), ...(ack ? { ack_token: ack } : {}) }, tokens[user]);
-      expect(res.status).toBe(200);
-      events.push(...(res.body.events as Event[]));
-      ack = res.body.next_sync_token;
-      if (!res.body.has_more) return events;
+  /** A device of `user`: it pulls page after page, acking each, and holds what the events leave it. */
+  class Device {
+    readonly id = `dev-${randomUUID()}`;
+    readonly held = new Map<string, Set<number>>();
+    readonly payloads: Array<Record<string, unknown>> = [];
+    private ack: unknown;
+
+    constructor(
+      private readonly user: string,
+      private readonly uid: number,
+      private readonly models: string[],
+      private readonly appType?: string,
+    ) {}
+
+    holds(model: string, id: number): boolean {
+      return this.held.get(model)?.has(id) ?? false;
     }
-    throw new Error('pull never ended (200 pages)');
+
+    /** Pulls until nothing is left; answers how many events and snapshot pages it took. */
+    async sync(): Promise<{ events: number; snapshotPages: number }> {
+      let events = 0;
+      let snapshotPages = 0;
+      for (let page = 0; page < 200; page++) {
+        const res = await api(
+          'POST',
+          '/api/v2/sync/pull',
+          { user_id: this.uid, device_id: this.id, limit: 500, models_filter: this.models, ...(this.appType ? { app_type: this.appType } : {}), ...(this.ack ? { ack_token: this.ack } : {}) },
+          tokens[this.user],
+        );
+        expect(res.status).toBe(200);
+        if (res.body.reset_required) this.held.clear();
+        for (const e of res.body.events as Event[]) {
+          const held = this.held.get(e.model) ?? new Set<number>();
+          this.held.set(e.model, held);
+          if (e.event === 'unlink') held.delete(e.record_id);
+          else held.add(e.record_id);
+          if (e.payload) this.payloads.push(e.payload);
+        }
+        events += (res.body.events as Event[]).length;
+        if (res.body.snapshot) snapshotPages++;
+        this.ack = res.body.next_sync_token;
+        if (!res.body.has_more) return { events, snapshotPages };
+      }
+      throw new Error('pull never ended (200 pages)');
+    }
   }
 
-  /** The record ids of `model` a user's new device ends up holding (created or updated, not deleted since). */
-  function holding(events: Event[], model: string): Set<number> {
-    const held = new Set<number>();
-    for (const e of events.filter((x) => x.model === model)) {
-      if (e.event === 'unlink') held.delete(e.record_id);
-      else held.add(e.record_id);
-    }
-    return held;
+  /** What a new device of `user` holds of `model` once it has pulled everything. */
+  async function newDevice(user: string, uid: number, model: string): Promise<Set<number>> {
+    const device = new Device(user, uid, [model]);
+    await device.sync();
+    return device.held.get(model) ?? new Set<number>();
   }
 
   async function push(user: string, changes: unknown[], device = `push-${randomUUID()}`): Promise<Json> {
     return api('POST', '/api/v1/offline-sync/push', { device_id: device, changes }, tokens[user]);
+  }
+
+  /**
+   * Re-sends a push as a phone does until every change is settled (or the deadline passes); the last answer is
+   * asserted on, so a failure shows what the device was told.
+   */
+  async function pushUntilSettled(user: string, changes: unknown[], device: string, timeoutMs: number): Promise<Json> {
+    let last: Json | undefined;
+    await waitFor(async () => {
+      last = await push(user, changes, device);
+      return last.status === 200 && last.body.succeeded === changes.length;
+    }, timeoutMs, 500).catch(() => undefined);
+    expect({ status: last?.status, succeeded: last?.body.succeeded, results: last?.body.results }).toMatchObject({ status: 200, succeeded: changes.length });
+    return last as Json;
   }
 
   const adminOdoo = <T>(model: string, method: string, args: unknown[], kwargs?: Record<string, unknown>): Promise<T> =>
@@ -131,11 +174,11 @@ describe(`BridgeCore against the real Odoo at ${REAL_ODOO_URL}`, () => {
 
   it("a salesperson's device holds his own order and not another salesperson's; admin's holds both", async () => {
     const demoOrders: Set<number> = await waitFor(async () => {
-      const held = holding(await drain('demo', DEMO.uid, ['sale.order']), 'sale.order');
+      const held = await newDevice('demo', DEMO.uid, 'sale.order');
       return held.has(ids.demoOrder) ? held : undefined;
     }, 60_000).then((held) => held ?? new Set<number>());
     expect(demoOrders.has(ids.adminOrder)).toBe(false);
-    const adminOrders = holding(await drain('admin', ADMIN.uid, ['sale.order']), 'sale.order');
+    const adminOrders = await newDevice('admin', ADMIN.uid, 'sale.order');
     expect([adminOrders.has(ids.demoOrder), adminOrders.has(ids.adminOrder)]).toEqual([true, true]);
     // Exactly what Odoo itself lets demo search.
     const odooSees = await odoo<number[]>(DEMO, 'sale.order', 'search', [[['client_order_ref', '=', TAG]]]);
@@ -148,18 +191,23 @@ describe(`BridgeCore against the real Odoo at ${REAL_ODOO_URL}`, () => {
     const refused = Object.keys(adminFields).filter((f) => !(f in demoFields));
     expect(refused).toContain('value');
     // The app carries the field: an administrator's device receives it.
-    const adminEvents = await drain('admin', ADMIN.uid, ['stock.quant'], 'warehouse_app');
-    expect(adminEvents.some((e) => e.payload && 'value' in e.payload)).toBe(true);
-    const events = await drain('demo', DEMO.uid, ['stock.quant'], 'warehouse_app');
-    expect(events.length).toBeGreaterThan(0);
-    const delivered = new Set(events.flatMap((e) => Object.keys(e.payload ?? {})));
+    const adminDevice = new Device('admin', ADMIN.uid, ['stock.quant'], 'warehouse_app');
+    await adminDevice.sync();
+    expect(adminDevice.payloads.some((p) => 'value' in p)).toBe(true);
+    const demoDevice = new Device('demo', DEMO.uid, ['stock.quant'], 'warehouse_app');
+    await demoDevice.sync();
+    expect(demoDevice.payloads.length).toBeGreaterThan(0);
+    const delivered = new Set(demoDevice.payloads.flatMap((p) => Object.keys(p)));
     expect(refused.filter((f) => delivered.has(f))).toEqual([]);
   });
 
   it('a record deleted in Odoo is deleted on the devices', async () => {
-    await waitFor(async () => holding(await drain('admin', ADMIN.uid, ['res.partner']), 'res.partner').has(ids.doomed), 60_000);
+    const device = new Device('admin', ADMIN.uid, ['res.partner']);
+    await waitFor(async () => (await device.sync()) && device.holds('res.partner', ids.doomed), 60_000);
     await adminOdoo('res.partner', 'unlink', [[ids.doomed]]);
-    await waitFor(async () => !holding(await drain('admin', ADMIN.uid, ['res.partner']), 'res.partner').has(ids.doomed), 120_000);
+    await waitFor(async () => (await device.sync()) && !device.holds('res.partner', ids.doomed), 120_000);
+    // A device that starts now never receives it.
+    expect((await newDevice('admin', ADMIN.uid, 'res.partner')).has(ids.doomed)).toBe(false);
   });
 
   it("a rights change in Odoo changes what the user's device holds", async () => {
@@ -175,13 +223,15 @@ describe(`BridgeCore against the real Odoo at ${REAL_ODOO_URL}`, () => {
     const res = await login(rep, `${rep}-pw`);
     expect(res.status).toBe(200);
     tokens.rep = res.body.access_token as string;
-    const theirs = async (): Promise<boolean[]> => {
-      const held = holding(await drain('rep', uid, ['sale.order']), 'sale.order');
-      return [held.has(ids.demoOrder), held.has(ids.adminOrder)];
-    };
-    expect(await theirs()).toEqual([false, false]);
+    const device = new Device('rep', uid, ['sale.order']);
+    await device.sync();
+    expect([device.holds('sale.order', ids.demoOrder), device.holds('sale.order', ids.adminOrder)]).toEqual([false, false]);
     await adminOdoo('res.users', 'write', [[uid], { groups_id: [[4, all]] }]);
-    await waitFor(async () => (await theirs()).every(Boolean), 120_000);
+    // The same device, pulling on: the re-scope brings the orders the new group opens.
+    await waitFor(async () => (await device.sync()) && device.holds('sale.order', ids.demoOrder) && device.holds('sale.order', ids.adminOrder), 120_000);
+    // The re-scope pass ended: acking its last page continues with the log and never replays the pass.
+    expect((await device.sync()).snapshotPages).toBe(0);
+    expect((await device.sync()).snapshotPages).toBe(0);
   });
 
   it('a pushed partner, order and two lines all land in Odoo, once each, whatever the retries', async () => {
@@ -191,12 +241,8 @@ describe(`BridgeCore against the real Odoo at ${REAL_ODOO_URL}`, () => {
       { local_id: 'order', action: 'create', model: 'sale.order', data: { partner_id: { $local: 'cust' }, client_order_ref: `${TAG}-push` } },
       { local_id: 'cust', action: 'create', model: 'res.partner', data: { name: `${TAG} pushed customer` } },
     ];
-    const device = `push-${randomUUID()}`;
-    const answer = await waitFor(async () => {
-      const res = await push('demo', changes, device);
-      return res.status === 200 && res.body.succeeded === changes.length ? res : undefined;
-    }, 60_000);
-    const orderId = (answer?.body.id_mapping as Record<string, number>).order;
+    const answer = await pushUntilSettled('demo', changes, `push-${randomUUID()}`, 60_000);
+    const orderId = (answer.body.id_mapping as Record<string, number>).order;
     const lines = await adminOdoo<Array<{ product_uom_qty: number }>>('sale.order.line', 'search_read', [[['order_id', '=', orderId]]], { fields: ['product_uom_qty'], order: 'id' });
     expect(lines.map((l) => l.product_uom_qty).sort()).toEqual([2, 3]);
     expect(await adminOdoo<number>('res.partner', 'search_count', [[['name', '=', `${TAG} pushed customer`]]])).toBe(1);
@@ -215,10 +261,7 @@ describe(`BridgeCore against the real Odoo at ${REAL_ODOO_URL}`, () => {
     proxy.restore();
     // The cut landed mid-push: the device was not told that everything succeeded.
     expect(cut.status === 200 && cut.body.succeeded === changes.length).toBe(false);
-    await waitFor(async () => {
-      const res = await push('demo', changes, device);
-      return res.status === 200 && res.body.succeeded === changes.length;
-    }, 120_000, 500);
+    await pushUntilSettled('demo', changes, device, 120_000);
     const created = await adminOdoo<Array<{ name: string }>>('res.partner', 'search_read', [[['name', 'like', name]]], { fields: ['name'] });
     expect(created.map((p) => p.name).sort()).toEqual(changes.map((c) => c.data.name).sort());
   });
