@@ -5,6 +5,7 @@ import { scopeGrew, storedScope } from '../access/model-scope';
 import type { DeliveredEvent } from '../access/read-filter';
 import { SyncScopeService, type UserScope } from '../access/sync-scope.service';
 import type { AuthUser } from '../auth/auth.types';
+import { CopyProgress } from '../change-feed/copy-progress';
 import { DeviceStateRepository } from '../change-feed/device-state.repository';
 import { EventLogRepository } from '../change-feed/event-log.repository';
 import { FeedTail } from '../change-feed/feed-tail';
@@ -92,6 +93,7 @@ export class OfflineSyncService {
     private readonly smartSync: SmartSyncService,
     private readonly ledger: PushLedgerRepository,
     private readonly scopes: SyncScopeService,
+    private readonly copy: CopyProgress,
     private readonly admission: SnapshotAdmission,
     @InjectMetric(METRICS.syncEventsReturned) private readonly returned: Counter<string>,
   ) {}
@@ -181,6 +183,7 @@ export class OfflineSyncService {
       total_available: page.total,
       snapshot: page.snapshot,
       restarted,
+      backfill: await this.copy.inProgress(tenantId),
       server_timestamp: now,
       app_type: appType,
       data,

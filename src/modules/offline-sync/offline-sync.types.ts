@@ -1,4 +1,5 @@
 import type { ConflictStrategy, Values } from './conflict-resolver';
+import type { CopyInProgress } from '../change-feed/copy-progress';
 
 export type ChangeAction = 'create' | 'update' | 'delete';
 export type ResultStatus = 'success' | 'conflict' | 'error' | 'skipped';
@@ -115,6 +116,8 @@ export interface PullResponse {
   app_type: string;
   /** This pull restarted the device with a snapshot: its position was behind the retained history. */
   restarted: boolean;
+  /** The first copy of the system's records is not finished (see the v2 pull's `backfill`); null once it is. */
+  backfill: CopyInProgress | null;
   /** Flutter SDK: model → the records' current values (see recordsByModel). */
   data: Record<string, Record<string, unknown>[]>;
   /** Flutter SDK: the number of records in data. */

@@ -107,8 +107,8 @@ describe('Backfill from Odoo (integration)', () => {
     const system = (await connectSim(running, sim, { tracked_models: SALES_MODELS, sources: { update_webhook: false } })).id;
     const token = tokenFor(running, system, 2);
     type Copy = { status: string; records_copied: number; records_total: number } | null;
-    const drain = async (deviceId: string, view: Map<string, Record<string, unknown>>, seen: Array<{ copy: Copy; before: string }>) => {
-      const before = (await progressOf(running, system)).status;
+    type Seen = { copy: Copy; v1: Copy; after: string };
+    const drain = async (deviceId: string, view: Map<string, Record<string, unknown>>, seen: Seen[]) => {
       const { status, body } = await pull(running, token, { user_id: 2, device_id: deviceId, app_type: 'sales_app', limit: 500 });
       expect(status).toBe(200);
       for (const e of (body as PullBody).events) {
@@ -116,22 +116,32 @@ describe('Backfill from Odoo (integration)', () => {
         if (e.event === 'unlink') view.delete(key);
         else view.set(key, { ...view.get(key), ...e.payload });
       }
+      const v1 = await fetch(`${running.url}/api/v1/offline-sync/pull`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ device_id: `${deviceId}-v1`, app_type: 'sales_app', limit: 500 }),
+      });
+      expect(v1.status).toBe(200);
       const copy = body.backfill as Copy;
-      seen.push({ copy, before });
+      // Read after both answers: a copy not done then was not done when they were given either.
+      seen.push({ copy, v1: ((await v1.json()) as { backfill: Copy }).backfill, after: (await progressOf(running, system)).status });
       return copy === null && !body.has_more;
     };
     // A device that connects with the system pulls at once and keeps pulling, as an app polls.
     const early = new Map<string, Record<string, unknown>>();
-    const pulls: Array<{ copy: Copy; before: string }> = [];
+    const pulls: Seen[] = [];
     await waitFor(() => drain('early', early, pulls), 60_000, 100);
-    // While the copy had not finished, no answer said it had, and each said how far it was.
-    const during = pulls.filter((p) => p.before !== 'done');
+    // While the copy had not finished, no answer (v2 or v1) said it had, and each said how far it was.
+    const during = pulls.filter((p) => p.after !== 'done');
     expect(during.length).toBeGreaterThan(0);
-    for (const { copy } of during) {
-      expect(copy).toEqual({ status: expect.stringMatching(/^(pending|running)$/), records_copied: expect.any(Number), records_total: expect.any(Number) });
-      expect(copy?.records_copied).toBeLessThanOrEqual(copy?.records_total ?? 0);
+    for (const { copy, v1 } of during) {
+      for (const said of [copy, v1]) {
+        expect(said).toEqual({ status: expect.stringMatching(/^(pending|running)$/), records_copied: expect.any(Number), records_total: expect.any(Number) });
+        expect(said?.records_copied).toBeLessThanOrEqual(said?.records_total ?? 0);
+      }
     }
     expect(during.some(({ copy }) => copy?.status === 'running' && copy.records_copied < copy.records_total)).toBe(true);
+    expect(pulls[pulls.length - 1].v1).toBeNull();
 
     // A device that starts after the copy gets the same records with the same values.
     const late = new Map<string, Record<string, unknown>>();

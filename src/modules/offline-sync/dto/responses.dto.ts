@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { BackfillInProgressDto } from '../../smart-sync/dto/responses.dto';
 
 /*
  * The response bodies as OpenAPI schemas, so a generated client knows every field. The services return the plain
@@ -126,6 +127,12 @@ export class OfflinePullResponseDto {
   @ApiProperty() app_type!: string;
   @ApiProperty() snapshot!: boolean;
   @ApiProperty() restarted!: boolean;
+  @ApiProperty({
+    type: BackfillInProgressDto,
+    nullable: true,
+    description: "The first copy of the system's existing records is not finished (as on v2 pull); null once it is",
+  })
+  backfill!: BackfillInProgressDto | null;
   @ApiProperty({
     type: 'object',
     additionalProperties: { type: 'array', items: OBJECT },
