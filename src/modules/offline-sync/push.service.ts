@@ -241,6 +241,7 @@ export class PushService {
     } catch (error) {
       // Nothing was attempted: the change can be sent again.
       if (error instanceof OdooUserSessionExpired) ctx.sessionLost = true;
+      if (error instanceof OdooConnectionError) ctx.unreachable ??= error;
       return this.errorResult(change, this.describe(error, true), started);
     }
     if (nested !== null) {

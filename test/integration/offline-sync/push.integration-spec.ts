@@ -374,6 +374,22 @@ describe('Offline push (integration)', () => {
       for (const c of changes) expect(count('res.partner', [['name', '=', c.data.name]])).toBe(1);
     });
 
+    it('answers at once while Odoo is unreachable also changes whose line commands are checked against Odoo first', async () => {
+      const t = await newTenant(h);
+      const [partnerId] = await h.sim.env().search('res.partner', [['is_company', '=', true]], { limit: 1 });
+      const changes = Array.from({ length: 20 }, (_, i) => ({
+        local_id: `o${i}`,
+        action: 'create',
+        model: 'sale.order',
+        data: { partner_id: partnerId, order_line: [[0, 0, { product_id: productIds[0], product_uom_qty: i + 1 }]] },
+      }));
+      h.sim.faults.setDown('refuse');
+      const first = await push(h, t, { device_id: 'phone-1', changes });
+      h.sim.faults.setDown(false);
+      for (const r of first.body.results) expect(r).toMatchObject({ status: 'error', error_code: 'ODOO_UNAVAILABLE', retryable: true });
+      expect(first.body.results.filter((r) => !String(r.error).includes('not attempted')).length).toBeLessThanOrEqual(8);
+    });
+
     it('answers retryable a create Odoo rolled back on a database conflict, and re-sending creates it once', async () => {
       const t = await newTenant(h);
       const create = { local_id: 'c', action: 'create', model: 'res.partner', data: { name: unique('Conflict') } };
