@@ -87,6 +87,15 @@ describe.each(backends)('cache and pub/sub on $name', ({ open, fakeClock }) => {
     expect(results.sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
   });
 
+  it('forgets a counter given a TTL that long after its last increment, and keeps one without', async () => {
+    expect([await store.incr(`${ns}failures`, 1), await store.incr(`${ns}failures`, 1)]).toEqual([1, 2]);
+    await store.incr(`${ns}kept`);
+    if (fakeClock) clock += 1500;
+    await waitFor(async () => (await store.get(`${ns}failures`)) === null, 3000, 100);
+    expect([await store.get(`${ns}failures`), await store.get(`${ns}kept`)]).toEqual([null, '1']);
+    expect(await store.incr(`${ns}failures`, 1)).toBe(1);
+  });
+
   it('delivers a published message to every subscriber of the channel, and none after unsubscribe', async () => {
     const channel = `${ns}chan`;
     const first: string[] = [];
