@@ -42,7 +42,8 @@ export function checkBody(body: unknown): asserts body is object {
 /** The global pipe: every body is a JSON object (an absent body an empty one), then its DTO's rules apply. */
 class BodyValidationPipe extends ValidationPipe {
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type !== 'body') return super.transform(value, metadata);
+    // The whole body only (`@Body()`), not one of its properties (`@Body('name')`).
+    if (metadata.type !== 'body' || metadata.data !== undefined) return super.transform(value, metadata);
     const body = value ?? {};
     checkBody(body);
     return super.transform(body, metadata);
