@@ -12,7 +12,7 @@ import { TokensModule } from '../tokens/tokens.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
-import { OdooLoginBudget } from './login-budget';
+import { FailedLogins } from './login-budget';
 import { OdooSessionValidator } from './odoo-session.validator';
 import { RateLimitGuard } from './rate-limit.guard';
 import { ResilientThrottlerStorage } from './rate-limit.storage';
@@ -29,7 +29,7 @@ import { UserOdooService } from './user-odoo.service';
   providers: [
     AuthService,
     SdkAuthService,
-    OdooLoginBudget,
+    FailedLogins,
     RefreshTokenRepository,
     UserOdooService,
     OdooSessionValidator,

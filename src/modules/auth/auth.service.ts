@@ -11,7 +11,7 @@ import { InvalidToken, TokenExpired } from '../tokens/token.errors';
 import { InvalidCredentials, RefreshTokenReused, SessionNotNamed, TenantDisconnected, TokenRevoked, UnknownTenant } from './auth.errors';
 import type { AuthUser } from './auth.types';
 import { chooseSystem } from './choose-system';
-import { accountName, OdooLoginBudget } from './login-budget';
+import { accountName, FailedLogins } from './login-budget';
 import { RateLimiter } from './rate-limiter';
 import { RefreshTokenRepository } from './refresh-token.repository';
 import { TokenService } from '../tokens/token.service';
@@ -55,7 +55,7 @@ export class AuthService {
     private readonly refreshTokens: RefreshTokenRepository,
     private readonly limiter: RateLimiter,
     private readonly userOdoo: UserOdooService,
-    private readonly loginBudget: OdooLoginBudget,
+    private readonly failedLogins: FailedLogins,
   ) {}
 
   async login(input: LoginInput): Promise<IssuedTokens> {
@@ -69,21 +69,25 @@ export class AuthService {
     const account = accountName(input.login);
     if (this.limiter.enabled) {
       await this.limiter.hit('login', `login:${system.id}:${account}`, this.config.rateLimits.loginPerMinute, 60_000);
-      await this.loginBudget.assertAccountOpen(system.id, account);
+      await this.failedLogins.assertAccountOpen(system.id, account);
     }
     const target = { url: system.url, database: system.database, protocol: system.protocol };
-    if ((await this.loginBudget.checkFirst(system.id)) && !(await this.passwordAccepted(target, input.login, input.password))) {
-      await this.loginBudget.failed(system.id, account, false);
+    // Odoo counts failed web logins per address and, after base.login_cooldown_after of them since its last
+    // success, refuses every web login from that address for a while; every user reaches Odoo from BridgeCore's
+    // address, so one user's wrong passwords would lock all out. The password is checked first over
+    // common.authenticate, which Odoo does not count (recorded from Odoo 18), and only one it accepted goes on to
+    // the web login. Odoo keeps its count until a success, not for a time: any budget of counted failures runs out.
+    if (!(await this.passwordAccepted(target, input.login, input.password))) {
+      await this.failedLogins.failed(system.id, account);
       throw new InvalidCredentials();
     }
-    // A web session rather than common.authenticate: BridgeCore later acts as the user through it, and the
-    // password is used for this one call only.
+    // A web session rather than common.authenticate alone: BridgeCore later acts as the user through it.
     const session = await this.factory.openUserSession(target, input.login, input.password);
     if (!session) {
-      await this.loginBudget.failed(system.id, account, true);
+      await this.failedLogins.failed(system.id, account);
       throw new InvalidCredentials();
     }
-    await this.loginBudget.succeeded(system.id, account);
+    await this.failedLogins.succeeded(system.id, account);
     const loginSession = randomUUID();
     const user = { tenantId: system.id, userId: session.uid, login: session.login, name: session.name, via: 'jwt' as const, loginSession };
     const next = this.nextRefresh(user);
@@ -115,7 +119,7 @@ export class AuthService {
     throw refreshRefused(outcome);
   }
 
-  /** common.authenticate, which Odoo leaves out of its login cooldown (see OdooLoginBudget). */
+  /** common.authenticate, which Odoo leaves out of its login cooldown. */
   private async passwordAccepted(target: OdooTarget, login: string, password: string): Promise<boolean> {
     try {
       await this.factory.create({ ...target, username: login, password }, { retryDelaysMs: [] }).uid();
