@@ -174,7 +174,7 @@ function accessUser(env: Env, uid: number): AccessUser {
 }
 
 /** Number of complete expressions in a prefix-notation domain (how many roots an implicit AND joins). */
-function expressionCount(domain: readonly unknown[]): number {
+export function expressionCount(domain: readonly unknown[]): number {
   let roots = 0;
   let open = 0;
   for (const term of domain) {

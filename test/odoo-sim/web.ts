@@ -1,3 +1,4 @@
+import { expressionCount } from './access';
 import { valueError } from './errors';
 import { relationIds, type Env } from './orm';
 import type { Row } from './types';
@@ -105,22 +106,9 @@ export function webSearchRead(env: Env, access: WebAccess, model: string, p: Web
 
 const TRUE_LEAF = [1, '=', 1];
 
-/** How many root expressions a (possibly implicitly AND-ed) prefix-notation domain holds. */
-function rootCount(domain: readonly unknown[]): number {
-  let roots = 0;
-  let open = 0;
-  for (const term of domain) {
-    if (open === 0) roots++;
-    else open--;
-    if (term === '&' || term === '|') open += 2;
-    else if (term === '!') open += 1;
-  }
-  return roots;
-}
-
 /** Odoo's expression.AND: normalized domains joined with '&', the empty (true) ones left out. */
 function andDomains(domains: ReadonlyArray<readonly unknown[]>): unknown[] {
-  const parts = domains.filter((d) => d.length).map((d) => [...Array<string>(rootCount(d) - 1).fill('&'), ...d]);
+  const parts = domains.filter((d) => d.length).map((d) => [...Array<string>(expressionCount(d) - 1).fill('&'), ...d]);
   if (!parts.length) return [TRUE_LEAF];
   return [...Array<string>(parts.length - 1).fill('&'), ...parts.flat()];
 }
