@@ -5,8 +5,9 @@ import { startTestApp, TEST_ENV, type RunningApp } from '../support/test-app';
 /**
  * Wrong passwords must not lock good users out. Odoo refuses every login from an address for 60 s after 10 failures,
  * and every user reaches Odoo from BridgeCore's address: BridgeCore must answer 429 + Retry-After itself, keep
- * Odoo's count below its threshold (a 401 need not be a failure Odoo counted), and a good user must still log in. Tripping Odoo's lockout blocks everyone using that Odoo for a minute, so
- * this runs only when asked (REAL_ODOO_LOCKOUT=1), last (the file name sorts last), at most a couple of times a day.
+ * Odoo's count below its threshold (a 401 need not be a failure Odoo counted), and a good user must still log in.
+ * Should BridgeCore regress, the guesses trip Odoo's lockout for everyone using that Odoo for a minute, so this runs
+ * only when asked (REAL_ODOO_LOCKOUT=1) and last (the file name sorts last).
  */
 const enabled = process.env.REAL_ODOO_LOCKOUT === '1';
 
