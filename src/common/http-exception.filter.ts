@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
+import { SyncBusy } from './admission';
 import { DatabaseUnavailable, DomainError, ErrorDetails, STATUS_BY_KIND } from './errors';
 
 export interface ErrorBody {
@@ -60,8 +61,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
   } {
     if (exception instanceof DomainError) {
       const status = STATUS_BY_KIND[exception.kind];
-      // A database outage is logged once by the database layer, not once per request that meets it.
-      if (status >= 500 && !(exception instanceof DatabaseUnavailable)) this.logger.warn(`${exception.name} (${exception.code}): ${exception.message}`);
+      // A database outage is logged once by the database layer, and refused snapshot pages are counted in
+      // sync_errors_total: neither once per request that meets it.
+      if (status >= 500 && !(exception instanceof DatabaseUnavailable || exception instanceof SyncBusy)) this.logger.warn(`${exception.name} (${exception.code}): ${exception.message}`);
       return {
         status,
         retryAfter: exception.retryAfterSeconds,

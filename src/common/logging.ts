@@ -36,8 +36,19 @@ export function loggerOptions(config: AppConfig): Params {
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      customLogLevel: requestLogLevel,
       autoLogging: { ignore: (req) => req.url === '/health/live' || req.url === '/metrics' },
     },
   };
+}
+
+/**
+ * The level of a request's log line. A 503 with Retry-After tells a client to come back (the database is down,
+ * snapshots are admitted a few at a time): expected answers, counted in metrics, whose cause is logged once where it
+ * starts. Logged as errors with their stack they were the largest cost of a first-sync storm after the pages.
+ */
+export function requestLogLevel(_req: IncomingMessage, res: ServerResponse, err?: Error): 'debug' | 'info' | 'warn' | 'error' {
+  if (res.statusCode === 503 && res.getHeader('retry-after') !== undefined) return 'debug';
+  if (err || res.statusCode >= 500) return 'error';
+  return res.statusCode >= 400 ? 'warn' : 'info';
 }
