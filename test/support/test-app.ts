@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { createApp } from '../../src/bootstrap';
 import { AppConfig, loadConfig } from '../../src/config/app.config';
@@ -82,4 +83,13 @@ export async function waitForFirstCapture(app: RunningApp, systemId: string, tim
     const body = (await res.json()) as { ingestion?: { last_success_at: string | null } };
     return body.ingestion?.last_success_at ?? undefined;
   }, timeoutMs);
+}
+
+/** A loopback port free at the time of asking (for a server a test starts itself). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }

@@ -1,19 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import Redis from 'ioredis';
 import { IngestionHealth } from '../../../src/modules/change-feed/ingestion-health';
 import { startOdooSim, type OdooSim } from '../../odoo-sim';
-import { startTestApp, waitFor, type RunningApp } from '../../support/test-app';
+import { freePort, startTestApp, waitFor, type RunningApp } from '../../support/test-app';
 import { TEST_ENV } from '../../support/test-env';
 import { newTenant, type Harness, type Tenant } from '../offline-sync/helpers';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** A private redis-server this test can kill: the outage is real, not simulated. */
 async function startRedis(port: number): Promise<ChildProcess> {
