@@ -153,7 +153,7 @@ function printTryIt(con: DemoConsole, urls: DemoResult['urls'], token: string | 
   con.line(`  curl -s "${u}/api/v1/check-updates" ${auth}`);
   con.line(`  curl -s "${u}/api/v1/offline-sync/state?device_id=${DEVICE_ID}" ${auth}`);
   con.line();
-  con.line('  More in the README ("Try it: the demo"). Press Ctrl-C to stop.');
+  con.line('  More in docs/walkthrough.md: every block there runs against this demo. Press Ctrl-C to stop.');
 }
 
 async function main(): Promise<void> {
