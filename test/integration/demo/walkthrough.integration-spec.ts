@@ -1,6 +1,6 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { runDemo, type DemoResult } from '../../../scripts/demo';
 import { printsMatch, ShellSession, walkthroughBlocks } from '../../support/doc-walkthrough';
 
@@ -19,6 +19,32 @@ describe('the walkthrough matcher', () => {
   it('finds the walkthrough blocks of docs/walkthrough.md, each with what it prints', () => {
     expect(blocks.length).toBeGreaterThanOrEqual(10);
     expect(blocks.filter((b) => b.prints === null).map((b) => b.line)).toEqual([]);
+  });
+});
+
+/** GitHub's anchor of a heading. */
+function anchor(heading: string): string {
+  return heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/ /g, '-');
+}
+
+describe('the documentation', () => {
+  it('links only to files and headings that exist', () => {
+    const pages = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+    const broken = pages.flatMap((page) =>
+      [...readFileSync(join(ROOT, page), 'utf8').matchAll(/\]\(([^)\s]+)\)/g)]
+        .map((m) => m[1])
+        .filter((link) => !/^[a-z]+:/.test(link))
+        .filter((link) => {
+          const [file, hash] = link.split('#');
+          const target = file ? resolve(ROOT, dirname(page), file) : join(ROOT, page);
+          if (!existsSync(target)) return true;
+          if (!hash) return false;
+          const headings = readFileSync(target, 'utf8').split('\n').filter((l) => /^#{1,6} /.test(l)).map((l) => anchor(l.replace(/^#+ /, '')));
+          return !headings.includes(hash);
+        })
+        .map((link) => `${page}: ${link}`),
+    );
+    expect(broken).toEqual([]);
   });
 });
 
