@@ -24,6 +24,7 @@ import { PULL_EXAMPLE, PUSH_EXAMPLE, RESET_EXAMPLE, RESOLVE_EXAMPLE, STATE_EXAMP
 import { OfflineSyncService } from './offline-sync.service';
 import type { PullResponse, PushResponse, ResetResponse, ResolveResponse, StateResponse } from './offline-sync.types';
 import { PushService } from './push.service';
+import { ResolveConflictsService } from './resolve-conflicts.service';
 
 const OFFLINE_SYNC_VERSION = '1.0.0';
 
@@ -35,6 +36,7 @@ const OFFLINE_SYNC_VERSION = '1.0.0';
 export class OfflineSyncController {
   constructor(
     private readonly pushes: PushService,
+    private readonly resolutions: ResolveConflictsService,
     private readonly sync: OfflineSyncService,
   ) {}
 
@@ -80,7 +82,7 @@ export class OfflineSyncController {
     example: RESOLVE_EXAMPLE,
   })
   async resolve(@CurrentUser() user: AuthUser, @Body() dto: ResolveConflictsDto): Promise<ResolveResponse | SdkResolveResponse> {
-    const answer = await this.pushes.resolve(user, dto);
+    const answer = await this.resolutions.resolve(user, dto);
     // Resolutions spelled the SDK's way (`resolution`) get the SDK's lists.
     return dto.resolutions.some((r) => r.resolution !== undefined) ? sdkResolveResponse(answer) : answer;
   }

@@ -7,13 +7,16 @@ import { SmartSyncModule } from '../smart-sync/smart-sync.module';
 import { SystemsModule } from '../systems/systems.module';
 import { OfflineSyncController, OfflineSyncHealthController } from './offline-sync.controller';
 import { OfflineSyncService } from './offline-sync.service';
+import { ChangeRecorder } from './change-recorder';
+import { PushClaimsRepository } from './push-claims.repository';
 import { PushLedgerRepository } from './push-ledger.repository';
 import { PushService } from './push.service';
+import { ResolveConflictsService } from './resolve-conflicts.service';
 
 /** Offline Sync v1: push (dependency-ordered, exactly once), pull, resolve-conflicts, state, reset. */
 @Module({
   imports: [DatabaseModule, ChangeFeedModule, SmartSyncModule, SystemsModule, AuthModule, AccessModule],
   controllers: [OfflineSyncController, OfflineSyncHealthController],
-  providers: [PushService, OfflineSyncService, PushLedgerRepository],
+  providers: [PushService, ResolveConflictsService, ChangeRecorder, OfflineSyncService, PushLedgerRepository, PushClaimsRepository],
 })
 export class OfflineSyncModule {}

@@ -4,7 +4,8 @@ import { DatabaseUnavailable } from '../../../src/common/errors';
 import { createDatabase, migrateToLatest } from '../../../src/database/database';
 import type { Db } from '../../../src/database/schema';
 import type { PushResult } from '../../../src/modules/offline-sync/offline-sync.types';
-import { PushLedgerRepository, type LedgerKey, type Outcome } from '../../../src/modules/offline-sync/push-ledger.repository';
+import { PushClaimsRepository, type Outcome } from '../../../src/modules/offline-sync/push-claims.repository';
+import type { LedgerKey } from '../../../src/modules/offline-sync/push-ledger.repository';
 import { testDatabaseUrl, waitFor } from '../../support/test-app';
 
 /** The claim protocol of the offline push ledger, straight on each database engine BridgeCore runs on. */
@@ -43,14 +44,14 @@ class LoseNextAnswer implements KyselyPlugin {
   }
 }
 
-describe.each(engines)('PushLedgerRepository claim protocol on $name', ({ open }) => {
+describe.each(engines)('PushClaimsRepository claim protocol on $name', ({ open }) => {
   let db: Db;
-  let ledger: PushLedgerRepository;
+  let ledger: PushClaimsRepository;
 
   beforeAll(async () => {
     db = await open();
     await migrateToLatest(db);
-    ledger = new PushLedgerRepository(db);
+    ledger = new PushClaimsRepository(db);
   });
 
   afterAll(async () => {
@@ -80,7 +81,7 @@ describe.each(engines)('PushLedgerRepository claim protocol on $name', ({ open }
   it('gives back a claim whose insert committed while its answer was lost to an outage, once the database answers', async () => {
     const key = newKey();
     const lose = new LoseNextAnswer();
-    const cut = new PushLedgerRepository(db.withPlugin(lose));
+    const cut = new PushClaimsRepository(db.withPlugin(lose));
     try {
       lose.armed = true;
       await expect(cut.acquire(key, change, STALE_MS)).rejects.toBeInstanceOf(DatabaseUnavailable);
