@@ -6,6 +6,7 @@ import { EventLogRepository } from '../change-feed/event-log.repository';
 import { RecordStateRepository } from '../change-feed/record-state.repository';
 import type { OdooClient } from '../odoo/odoo.client';
 import { OdooValidationError } from '../odoo/odoo.errors';
+import { many2oneId } from '../odoo/values';
 import { parseFieldGroups, type FieldGroups } from './field-groups';
 import { maskFields } from './field-mask';
 import { questionKey, type VisibilityQuestion } from './odoo-visibility';
@@ -40,7 +41,7 @@ const UNKNOWN_USER_RELOAD_MS = 5_000;
 const CHANGED_FIELDS_KEPT = 20_000;
 
 type Many2one = [number, string] | false;
-const m2oId = (v: unknown): number | false => (Array.isArray(v) && typeof v[0] === 'number' ? v[0] : false);
+const m2oId = (v: unknown): number | false => many2oneId(v) ?? false;
 const ids = (v: unknown): number[] => (Array.isArray(v) ? v.filter((x): x is number => typeof x === 'number') : []);
 
 /**

@@ -2,16 +2,12 @@ import { XMLParser } from 'fast-xml-parser';
 import { httpPost } from './http-post';
 import { OdooFault, OdooServerError, toOdooError } from './odoo.errors';
 import type { OdooService, OdooTransport } from './transport';
+import { dateToOdooSecond } from './values';
 
 const MAX_INT = 2 ** 31 - 1;
 
 function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** Odoo's datetime wire form: `YYYY-MM-DD HH:MM:SS` in UTC. */
-function odooDatetime(date: Date): string {
-  return date.toISOString().slice(0, 19).replace('T', ' ');
 }
 
 export function xmlRpcValue(value: unknown): string {
@@ -23,7 +19,7 @@ export function xmlRpcValue(value: unknown): string {
     return `<value><double>${value}</double></value>`;
   }
   if (typeof value === 'string') return `<value><string>${escapeXml(value)}</string></value>`;
-  if (value instanceof Date) return `<value><string>${odooDatetime(value)}</string></value>`;
+  if (value instanceof Date) return `<value><string>${dateToOdooSecond(value)}</string></value>`;
   if (Array.isArray(value)) return `<value><array><data>${value.map(xmlRpcValue).join('')}</data></array></value>`;
   if (typeof value === 'object') {
     const members = Object.entries(value as Record<string, unknown>)

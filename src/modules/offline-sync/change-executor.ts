@@ -6,10 +6,10 @@ import {
   changedSinceBase,
   decideDelete,
   decideUpdate,
-  odooDateToIso,
   type ConflictStrategy,
   type Values,
 } from './conflict-resolver';
+import { odooDateToIso } from '../odoo/values';
 import { toImportRow, type FieldTypes } from './import-row';
 import type { ConflictInfo, StoredChange } from './offline-sync.types';
 

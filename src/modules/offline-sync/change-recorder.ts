@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OdooConcurrencyError, OdooConnectionError, OdooError } from '../odoo/odoo.errors';
+import { odooDateToIso } from '../odoo/values';
 import type { Execution } from './change-executor';
-import { odooDateToIso } from './conflict-resolver';
 import { RESULT_CODES, type PushResult, type StoredChange } from './offline-sync.types';
 import { PushClaimsRepository, type Outcome } from './push-claims.repository';
 import type { LedgerKey } from './push-ledger.repository';

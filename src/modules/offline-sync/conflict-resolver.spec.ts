@@ -4,34 +4,10 @@ import {
   clientIsNewer,
   decideDelete,
   decideUpdate,
-  isCommandList,
-  odooDateToIso,
-  parseTimestamp,
   sameValue,
   threeWayMerge,
   type UpdateDecisionInput,
 } from './conflict-resolver';
-
-describe('parseTimestamp', () => {
-  it('reads Odoo write_date as UTC', () => {
-    expect(parseTimestamp('2026-11-22 03:48:14')?.toISOString()).toBe('2026-11-22T03:48:14.000Z');
-  });
-
-  it('reads ISO-8601 with a zone', () => {
-    expect(parseTimestamp('2026-11-22T05:48:14+02:00')?.toISOString()).toBe('2026-11-22T03:48:14.000Z');
-  });
-
-  it('returns null for false, empty and garbage', () => {
-    expect(parseTimestamp(false)).toBeNull();
-    expect(parseTimestamp('')).toBeNull();
-    expect(parseTimestamp('yesterday-ish')).toBeNull();
-  });
-
-  it('converts Odoo dates to ISO with Z', () => {
-    expect(odooDateToIso('2026-01-02 03:04:05')).toBe('2026-01-02T03:04:05.000Z');
-    expect(odooDateToIso(undefined)).toBeNull();
-  });
-});
 
 describe('baseTimestamp', () => {
   it('prefers base_data.write_date over version and local_timestamp', () => {
@@ -97,15 +73,6 @@ describe('sameValue', () => {
     expect(sameValue([3, 1, 2], [1, 2, 3])).toBe(true);
     expect(sameValue({ b: 1, a: 2 }, { a: 2, b: 1 })).toBe(true);
     expect(sameValue('x', 'y')).toBe(false);
-  });
-});
-
-describe('isCommandList', () => {
-  it('recognises x2many commands and not id lists', () => {
-    expect(isCommandList([[0, 0, { a: 1 }]])).toBe(true);
-    expect(isCommandList([[6, 0, [1, 2]]])).toBe(true);
-    expect(isCommandList([1, 2])).toBe(false);
-    expect(isCommandList([])).toBe(false);
   });
 });
 

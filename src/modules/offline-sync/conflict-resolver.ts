@@ -1,3 +1,5 @@
+import { isCommandList, isIdList, isMany2onePair, isUnset, parseOdooDatetime } from '../odoo/values';
+
 /**
  * Conflict detection and resolution for offline updates and deletes, as plain functions.
  *
@@ -15,21 +17,6 @@ export type ConflictStrategy = (typeof CONFLICT_STRATEGIES)[number];
 
 export type Values = Record<string, unknown>;
 
-const ODOO_DATETIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d+)?$/;
-
-/** Parses Odoo's "YYYY-MM-DD HH:MM:SS" (UTC, no zone) or an ISO-8601 timestamp; null when neither. */
-export function parseTimestamp(value: unknown): Date | null {
-  if (typeof value !== 'string' || value === '') return null;
-  const odoo = ODOO_DATETIME.exec(value);
-  const date = odoo ? new Date(`${odoo[1]}-${odoo[2]}-${odoo[3]}T${odoo[4]}:${odoo[5]}:${odoo[6]}${odoo[7] ?? ''}Z`) : new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date;
-}
-
-/** Odoo's write_date as ISO-8601 UTC with Z (the API's timestamp format). */
-export function odooDateToIso(value: unknown): string | null {
-  return parseTimestamp(value)?.toISOString() ?? null;
-}
-
 export interface ChangeBase {
   base_data?: Values;
   version?: number | string;
@@ -39,9 +26,9 @@ export interface ChangeBase {
 /** The moment the client's view of the record dates from, or null when the change carries none. */
 export function baseTimestamp(change: ChangeBase): Date | null {
   return (
-    parseTimestamp(change.base_data?.write_date) ??
-    (typeof change.version === 'string' ? parseTimestamp(change.version) : null) ??
-    parseTimestamp(change.local_timestamp)
+    parseOdooDatetime(change.base_data?.write_date) ??
+    (typeof change.version === 'string' ? parseOdooDatetime(change.version) : null) ??
+    parseOdooDatetime(change.local_timestamp)
   );
 }
 
@@ -53,7 +40,7 @@ export function baseTimestamp(change: ChangeBase): Date | null {
  */
 export function changedSinceBase(server: Values, change: ChangeBase): boolean {
   const base = baseTimestamp(change);
-  const written = parseTimestamp(server.write_date);
+  const written = parseOdooDatetime(server.write_date);
   if (!base || !written) return false;
   const [serverSecond, baseSecond] = [Math.floor(written.getTime() / 1000), Math.floor(base.getTime() / 1000)];
   if (serverSecond !== baseSecond) return serverSecond > baseSecond;
@@ -62,17 +49,12 @@ export function changedSinceBase(server: Values, change: ChangeBase): boolean {
   );
 }
 
-/** An x2many command list (`[[0, 0, {...}], [4, 7]]`): an operation to apply, not a value to compare. */
-export function isCommandList(value: unknown): boolean {
-  return Array.isArray(value) && value.length > 0 && value.every((c) => Array.isArray(c) && typeof c[0] === 'number');
-}
-
 /** Odoo reads a many2one as [id, "name"], empty values as false; clients send ids and null. */
 function normalize(value: unknown): unknown {
-  if (value === null || value === undefined) return false;
+  if (isUnset(value)) return false;
   if (Array.isArray(value)) {
-    if (value.length === 2 && typeof value[0] === 'number' && typeof value[1] === 'string') return value[0];
-    if (value.every((v) => typeof v === 'number')) return [...value].sort((a, b) => a - b);
+    if (isMany2onePair(value)) return value[0];
+    if (isIdList(value)) return [...value].sort((a, b) => a - b);
     return value.map(normalize);
   }
   if (typeof value === 'object') {
@@ -149,8 +131,8 @@ function nonEmpty(values: Values): Values | null {
 
 /** Whether the client's edit is newer than Odoo's last write (`newest_wins`); no timestamp → Odoo wins. */
 export function clientIsNewer(localTimestamp: string | undefined, serverWriteDate: unknown): boolean {
-  const local = parseTimestamp(localTimestamp);
-  const server = parseTimestamp(serverWriteDate);
+  const local = parseOdooDatetime(localTimestamp);
+  const server = parseOdooDatetime(serverWriteDate);
   return local !== null && (server === null || local.getTime() > server.getTime());
 }
 

@@ -14,10 +14,10 @@ import { PRIORITIES, type Priority, type StoredEvent } from '../change-feed/even
 import { RecordStateRepository, RESCOPE_START, SNAPSHOT_START, type SnapshotKey } from '../change-feed/record-state.repository';
 import { METRICS } from '../metrics/metrics';
 import { OdooError } from '../odoo/odoo.errors';
+import { parseOdooDatetime } from '../odoo/values';
 import { SyncResetRequired } from '../change-feed/change-feed.errors';
 import { SmartSyncService } from '../smart-sync/smart-sync.service';
 import { SnapshotAdmission } from '../smart-sync/snapshot-admission';
-import { parseTimestamp } from './conflict-resolver';
 import type { OfflinePullDto } from './dto/pull.dto';
 import { OfflineSyncStateNotFound } from './offline-sync.errors';
 import { syncToken, type PulledEvent, type PullResponse, type ResetResponse, type StateResponse } from './offline-sync.types';
@@ -43,8 +43,8 @@ export function recordsByModel(events: PulledEvent[]): Record<string, Record<str
 
 /** Same second: Odoo's write_date has second precision, the feed's timestamp may not. */
 function sameSecond(a: unknown, b: unknown): boolean {
-  const x = parseTimestamp(a);
-  const y = parseTimestamp(b);
+  const x = parseOdooDatetime(a);
+  const y = parseOdooDatetime(b);
   return x !== null && y !== null && Math.floor(x.getTime() / 1000) === Math.floor(y.getTime() / 1000);
 }
 

@@ -1,4 +1,5 @@
 import type { CriticalEventMessage, SyncEventsMessage, WireEvent } from '../change-feed/event.types';
+import { many2oneId } from '../odoo/values';
 import { tenantRoom, userRoom } from './realtime.rooms';
 import type { Delivery, RealtimeEvent, SyncNudge } from './realtime.types';
 
@@ -70,24 +71,16 @@ export function toRealtimeEvent(e: WireEvent): RealtimeEvent {
   };
 }
 
-/** A many2one value as an id: a bare id (Odoo's native webhook), `[id, "name"]` (read), `{id, name}` (the addon). */
-function many2oneId(v: unknown): number | undefined {
-  if (isId(v)) return v;
-  if (Array.isArray(v) && isId(v[0])) return v[0];
-  if (isRecord(v) && isId(v.id)) return v.id;
-  return undefined;
-}
-
 /** The Odoo users a record is assigned to, from its values: `user_id` (many2one) and `user_ids` (many2many). */
 export function assigneesOf(values: Record<string, unknown> | null): number[] {
   if (!values) return [];
   const ids = new Set<number>();
   const one = many2oneId(values.user_id);
-  if (one !== undefined) ids.add(one);
+  if (one !== null) ids.add(one);
   if (Array.isArray(values.user_ids)) {
     for (const v of values.user_ids) {
       const id = many2oneId(v);
-      if (id !== undefined) ids.add(id);
+      if (id !== null) ids.add(id);
     }
   }
   return [...ids];

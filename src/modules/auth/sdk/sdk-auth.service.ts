@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { odooDateToIso } from '../../odoo/values';
 import { SystemsService } from '../../systems/systems.service';
 import type { SystemRecord } from '../../systems/systems.types';
 import { AuthService, type IssuedTokens, type LoginInput } from '../auth.service';
@@ -126,5 +127,5 @@ export class SdkAuthService {
 
 /** Odoo's "2026-01-05 10:00:00" (UTC, no zone) as ISO-8601 with Z. */
 function isoOf(odooDate: string | false | undefined): string {
-  return odooDate ? new Date(`${odooDate.replace(' ', 'T')}Z`).toISOString() : new Date(0).toISOString();
+  return odooDateToIso(odooDate) ?? new Date(0).toISOString();
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { dateToOdooSecond, isIdList, isMany2onePair, isUnset, odooSecondToDate, toOdooSecond, type OdooSecond } from '../../odoo/values';
 import type { EventType } from '../event.types';
 
 /**
@@ -7,8 +8,8 @@ import type { EventType } from '../event.types';
  * poller, a webhook hint and the write_date sweep collapses into one event.
  */
 
-/** Odoo's external-API datetime: "YYYY-MM-DD HH:MM:SS", UTC, second precision. */
-export type OdooSecond = string;
+// The value shapes are odoo/values'; the sources keep importing them from here.
+export { dateToOdooSecond, many2oneId, odooSecondToDate, toOdooSecond, type OdooSecond } from '../../odoo/values';
 
 export interface KnownRecord {
   /** The record's write_date (second) of the last event logged for it. */
@@ -82,22 +83,6 @@ export function decideFromAddonRow(
   return known.verified ? READ_BACK : { event: 'write', changedFields: row.changedFields ?? changed };
 }
 
-const ODOO_DATETIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(\.\d+)?$/;
-
-/** Any Odoo datetime form (API "… HH:MM:SS", ISO with T and microseconds, Python str()) → the API second. */
-export function toOdooSecond(value: string): OdooSecond | null {
-  const m = ODOO_DATETIME.exec(value.trim());
-  return m ? `${m[1]} ${m[2]}` : null;
-}
-
-export function odooSecondToDate(second: OdooSecond): Date {
-  return new Date(`${second.replace(' ', 'T')}Z`);
-}
-
-export function dateToOdooSecond(date: Date): OdooSecond {
-  return date.toISOString().slice(0, 19).replace('T', ' ');
-}
-
 export function addSeconds(second: OdooSecond, delta: number): OdooSecond {
   return dateToOdooSecond(new Date(odooSecondToDate(second).getTime() + delta * 1000));
 }
@@ -119,11 +104,11 @@ export function normalizeValues(values: Record<string, unknown>): Snapshot {
 }
 
 function normalizeValue(value: unknown): unknown {
-  if (value === false || value === null || value === undefined) return null;
+  if (isUnset(value)) return null;
   if (typeof value === 'string') return toOdooSecond(value) ?? value;
   if (Array.isArray(value)) {
-    if (value.length === 2 && typeof value[0] === 'number' && typeof value[1] === 'string') return value[0];
-    if (value.every((v) => typeof v === 'number')) return [...value].sort((a, b) => a - b);
+    if (isMany2onePair(value)) return value[0];
+    if (isIdList(value)) return [...value].sort((a, b) => a - b);
     if (value.every(isIdObject)) return value.map((v) => v.id).sort((a, b) => a - b);
     return value.map(normalizeValue);
   }
@@ -186,12 +171,4 @@ export function fingerprint(snapshot: Snapshot): string {
 export function readBackEventId(model: string, recordId: number, decision: Decision, observed: Observation, normalized?: Snapshot): string {
   if (observed.kind === 'gone' || decision.event === 'unlink') return `${model}:${recordId}:unlink`;
   return `${model}:${recordId}:${observed.writeDate}:${fingerprint(normalized ?? normalizeValues(observed.values))}`;
-}
-
-/** A many2one as read (`[id, "name"]`), as the addon writes it (`{id, name}`) or bare: its id. */
-export function many2oneId(value: unknown): number | null {
-  if (typeof value === 'number') return value;
-  if (Array.isArray(value) && typeof value[0] === 'number') return value[0];
-  if (isIdObject(value)) return value.id;
-  return null;
 }
