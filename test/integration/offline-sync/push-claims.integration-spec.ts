@@ -120,6 +120,59 @@ describe.each(engines)('PushClaimsRepository claim protocol on $name', ({ open }
     expect((await row(key))?.server_id).toBe(2);
   });
 
+  describe('a settled change', () => {
+    it('is changed by no later settlement under its claim id (a late retry of the same holder)', async () => {
+      const key = newKey();
+      const first = (await ledger.acquire(key, change, STALE_MS)) as { claimId: string };
+      expect(await ledger.settle(key, first.claimId, success(key, 41))).toBe(true);
+      expect(await ledger.settle(key, first.claimId, 'untouched')).toBe(false);
+      expect(await ledger.settle(key, first.claimId, success(key, 42))).toBe(false);
+      expect(await row(key)).toMatchObject({ status: 'success', server_id: 41 });
+    });
+  });
+
+  describe('resolve-conflicts claims', () => {
+    const conflicted = async (): Promise<LedgerKey> => {
+      const key = newKey();
+      const first = (await ledger.acquire(key, change, STALE_MS)) as { claimId: string };
+      const result: PushResult = { ...resultFor(key, 41), status: 'conflict' };
+      await ledger.settle(key, first.claimId, { status: 'conflict', serverId: 41, serverWriteDate: null, change: null, result });
+      return key;
+    };
+
+    it('gives a recorded conflict to one resolver at a time, and again once it is put back', async () => {
+      const key = await conflicted();
+      const claim = await ledger.claimConflict(key);
+      expect(claim).toEqual(expect.any(String));
+      expect(await ledger.claimConflict(key)).toBeNull();
+      await ledger.reopenConflict(key, claim as string);
+      expect(await row(key)).toMatchObject({ status: 'conflict' });
+      expect(await ledger.claimConflict(key)).toEqual(expect.any(String));
+    });
+
+    it('of ten concurrent resolvers, exactly one claims the conflict', async () => {
+      const key = await conflicted();
+      const claims = await Promise.all(Array.from({ length: 10 }, () => ledger.claimConflict(key)));
+      expect(claims.filter((c) => c !== null)).toHaveLength(1);
+    });
+
+    it('claims nothing of a change that is not in conflict', async () => {
+      const key = newKey();
+      const first = (await ledger.acquire(key, change, STALE_MS)) as { claimId: string };
+      await ledger.settle(key, first.claimId, success(key, 41));
+      expect(await ledger.claimConflict(key)).toBeNull();
+      expect(await row(key)).toMatchObject({ status: 'success', claim_id: first.claimId });
+    });
+
+    it('does not let a claim that was put back settle the conflict afterwards', async () => {
+      const key = await conflicted();
+      const claim = (await ledger.claimConflict(key)) as string;
+      await ledger.reopenConflict(key, claim);
+      expect(await ledger.settle(key, claim, success(key, 41))).toBe(false);
+      expect(await row(key)).toMatchObject({ status: 'conflict' });
+    });
+  });
+
   describe('staleness', () => {
     it('does not take over a claim younger than the timeout', async () => {
       const key = newKey();
