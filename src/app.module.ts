@@ -6,8 +6,9 @@ import { DatabaseModule } from './database/database.module';
 import { loggerOptions } from './common/logging';
 import { CacheModule } from './modules/cache/cache.module';
 import { AuthModule } from './modules/auth/auth.module';
-import { ChangeFeedModule } from './modules/change-feed/change-feed.module';
+import { FeedModule } from './modules/feed/feed.module';
 import { HealthModule } from './modules/health/health.module';
+import { IngestionModule } from './modules/ingestion/ingestion.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { OdooModule } from './modules/odoo/odoo.module';
@@ -30,7 +31,8 @@ export class AppModule {
         OdooModule,
         SystemsModule,
         AuthModule,
-        ChangeFeedModule,
+        FeedModule,
+        IngestionModule,
         HealthModule,
         SmartSyncModule,
         OfflineSyncModule,

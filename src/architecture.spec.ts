@@ -79,6 +79,12 @@ describe('the module graph', () => {
     expect(areas.get('systems')?.has('auth')).toBe(false);
   });
 
+  it('runs one way between ingestion and the feed: ingestion appends to the log, the log knows nothing of ingestion', () => {
+    const areas = graph(area);
+    expect(areas.get('ingestion')?.has('feed')).toBe(true);
+    expect(areas.get('feed')?.has('ingestion')).toBe(false);
+  });
+
   it('makes only infrastructure global (config, metrics)', () => {
     const globals = files.filter((file) => /^@Global\(\)/m.test(text.get(file) ?? ''));
     expect(globals.sort()).toEqual(['config/config.module.ts', 'modules/metrics/metrics.module.ts']);

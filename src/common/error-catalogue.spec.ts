@@ -13,8 +13,8 @@ import {
   UnknownTenant,
   UserMismatch,
 } from '../modules/auth/auth.errors';
-import { SyncResetRequired } from '../modules/change-feed/change-feed.errors';
-import { InvalidWebhookPayload, WebhookUnauthorized } from '../modules/change-feed/sources/webhook.errors';
+import { SyncResetRequired } from '../modules/feed/feed.errors';
+import { InvalidWebhookPayload, WebhookUnauthorized } from '../modules/ingestion/sources/webhook.errors';
 import {
   OdooAccessError,
   OdooAuthenticationError,

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, DEFAULT_APP_TYPES, loadConfig } from './app.config';
+import { ConfigError, DEFAULT_APP_TYPES, defaultTrackedModels, loadConfig } from './app.config';
 
 const SECRETS = {
   JWT_ACCESS_SECRET: 'access-secret-0123456789',
@@ -204,5 +204,15 @@ describe(loadConfig.name, () => {
       expect(error.problems.map((p) => p.variable)).toContain('JWT_ACCESS_SECRET');
       expect(() => statSync(join(dir, 'secrets.json'))).toThrow(/ENOENT/);
     });
+  });
+});
+
+describe('defaultTrackedModels', () => {
+  it("is the union of the app types' models, without the '*' wildcard", () => {
+    const models = defaultTrackedModels(DEFAULT_APP_TYPES);
+    expect(models).toContain('sale.order');
+    expect(models).toContain('stock.quant');
+    expect(models).not.toContain('*');
+    expect(new Set(models).size).toBe(models.length);
   });
 });

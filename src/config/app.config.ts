@@ -10,6 +10,11 @@ export const DEFAULT_APP_TYPES: Record<string, string[]> = {
   manager_app: ['*'],
 };
 
+/** Tracked models when the system does not list them: every app type's models ('*' is not a model). */
+export function defaultTrackedModels(appTypes: Record<string, string[]>): string[] {
+  return [...new Set(Object.values(appTypes).flat())].filter((m) => m !== '*').sort();
+}
+
 export type Protocol = 'jsonrpc' | 'xmlrpc';
 
 export interface RateLimits {

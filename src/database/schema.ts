@@ -111,7 +111,7 @@ export interface RecordStateTable {
   priority: 'high' | 'medium' | 'low';
   deleted: boolean;
   /**
-   * What ingestion knows of the record (change-feed/sources): the write_date (second) of its last event,
+   * What ingestion knows of the record (ingestion/sources): the write_date (second) of its last event,
    * null when ingestion never logged it; the normalised values it was decided on (null when they are `data`
    * normalised: a whole read-back, verified, stores its values once); whether they were read back from Odoo (not
    * only an addon payload); when this was last remembered.
@@ -122,7 +122,7 @@ export interface RecordStateTable {
   remembered_at: Timestamp | null;
 }
 
-/** Ingestion (change-feed/sources): cursor of one source, per model ('' when the source has none). */
+/** Ingestion (ingestion/sources): cursor of one source, per model ('' when the source has none). */
 export interface IngestCursorsTable {
   tenant_id: string;
   source: string;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { EventLogRepository } from '../../src/modules/change-feed/event-log.repository';
-import { FeedWriter } from '../../src/modules/change-feed/feed-writer';
+import { EventLogRepository } from '../../src/modules/feed/event-log.repository';
+import { FeedWriter } from '../../src/modules/feed/feed-writer';
 import { ADMIN_UID, startOdooSim } from '../odoo-sim';
 import type { BenchContext } from './context';
 import { round, type BenchTable } from './report';

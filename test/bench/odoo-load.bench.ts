@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { FeedWriter } from '../../src/modules/change-feed/feed-writer';
+import { FeedWriter } from '../../src/modules/feed/feed-writer';
 import { startOdooSim, ADMIN_UID, DEMO_UID } from '../odoo-sim';
 import type { BenchContext } from './context';
 import { round, type BenchTable } from './report';

@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
-import { FeedWriter } from '../../src/modules/change-feed/feed-writer';
+import { FeedWriter } from '../../src/modules/feed/feed-writer';
 import { PUB_SUB, type PubSub } from '../../src/modules/cache/cache.types';
 import {
   CRITICAL_EVENTS_CHANNEL,
@@ -22,7 +22,7 @@ import {
   type CriticalEventMessage,
   type NewEvent,
   type SyncEventsMessage,
-} from '../../src/modules/change-feed/event.types';
+} from '../../src/modules/feed/event.types';
 import { createContext, type BenchApp, type BenchContext } from './context';
 import { printTable, type BenchTable } from './report';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { DB } from '../../src/database/database.module';
 import type { Db } from '../../src/database/schema';
-import { FeedWriter } from '../../src/modules/change-feed/feed-writer';
+import { FeedWriter } from '../../src/modules/feed/feed-writer';
 import { StateWriter } from '../../src/modules/smart-sync/state-writer';
 import dataset from '../odoo-sim/fixtures/dataset/res.partner.json';
 import type { BenchApp, BenchContext } from './context';

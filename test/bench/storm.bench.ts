@@ -15,7 +15,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { DB } from '../../src/database/database.module';
 import type { Db } from '../../src/database/schema';
-import { FeedWriter } from '../../src/modules/change-feed/feed-writer';
+import { FeedWriter } from '../../src/modules/feed/feed-writer';
 import dataset from '../odoo-sim/fixtures/dataset/res.partner.json';
 import type { BenchApp, BenchContext } from './context';
 import { round, type BenchTable } from './report';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_MODEL_FIELDS } from '../../src/config/model-fields';
-import type { NewEvent } from '../../src/modules/change-feed/event.types';
+import type { NewEvent } from '../../src/modules/feed/event.types';
 
 type OdooRecord = Record<string, unknown> & { id: number };
 

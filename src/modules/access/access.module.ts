@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
-import { ChangeFeedModule } from '../change-feed/change-feed.module';
+import { FeedModule } from '../feed/feed.module';
 import { SystemsModule } from '../systems/systems.module';
 import { OdooVisibility } from './odoo-visibility';
 import { ReadScopeService } from './read-scope.service';
@@ -8,7 +8,7 @@ import { SyncScopeService } from './sync-scope.service';
 
 /** Odoo's access rights and the app types' models, as BridgeCore applies them to every read path. */
 @Module({
-  imports: [SystemsModule, ChangeFeedModule, AuthModule],
+  imports: [SystemsModule, FeedModule, AuthModule],
   providers: [ReadScopeService, SyncScopeService, OdooVisibility],
   exports: [ReadScopeService, SyncScopeService],
 })

@@ -1,8 +1,8 @@
 import type { AppConfig } from '../../config/app.config';
-import type { EventLogRepository } from '../change-feed/event-log.repository';
+import type { EventLogRepository } from '../feed/event-log.repository';
 import type { OdooClient } from '../odoo/odoo.client';
 import { OdooValidationError } from '../odoo/odoo.errors';
-import type { RecordStateRepository } from '../change-feed/record-state.repository';
+import type { RecordStateRepository } from '../feed/record-state.repository';
 import type { SystemsService } from '../systems/systems.service';
 import type { DeliveredEvent } from './read-filter';
 import { readRightsOf, type AccessCatalogue } from './read-rights';

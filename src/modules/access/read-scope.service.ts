@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AppConfig } from '../../config/app.config';
+import { AppConfig, defaultTrackedModels } from '../../config/app.config';
 import { APP_CONFIG } from '../../config/config.module';
-import { defaultTrackedModels } from '../change-feed/ingestion.scheduler';
-import { EventLogRepository } from '../change-feed/event-log.repository';
-import { RecordStateRepository } from '../change-feed/record-state.repository';
+import { EventLogRepository } from '../feed/event-log.repository';
+import { RecordStateRepository } from '../feed/record-state.repository';
 import type { OdooClient } from '../odoo/odoo.client';
 import { OdooValidationError } from '../odoo/odoo.errors';
 import { many2oneId } from '../odoo/values';

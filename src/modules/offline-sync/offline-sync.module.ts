@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { DatabaseModule } from '../../database/database.module';
 import { AccessModule } from '../access/access.module';
 import { AuthModule } from '../auth/auth.module';
-import { ChangeFeedModule } from '../change-feed/change-feed.module';
+import { FeedModule } from '../feed/feed.module';
+import { IngestionModule } from '../ingestion/ingestion.module';
 import { SmartSyncModule } from '../smart-sync/smart-sync.module';
 import { SystemsModule } from '../systems/systems.module';
 import { OfflineSyncController, OfflineSyncHealthController } from './offline-sync.controller';
@@ -15,7 +16,7 @@ import { ResolveConflictsService } from './resolve-conflicts.service';
 
 /** Offline Sync v1: push (dependency-ordered, exactly once), pull, resolve-conflicts, state, reset. */
 @Module({
-  imports: [DatabaseModule, ChangeFeedModule, SmartSyncModule, SystemsModule, AuthModule, AccessModule],
+  imports: [DatabaseModule, FeedModule, IngestionModule, SmartSyncModule, SystemsModule, AuthModule, AccessModule],
   controllers: [OfflineSyncController, OfflineSyncHealthController],
   providers: [PushService, ResolveConflictsService, ChangeRecorder, OfflineSyncService, PushLedgerRepository, PushClaimsRepository],
 })

@@ -1,5 +1,5 @@
 import type { ConflictStrategy, Values } from './conflict-resolver';
-import type { CopyInProgress } from '../change-feed/copy-progress';
+import type { CopyInProgress } from '../ingestion/copy-progress';
 
 export type ChangeAction = 'create' | 'update' | 'delete';
 export type ResultStatus = 'success' | 'conflict' | 'error' | 'skipped';

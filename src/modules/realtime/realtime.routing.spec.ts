@@ -1,4 +1,4 @@
-import type { CriticalEventMessage, WireEvent } from '../change-feed/event.types';
+import type { CriticalEventMessage, WireEvent } from '../feed/event.types';
 import { assigneesOf, criticalDeliveries, parseCriticalMessage, parseSyncMessage, syncDelivery } from './realtime.routing';
 
 function wire(over: Partial<WireEvent> = {}): WireEvent {

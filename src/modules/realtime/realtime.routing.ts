@@ -1,4 +1,4 @@
-import type { CriticalEventMessage, SyncEventsMessage, WireEvent } from '../change-feed/event.types';
+import type { CriticalEventMessage, SyncEventsMessage, WireEvent } from '../feed/event.types';
 import { many2oneId } from '../odoo/values';
 import { tenantRoom, userRoom } from './realtime.rooms';
 import type { Delivery, RealtimeEvent, SyncNudge } from './realtime.types';

@@ -3,7 +3,7 @@ import { AppConfig } from '../../config/app.config';
 import { APP_CONFIG } from '../../config/config.module';
 import { ReadScopeService } from '../access/read-scope.service';
 import { PUB_SUB, type PubSub, type Unsubscribe } from '../cache/cache.types';
-import { CRITICAL_EVENTS_CHANNEL, SYNC_EVENTS_CHANNEL, type CriticalEventMessage, type WireEvent } from '../change-feed/event.types';
+import { CRITICAL_EVENTS_CHANNEL, SYNC_EVENTS_CHANNEL, type CriticalEventMessage, type WireEvent } from '../feed/event.types';
 import { RealtimeGateway } from './realtime.gateway';
 import { userRoom } from './realtime.rooms';
 import { criticalDeliveries, parseCriticalMessage, parseSyncMessage, syncDelivery } from './realtime.routing';

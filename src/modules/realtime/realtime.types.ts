@@ -1,4 +1,4 @@
-import type { Category, Priority } from '../change-feed/event.types';
+import type { Category, Priority } from '../feed/event.types';
 
 /** Server → client event names on namespace `/ws`. */
 export type RealtimeEventName = 'critical_event' | 'urgent_update' | 'sync_event';

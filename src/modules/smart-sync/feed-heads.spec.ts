@@ -1,6 +1,6 @@
 import { InProcessPubSub } from '../cache/in-memory.store';
-import type { FeedWriter } from '../change-feed/feed-writer';
-import { SYNC_EVENTS_CHANNEL } from '../change-feed/event.types';
+import type { FeedWriter } from '../feed/feed-writer';
+import { SYNC_EVENTS_CHANNEL } from '../feed/event.types';
 import { FeedHeads } from './feed-heads';
 
 describe(FeedHeads.name, () => {

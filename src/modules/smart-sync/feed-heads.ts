@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { PUB_SUB, type PubSub, type Unsubscribe } from '../cache/cache.types';
-import { FeedWriter } from '../change-feed/feed-writer';
-import { SYNC_EVENTS_CHANNEL, type SyncEventsMessage } from '../change-feed/event.types';
+import { FeedWriter } from '../feed/feed-writer';
+import { SYNC_EVENTS_CHANNEL, type SyncEventsMessage } from '../feed/event.types';
 
 /** How long a head read from the shared cache is reused before it is read again. */
 const MEMO_MS = 200;

@@ -1,6 +1,6 @@
 import type { ModelScope } from '../access/model-scope';
-import type { CopyInProgress } from '../change-feed/copy-progress';
-import type { SnapshotKey } from '../change-feed/record-state.repository';
+import type { CopyInProgress } from '../ingestion/copy-progress';
+import type { SnapshotKey } from '../feed/record-state.repository';
 import { encodeSyncToken, type SyncPosition } from './sync-token';
 
 /**

@@ -3,7 +3,8 @@ import { DatabaseModule } from '../../database/database.module';
 import { AccessModule } from '../access/access.module';
 import { AuthModule } from '../auth/auth.module';
 import { CacheModule } from '../cache/cache.module';
-import { ChangeFeedModule } from '../change-feed/change-feed.module';
+import { FeedModule } from '../feed/feed.module';
+import { IngestionModule } from '../ingestion/ingestion.module';
 import { SystemsModule } from '../systems/systems.module';
 import { CheckUpdatesController } from './check-updates.controller';
 import { FeedHeads } from './feed-heads';
@@ -15,7 +16,7 @@ import { SyncCache } from './sync-cache';
 import { SyncMetricsMiddleware } from './sync-metrics.middleware';
 
 @Module({
-  imports: [DatabaseModule, CacheModule, ChangeFeedModule, SystemsModule, AuthModule, AccessModule],
+  imports: [DatabaseModule, CacheModule, FeedModule, IngestionModule, SystemsModule, AuthModule, AccessModule],
   controllers: [SmartSyncController, CheckUpdatesController],
   providers: [SmartSyncService, SyncCache, StateWriter, FeedHeads, SnapshotAdmission],
   exports: [SmartSyncService, SnapshotAdmission],

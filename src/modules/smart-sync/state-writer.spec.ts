@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { DatabaseUnavailable } from '../../common/errors';
-import { Clock } from '../change-feed/clock';
-import type { DeviceStateRepository } from '../change-feed/device-state.repository';
+import { Clock } from '../feed/clock';
+import type { DeviceStateRepository } from '../feed/device-state.repository';
 import { StateWriter, type Advance } from './state-writer';
 
 class FakeStates {

@@ -1,9 +1,9 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { DatabaseUnavailable } from '../../common/errors';
-import { Clock } from '../change-feed/clock';
-import { DeviceStateRepository, type Advance } from '../change-feed/device-state.repository';
+import { Clock } from '../feed/clock';
+import { DeviceStateRepository, type Advance } from '../feed/device-state.repository';
 
-export type { Advance } from '../change-feed/device-state.repository';
+export type { Advance } from '../feed/device-state.repository';
 
 interface Pending extends Advance {
   tenantId: string;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DeliveredEvent } from '../access/read-filter';
 import { CACHE_STORE, type KeyValueStore } from '../cache/cache.types';
-import { formatSnapshotKey, parseSnapshotKey, type SnapshotKey } from '../change-feed/record-state.repository';
+import { formatSnapshotKey, parseSnapshotKey, type SnapshotKey } from '../feed/record-state.repository';
 import type { Page } from './pull-response';
 
 /** What a pull needs of a device's state, cached so an up-to-date device costs no database query. */

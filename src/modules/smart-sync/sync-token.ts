@@ -1,4 +1,4 @@
-import { formatSnapshotKey, parseSnapshotKey, type SnapshotKey } from '../change-feed/record-state.repository';
+import { formatSnapshotKey, parseSnapshotKey, type SnapshotKey } from '../feed/record-state.repository';
 import { InvalidSyncToken } from './smart-sync.errors';
 
 /** Where a device stands: a log cursor, plus the last record sent while it drains a snapshot taken at that cursor. */

@@ -13,6 +13,7 @@ import { SystemsService } from './systems.service';
   imports: [DatabaseModule, CacheModule, OdooModule, TokensModule],
   controllers: [SystemsController],
   providers: [SystemsService, SystemsRepository, SystemStatus],
-  exports: [SystemsService, SystemStatus],
+  // @UseGuards(OperatorGuard) builds the guard in the module of the controller: TokensModule goes along so it can.
+  exports: [SystemsService, SystemStatus, TokensModule],
 })
 export class SystemsModule {}

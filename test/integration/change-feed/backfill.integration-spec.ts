@@ -1,6 +1,6 @@
 import { DEFAULT_APP_TYPES } from '../../../src/config/app.config';
-import type { BackfillProgress } from '../../../src/modules/change-feed/sources/backfill';
-import { IngestionScheduler } from '../../../src/modules/change-feed/ingestion.scheduler';
+import type { BackfillProgress } from '../../../src/modules/ingestion/sources/backfill';
+import { IngestionScheduler } from '../../../src/modules/ingestion/ingestion.scheduler';
 import { startOdooSim, type OdooSim } from '../../odoo-sim';
 import { TEST_ENV, waitFor, type RunningApp } from '../../support/test-app';
 import { pull, tokenFor, type PullBody } from '../smart-sync/helpers';

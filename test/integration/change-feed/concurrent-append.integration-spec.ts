@@ -12,9 +12,9 @@ import {
 import { DB } from '../../../src/database/database.module';
 import type { Db } from '../../../src/database/schema';
 import { CACHE_STORE, KeyValueStore, PUB_SUB, PubSub } from '../../../src/modules/cache/cache.types';
-import { EventLogRepository } from '../../../src/modules/change-feed/event-log.repository';
-import { FeedTail } from '../../../src/modules/change-feed/feed-tail';
-import { FeedWriter } from '../../../src/modules/change-feed/feed-writer';
+import { EventLogRepository } from '../../../src/modules/feed/event-log.repository';
+import { FeedTail } from '../../../src/modules/feed/feed-tail';
+import { FeedWriter } from '../../../src/modules/feed/feed-writer';
 import { RunningApp, startTestApp, waitFor } from '../../support/test-app';
 import { newEvent } from './events.fixture';
 

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { CACHE_STORE, KeyValueStore, PUB_SUB, PubSub } from '../../../src/modules/cache/cache.types';
-import { DeviceStateRepository } from '../../../src/modules/change-feed/device-state.repository';
-import { EventLogRepository } from '../../../src/modules/change-feed/event-log.repository';
-import { FeedWriter, headKey } from '../../../src/modules/change-feed/feed-writer';
+import { DeviceStateRepository } from '../../../src/modules/feed/device-state.repository';
+import { EventLogRepository } from '../../../src/modules/feed/event-log.repository';
+import { FeedWriter, headKey } from '../../../src/modules/feed/feed-writer';
 import {
   CRITICAL_EVENTS_CHANNEL,
   CriticalEventMessage,
   SYNC_EVENTS_CHANNEL,
   SyncEventsMessage,
-} from '../../../src/modules/change-feed/event.types';
+} from '../../../src/modules/feed/event.types';
 import { DB } from '../../../src/database/database.module';
 import type { Db } from '../../../src/database/schema';
 import { RunningApp, startTestApp, waitFor } from '../../support/test-app';

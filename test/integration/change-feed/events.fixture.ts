@@ -1,4 +1,4 @@
-import type { NewEvent } from '../../../src/modules/change-feed/event.types';
+import type { NewEvent } from '../../../src/modules/feed/event.types';
 
 export function newEvent(overrides: Partial<NewEvent> = {}): NewEvent {
   return {

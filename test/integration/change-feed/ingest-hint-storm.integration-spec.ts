@@ -1,6 +1,6 @@
 import { startOdooSim, type OdooSim } from '../../odoo-sim';
-import { IngestStateRepository } from '../../../src/modules/change-feed/sources/ingest-state.repository';
-import { IngestionScheduler } from '../../../src/modules/change-feed/ingestion.scheduler';
+import { IngestStateRepository } from '../../../src/modules/ingestion/sources/ingest-state.repository';
+import { IngestionScheduler } from '../../../src/modules/ingestion/ingestion.scheduler';
 import type { RunningApp } from '../../support/test-app';
 import { connectSim, eventsFor, odooUser, startIngestApp, waitForCycles, waitForEvents, type ConnectedSystem } from './ingest-support';
 

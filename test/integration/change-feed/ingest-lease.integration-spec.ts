@@ -1,4 +1,4 @@
-import { IngestionScheduler } from '../../../src/modules/change-feed/ingestion.scheduler';
+import { IngestionScheduler } from '../../../src/modules/ingestion/ingestion.scheduler';
 import { startOdooSim, type OdooSim } from '../../odoo-sim';
 import { waitFor, type RunningApp } from '../../support/test-app';
 import { connectSim, eventsFor, moreCycles, odooUser, startIngestApp, systemPrefix, waitForEvents } from './ingest-support';

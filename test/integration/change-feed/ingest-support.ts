@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { EventLogRepository } from '../../../src/modules/change-feed/event-log.repository';
-import type { StoredEvent } from '../../../src/modules/change-feed/event.types';
-import { IngestionScheduler } from '../../../src/modules/change-feed/ingestion.scheduler';
-import { IngestStateRepository } from '../../../src/modules/change-feed/sources/ingest-state.repository';
+import { EventLogRepository } from '../../../src/modules/feed/event-log.repository';
+import type { StoredEvent } from '../../../src/modules/feed/event.types';
+import { IngestionScheduler } from '../../../src/modules/ingestion/ingestion.scheduler';
+import { IngestStateRepository } from '../../../src/modules/ingestion/sources/ingest-state.repository';
 import { ODOO_CLIENT_FACTORY, type OdooClient, type OdooClientFactory } from '../../../src/modules/odoo/odoo.client';
 import type { SystemOptions } from '../../../src/modules/systems/systems.types';
 import type { OdooSim } from '../../odoo-sim';

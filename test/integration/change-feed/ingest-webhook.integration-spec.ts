@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DB } from '../../../src/database/database.module';
 import type { Db } from '../../../src/database/schema';
-import { signWebhook } from '../../../src/modules/change-feed/sources/webhook-auth';
+import { signWebhook } from '../../../src/modules/ingestion/sources/webhook-auth';
 import { startOdooSim, type OdooSim } from '../../odoo-sim';
 import { waitFor, type RunningApp } from '../../support/test-app';
 import {

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { CompiledQuery, sql, type KyselyPlugin, type RootOperationNode } from 'kysely';
 import { DB } from '../../../src/database/database.module';
 import type { Db } from '../../../src/database/schema';
-import { FeedWriter } from '../../../src/modules/change-feed/feed-writer';
-import { RecordStateRepository, SNAPSHOT_START } from '../../../src/modules/change-feed/record-state.repository';
-import { IngestStateRepository, type RecordMemory } from '../../../src/modules/change-feed/sources/ingest-state.repository';
+import { FeedWriter } from '../../../src/modules/feed/feed-writer';
+import { RecordStateRepository, SNAPSHOT_START, type RecordMemory } from '../../../src/modules/feed/record-state.repository';
+import { IngestStateRepository } from '../../../src/modules/ingestion/sources/ingest-state.repository';
 import { RunningApp, startTestApp } from '../../support/test-app';
 import { newEvent } from './events.fixture';
 

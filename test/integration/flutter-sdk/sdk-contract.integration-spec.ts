@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ArchiverService } from '../../../src/modules/change-feed/archiver.service';
-import { FeedWriter } from '../../../src/modules/change-feed/feed-writer';
+import { ArchiverService } from '../../../src/modules/feed/archiver.service';
+import { FeedWriter } from '../../../src/modules/feed/feed-writer';
 import { startOdooSim, type OdooSim } from '../../odoo-sim';
 import { startTestApp, TEST_ENV, type RunningApp } from '../../support/test-app';
 import { event } from '../smart-sync/helpers';

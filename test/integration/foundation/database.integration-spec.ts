@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { createDatabase, migrateToLatest, PREPARED } from '../../../src/database/database';
 import { migrations } from '../../../src/database/migrations';
 import type { Db } from '../../../src/database/schema';
-import { pullJson, type StoredEvent } from '../../../src/modules/change-feed/event.types';
+import { pullJson, type StoredEvent } from '../../../src/modules/feed/event.types';
 import { testDatabaseUrl } from '../../support/test-app';
 
 /** A throw-away PostgreSQL database next to the test database, so migrations run from scratch. */

@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import Redis from 'ioredis';
-import { IngestionHealth } from '../../../src/modules/change-feed/ingestion-health';
+import { IngestionHealth } from '../../../src/modules/ingestion/ingestion-health';
 import { startOdooSim, type OdooSim } from '../../odoo-sim';
 import { freePort, startTestApp, waitFor, type RunningApp } from '../../support/test-app';
 import { TEST_ENV } from '../../support/test-env';

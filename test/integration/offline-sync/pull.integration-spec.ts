@@ -1,8 +1,8 @@
-import { EventLogRepository } from '../../../src/modules/change-feed/event-log.repository';
-import { FeedWriter } from '../../../src/modules/change-feed/feed-writer';
-import type { NewEvent } from '../../../src/modules/change-feed/event.types';
+import { EventLogRepository } from '../../../src/modules/feed/event-log.repository';
+import { FeedWriter } from '../../../src/modules/feed/feed-writer';
+import type { NewEvent } from '../../../src/modules/feed/event.types';
 import type { PullResponse, ResetResponse, StateResponse } from '../../../src/modules/offline-sync/offline-sync.types';
-import { DeviceStateRepository } from '../../../src/modules/change-feed/device-state.repository';
+import { DeviceStateRepository } from '../../../src/modules/feed/device-state.repository';
 import { StateWriter } from '../../../src/modules/smart-sync/state-writer';
 import { SyncCache } from '../../../src/modules/smart-sync/sync-cache';
 import { event } from '../smart-sync/helpers';

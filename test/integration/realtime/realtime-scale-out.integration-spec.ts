@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { FeedWriter } from '../../../src/modules/change-feed/feed-writer';
+import { FeedWriter } from '../../../src/modules/feed/feed-writer';
 import { RealtimeService } from '../../../src/modules/realtime/realtime.service';
 import { startTestApp, testRedisUrl, waitFor, type RunningApp } from '../../support/test-app';
 import { connectUser, event, type TestClient } from './socket-helpers';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { register } from 'prom-client';
 import { PUB_SUB, type PubSub } from '../../../src/modules/cache/cache.types';
-import { FeedWriter } from '../../../src/modules/change-feed/feed-writer';
+import { FeedWriter } from '../../../src/modules/feed/feed-writer';
 import { RealtimeGateway } from '../../../src/modules/realtime/realtime.gateway';
 import { TokenService } from '../../../src/modules/tokens/token.service';
 import { startTestApp, TEST_ENV, waitFor, type RunningApp } from '../../support/test-app';

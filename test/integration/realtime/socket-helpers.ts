@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
-import type { NewEvent } from '../../../src/modules/change-feed/event.types';
+import type { NewEvent } from '../../../src/modules/feed/event.types';
 import { TokenService } from '../../../src/modules/tokens/token.service';
 
 /** A socket.io-client on `/ws` that records what it receives. */

@@ -1,4 +1,4 @@
-import { FeedWriter } from '../../../src/modules/change-feed/feed-writer';
+import { FeedWriter } from '../../../src/modules/feed/feed-writer';
 import { SnapshotAdmission } from '../../../src/modules/smart-sync/snapshot-admission';
 import { waitFor } from '../../support/test-app';
 import { api, newTenant, push, startHarness, unique, type Harness, type Tenant } from '../offline-sync/helpers';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DefaultQueryExecutor } from 'kysely';
 import { TokenService } from '../../../src/modules/tokens/token.service';
-import { FeedWriter } from '../../../src/modules/change-feed/feed-writer';
-import type { NewEvent, StoredEvent } from '../../../src/modules/change-feed/event.types';
+import { FeedWriter } from '../../../src/modules/feed/feed-writer';
+import type { NewEvent, StoredEvent } from '../../../src/modules/feed/event.types';
 import type { RunningApp } from '../../support/test-app';
 import { newEvent } from '../change-feed/events.fixture';
 

@@ -1,8 +1,8 @@
-import { ArchiverService } from '../../../src/modules/change-feed/archiver.service';
+import { ArchiverService } from '../../../src/modules/feed/archiver.service';
 import { CACHE_STORE, PUB_SUB } from '../../../src/modules/cache/cache.types';
-import { EventLogRepository } from '../../../src/modules/change-feed/event-log.repository';
-import { FeedTail } from '../../../src/modules/change-feed/feed-tail';
-import { FeedWriter } from '../../../src/modules/change-feed/feed-writer';
+import { EventLogRepository } from '../../../src/modules/feed/event-log.repository';
+import { FeedTail } from '../../../src/modules/feed/feed-tail';
+import { FeedWriter } from '../../../src/modules/feed/feed-writer';
 import { FeedHeads } from '../../../src/modules/smart-sync/feed-heads';
 import { StateWriter } from '../../../src/modules/smart-sync/state-writer';
 import { startTestApp, waitFor, type RunningApp } from '../../support/test-app';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ReadScopeService } from '../../../src/modules/access/read-scope.service';
-import { IngestionScheduler } from '../../../src/modules/change-feed/ingestion.scheduler';
+import { IngestionScheduler } from '../../../src/modules/ingestion/ingestion.scheduler';
 import { startOdooSim, type OdooSim } from '../../odoo-sim';
 import { groupId } from '../../odoo-sim/access-seed';
 import { startTestApp, TEST_ENV, waitFor, waitForFirstCapture, type RunningApp } from '../../support/test-app';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { IngestionScheduler } from '../../../src/modules/change-feed/ingestion.scheduler';
+import { IngestionScheduler } from '../../../src/modules/ingestion/ingestion.scheduler';
 import { startOdooSim, type OdooSim } from '../../odoo-sim';
 import { startTestApp, TEST_ENV, waitFor, waitForFirstCapture, type RunningApp } from '../../support/test-app';
 import { pull, tokenFor, type PullBody } from './helpers';

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { SystemNotFound } from '../../systems/systems.errors';
 import { SystemsService } from '../../systems/systems.service';
-import { Clock } from '../clock';
+import { Clock } from '../../feed/clock';
 import { IngestionScheduler } from '../ingestion.scheduler';
 import { IngestStateRepository } from './ingest-state.repository';
 import { verifyWebhook, type WebhookCredentials, type WebhookSecrets } from './webhook-auth';

@@ -2,17 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { sql } from 'kysely';
 import { WRITE_DB } from '../../../database/database.module';
 import type { Db } from '../../../database/schema';
-import type { Category, Priority } from '../event.types';
-import { normalizeValues, type KnownRecord, type OdooSecond, type Snapshot } from './record-change';
-
-export interface RecordMemory {
-  model: string;
-  recordId: number;
-  writeDate: OdooSecond;
-  snapshot: Snapshot | null;
-  deleted: boolean;
-  verified: boolean;
-}
+import type { Category, Priority } from '../../feed/event.types';
+import { memoryColumns, recordKey, type RecordMemory } from '../../feed/record-state.repository';
+import { normalizeValues, type KnownRecord } from './record-change';
 
 export interface PendingHint {
   model: string;
@@ -255,21 +247,4 @@ export class IngestStateRepository {
         .execute();
     }
   }
-}
-
-/** One record of one model, as a map key. */
-export const recordKey = (model: string, recordId: number): string => `${model}\u0000${recordId}`;
-
-/**
- * A memory as record_state columns (`deleted` included: a memory is of the record's last event). `inData`: the
- * snapshot is the row's `data` normalised (a whole read-back logged with this memory), so it is not stored twice.
- */
-export function memoryColumns(m: RecordMemory, now: Date, inData = false) {
-  return {
-    deleted: m.deleted,
-    write_date: m.writeDate,
-    snapshot: m.snapshot === null || inData ? null : JSON.stringify(m.snapshot),
-    verified: m.verified,
-    remembered_at: now,
-  };
 }

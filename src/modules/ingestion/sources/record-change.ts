@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { dateToOdooSecond, isIdList, isMany2onePair, isUnset, odooSecondToDate, toOdooSecond, type OdooSecond } from '../../odoo/values';
-import type { EventType } from '../event.types';
+import type { EventType } from '../../feed/event.types';
 
 /**
  * What the log already knows about one Odoo record, and how a fresh observation of it turns into

@@ -1,5 +1,5 @@
 import type { OdooClient } from '../../odoo/odoo.client';
-import type { Priority } from '../event.types';
+import type { Priority } from '../../feed/event.types';
 import type { ModelCatalog } from './model-catalog';
 
 /** Sources this instance runs for one tenant, decided when it takes the tenant's lease (SPEC §4 defaults). */

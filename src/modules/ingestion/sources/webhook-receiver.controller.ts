@@ -1,10 +1,10 @@
 import { Body, Controller, Headers, HttpCode, Param, Post, Query, Req, type RawBodyRequest } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { WEBHOOK_ACCEPTED_EXAMPLE, WEBHOOK_BODY_EXAMPLE, WEBHOOK_UNAUTHORIZED_EXAMPLE } from '../change-feed.examples';
+import { WEBHOOK_ACCEPTED_EXAMPLE, WEBHOOK_BODY_EXAMPLE, WEBHOOK_UNAUTHORIZED_EXAMPLE } from './webhook.examples';
 import { WebhookReceiverService } from './webhook-receiver.service';
 import { ErrorBodyDto } from '../../../common/error-body.dto';
-import { WebhookAcceptedResponseDto } from '../dto/responses.dto';
+import { WebhookAcceptedResponseDto } from './webhook.dto';
 
 @ApiTags('webhooks')
 @Controller('api/v1/webhooks')

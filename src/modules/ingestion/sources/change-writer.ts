@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
 import { METRICS } from '../../metrics/metrics';
-import { EventLogRepository } from '../event-log.repository';
-import { FeedWriter } from '../feed-writer';
-import type { NewEvent } from '../event.types';
-import { IngestStateRepository, recordKey, type RecordMemory } from './ingest-state.repository';
+import { EventLogRepository } from '../../feed/event-log.repository';
+import { FeedWriter } from '../../feed/feed-writer';
+import type { NewEvent } from '../../feed/event.types';
+import { recordKey, type RecordMemory } from '../../feed/record-state.repository';
+import { IngestStateRepository } from './ingest-state.repository';
 
 export interface Change {
   event: NewEvent;

@@ -1,6 +1,6 @@
 import { DEFAULT_MODEL_FIELDS } from '../../../config/model-fields';
 import type { OdooClient } from '../../odoo/odoo.client';
-import type { Priority } from '../event.types';
+import type { Priority } from '../../feed/event.types';
 
 /** Always read when the model has them: identity, archive flag and change metadata. */
 const ESSENTIAL = ['id', 'display_name', 'name', 'active', 'state', 'write_date', 'write_uid', 'create_date', 'create_uid'];

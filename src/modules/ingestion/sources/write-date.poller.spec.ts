@@ -1,6 +1,6 @@
 import { OdooAccessError } from '../../odoo/odoo.errors';
 import type { OdooClient } from '../../odoo/odoo.client';
-import type { Clock } from '../clock';
+import type { Clock } from '../../feed/clock';
 import type { Change, ChangeWriter } from './change-writer';
 import type { IngestRun } from './ingest-run';
 import type { IngestStateRepository } from './ingest-state.repository';

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiProperty, ApiSecurity, ApiTags } from '
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { OperatorGuard } from '../systems/operator.guard';
 import { ArchiverService, ArchiveStats } from './archiver.service';
-import { ARCHIVE_STATS_EXAMPLE } from './change-feed.examples';
+import { ARCHIVE_STATS_EXAMPLE } from './feed.examples';
 import { ArchiveStatsResponseDto } from './dto/responses.dto';
 
 export class ArchiveStatsQueryDto {

@@ -1,4 +1,4 @@
-import type { Category, EventType, Priority } from '../event.types';
+import type { Category, EventType, Priority } from '../../feed/event.types';
 import { InvalidWebhookPayload } from './webhook.errors';
 
 /**

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { settleEach } from '../../common/concurrency';
-import { AppConfig } from '../../config/app.config';
+import { AppConfig, defaultTrackedModels } from '../../config/app.config';
 import { APP_CONFIG } from '../../config/config.module';
 import { SystemsService } from '../systems/systems.service';
 import type { SystemRecord } from '../systems/systems.types';
@@ -44,11 +44,6 @@ interface TenantRuntime {
 /** INGEST_SYSTEMS: exact ids or "prefix*" patterns; null lets every system through. */
 export function ingestsSystem(id: string, filter: string[] | null): boolean {
   return filter === null || filter.some((f) => (f.endsWith('*') ? id.startsWith(f.slice(0, -1)) : id === f));
-}
-
-/** Tracked models when the system does not list them: every app type's models ('*' is not a model). */
-export function defaultTrackedModels(appTypes: Record<string, string[]>): string[] {
-  return [...new Set(Object.values(appTypes).flat())].filter((m) => m !== '*').sort();
 }
 
 /**

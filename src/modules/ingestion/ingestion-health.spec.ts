@@ -1,7 +1,7 @@
 import type { Gauge } from 'prom-client';
 import type { AppConfig } from '../../config/app.config';
 import { SystemStatus } from '../systems/system-status';
-import { Clock } from './clock';
+import { Clock } from '../feed/clock';
 import { IngestionHealth } from './ingestion-health';
 
 class FakeClock extends Clock {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../../config/app.config';
 import { APP_CONFIG } from '../../../config/config.module';
-import { Clock } from '../clock';
+import { Clock } from '../../feed/clock';
 import type { Change } from './change-writer';
 import { ChangeWriter } from './change-writer';
 import { IngestStateRepository, type PendingHint } from './ingest-state.repository';

@@ -3,9 +3,9 @@ import { CompiledQuery, Insertable, Selectable, Transaction, sql } from 'kysely'
 import { PREPARED } from '../../database/database';
 import { DB, WRITE_DB } from '../../database/database.module';
 import type { Database, Db, EventsTable, RecordStateTable } from '../../database/schema';
-import { SyncResetRequired } from './change-feed.errors';
+import { SyncResetRequired } from './feed.errors';
 import { NewEvent, ReadOptions, StoredEvent, pullJson } from './event.types';
-import { memoryColumns, recordKey, type RecordMemory } from './sources/ingest-state.repository';
+import { memoryColumns, recordKey, type RecordMemory } from './record-state.repository';
 
 /** Rows per INSERT statement: 13 parameters a row stays far below PostgreSQL's 65,535. */
 const INSERT_CHUNK = 1000;

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { OdooAccessError } from '../../odoo/odoo.errors';
-import { Clock } from '../clock';
-import type { EventSource } from '../event.types';
+import { Clock } from '../../feed/clock';
+import type { EventSource } from '../../feed/event.types';
 import { ChangeWriter, type Change } from './change-writer';
-import { IngestStateRepository, type RecordMemory } from './ingest-state.repository';
+import type { RecordMemory } from '../../feed/record-state.repository';
+import { IngestStateRepository } from './ingest-state.repository';
 import { ACTIVE_TEST_OFF, type IngestRun } from './ingest-run';
 import { modelPriority } from './model-catalog';
 import {

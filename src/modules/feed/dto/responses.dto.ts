@@ -6,8 +6,3 @@ export class ArchiveStatsResponseDto {
   @ApiProperty({ example: 900 }) archived_events!: number;
   @ApiProperty({ example: 75 }) archive_percentage!: number;
 }
-
-export class WebhookAcceptedResponseDto {
-  @ApiProperty({ example: 1, description: 'Hints queued (each is read back from Odoo before anything is logged)' })
-  accepted!: number;
-}

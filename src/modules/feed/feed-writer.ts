@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CACHE_STORE, type KeyValueStore, PUB_SUB, type PubSub } from '../cache/cache.types';
 import { EventLogRepository } from './event-log.repository';
 import { FeedTail } from './feed-tail';
-import type { RecordMemory } from './sources/ingest-state.repository';
+import type { RecordMemory } from './record-state.repository';
 import {
   CRITICAL_EVENTS_CHANNEL,
   type CriticalEventMessage,

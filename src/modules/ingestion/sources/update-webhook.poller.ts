@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '../../../config/app.config';
 import { APP_CONFIG } from '../../../config/config.module';
-import { Clock } from '../clock';
-import type { Category, EventType, Priority } from '../event.types';
+import { Clock } from '../../feed/clock';
+import type { Category, EventType, Priority } from '../../feed/event.types';
 import { ChangeWriter, type Change } from './change-writer';
 import {
   advanceUpdateWebhookCursor,

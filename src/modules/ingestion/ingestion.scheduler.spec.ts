@@ -1,6 +1,5 @@
-import { DEFAULT_APP_TYPES } from '../../config/app.config';
 import { tenantLockKey } from './ingestion-lease';
-import { defaultTrackedModels, ingestsSystem } from './ingestion.scheduler';
+import { ingestsSystem } from './ingestion.scheduler';
 
 describe('ingestsSystem', () => {
   it('lets every system through without a filter, and matches exact ids and prefix patterns', () => {
@@ -9,16 +8,6 @@ describe('ingestsSystem', () => {
     expect(ingestsSystem('acme-2', ['acme'])).toBe(false);
     expect(ingestsSystem('ingest-ab12-x', ['other', 'ingest-ab12-*'])).toBe(true);
     expect(ingestsSystem('ingest-cd34-x', ['ingest-ab12-*'])).toBe(false);
-  });
-});
-
-describe('defaultTrackedModels', () => {
-  it("is the union of the app types' models, without the '*' wildcard", () => {
-    const models = defaultTrackedModels(DEFAULT_APP_TYPES);
-    expect(models).toContain('sale.order');
-    expect(models).toContain('stock.quant');
-    expect(models).not.toContain('*');
-    expect(new Set(models).size).toBe(models.length);
   });
 });
 

@@ -6,7 +6,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import { METRICS } from '../metrics/metrics';
 import { IngestionStatus, UNKNOWN_INGESTION } from '../systems/ingestion-status';
 import { SystemStatus } from '../systems/system-status';
-import { Clock } from './clock';
+import { Clock } from '../feed/clock';
 
 export interface IngestionFailure {
   tenantId: string;

@@ -150,3 +150,33 @@ export function parseSnapshotKey(text: string): SnapshotKey | null {
     ...(m[4] === undefined ? {} : { left: Number(m[4]) }),
   };
 }
+
+/**
+ * What ingestion knows of a record (SPEC §4), kept in its record_state row: the write_date (second) of its last event,
+ * the values it compared against (null: not comparable), whether the log said unlink, whether the values were read back.
+ */
+export interface RecordMemory {
+  model: string;
+  recordId: number;
+  writeDate: string;
+  snapshot: Record<string, unknown> | null;
+  deleted: boolean;
+  verified: boolean;
+}
+
+/** One record of one model, as a map key. */
+export const recordKey = (model: string, recordId: number): string => `${model}\u0000${recordId}`;
+
+/**
+ * A memory as record_state columns (`deleted` included: a memory is of the record's last event). `inData`: the
+ * snapshot is the row's `data` normalised (a whole read-back logged with this memory), so it is not stored twice.
+ */
+export function memoryColumns(m: RecordMemory, now: Date, inData = false) {
+  return {
+    deleted: m.deleted,
+    write_date: m.writeDate,
+    snapshot: m.snapshot === null || inData ? null : JSON.stringify(m.snapshot),
+    verified: m.verified,
+    remembered_at: now,
+  };
+}

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { DatabaseModule } from '../../database/database.module';
+import { CacheModule } from '../cache/cache.module';
+import { SystemsModule } from '../systems/systems.module';
+import { ArchiveController } from './archive.controller';
+import { ArchiverService } from './archiver.service';
+import { Clock } from './clock';
+import { DeviceStateRepository } from './device-state.repository';
+import { EventLogRepository } from './event-log.repository';
+import { FeedTail } from './feed-tail';
+import { FeedWriter } from './feed-writer';
+import { RecordStateRepository } from './record-state.repository';
+
+/** The event log (SPEC §3): appends, its tail, record state, device cursors, retention. Knows nothing of ingestion. */
+@Module({
+  // SystemsModule: the archive stats route is an operator route (OperatorGuard).
+  imports: [DatabaseModule, CacheModule, SystemsModule],
+  providers: [Clock, EventLogRepository, FeedWriter, FeedTail, DeviceStateRepository, RecordStateRepository, ArchiverService],
+  controllers: [ArchiveController],
+  exports: [Clock, EventLogRepository, FeedWriter, FeedTail, DeviceStateRepository, RecordStateRepository, ArchiverService],
+})
+export class FeedModule {}
