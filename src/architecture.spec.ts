@@ -59,6 +59,44 @@ function cycles(edges: Map<string, Set<string>>): string[] {
   return found;
 }
 
+/** The bracketed list after `key:` in a module's decorator, as written (nested brackets included). */
+function listAfter(source: string, key: string): string {
+  const start = source.search(new RegExp(`\\b${key}:\\s*\\[`));
+  if (start < 0) return '';
+  let depth = 0;
+  for (let i = source.indexOf('[', start); i < source.length; i++) {
+    if (source[i] === '[') depth++;
+    if (source[i] === ']' && --depth === 0) return source.slice(start, i + 1);
+  }
+  return source.slice(start);
+}
+
+/** Class and token names in a list; string literals (a logger's name) are not names. */
+const names = (list: string): Set<string> => new Set(list.replace(/'[^']*'/g, '').match(/\b[A-Z]\w*/g) ?? []);
+
+/** Per feature folder: the providers its modules register and those they export to other features. */
+const modules = new Map<string, { providers: Set<string>; exports: Set<string> }>();
+for (const file of files.filter((f) => f.endsWith('.module.ts'))) {
+  const entry = modules.get(area(file)) ?? { providers: new Set<string>(), exports: new Set<string>() };
+  for (const name of names(listAfter(text.get(file) ?? '', 'providers'))) entry.providers.add(name);
+  for (const name of names(listAfter(text.get(file) ?? '', 'exports'))) entry.exports.add(name);
+  modules.set(area(file), entry);
+}
+
+/** Values (not types) a file imports, with the file each comes from. */
+function importedValues(file: string): { name: string; from: string }[] {
+  const found = [...(text.get(file) ?? '').matchAll(/import\s+\{([^}]*)\}\s+from\s+'(\.[^']+)'/g)];
+  return found.flatMap(([, list, spec]) => {
+    const target = relative(SRC, resolve(SRC, dirname(file), spec));
+    const from = files.includes(`${target}.ts`) ? `${target}.ts` : `${target}/index.ts`;
+    return list
+      .split(',')
+      .map((part) => part.trim())
+      .filter((part) => part !== '' && !part.startsWith('type '))
+      .map((part) => ({ name: part.split(/\s+as\s+/)[0], from }));
+  });
+}
+
 describe('the module graph', () => {
   it('sees the source tree', () => {
     expect(files).toContain('modules/systems/systems.module.ts');
@@ -83,6 +121,18 @@ describe('the module graph', () => {
     const areas = graph(area);
     expect(areas.get('ingestion')?.has('feed')).toBe(true);
     expect(areas.get('feed')?.has('ingestion')).toBe(false);
+  });
+
+  it("uses another feature's services only where its module exports them", () => {
+    const internals = files.flatMap((file) =>
+      importedValues(file)
+        .filter(({ name, from }) => {
+          const owner = modules.get(area(from));
+          return area(from) !== area(file) && owner?.providers.has(name) && !owner.exports.has(name);
+        })
+        .map(({ name, from }) => `${file} → ${name} (${from})`),
+    );
+    expect(internals).toEqual([]);
   });
 
   it('makes only infrastructure global (config, metrics)', () => {

@@ -4,6 +4,7 @@ import { FeedModule } from '../feed/feed.module';
 import { SystemsModule } from '../systems/systems.module';
 import { CopyProgress } from './copy-progress';
 import { IngestionHealth } from './ingestion-health';
+import { IngestionHints } from './ingestion-hints';
 import { IngestionLease } from './ingestion-lease';
 import { IngestionScheduler } from './ingestion.scheduler';
 import { Backfill } from './sources/backfill';
@@ -29,9 +30,11 @@ import { WriteDatePoller } from './sources/write-date.poller';
     IngestionScheduler,
     IngestionHealth,
     CopyProgress,
+    IngestionHints,
     WebhookReceiverService,
   ],
   controllers: [WebhookReceiverController],
-  exports: [IngestStateRepository, IngestionScheduler, IngestionHealth, CopyProgress],
+  // IngestionHints is the way in for others (push); health and copy progress are what pulls report.
+  exports: [IngestionHints, IngestionHealth, CopyProgress],
 })
 export class IngestionModule {}

@@ -5,8 +5,7 @@ import { AppConfig } from '../../config/app.config';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AuthUser } from '../auth/auth.types';
 import { DeviceStateRepository } from '../feed/device-state.repository';
-import { IngestionScheduler } from '../ingestion/ingestion.scheduler';
-import { IngestStateRepository } from '../ingestion/sources/ingest-state.repository';
+import { IngestionHints } from '../ingestion/ingestion-hints';
 import { METRICS } from '../metrics/metrics';
 import type { OdooClient } from '../odoo/odoo.client';
 import { OdooAccessError, OdooConnectionError, OdooUserSessionExpired } from '../odoo/odoo.errors';
@@ -81,8 +80,7 @@ export class PushService {
     private readonly systems: SystemsService,
     private readonly deviceStates: DeviceStateRepository,
     private readonly userOdoo: UserOdooService,
-    private readonly ingestState: IngestStateRepository,
-    private readonly ingestion: IngestionScheduler,
+    private readonly ingestion: IngestionHints,
     @InjectMetric(METRICS.pushChanges) private readonly pushed: Counter<string>,
   ) {}
 
@@ -175,8 +173,7 @@ export class PushService {
       .map((r) => ({ model: r.model, recordId: r.server_id as number, priority: null, category: null }));
     if (hints.length === 0) return;
     try {
-      await this.ingestState.addHints(tenantId, hints, new Date());
-      this.ingestion.nudge(tenantId);
+      await this.ingestion.changed(tenantId, hints, new Date());
     } catch (error) {
       this.logger.warn(`Could not queue ingestion hints for a push of ${tenantId}: ${(error as Error).message}`);
     }

@@ -2,8 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { SystemNotFound } from '../../systems/systems.errors';
 import { SystemsService } from '../../systems/systems.service';
 import { Clock } from '../../feed/clock';
-import { IngestionScheduler } from '../ingestion.scheduler';
-import { IngestStateRepository } from './ingest-state.repository';
+import { IngestionHints } from '../ingestion-hints';
 import { verifyWebhook, type WebhookCredentials, type WebhookSecrets } from './webhook-auth';
 import { WebhookUnauthorized } from './webhook.errors';
 import { parseWebhookBody } from './webhook-payload';
@@ -18,8 +17,7 @@ export class WebhookReceiverService {
 
   constructor(
     private readonly systems: SystemsService,
-    private readonly state: IngestStateRepository,
-    private readonly scheduler: IngestionScheduler,
+    private readonly hints: IngestionHints,
     private readonly clock: Clock,
   ) {}
 
@@ -32,8 +30,7 @@ export class WebhookReceiverService {
       throw new WebhookUnauthorized();
     }
     const hints = parseWebhookBody(body);
-    await this.state.addHints(systemId, hints, now);
-    this.scheduler.nudge(systemId);
+    await this.hints.changed(systemId, hints, now);
     return { accepted: hints.length };
   }
 
