@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { createApp } from './bootstrap';
-import { ConfigError, loadConfig } from './config/app.config';
+import { loadConfig } from './config/app.config';
+import { ConfigError } from './config/env';
 import { checkDatabaseReachable, DatabaseUnreachable } from './database/database-check';
 
 /**

@@ -1,7 +1,9 @@
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, DEFAULT_APP_TYPES, defaultTrackedModels, loadConfig } from './app.config';
+import { loadConfig } from './app.config';
+import { DEFAULT_APP_TYPES, defaultTrackedModels } from './app-types';
+import { ConfigError } from './env';
 
 const SECRETS = {
   JWT_ACCESS_SECRET: 'access-secret-0123456789',

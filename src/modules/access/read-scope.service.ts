@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AppConfig, defaultTrackedModels } from '../../config/app.config';
+import { AppConfig } from '../../config/app.config';
+import { defaultTrackedModels } from '../../config/app-types';
 import { APP_CONFIG } from '../../config/config.module';
 import { EventLogRepository } from '../feed/event-log.repository';
 import { RecordStateRepository } from '../feed/record-state.repository';

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { settleEach } from '../../common/concurrency';
-import { AppConfig, defaultTrackedModels } from '../../config/app.config';
+import { AppConfig } from '../../config/app.config';
+import { defaultTrackedModels } from '../../config/app-types';
 import { APP_CONFIG } from '../../config/config.module';
 import { SystemsService } from '../systems/systems.service';
 import type { SystemRecord } from '../systems/systems.types';

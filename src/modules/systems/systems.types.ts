@@ -1,4 +1,4 @@
-import type { Protocol } from '../../config/app.config';
+import type { Protocol } from '../../config/odoo-default';
 
 export type ModelPriority = 'high' | 'medium' | 'low';
 

@@ -1,4 +1,4 @@
-import { DEFAULT_APP_TYPES } from '../../../src/config/app.config';
+import { DEFAULT_APP_TYPES } from '../../../src/config/app-types';
 import type { BackfillProgress } from '../../../src/modules/ingestion/sources/backfill';
 import { IngestionScheduler } from '../../../src/modules/ingestion/ingestion.scheduler';
 import { startOdooSim, type OdooSim } from '../../odoo-sim';
