@@ -7,7 +7,8 @@ import { METRICS } from '../metrics/metrics';
 import { archiveBoundary, archivePercentage, retentionCutoffs } from './archive-rules';
 import { Clock } from './clock';
 import { DeviceStateRepository } from './device-state.repository';
-import { EventLogRepository } from './event-log.repository';
+import { EventArchiveRepository } from './event-archive.repository';
+import { EventSummaryRepository } from './event-summary.repository';
 import { FEED_ARCHIVED_CHANNEL, type FeedArchivedMessage } from './event.types';
 import { FeedTail } from './feed-tail';
 import { PUB_SUB, type PubSub } from '../cache/cache.types';
@@ -39,7 +40,8 @@ export class ArchiverService implements OnApplicationBootstrap, OnApplicationShu
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly events: EventLogRepository,
+    private readonly events: EventArchiveRepository,
+    private readonly summaries: EventSummaryRepository,
     private readonly devices: DeviceStateRepository,
     private readonly clock: Clock,
     private readonly tail: FeedTail,
@@ -70,7 +72,7 @@ export class ArchiverService implements OnApplicationBootstrap, OnApplicationShu
   }
 
   async stats(tenantId: string): Promise<ArchiveStats> {
-    const { total, archived } = await this.events.stats(tenantId);
+    const { total, archived } = await this.summaries.stats(tenantId);
     return {
       total_events: total,
       active_events: total - archived,

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CACHE_STORE, type KeyValueStore, PUB_SUB, type PubSub } from '../cache/cache.types';
-import { EventLogRepository } from './event-log.repository';
+import { EventAppendRepository } from './event-append.repository';
 import { FeedTail } from './feed-tail';
 import type { RecordMemory } from './record-state.repository';
 import {
@@ -21,7 +21,7 @@ const HEAD_REFRESH_ROUNDS = 10;
 export const headKey = (tenantId: string): string => `feed:head:${tenantId}`;
 
 /**
- * The one way events enter the log: inserts them (EventLogRepository), then, after commit, raises
+ * The one way events enter the log: inserts them (EventAppendRepository), then, after commit, raises
  * the cached feed head and announces them on pub/sub (`critical_events` for high priority, one
  * `sync_events` per append). Also the cached read of the head.
  */
@@ -30,7 +30,7 @@ export class FeedWriter {
   private readonly logger = new Logger(FeedWriter.name);
 
   constructor(
-    private readonly log: EventLogRepository,
+    private readonly log: EventAppendRepository,
     private readonly tail: FeedTail,
     @Inject(CACHE_STORE) private readonly store: KeyValueStore,
     @Inject(PUB_SUB) private readonly pubsub: PubSub,
@@ -42,6 +42,11 @@ export class FeedWriter {
     const stored = await this.log.insert(tenantId, events, memories);
     await this.afterCommit(tenantId, stored);
     return stored;
+  }
+
+  /** Which of these source event ids are already in the log (an ingestion source's dedupe before it appends). */
+  loggedSourceEventIds(tenantId: string, sourceEventIds: string[]): Promise<Set<string>> {
+    return this.log.existingSourceEventIds(tenantId, sourceEventIds);
   }
 
   /** The latest committed id (0 if none), from the cache when present. */

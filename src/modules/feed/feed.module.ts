@@ -6,7 +6,10 @@ import { ArchiveController } from './archive.controller';
 import { ArchiverService } from './archiver.service';
 import { Clock } from './clock';
 import { DeviceStateRepository } from './device-state.repository';
+import { EventAppendRepository } from './event-append.repository';
+import { EventArchiveRepository } from './event-archive.repository';
 import { EventLogRepository } from './event-log.repository';
+import { EventSummaryRepository } from './event-summary.repository';
 import { FeedTail } from './feed-tail';
 import { FeedWriter } from './feed-writer';
 import { RecordStateRepository } from './record-state.repository';
@@ -15,8 +18,15 @@ import { RecordStateRepository } from './record-state.repository';
 @Module({
   // SystemsModule: the archive stats route is an operator route (OperatorGuard).
   imports: [DatabaseModule, CacheModule, SystemsModule],
-  providers: [Clock, EventLogRepository, FeedWriter, FeedTail, DeviceStateRepository, RecordStateRepository, ArchiverService],
+  providers: [
+    Clock,
+    EventAppendRepository,
+    EventLogRepository,
+    EventSummaryRepository,
+    EventArchiveRepository,
+    FeedWriter, FeedTail, DeviceStateRepository, RecordStateRepository, ArchiverService],
   controllers: [ArchiveController],
-  exports: [Clock, EventLogRepository, FeedWriter, FeedTail, DeviceStateRepository, RecordStateRepository, ArchiverService],
+  // Appends go through FeedWriter; retention through ArchiverService.
+  exports: [Clock, EventLogRepository, EventSummaryRepository, FeedWriter, FeedTail, DeviceStateRepository, RecordStateRepository, ArchiverService],
 })
 export class FeedModule {}

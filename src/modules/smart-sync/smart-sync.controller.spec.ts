@@ -18,6 +18,7 @@ import { InMemoryStore, InProcessPubSub } from '../cache/in-memory.store';
 import { SyncResetRequired } from '../feed/feed.errors';
 import { DeviceStateRepository } from '../feed/device-state.repository';
 import { EventLogRepository } from '../feed/event-log.repository';
+import { EventSummaryRepository } from '../feed/event-summary.repository';
 import { FeedTail } from '../feed/feed-tail';
 import { FeedWriter } from '../feed/feed-writer';
 import { RecordStateRepository, type SnapshotKey } from '../feed/record-state.repository';
@@ -215,6 +216,7 @@ describe(SmartSyncController.name, () => {
         { provide: CACHE_STORE, useValue: new InMemoryStore() },
         { provide: PUB_SUB, useValue: new InProcessPubSub() },
         { provide: EventLogRepository, useValue: log },
+        { provide: EventSummaryRepository, useValue: log },
         { provide: FeedWriter, useValue: log },
         // No tail: this slice counts the reads of the log (feed-tail.spec and the integration specs cover the tail).
         {

@@ -10,7 +10,8 @@ import { assertSameUser } from '../auth/user-match';
 import { SyncResetRequired } from '../feed/feed.errors';
 import { CopyProgress } from '../ingestion/copy-progress';
 import { DeviceStateRepository } from '../feed/device-state.repository';
-import { EventLogRepository, type ChangesSince, type ModelChanges } from '../feed/event-log.repository';
+import { EventLogRepository } from '../feed/event-log.repository';
+import { EventSummaryRepository, type ChangesSince, type ModelChanges } from '../feed/event-summary.repository';
 import { FeedTail } from '../feed/feed-tail';
 import { IngestionHealth } from '../ingestion/ingestion-health';
 import { isSnapshotStart, RecordStateRepository, RESCOPE_START, SNAPSHOT_START, type SnapshotKey } from '../feed/record-state.repository';
@@ -96,6 +97,7 @@ export const SDK_DEFAULT_DEVICE_ID = 'default';
 export class SmartSyncService {
   constructor(
     private readonly events: EventLogRepository,
+    private readonly summaries: EventSummaryRepository,
     private readonly tail: FeedTail,
     private readonly heads: FeedHeads,
     private readonly states: DeviceStateRepository,
@@ -354,7 +356,7 @@ export class SmartSyncService {
     since: ChangesSince,
     check: (headId: number) => void = () => undefined,
   ): Promise<{ headId: number; counted: ModelChanges[] }> {
-    const { headId, summary: all } = await this.events.changesSince(tenantId, since, scope.models);
+    const { headId, summary: all } = await this.summaries.changesSince(tenantId, since, scope.models);
     check(headId);
     const rights = all.length > 0 ? await scope.rights() : null;
     const counted: ModelChanges[] = [];
@@ -379,7 +381,7 @@ export class SmartSyncService {
     let count = 0;
     let last = new Date(0);
     for (let afterId = 0; ; ) {
-      const rows = await this.events.eventsSince(tenantId, since, headId, model, afterId, CHECK_UPDATES_BATCH);
+      const rows = await this.summaries.eventsSince(tenantId, since, headId, model, afterId, CHECK_UPDATES_BATCH);
       const logged = new Map(rows.map((r) => [r.id, r.loggedAt]));
       for (const e of await scope.readable(rows.map((r) => JSON.parse(r.pullJson) as DeliveredEvent))) {
         count++;

@@ -12,6 +12,7 @@ import {
 import { DB } from '../../../src/database/database.module';
 import type { Db } from '../../../src/database/schema';
 import { CACHE_STORE, KeyValueStore, PUB_SUB, PubSub } from '../../../src/modules/cache/cache.types';
+import { EventAppendRepository } from '../../../src/modules/feed/event-append.repository';
 import { EventLogRepository } from '../../../src/modules/feed/event-log.repository';
 import { FeedTail } from '../../../src/modules/feed/feed-tail';
 import { FeedWriter } from '../../../src/modules/feed/feed-writer';
@@ -146,7 +147,7 @@ describe('EventLogRepository ordering (integration)', () => {
 
     const hold = new HoldAfterFeedBump();
     const slow = new FeedWriter(
-      new EventLogRepository(db.withPlugin(hold), db.withPlugin(hold)),
+      new EventAppendRepository(db.withPlugin(hold)),
       running.app.get(FeedTail),
       running.app.get<KeyValueStore>(CACHE_STORE),
       running.app.get<PubSub>(PUB_SUB),

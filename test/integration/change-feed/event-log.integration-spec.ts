@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { CACHE_STORE, KeyValueStore, PUB_SUB, PubSub } from '../../../src/modules/cache/cache.types';
 import { DeviceStateRepository } from '../../../src/modules/feed/device-state.repository';
+import { EventAppendRepository } from '../../../src/modules/feed/event-append.repository';
+import { EventArchiveRepository } from '../../../src/modules/feed/event-archive.repository';
 import { EventLogRepository } from '../../../src/modules/feed/event-log.repository';
+import { EventSummaryRepository } from '../../../src/modules/feed/event-summary.repository';
 import { FeedWriter, headKey } from '../../../src/modules/feed/feed-writer';
 import {
   CRITICAL_EVENTS_CHANNEL,
@@ -157,11 +160,11 @@ describe('EventLogRepository (integration)', () => {
     it('hides the archived prefix and asks a cursor inside it to reset', async () => {
       const tenant = randomUUID();
       await feed.append(tenant, [newEvent(), newEvent(), newEvent(), newEvent()]);
-      expect(await log.archiveThrough(tenant, 2, new Date())).toBe(2);
-      expect(await log.archiveThrough(tenant, 1, new Date())).toBe(0);
+      expect(await running.app.get(EventArchiveRepository).archiveThrough(tenant, 2, new Date())).toBe(2);
+      expect(await running.app.get(EventArchiveRepository).archiveThrough(tenant, 1, new Date())).toBe(0);
 
       expect((await log.readAfter(tenant, 0, { models: '*', limit: 10 })).map((e) => e.id)).toEqual([3, 4]);
-      expect(await log.stats(tenant)).toEqual({ total: 4, archived: 2 });
+      expect(await running.app.get(EventSummaryRepository).stats(tenant)).toEqual({ total: 4, archived: 2 });
       await expect(log.assertRetained(tenant, 0)).resolves.toBeUndefined();
       await expect(log.assertRetained(tenant, 2)).resolves.toBeUndefined();
       await expect(log.assertRetained(tenant, 1)).rejects.toMatchObject({
@@ -237,9 +240,9 @@ describe('EventLogRepository (integration)', () => {
       ]);
       await feed.append(other, [newEvent({ recordId: 6, event: 'create', sourceEventId: 'sale.order:6:2026-01-01 00:00:00' })]);
       expect(
-        await log.existingSourceEventIds(tenant, ['sale.order:5:2026-01-01 00:00:09', 'sale.order:5:other', 'sale.order:6:2026-01-01 00:00:00']),
+        await running.app.get(EventAppendRepository).existingSourceEventIds(tenant, ['sale.order:5:2026-01-01 00:00:09', 'sale.order:5:other', 'sale.order:6:2026-01-01 00:00:00']),
       ).toEqual(new Set(['sale.order:5:2026-01-01 00:00:09']));
-      expect(await log.existingSourceEventIds(other, ['sale.order:5:2026-01-01 00:00:00', 'sale.order:6:2026-01-01 00:00:00'])).toEqual(
+      expect(await running.app.get(EventAppendRepository).existingSourceEventIds(other, ['sale.order:5:2026-01-01 00:00:00', 'sale.order:6:2026-01-01 00:00:00'])).toEqual(
         new Set(['sale.order:6:2026-01-01 00:00:00']),
       );
     });

@@ -1,4 +1,4 @@
-import { EventLogRepository } from '../../../src/modules/feed/event-log.repository';
+import { EventArchiveRepository } from '../../../src/modules/feed/event-archive.repository';
 import { FeedWriter } from '../../../src/modules/feed/feed-writer';
 import type { NewEvent } from '../../../src/modules/feed/event.types';
 import type { PullResponse, ResetResponse, StateResponse } from '../../../src/modules/offline-sync/offline-sync.types';
@@ -124,7 +124,7 @@ describe('Offline pull, state and reset (integration)', () => {
     const stored = await append(t, [1, 2, 3, 4].map((n) => event('sale.order', n)));
     expect((await pull(t, { limit: 1 })).body.last_event_id).toBe(stored[0].id);
     // Events 2 and 3 leave the retained history before this device read them: a pull must not skip them silently.
-    await h.app.app.get(EventLogRepository).archiveThrough(t.tenantId, stored[2].id, new Date());
+    await h.app.app.get(EventArchiveRepository).archiveThrough(t.tenantId, stored[2].id, new Date());
 
     const explicit = await pull(t, { last_event_id: stored[1].id });
     expect(explicit.status).toBe(410);
@@ -289,7 +289,7 @@ describe('Offline pull, state and reset (integration)', () => {
     const stored = await append(t, [1, 2, 3, 4].map((n) => event('sale.order', n)));
     // A device reading the log (not a new device's snapshot), one event in: its stored cursor is stored[1].
     await pull(t, { limit: 1, last_event_id: stored[0].id });
-    await h.app.app.get(EventLogRepository).archiveThrough(t.tenantId, stored[2].id, new Date());
+    await h.app.app.get(EventArchiveRepository).archiveThrough(t.tenantId, stored[2].id, new Date());
 
     const first = await pull(t, { limit: 3 });
     expect(first.status).toBe(200);

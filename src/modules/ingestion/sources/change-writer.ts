@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
 import { METRICS } from '../../metrics/metrics';
-import { EventLogRepository } from '../../feed/event-log.repository';
 import { FeedWriter } from '../../feed/feed-writer';
 import type { NewEvent } from '../../feed/event.types';
 import { recordKey, type RecordMemory } from '../../feed/record-state.repository';
@@ -23,7 +22,6 @@ export interface Change {
 @Injectable()
 export class ChangeWriter {
   constructor(
-    private readonly eventLog: EventLogRepository,
     private readonly feed: FeedWriter,
     private readonly state: IngestStateRepository,
     @InjectMetric(METRICS.ingestEvents) private readonly ingested: Counter<string>,
@@ -32,7 +30,7 @@ export class ChangeWriter {
   /** Returns how many events were appended. */
   async write(tenantId: string, changes: readonly Change[], extraMemories: readonly RecordMemory[] = []): Promise<number> {
     const ids = changes.map((c) => c.event.sourceEventId).filter((id): id is string => id !== null);
-    const logged = await this.eventLog.existingSourceEventIds(tenantId, [...new Set(ids)]);
+    const logged = await this.feed.loggedSourceEventIds(tenantId, [...new Set(ids)]);
     const fresh = changes.filter((c) => c.event.sourceEventId === null || !logged.has(c.event.sourceEventId)).map((c) => c.event);
     // The last memory of a record wins.
     const latest = new Map<string, RecordMemory>();
