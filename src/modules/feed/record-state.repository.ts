@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { sql } from 'kysely';
-import { DB } from '../../database/database.module';
+import { DB, WRITE_DB } from '../../database/database.module';
 import type { Db } from '../../database/schema';
 
 /** A snapshot's keyset position: the last (model, record id) sent; model '' = before the first record. */
@@ -42,6 +42,14 @@ export interface SnapshotPage {
 }
 
 /**
+ * A record_state row holds the record's logged values when an event was logged for it (last_event_id > 0); a row
+ * only remembered by ingestion (rememberWithoutEvent) has NO_EVENT and no values, and no read of values may see it.
+ */
+const NO_EVENT = 0;
+const LOGGED = sql<boolean>`last_event_id > ${sql.lit(NO_EVENT)}`;
+const INSERT_CHUNK = 1000;
+
+/**
  * Reads of record_state, the current values of every logged record. A snapshot serves the live records
  * in (model, record id) order, each with its values when its page is read; the device then pulls the
  * log from the position H the snapshot started at. Every value a record ends with is either untouched
@@ -53,7 +61,11 @@ export interface SnapshotPage {
  */
 @Injectable()
 export class RecordStateRepository {
-  constructor(@Inject(DB) private readonly db: Db) {}
+  constructor(
+    @Inject(DB) private readonly db: Db,
+    /** Ingestion's memories: change capture's chain of short queries must not wait behind devices' reads. */
+    @Inject(WRITE_DB) private readonly writer: Db,
+  ) {}
 
   /**
    * A page of the snapshot after `after`. The records' values are spliced into the events as stored (`data::text`),
@@ -111,7 +123,7 @@ export class RecordStateRepository {
       .selectFrom('record_state')
       .select(['model', 'record_id', 'data'])
       .where('tenant_id', '=', tenantId)
-      .where('last_event_id', '>', 0)
+      .where(LOGGED)
       .where((eb) => eb.or(records.map((r) => eb.and([eb('model', '=', r.model), eb('record_id', '=', r.recordId)]))))
       .execute();
     return new Map(rows.map((r) => [`${r.model}:${r.record_id}`, r.data as Record<string, unknown>]));
@@ -123,12 +135,102 @@ export class RecordStateRepository {
       .where('tenant_id', '=', tenantId)
       // Written out, not a parameter: the partial index record_state_live is then usable whatever the plan.
       .where(sql<boolean>`not deleted`)
-      // Rows of records ingestion remembers but the log holds no values of (IngestStateRepository.remember).
-      .where('last_event_id', '>', 0)
+      .where(LOGGED)
       .where(sql<boolean>`(model, record_id) > (${after.model}, ${after.recordId})`);
     if (models !== '*') query = query.where('model', 'in', models);
     return query;
   }
+
+  // ---- What ingestion remembers of records (SPEC §4), kept in their rows.
+
+  /** The memories of these records of a model (absent: none). */
+  async memories(tenantId: string, model: string, recordIds: readonly number[]): Promise<Map<number, StoredMemory>> {
+    const result = new Map<number, StoredMemory>();
+    const ids = [...new Set(recordIds)];
+    for (let i = 0; i < ids.length; i += INSERT_CHUNK) {
+      const rows = await this.writer
+        .selectFrom('record_state')
+        .select(['record_id', 'write_date', 'snapshot', 'deleted', 'verified', 'remembered_at'])
+        // A verified memory without a snapshot of its own is of the row's logged values (memoryColumns' inData).
+        .select(sql<Record<string, unknown> | null>`case when snapshot is null and verified is not false and not deleted
+          and ${LOGGED} then data end`.as('data'))
+        .where('tenant_id', '=', tenantId)
+        .where('model', '=', model)
+        .where('record_id', 'in', ids.slice(i, i + INSERT_CHUNK))
+        .where('write_date', 'is not', null)
+        .execute();
+      for (const r of rows) {
+        result.set(r.record_id, {
+          writeDate: r.write_date as string,
+          snapshot: r.snapshot,
+          loggedValues: r.data,
+          deleted: r.deleted,
+          verified: r.verified !== false,
+          rememberedAt: r.remembered_at as Date,
+        });
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Remembers records without logging an event for them (a read confirming an addon payload, a change found already
+   * logged); a record the log holds no values of gets a row without any, which reads of values never see. At most one
+   * memory per record: one statement may not touch a row twice.
+   */
+  async rememberWithoutEvent(tenantId: string, memories: readonly RecordMemory[]): Promise<void> {
+    const now = new Date();
+    for (let i = 0; i < memories.length; i += 500) {
+      await this.writer
+        .insertInto('record_state')
+        .values(
+          memories.slice(i, i + 500).map((m) => ({
+            tenant_id: tenantId,
+            model: m.model,
+            record_id: m.recordId,
+            data: '{}',
+            last_event_id: NO_EVENT,
+            timestamp: now,
+            priority: 'medium' as const,
+            ...memoryColumns(m, now),
+          })),
+        )
+        .onConflict((oc) =>
+          oc.columns(['tenant_id', 'model', 'record_id']).doUpdateSet({
+            deleted: sql`excluded.deleted`,
+            write_date: sql`excluded.write_date`,
+            snapshot: sql`excluded.snapshot`,
+            verified: sql`excluded.verified`,
+            remembered_at: sql`excluded.remembered_at`,
+          }),
+        )
+        .execute();
+    }
+  }
+
+  /** Ids of remembered records of a model that exist as far as the log knows (the delete sweep checks them against Odoo). */
+  async liveRecordIds(tenantId: string, model: string): Promise<number[]> {
+    const rows = await this.writer
+      .selectFrom('record_state')
+      .select('record_id')
+      .where('tenant_id', '=', tenantId)
+      .where('model', '=', model)
+      .where('write_date', 'is not', null)
+      .where(sql<boolean>`not deleted`)
+      .orderBy('record_id')
+      .execute();
+    return rows.map((r) => r.record_id);
+  }
+}
+
+/** A memory as stored: its own snapshot, or, verified and without one, the record's logged values it is of. */
+export interface StoredMemory {
+  writeDate: string;
+  snapshot: Record<string, unknown> | null;
+  loggedValues: Record<string, unknown> | null;
+  deleted: boolean;
+  verified: boolean;
+  rememberedAt: Date;
 }
 
 const KEY = /^(~?)([A-Za-z0-9_.]{0,128}):(\d{1,15})(?::(\d{1,15}))?$/;

@@ -156,11 +156,11 @@ describe('record_state with what ingestion knows (integration)', () => {
       transformQuery: ({ node }) => (sent.push(node), node),
       transformResult: async ({ result }) => result,
     };
-    const captured = new RecordStateRepository(db.withPlugin(capture));
+    const captured = new RecordStateRepository(db.withPlugin(capture), db.withPlugin(capture));
     const page = await captured.snapshotPage(tenant, ['sale.order'], SNAPSHOT_START, 2);
     expect((JSON.parse(page.events) as { record_id: number }[]).map((e) => e.record_id)).toEqual([1, 1001]);
     expect(page.next).toMatchObject({ recordId: 1001, left: 2 });
-    expect(await new IngestStateRepository(db.withPlugin(capture)).liveRecordIds(tenant, 'sale.order')).toEqual([1, 1001, 2001, 3001]);
+    expect(await captured.liveRecordIds(tenant, 'sale.order')).toEqual([1, 1001, 2001, 3001]);
     expect(sent).toHaveLength(3);
 
     // Which index the statements can be served by, whatever the planner makes of a table this small (on a fresh

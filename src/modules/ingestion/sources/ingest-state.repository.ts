@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { WRITE_DB } from '../../../database/database.module';
 import type { Db } from '../../../database/schema';
 import type { Category, Priority } from '../../feed/event.types';
-import { memoryColumns, recordKey, type RecordMemory } from '../../feed/record-state.repository';
+import { recordKey, RecordStateRepository, type RecordMemory } from '../../feed/record-state.repository';
 import { normalizeValues, type KnownRecord } from './record-change';
 
 export interface PendingHint {
@@ -32,14 +32,18 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
 }
 
 /**
- * Cursors, per-record knowledge and pending hints of the ingestion sources (tables of migration 20261122003000).
- * What the log knows of a record is kept in its record_state row (migration 20261127005000): remembered with
- * the record's event in the append's transaction (EventLogRepository.insert), or here when no event is logged.
+ * Ingestion's memory, its one owner: the sources' cursors and pending hints (tables of migration 20261122003000), and
+ * what it knows of each record. That is kept in the record's record_state row (migration 20261127005000) by the feed,
+ * which owns the row: with the record's event in the append's transaction (FeedWriter.append), or through
+ * RecordStateRepository.rememberWithoutEvent when no event is logged.
  */
 @Injectable()
 export class IngestStateRepository {
   // Change capture's connections (WRITE_DB): its chain of short queries must not wait behind devices' reads.
-  constructor(@Inject(WRITE_DB) private readonly db: Db) {}
+  constructor(
+    @Inject(WRITE_DB) private readonly db: Db,
+    private readonly records: RecordStateRepository,
+  ) {}
 
   async cursor<T>(tenantId: string, source: string, model = ''): Promise<T | null> {
     const row = await this.db
@@ -72,81 +76,31 @@ export class IngestStateRepository {
       .execute();
   }
 
+  /** What ingestion remembers of these records (absent: nothing). */
   async known(tenantId: string, model: string, recordIds: readonly number[]): Promise<Map<number, KnownRecord>> {
-    const result = new Map<number, KnownRecord>();
-    for (const ids of chunks([...new Set(recordIds)])) {
-      const rows = await this.db
-        .selectFrom('record_state')
-        .select(['record_id', 'write_date', 'snapshot', 'deleted', 'verified', 'remembered_at'])
-        // A verified memory without a snapshot of its own is of the row's logged values (memoryColumns' inData).
-        .select(sql<Record<string, unknown> | null>`case when snapshot is null and verified is not false and not deleted
-          and last_event_id > 0 then data end`.as('data'))
-        .where('tenant_id', '=', tenantId)
-        .where('model', '=', model)
-        .where('record_id', 'in', ids)
-        .where('write_date', 'is not', null)
-        .execute();
-      for (const r of rows) {
-        result.set(r.record_id, {
-          writeDate: r.write_date as string,
-          snapshot: r.snapshot ?? (r.data === null ? null : normalizeValues(r.data)),
-          deleted: r.deleted,
-          verified: r.verified !== false,
-          updatedAt: r.remembered_at as Date,
-        });
-      }
-    }
-    return result;
+    const memories = await this.records.memories(tenantId, model, recordIds);
+    return new Map(
+      [...memories].map(([id, m]) => [
+        id,
+        {
+          writeDate: m.writeDate,
+          snapshot: m.snapshot ?? (m.loggedValues === null ? null : normalizeValues(m.loggedValues)),
+          deleted: m.deleted,
+          verified: m.verified,
+          updatedAt: m.rememberedAt,
+        },
+      ]),
+    );
   }
 
-  /**
-   * Remembers records without logging an event for them (a read confirming an addon payload, a change found
-   * already logged). A record nothing was logged for gets a row without values (last_event_id 0), which
-   * snapshots skip. At most one memory per record (ChangeWriter keeps the last): one statement may not touch a row
-   * twice.
-   */
-  async remember(tenantId: string, memories: readonly RecordMemory[]): Promise<void> {
-    const now = new Date();
-    for (const batch of chunks(memories, 500)) {
-      await this.db
-        .insertInto('record_state')
-        .values(
-          batch.map((m) => ({
-            tenant_id: tenantId,
-            model: m.model,
-            record_id: m.recordId,
-            data: '{}',
-            last_event_id: 0,
-            timestamp: now,
-            priority: 'medium' as const,
-            ...memoryColumns(m, now),
-          })),
-        )
-        .onConflict((oc) =>
-          oc.columns(['tenant_id', 'model', 'record_id']).doUpdateSet({
-            deleted: sql`excluded.deleted`,
-            write_date: sql`excluded.write_date`,
-            snapshot: sql`excluded.snapshot`,
-            verified: sql`excluded.verified`,
-            remembered_at: sql`excluded.remembered_at`,
-          }),
-        )
-        .execute();
-    }
+  /** Remembers records no event is logged for (RecordStateRepository.rememberWithoutEvent). */
+  remember(tenantId: string, memories: readonly RecordMemory[]): Promise<void> {
+    return this.records.rememberWithoutEvent(tenantId, memories);
   }
 
   /** Ids of records of a model the log holds as existing (the delete sweep checks them against Odoo). */
-  async liveRecordIds(tenantId: string, model: string): Promise<number[]> {
-    const rows = await this.db
-      .selectFrom('record_state')
-      .select('record_id')
-      .where('tenant_id', '=', tenantId)
-      .where('model', '=', model)
-      .where('write_date', 'is not', null)
-      .where(sql<boolean>`not deleted`)
-      .orderBy('record_id')
-      .execute();
-    return rows.map((r) => r.record_id);
+  liveRecordIds(tenantId: string, model: string): Promise<number[]> {
+    return this.records.liveRecordIds(tenantId, model);
   }
 
   /** Queues hints; repeated hints for one record collapse into one row (and restart its retries). */
