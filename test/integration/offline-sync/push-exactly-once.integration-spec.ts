@@ -81,6 +81,32 @@ describe('Offline push exactly once (integration)', () => {
       expect(count('res.partner', [['name', '=', other]])).toBe(0);
     });
 
+    it('answers retryable a change referring to an earlier change another request still runs', async () => {
+      const t = await newTenant(h);
+      await h.app.app
+        .get<Db>(DB)
+        .insertInto('offline_push_ledger')
+        .values({
+          tenant_id: t.tenantId,
+          user_id: t.userId,
+          device_id: 'phone-1',
+          local_id: 'cust',
+          fingerprint: 'running',
+          model: 'res.partner',
+          action: 'create',
+          status: 'in_progress',
+          claim_id: randomUUID(),
+        })
+        .execute();
+      const name = unique('Waits');
+      const res = await push(h, t, {
+        device_id: 'phone-1',
+        changes: [{ local_id: 'contact', action: 'create', model: 'res.partner', data: { name, parent_id: { $local: 'cust' } } }],
+      });
+      expect(resultOf(res.body, 'contact')).toMatchObject({ status: 'error', error_code: 'DEPENDENCY_FAILED', retryable: true });
+      expect(count('res.partner', [['name', '=', name]])).toBe(0);
+    });
+
     const crashedClaim = (t: Tenant, change: { local_id: string; action: 'create'; model: string; data: Record<string, unknown> }) =>
       h.app.app
         .get<Db>(DB)

@@ -108,6 +108,23 @@ describe('Offline push (integration)', () => {
       expect(resultOf(other.body, 'order')).toMatchObject({ status: 'error', error_code: 'UNRESOLVED_REFERENCE', retryable: false });
     });
 
+    it('resolves a reference to an earlier change that ended in conflict to its record', async () => {
+      const t = await newTenant(h);
+      const id = await h.sim.env().create('res.partner', { name: unique('Contested'), phone: '1' });
+      // Both sides changed the phone since the device's base: a conflict, kept under server_wins, on a known record.
+      const edit = { local_id: 'edit', action: 'update', model: 'res.partner', record_id: id, data: { phone: '2' }, base_data: { write_date: '2000-01-01 00:00:00', phone: '0' } };
+      const first = await push(h, t, { device_id: 'phone-1', changes: [edit] });
+      expect(resultOf(first.body, 'edit')).toMatchObject({ status: 'conflict', server_id: id });
+
+      const name = unique('Contact');
+      const second = await push(h, t, {
+        device_id: 'phone-1',
+        changes: [{ local_id: 'contact', action: 'create', model: 'res.partner', data: { name, parent_id: { $local: 'edit' } } }],
+      });
+      expect(resultOf(second.body, 'contact').status).toBe('success');
+      expect((h.sim.peek('res.partner', [['name', '=', name]], ['parent_id'])[0].parent_id as [number, string])[0]).toBe(id);
+    });
+
     it('fails only the changes in a cycle, with a dangling reference, or depending on them', async () => {
       const t = await newTenant(h);
       const names = { a: unique('A'), b: unique('B'), c: unique('C'), d: unique('D'), e: unique('E') };
