@@ -330,7 +330,7 @@ async function main(): Promise<void> {
     email: 'Alpha@Example.com',
     category_id: tags('cat_a', 'cat_b'),
   });
-  await create('bravo', 'res.partner', { name: `${tag} bravo`, parent_id: ref('alpha'), type: 'invoice' });
+  await create('bravo', 'res.partner', { name: `${tag} bravo`, parent_id: ref('alpha'), type: 'invoice', user_id: 6 });
   await create('charlie', 'res.partner', {
     name: `${tag} charlie`,
     parent_id: ref('bravo'),
