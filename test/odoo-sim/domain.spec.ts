@@ -40,6 +40,8 @@ function subject(id: number): DomainSubject {
       const ids = typeof v === 'number' ? [v] : Array.isArray(v) ? (v as number[]) : [];
       return ids.filter((rid) => records[rid]).map(subject);
     },
+    relation: (name) => (name === 'parent_id' || name === 'tag_ids' ? 'x.fake' : undefined),
+    parentField: () => 'parent_id',
     displayName: () => String(rec.name || ''),
     ancestors: () => {
       const chain = [id];
@@ -103,8 +105,8 @@ describe('parseDomain', () => {
     expect(() => parseDomain([['a', 'contains', 'x']])).toThrow("Invalid leaf ('a', 'contains', 'x')");
   });
 
-  it('lowercases operators as Odoo does', () => {
-    expect(parseDomain([['name', 'ILIKE', 'x']])).toEqual({ kind: 'leaf', path: 'name', operator: 'ilike', value: 'x' });
+  it('refuses an operator in capitals, as Odoo 18 does (fixtures/real/rule-domains.json)', () => {
+    expect(() => parseDomain([['name', 'ILIKE', 'x']])).toThrow("Invalid leaf ('name', 'ILIKE', 'x')");
   });
 });
 
@@ -199,11 +201,11 @@ describe('evaluate leaves', () => {
     expect(select([['parent_id.parent_id.name', 'ilike', 'deco']])).toEqual([3]);
   });
 
-  it('child_of and parent_of follow the hierarchy', () => {
-    expect(select([['parent_id', 'child_of', 1]])).toEqual([2, 3]);
-    expect(select([['parent_id', 'child_of', 2]])).toEqual([3]);
-    expect(select([['parent_id', 'parent_of', [3]]])).toEqual([2, 3]);
-    expect(select([['parent_id', 'parent_of', [1]]])).toEqual([2]);
+  it('child_of and parent_of on the parent field follow the hierarchy from the record itself, as Odoo 18 does', () => {
+    expect(select([['parent_id', 'child_of', 1]])).toEqual([1, 2, 3]);
+    expect(select([['parent_id', 'child_of', 2]])).toEqual([2, 3]);
+    expect(select([['parent_id', 'parent_of', [3]]])).toEqual([1, 2, 3]);
+    expect(select([['parent_id', 'parent_of', [1]]])).toEqual([1]);
   });
 
   it('any / not any evaluate a sub-domain on related records', () => {

@@ -1,5 +1,5 @@
 import { domainDatetimeBound, parseDatetime } from './datetime';
-import { valueError } from './errors';
+import { OdooError, valueError } from './errors';
 import { pyRepr, pyTupleRepr } from './py-format';
 import type { FieldType } from './types';
 
@@ -30,6 +30,10 @@ export interface DomainSubject {
   value(name: string): unknown;
   /** Records a relational field points to (zero or one for many2one). */
   related(name: string): DomainSubject[];
+  /** The model a relational field points to. */
+  relation(name: string): string | undefined;
+  /** The field a model's hierarchy follows (child_of / parent_of), undefined when it has none. */
+  parentField(model: string): string | undefined;
   displayName(): string;
   /** This record's id followed by its parents' ids (for child_of / parent_of); just [id] when not hierarchical. */
   ancestors(): number[];
@@ -81,10 +85,15 @@ function parseTerm(terms: readonly unknown[], index: number): [DomainNode, numbe
     if ((path === 1 || path === 0 || path === true || path === false) && operator === '=' && value === 1) {
       return [{ kind: 'const', value: path === 1 || path === true }, index + 1];
     }
-    const op = typeof operator === 'string' ? operator.toLowerCase() : operator;
-    if (typeof path !== 'string' || typeof op !== 'string' || !OPERATORS.has(op)) {
+    // Odoo 18 takes operators as written: 'IN' is refused.
+    if (typeof path !== 'string' || typeof operator !== 'string' || !OPERATORS.has(operator)) {
       throw valueError(`Invalid leaf ${pyTupleRepr(term)}`);
     }
+    if ((operator === 'in' || operator === 'not in') && !Array.isArray(value)) {
+      throw valueError(`Invalid domain term ${pyTupleRepr(term)}`);
+    }
+    // `=` and `!=` with a list are `in` and `not in` (fixtures/real/rule-domains.json).
+    const op = Array.isArray(value) && (operator === '=' || operator === '!=') ? (operator === '=' ? 'in' : 'not in') : operator;
     return [{ kind: 'leaf', path, operator: op, value }, index + 1];
   }
   throw valueError(`Invalid leaf ${pyRepr(term)}`);
@@ -130,11 +139,48 @@ export function evaluateDomain(node: DomainNode, subject: DomainSubject): boolea
     case 'or':
       return node.children.some((child) => evaluateDomain(child, subject));
     case 'not':
-      return !evaluateDomain(node.child, subject);
+      return evaluateNegated(node.child, subject);
     case 'const':
       return node.value;
     default:
       return evaluateLeaf(node, subject);
+  }
+}
+
+/** The operator Odoo puts in place of `!` over a leaf. */
+const NEGATION: Readonly<Record<string, string>> = {
+  '=': '!=', '!=': '=', '<>': '=', '<': '>=', '>=': '<', '>': '<=', '<=': '>', in: 'not in', 'not in': 'in',
+  like: 'not like', 'not like': 'like', ilike: 'not ilike', 'not ilike': 'ilike', any: 'not any', 'not any': 'any',
+};
+
+/**
+ * `!` as Odoo 18 applies it: pushed into the leaves (De Morgan, then the negated operator), so `!(a < 3)` is
+ * `a >= 3`, false where `a` is empty; a leaf without a negated operator (=like, child_of, …) keeps a SQL NOT,
+ * false where its field is empty too.
+ */
+function evaluateNegated(node: DomainNode, subject: DomainSubject): boolean {
+  switch (node.kind) {
+    case 'and':
+      return node.children.some((child) => evaluateNegated(child, subject));
+    case 'or':
+      return node.children.every((child) => evaluateNegated(child, subject));
+    case 'not':
+      return evaluateDomain(node.child, subject);
+    case 'const':
+      return !node.value;
+    default: {
+      if (node.operator === '=?') {
+        if (node.value === false || node.value === null || node.value === undefined) return false;
+        return evaluateNegated({ ...node, operator: Array.isArray(node.value) ? 'in' : '=' }, subject);
+      }
+      const negated = NEGATION[node.operator];
+      if (negated) return evaluateLeaf({ ...node, operator: negated }, subject);
+      if (!node.path.includes('.') && node.path !== 'id' && !followsOwnHierarchy(node, subject)) {
+        const type = subject.fieldType(node.path);
+        if (type && type !== 'boolean' && isNull(type, subject.value(node.path))) return false;
+      }
+      return !evaluateLeaf(node, subject);
+    }
   }
 }
 
@@ -158,23 +204,33 @@ function evaluateLeaf(leaf: DomainLeaf, subject: DomainSubject): boolean {
   if (dot !== -1) {
     if (!RELATIONAL.has(type)) invalidField(subject, leaf, leaf.path);
     const rest: DomainLeaf = { ...leaf, path: leaf.path.slice(dot + 1) };
-    const negative = leaf.operator === '!=' || leaf.operator === 'not in' || leaf.operator.startsWith('not ');
-    const related = subject.related(name);
-    // A path leaf is "some related record matches"; negative operators keep records with no related record too.
-    if (related.length === 0) return negative;
-    return related.some((r) => evaluateLeaf(rest, r));
+    // A path leaf is "some related record matches", negative operators too: Odoo 18 finds no record without a
+    // related one for `parent_id.user_id != 6` (fixtures/real/rule-domains.json).
+    return subject.related(name).some((r) => evaluateLeaf(rest, r));
   }
   if (leaf.operator === '=?') {
     if (leaf.value === false || leaf.value === null || leaf.value === undefined) return true;
-    return evaluateLeaf({ ...leaf, operator: '=' }, subject);
+    // Recorded: `=? []` finds the records `= False` finds, where `= []` finds none.
+    return evaluateLeaf({ ...leaf, operator: '=', value: Array.isArray(leaf.value) && leaf.value.length === 0 ? false : leaf.value }, subject);
   }
   if (leaf.operator === '<>') return evaluateLeaf({ ...leaf, operator: '!=' }, subject);
-  if (name === 'id' && (leaf.operator === 'child_of' || leaf.operator === 'parent_of')) {
+  const hierarchy = leaf.operator === 'child_of' || leaf.operator === 'parent_of';
+  if (hierarchy && name !== 'id') {
+    const comodel = subject.relation(name);
+    if (comodel && !subject.parentField(comodel)) throw valueError(`Invalid parent field: ${comodel}.parent_id`);
+    if (followsOwnHierarchy(leaf, subject)) return evaluateLeaf({ ...leaf, path: 'id' }, subject);
+  }
+  if (name === 'id' && hierarchy) {
     const wanted = new Set(asList(leaf.value).filter((v): v is number => typeof v === 'number'));
     return (leaf.operator === 'child_of' ? subject.ancestors() : subject.descendants()).some((id) => wanted.has(id));
   }
   if (RELATIONAL.has(type)) return evaluateRelational(leaf, name, type, subject);
   return compareScalar(leaf.operator, type, subject.value(name), leaf.value, subject.id);
+}
+
+/** A many2one into the record's own model is followed from the record itself (`parent_id child_of x` finds x). */
+function followsOwnHierarchy(leaf: DomainLeaf, subject: DomainSubject): boolean {
+  return (leaf.operator === 'child_of' || leaf.operator === 'parent_of') && leaf.path !== 'id' && subject.relation(leaf.path) === subject.model;
 }
 
 function asList(value: unknown): unknown[] {
@@ -206,8 +262,13 @@ function evaluateRelational(leaf: DomainLeaf, name: string, type: FieldType, sub
     const hit = names.some((n) => compareScalar(baseOp, 'char', n, value, subject.id));
     return positive ? !hit : hit;
   }
-  const wantsEmpty = values.some((v) => v === false || v === null);
-  const wanted = new Set(values.filter((v): v is number => typeof v === 'number'));
+  if (type === 'many2one' && values.includes(true)) {
+    throw new OdooError('psycopg2.errors.UndefinedFunction', `operator does not exist: integer ${operator === '=' || operator === 'in' ? '=' : '<>'} boolean`, 1);
+  }
+  // An x2many `in` list's False finds nothing; `= False` (or 0) finds the empty ones.
+  const listed = Array.isArray(value) && type !== 'many2one';
+  const wantsEmpty = !listed && values.some((v) => v === false || v === null || v === 0);
+  const wanted = new Set(values.filter((v): v is number => typeof v === 'number' && v !== 0));
   const hit = ids.some((id) => wanted.has(id)) || (wantsEmpty && ids.length === 0);
   switch (operator) {
     case '=':
@@ -264,21 +325,59 @@ function likeToRegExp(pattern: string, caseInsensitive: boolean): RegExp {
   return new RegExp(`^${source}$`, caseInsensitive ? 'i' : '');
 }
 
+const NUMERIC: ReadonlySet<FieldType> = new Set(['integer', 'float', 'monetary']);
+const TEXTUAL: ReadonlySet<FieldType> = new Set(['char', 'text', 'html', 'selection']);
+
+/** A number as Odoo 18 compares it: empty (NULL) is 0, False 0, True 1, a numeric string its number. */
+function asNumber(v: unknown): unknown {
+  if (v === false || v === null || v === undefined) return 0;
+  if (v === true) return 1;
+  return typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v)) ? Number(v) : v;
+}
+
+/** Numbers as a real Odoo 18 compares them (fixtures/real/rule-domains.json): an empty one is 0. */
+function compareNumber(operator: string, stored: unknown, value: unknown): boolean {
+  const a = asNumber(stored);
+  if (operator === 'in' || operator === 'not in') {
+    const hit = asList(value).some((v) => asNumber(v) === a);
+    return operator === 'in' ? hit : !hit;
+  }
+  const b = asNumber(value);
+  if (operator === '=') return a === b;
+  if (operator === '!=') return a !== b;
+  if (typeof a !== 'number' || typeof b !== 'number') return false;
+  if (operator === '<') return a < b;
+  if (operator === '<=') return a <= b;
+  if (operator === '>') return a > b;
+  return a >= b;
+}
+
+const EQUALITY = new Set(['=', '!=', 'in', 'not in']);
+
 /** Pure comparison of one stored scalar against a domain value, following PostgreSQL/Odoo NULL rules. */
 export function compareScalar(operator: string, type: FieldType, storedRaw: unknown, value: unknown, _id = 0): boolean {
+  if (NUMERIC.has(type) && (EQUALITY.has(operator) || operator.startsWith('<') || operator.startsWith('>'))) {
+    return compareNumber(operator, storedRaw, value);
+  }
+  if (TEXTUAL.has(type) && EQUALITY.has(operator)) {
+    // To `=` and `in`, '' is empty as NULL is, whether stored or asked for.
+    const blank = (v: unknown): unknown => (v === '' ? false : v);
+    storedRaw = blank(storedRaw);
+    value = Array.isArray(value) ? value.map(blank) : blank(value);
+  }
   const stored = storedComparable(type, storedRaw);
   const nullStored = isNull(type, stored);
   switch (operator) {
     case '=': {
       const v = normalizeValue(type, operator, value);
       if (v === false) return nullStored;
-      if (type === 'boolean') return (v === true) === (stored === true);
+      if (type === 'boolean') return (v === true || v === 1) === (stored === true);
       return !nullStored && looseEquals(stored, v);
     }
     case '!=': {
       const v = normalizeValue(type, operator, value);
       if (v === false) return !nullStored;
-      if (type === 'boolean') return (v === true) !== (stored === true);
+      if (type === 'boolean') return (v === true || v === 1) !== (stored === true);
       return nullStored || !looseEquals(stored, v);
     }
     case 'in':
@@ -314,6 +413,8 @@ export function compareScalar(operator: string, type: FieldType, storedRaw: unkn
       const ci = operator.includes('ilike');
       const text = value === false || value === null || value === undefined ? '' : String(value);
       const pattern = exact ? text : `%${text}%`;
+      // An empty pattern matches every record, empty ones too (`like False`, `ilike ''`).
+      if (!exact && text === '') return !negative;
       if (nullStored) return negative;
       const hit = likeToRegExp(pattern, ci).test(String(stored));
       return negative ? !hit : hit;

@@ -757,11 +757,21 @@ export function buildRegistry(options: { addon?: boolean } = {}): Registry {
     },
   });
 
-  add(simpleModel('res.company', 'Companies', { partner_id: spec('Partner', 'many2one', { relation: 'res.partner' }) }));
+  // Hierarchies as in Odoo 18, where child_of / parent_of need a parent field (fixtures/real/rule-domains.json).
+  add({
+    ...simpleModel('res.company', 'Companies', {
+      partner_id: spec('Partner', 'many2one', { relation: 'res.partner' }),
+      parent_id: spec('Parent Company', 'many2one', { relation: 'res.company' }),
+    }),
+    parentField: 'parent_id',
+  });
   add(simpleModel('res.currency', 'Currency', { symbol: spec('Symbol', 'char') }));
   add(simpleModel('res.country', 'Country', { code: spec('Country Code', 'char') }, 'name'));
   add(simpleModel('res.country.state', 'Country state', { code: spec('State Code', 'char') }, 'name'));
-  add(simpleModel('res.partner.category', 'Partner Tags', {}, 'name'));
+  add({
+    ...simpleModel('res.partner.category', 'Partner Tags', { parent_id: spec('Parent Category', 'many2one', { relation: 'res.partner.category' }) }, 'name'),
+    parentField: 'parent_id',
+  });
   add(simpleModel('res.partner.title', 'Partner Title', {}, 'name'));
   add(simpleModel('uom.uom', 'Product Unit of Measure', {}, 'name'));
   add(simpleModel('product.category', 'Product Category', {}, 'name'));

@@ -288,6 +288,8 @@ export class Env {
           .filter((rid) => this.exists(relation, rid))
           .map((rid) => this.subject(relation, rid));
       },
+      relation: (name) => def.fields[name]?.relation,
+      parentField: (other) => (this.registry.has(other) ? this.def(other).parentField : undefined),
       displayName: () => this.displayName(model, id),
       ancestors: () => this.ancestors(model, id),
       descendants: () => this.descendants(model, id),
