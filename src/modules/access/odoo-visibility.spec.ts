@@ -37,6 +37,12 @@ describe(OdooVisibility.name, () => {
       expect(searches).toEqual([['sale.order.line', [['id', 'in', [1, 2, 3]]]]]);
     });
 
+    it('answers false for a single record Odoo does not return', async () => {
+      const { visibility } = fakeOdoo({ 'sale.order.line': [1] });
+      const answers = await visibility.visible(demo, rightsWith('r1'), [q('sale.order.line', 2, 10)]);
+      expect(answers.get('sale.order.line:2:10')).toBe(false);
+    });
+
     it('answers the same record version from memory: another device or pull costs no call', async () => {
       const { visibility, searches } = fakeOdoo({ 'sale.order.line': [1] });
       await visibility.visible(demo, rightsWith('r1'), [q('sale.order.line', 1, 10)]);

@@ -184,9 +184,9 @@ function leaf(values: Values, path: string, operator: string, value: unknown, ne
     op = '=';
   }
   if (negated) {
-    const positive = NEGATION[op];
-    if (!positive) return not(leaf(values, path, op, value, false));
-    op = positive;
+    const flipped = NEGATION[op];
+    if (!flipped) return not(leaf(values, path, op, value, false));
+    op = flipped;
   }
   if (path.includes('.') || !Object.hasOwn(values, path)) return 'unknown';
   const stored = values[path];
