@@ -135,6 +135,11 @@ describe('the module graph', () => {
     expect(internals).toEqual([]);
   });
 
+  it('keeps the two sync APIs apart: offline-sync and smart-sync never import each other', () => {
+    const areas = graph(area);
+    expect([areas.get('offline-sync')?.has('smart-sync'), areas.get('smart-sync')?.has('offline-sync')]).toEqual([false, false]);
+  });
+
   it('makes only infrastructure global (config, metrics)', () => {
     const globals = files.filter((file) => /^@Global\(\)/m.test(text.get(file) ?? ''));
     expect(globals.sort()).toEqual(['config/config.module.ts', 'modules/metrics/metrics.module.ts']);

@@ -28,7 +28,8 @@ import {
   OdooValidationError,
 } from '../modules/odoo/odoo.errors';
 import { DuplicateLocalId, OfflineSyncStateNotFound, TooManyChanges } from '../modules/offline-sync/offline-sync.errors';
-import { InvalidSyncToken, SyncStateNotFound } from '../modules/smart-sync/smart-sync.errors';
+import { InvalidSyncToken, SyncTokenNotIssued } from '../modules/pull/pull.errors';
+import { SyncStateNotFound } from '../modules/smart-sync/smart-sync.errors';
 import {
   InvalidAdminKey,
   InvalidSystemRequest,
@@ -103,6 +104,16 @@ const CATALOGUE: Row[] = [
     new InvalidSyncToken('ack_token is ahead of the event log', { ack_token: '9', head: '5' }),
     400,
     body('InvalidSyncToken', 'INVALID_SYNC_TOKEN', 'ack_token is ahead of the event log', { ack_token: '9', head: '5' }),
+  ],
+  [
+    new SyncTokenNotIssued('46', '47 (snapshot pass)'),
+    400,
+    body(
+      'SyncTokenNotIssued',
+      'SYNC_TOKEN_NOT_ISSUED',
+      'Sync token 46 was not issued to this device in its current pass (it stands at 47 (snapshot pass)); pull without it to continue from there',
+      { token: '46', position: '47 (snapshot pass)' },
+    ),
   ],
   [
     new UnknownAppType('pos_app', ['sales_app', 'manager_app']),

@@ -4,7 +4,7 @@ import { DB } from '../../src/database/database.module';
 import type { Db } from '../../src/database/schema';
 import { FeedWriter } from '../../src/modules/feed/feed-writer';
 import type { NewEvent } from '../../src/modules/feed/event.types';
-import { StateWriter } from '../../src/modules/smart-sync/state-writer';
+import { StateWriter } from '../../src/modules/devices/state-writer';
 import type { BenchApp, BenchContext, Comparison } from './context';
 import type { BodySource } from './load';
 import { ratio, round, type BenchTable, type LoadResult } from './report';

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { DB } from '../../src/database/database.module';
 import type { Db } from '../../src/database/schema';
 import { FeedWriter } from '../../src/modules/feed/feed-writer';
-import { StateWriter } from '../../src/modules/smart-sync/state-writer';
+import { StateWriter } from '../../src/modules/devices/state-writer';
 import dataset from '../odoo-sim/fixtures/dataset/res.partner.json';
 import type { BenchApp, BenchContext } from './context';
 import { ratio, round, type BenchTable } from './report';

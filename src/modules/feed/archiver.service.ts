@@ -6,7 +6,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import { METRICS } from '../metrics/metrics';
 import { archiveBoundary, archivePercentage, retentionCutoffs } from './archive-rules';
 import { Clock } from './clock';
-import { DeviceStateRepository } from './device-state.repository';
+import { DeviceRetentionRepository } from './device-retention.repository';
 import { EventArchiveRepository } from './event-archive.repository';
 import { EventSummaryRepository } from './event-summary.repository';
 import { FEED_ARCHIVED_CHANNEL, type FeedArchivedMessage } from './event.types';
@@ -42,7 +42,7 @@ export class ArchiverService implements OnApplicationBootstrap, OnApplicationShu
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly events: EventArchiveRepository,
     private readonly summaries: EventSummaryRepository,
-    private readonly devices: DeviceStateRepository,
+    private readonly devices: DeviceRetentionRepository,
     private readonly clock: Clock,
     private readonly tail: FeedTail,
     @Inject(PUB_SUB) private readonly pubsub: PubSub,

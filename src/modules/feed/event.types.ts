@@ -1,4 +1,3 @@
-import type { SnapshotKey } from './record-state.repository';
 
 /**
  * The event log's vocabulary, shared by what writes it (ingestion, pushes) and what reads it (both sync APIs,
@@ -110,22 +109,3 @@ export interface SyncEventsMessage {
   models: string[];
 }
 
-export interface DeviceState {
-  tenantId: string;
-  userId: number;
-  deviceId: string;
-  appType: string;
-  lastEventId: number;
-  /** Set while the device drains a snapshot taken at lastEventId: the last record it was sent. */
-  snapshotAfter: SnapshotKey | null;
-  /** The models the device last pulled (see scopeKey), null when not known. */
-  scope: string | null;
-  /** The fingerprint of the user's read rights the device was last served under, null when not known. */
-  rights: string | null;
-  lastSyncAt: Date | null;
-  syncCount: number;
-  totalEventsSynced: number;
-  isActive: boolean;
-  createdAt: Date;
-  updatedAt: Date;
-}

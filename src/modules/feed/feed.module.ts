@@ -5,7 +5,7 @@ import { SystemsModule } from '../systems/systems.module';
 import { ArchiveController } from './archive.controller';
 import { ArchiverService } from './archiver.service';
 import { Clock } from './clock';
-import { DeviceStateRepository } from './device-state.repository';
+import { DeviceRetentionRepository } from './device-retention.repository';
 import { EventAppendRepository } from './event-append.repository';
 import { EventArchiveRepository } from './event-archive.repository';
 import { EventLogRepository } from './event-log.repository';
@@ -14,7 +14,7 @@ import { FeedTail } from './feed-tail';
 import { FeedWriter } from './feed-writer';
 import { RecordStateRepository } from './record-state.repository';
 
-/** The event log (SPEC §3): appends, its tail, record state, device cursors, retention. Knows nothing of ingestion. */
+/** The event log (SPEC §3): appends, its tail, record state, retention (device cursors: the devices module). Knows nothing of ingestion. */
 @Module({
   // SystemsModule: the archive stats route is an operator route (OperatorGuard).
   imports: [DatabaseModule, CacheModule, SystemsModule],
@@ -24,9 +24,9 @@ import { RecordStateRepository } from './record-state.repository';
     EventLogRepository,
     EventSummaryRepository,
     EventArchiveRepository,
-    FeedWriter, FeedTail, DeviceStateRepository, RecordStateRepository, ArchiverService],
+    FeedWriter, FeedTail, DeviceRetentionRepository, RecordStateRepository, ArchiverService],
   controllers: [ArchiveController],
   // Appends go through FeedWriter; retention through ArchiverService.
-  exports: [Clock, EventLogRepository, EventSummaryRepository, FeedWriter, FeedTail, DeviceStateRepository, RecordStateRepository, ArchiverService],
+  exports: [Clock, EventLogRepository, EventSummaryRepository, FeedWriter, FeedTail, DeviceRetentionRepository, RecordStateRepository, ArchiverService],
 })
 export class FeedModule {}

@@ -4,7 +4,8 @@ import { AccessModule } from '../access/access.module';
 import { AuthModule } from '../auth/auth.module';
 import { FeedModule } from '../feed/feed.module';
 import { IngestionModule } from '../ingestion/ingestion.module';
-import { SmartSyncModule } from '../smart-sync/smart-sync.module';
+import { DevicesModule } from '../devices/devices.module';
+import { PullModule } from '../pull/pull.module';
 import { SystemsModule } from '../systems/systems.module';
 import { OfflineSyncController, OfflineSyncHealthController } from './offline-sync.controller';
 import { OfflineSyncService } from './offline-sync.service';
@@ -16,7 +17,7 @@ import { ResolveConflictsService } from './resolve-conflicts.service';
 
 /** Offline Sync v1: push (dependency-ordered, exactly once), pull, resolve-conflicts, state, reset. */
 @Module({
-  imports: [DatabaseModule, FeedModule, IngestionModule, SmartSyncModule, SystemsModule, AuthModule, AccessModule],
+  imports: [DatabaseModule, FeedModule, IngestionModule, DevicesModule, PullModule, SystemsModule, AuthModule, AccessModule],
   controllers: [OfflineSyncController, OfflineSyncHealthController],
   providers: [PushService, ResolveConflictsService, ChangeRecorder, OfflineSyncService, PushLedgerRepository, PushClaimsRepository],
 })

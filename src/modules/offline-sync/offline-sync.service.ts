@@ -1,23 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
-import { scopeGrew, storedScope } from '../access/model-scope';
 import type { DeliveredEvent } from '../access/read-filter';
 import { SyncScopeService, type UserScope } from '../access/sync-scope.service';
 import type { AuthUser } from '../auth/auth.types';
-import { CopyProgress } from '../ingestion/copy-progress';
-import { DeviceStateRepository } from '../feed/device-state.repository';
 import { EventLogRepository } from '../feed/event-log.repository';
-import { FeedTail } from '../feed/feed-tail';
-import { FeedWriter } from '../feed/feed-writer';
 import { PRIORITIES, type Priority, type StoredEvent } from '../feed/event.types';
-import { RecordStateRepository, RESCOPE_START, SNAPSHOT_START, type SnapshotKey } from '../feed/record-state.repository';
+import type { SnapshotKey } from '../feed/record-state.repository';
+import { DeviceStore } from '../devices/device-store';
 import { METRICS } from '../metrics/metrics';
-import { OdooError } from '../odoo/odoo.errors';
 import { parseOdooDatetime } from '../odoo/values';
-import { SyncResetRequired } from '../feed/feed.errors';
-import { SmartSyncService } from '../smart-sync/smart-sync.service';
-import { SnapshotAdmission } from '../smart-sync/snapshot-admission';
+import { PullEngine, type PageReader, type SnapshotRead } from '../pull/pull-engine';
 import type { OfflinePullDto } from './dto/pull.dto';
 import { OfflineSyncStateNotFound } from './offline-sync.errors';
 import { syncToken, type PulledEvent, type PullResponse, type ResetResponse, type StateResponse } from './offline-sync.types';
@@ -62,6 +55,8 @@ type V1Event = Omit<StoredEvent, 'source'> & { source: StoredEvent['source'] | '
 
 interface V1Page {
   events: V1Event[];
+  /** Events delivered (after the user's filter). */
+  count: number;
   /** The cursor recorded for the device (a snapshot's log position while it is drained). */
   next: number;
   nextSnapshot: SnapshotKey | null;
@@ -85,92 +80,38 @@ interface SnapshotRecord {
 @Injectable()
 export class OfflineSyncService {
   constructor(
+    private readonly engine: PullEngine,
     private readonly events: EventLogRepository,
-    private readonly feed: FeedWriter,
-    private readonly tail: FeedTail,
-    private readonly deviceStates: DeviceStateRepository,
-    private readonly records: RecordStateRepository,
-    private readonly smartSync: SmartSyncService,
+    private readonly devices: DeviceStore,
     private readonly ledger: PushLedgerRepository,
     private readonly scopes: SyncScopeService,
-    private readonly copy: CopyProgress,
-    private readonly admission: SnapshotAdmission,
     @InjectMetric(METRICS.syncEventsReturned) private readonly returned: Counter<string>,
   ) {}
 
   async pull(user: AuthUser, dto: OfflinePullDto): Promise<PullResponse> {
     const { tenantId, userId } = user;
-    const cached = await this.smartSync.handOver(tenantId, userId, dto.device_id);
-    const state = await this.deviceStates.get(tenantId, userId, dto.device_id);
-    // `models` and `batch_size`: the Flutter SDK's names for models_filter and limit.
-    const scope = await this.scopes.scope(tenantId, userId, {
-      appType: dto.app_type,
-      remembered: state?.appType,
-      filter: dto.models_filter ?? dto.models,
+    const pulled = await this.engine.pull(
       user,
-    });
-    const { appType, models } = scope;
-    // The position a v2 pull cached is newer than the database's (v2 writes device states behind the request).
-    const stored = cached ?? { cursor: state?.lastEventId ?? 0, snapshot: state?.snapshotAfter ?? null, scope: state?.scope ?? null };
-    // last_event_id equal to the stored cursor continues the device's snapshot, if one is being drained (the
-    // response of a snapshot page carries its log position, which a client sends back).
-    let cursor = dto.last_event_id ?? stored.cursor;
-    let snapshot = cursor === stored.cursor ? stored.snapshot : null;
-    // A scope that grew (another models_filter or app type) restarts a snapshot at the device's position, as
-    // on v2: the events of the models that entered it before the cursor were never sent, so their records come now.
-    const grew = cursor > 0 && scopeGrew(stored.scope ?? null, scope);
-    if (grew) snapshot = null;
-    const limit = dto.limit ?? dto.batch_size ?? 100;
-    // Read before the page: no event at or below it can commit later, so an empty page may skip to it.
-    const head = await this.feed.headId(tenantId);
-    let restarted = false;
-    if (!snapshot) {
-      try {
-        await this.events.assertRetained(tenantId, cursor);
-      } catch (e) {
-        // A position the server keeps (no last_event_id) that fell behind retention restarts with a snapshot in a
-        // 200: the Flutter SDK reads any 410 as "account deleted". An explicit last_event_id still gets the 410.
-        if (!(e instanceof SyncResetRequired) || dto.last_event_id !== undefined) throw e;
-        cursor = 0;
-        restarted = true;
-      }
-    }
-    // A new or reset device (or one that asks for 0) starts with a snapshot of the current records, as on v2.
-    const at = cursor === 0 && !snapshot && head > 0 ? head : cursor;
-    if (at !== cursor || grew) snapshot = SNAPSHOT_START;
-    // Rights that changed since the device was last served start a re-scope pass at its position, as on v2 (it also
-    // covers a scope that grew: every readable record comes, and an unlink for each other one).
-    // Compared over the models the device was served, so another models_filter alone does not count as a change.
-    // Without an access model (Odoo unreachable since start) there is nothing to compare, as on v2.
-    const fingerprint = await scope.fingerprint().catch((e: unknown) => {
-      if (e instanceof OdooError) return null;
-      throw e;
-    });
-    const servedRights = cached?.rights ?? state?.rights ?? null;
-    const served = fingerprint !== null && servedRights ? await scope.fingerprint(stored.scope ?? undefined) : null;
-    if (at === cursor && cursor > 0 && served !== null && servedRights !== served) snapshot = RESCOPE_START;
-    const key = snapshot;
-    const readPage = async () => {
-      const page = key ? await this.snapshotPage(tenantId, models, at, key, limit, head) : await this.logPage(tenantId, models, cursor, limit, head, dto);
-      // The cursor moves past what the user may not read; what is delivered is what Odoo lets the user read now.
-      return { page, readable: await this.readable(scope, page.events, key?.rescope === true) };
-    };
-    // A snapshot page is read and filtered in turns with the instance's other snapshot pages (or refused: 503 SYNC_BUSY).
-    const { page, readable } = key ? await this.admission.run(readPage) : await readPage();
+      {
+        deviceId: dto.device_id,
+        appType: dto.app_type,
+        // `models` and `batch_size`: the Flutter SDK's names for models_filter and limit.
+        filter: dto.models_filter ?? dto.models,
+        rememberAppType: true,
+        limit: dto.limit ?? dto.batch_size ?? 100,
+        claim: dto.last_event_id === undefined ? undefined : { kind: 'cursor', cursor: dto.last_event_id },
+        // A position the server keeps that fell behind retention restarts with a snapshot in a 200: the Flutter SDK
+        // reads any 410 as "account deleted". An explicit last_event_id still gets the 410.
+        refuseExpiredClaim: true,
+      },
+      this.reader(tenantId, dto),
+    );
+    const { page } = pulled;
+    this.returned.inc({ endpoint: 'offline_pull' }, page.count);
 
-    const advanced = await this.deviceStates.advance(tenantId, userId, dto.device_id, {
-      appType,
-      lastEventId: page.next,
-      snapshotAfter: page.nextSnapshot,
-      scope: storedScope(scope),
-      rights: fingerprint ?? undefined,
-      eventsSynced: readable.length,
-    });
-    this.returned.inc({ endpoint: 'offline_pull' }, readable.length);
-
-    const events = await this.present(user, dto, readable);
+    const events = await this.present(user, dto, page.events);
     const data = recordsByModel(events);
-    const now = new Date().toISOString();
+    const now = new Date(pulled.now).toISOString();
     return {
       success: true,
       has_updates: events.length > 0,
@@ -178,18 +119,37 @@ export class OfflineSyncService {
       events,
       next_sync_token: syncToken(userId, dto.device_id, page.next),
       last_event_id: page.next,
-      last_sync_time: advanced.lastSyncAt?.toISOString() ?? null,
+      last_sync_time: now,
       has_more: page.more,
       total_available: page.total,
       snapshot: page.snapshot,
-      restarted,
-      backfill: await this.copy.inProgress(tenantId),
+      restarted: pulled.resetRequired,
+      backfill: pulled.backfill,
       server_timestamp: now,
-      app_type: appType,
+      app_type: pulled.scope.appType,
       data,
       total_records: Object.values(data).reduce((n, list) => n + list.length, 0),
       synced_at: now,
     };
+  }
+
+  /**
+   * v1's pages, as events with their log fields, filtered for the user: the cursor moves past what the user may not
+   * read; what is delivered is what Odoo lets the user read now.
+   */
+  private reader(tenantId: string, dto: OfflinePullDto): PageReader<V1Page> {
+    return {
+      log: async (scope, cursor, limit, head) => {
+        await this.events.assertRetained(tenantId, cursor);
+        return this.filtered(scope, await this.logPage(tenantId, scope.models, cursor, limit, head, dto), false);
+      },
+      snapshot: (scope, snapshot, rescope) => this.filtered(scope, snapshotPage(tenantId, snapshot), rescope),
+    };
+  }
+
+  private async filtered(scope: UserScope, page: V1Page, rescope: boolean): Promise<V1Page> {
+    const events = await this.readable(scope, page.events, rescope);
+    return { ...page, events, count: events.length };
   }
 
   /**
@@ -218,50 +178,12 @@ export class OfflineSyncService {
       const [skipped] = await this.events.readAfter(tenantId, cursor, { models, priorities: others, limit: 1 });
       if (skipped && skipped.id <= next) next = skipped.id - 1;
     }
-    return { events, next, nextSnapshot: null, more, total, snapshot: false };
-  }
-
-  /** A snapshot page (records in the v1 event shape, as creates); after its last record the log follows from `at`. */
-  private async snapshotPage(
-    tenantId: string,
-    models: string[] | '*',
-    at: number,
-    after: SnapshotKey,
-    limit: number,
-    head: number,
-  ): Promise<V1Page> {
-    const read = await this.records.snapshotPage(tenantId, models, after, limit);
-    const eventsAfter = head > at ? await this.tail.count(tenantId, at, models, head) : 0;
-    const events = (JSON.parse(read.events) as SnapshotRecord[]).map(
-      (r): V1Event => ({
-        id: r.id,
-        tenantId,
-        model: r.model,
-        recordId: r.record_id,
-        event: 'create',
-        timestamp: new Date(r.timestamp),
-        payload: r.payload,
-        changedFields: null,
-        priority: r.priority,
-        category: 'business',
-        userId: null,
-        source: 'snapshot',
-        sourceEventId: null,
-      }),
-    );
-    return {
-      events,
-      next: at,
-      nextSnapshot: read.next,
-      more: read.next !== null || eventsAfter > 0,
-      total: (read.next?.left ?? 0) + eventsAfter,
-      snapshot: true,
-    };
+    return { events, count: events.length, next, nextSnapshot: null, more, total, snapshot: false };
   }
 
   async state(user: AuthUser, deviceId: string): Promise<StateResponse> {
     const [state, counts] = await Promise.all([
-      this.deviceStates.get(user.tenantId, user.userId, deviceId),
+      this.devices.state(user.tenantId, user.userId, deviceId),
       this.ledger.openCounts(user.tenantId, user.userId, deviceId),
     ]);
     if (!state && counts.total === 0) throw new OfflineSyncStateNotFound(deviceId);
@@ -287,9 +209,7 @@ export class OfflineSyncService {
 
   /** Rewinds the pull cursor only: the push ledger stays, so a reset never makes a change run twice. */
   async reset(user: AuthUser, deviceId: string): Promise<ResetResponse> {
-    // A v2 position cached or pending on this instance would otherwise undo the reset.
-    await this.smartSync.handOver(user.tenantId, user.userId, deviceId);
-    const had = await this.deviceStates.reset(user.tenantId, user.userId, deviceId);
+    const had = await this.devices.reset(user.tenantId, user.userId, deviceId);
     return {
       success: true,
       message: had ? 'Sync state reset: the next pull starts from the beginning of the retained history' : 'No sync state for this device: nothing to reset',
@@ -357,4 +277,34 @@ export class OfflineSyncService {
       };
     });
   }
+}
+
+/** A snapshot page (records in the v1 event shape, as creates); after its last record the log follows from `at`. */
+function snapshotPage(tenantId: string, { at, read, eventsAfter }: SnapshotRead): V1Page {
+  const events = (JSON.parse(read.events) as SnapshotRecord[]).map(
+    (r): V1Event => ({
+      id: r.id,
+      tenantId,
+      model: r.model,
+      recordId: r.record_id,
+      event: 'create',
+      timestamp: new Date(r.timestamp),
+      payload: r.payload,
+      changedFields: null,
+      priority: r.priority,
+      category: 'business',
+      userId: null,
+      source: 'snapshot',
+      sourceEventId: null,
+    }),
+  );
+  return {
+    events,
+    count: events.length,
+    next: at,
+    nextSnapshot: read.next,
+    more: read.next !== null || eventsAfter > 0,
+    total: (read.next?.left ?? 0) + eventsAfter,
+    snapshot: true,
+  };
 }

@@ -4,7 +4,7 @@ import type { Counter } from 'prom-client';
 import { AppConfig } from '../../config/app.config';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AuthUser } from '../auth/auth.types';
-import { DeviceStateRepository } from '../feed/device-state.repository';
+import { DeviceStore } from '../devices/device-store';
 import { IngestionHints } from '../ingestion/ingestion-hints';
 import { METRICS } from '../metrics/metrics';
 import type { OdooClient } from '../odoo/odoo.client';
@@ -78,7 +78,7 @@ export class PushService {
     private readonly claims: PushClaimsRepository,
     private readonly recorder: ChangeRecorder,
     private readonly systems: SystemsService,
-    private readonly deviceStates: DeviceStateRepository,
+    private readonly devices: DeviceStore,
     private readonly userOdoo: UserOdooService,
     private readonly ingestion: IngestionHints,
     @InjectMetric(METRICS.pushChanges) private readonly pushed: Counter<string>,
@@ -104,7 +104,7 @@ export class PushService {
     const results = new Map<string, PushResult>();
     for (const [id, blocked] of plan.blocked) results.set(id, errorResult(byId.get(id) as ChangeDto, { code: blocked.code, message: blocked.message, retryable: false }));
 
-    const state = await this.deviceStates.get(user.tenantId, user.userId, dto.device_id);
+    const state = await this.devices.find(user.tenantId, user.userId, dto.device_id);
     if (plan.order.length > 0) {
       const appType = state?.appType ?? (await this.tenantDefaultAppType(user.tenantId));
       const ctx: PushContext = {
@@ -154,7 +154,7 @@ export class PushService {
     const ordered = dto.changes.map((c) => results.get(c.local_id) as PushResult);
     for (const r of ordered) this.pushed.inc({ status: r.status });
     await this.hintIngestion(user.tenantId, ordered);
-    return summarize(ordered, started, syncToken(user.userId, dto.device_id, state?.lastEventId ?? 0));
+    return summarize(ordered, started, syncToken(user.userId, dto.device_id, state?.cursor ?? 0));
   }
 
   private async tenantDefaultAppType(tenantId: string): Promise<string> {

@@ -7,12 +7,12 @@ import { RateLimit, RateLimitGuard } from '../auth/rate-limit.guard';
 import { CheckUpdatesQueryDto, PendingUpdatesQueryDto } from './dto/pull.dto';
 import { CheckUpdatesResponseDto, PendingUpdatesResponseDto } from './dto/responses.dto';
 import { CHECK_UPDATES_EXAMPLE } from './smart-sync.examples';
-import { SmartSyncService, type CheckUpdatesResponse, type PendingUpdatesResponse } from './smart-sync.service';
+import { UpdatesService, type CheckUpdatesResponse, type PendingUpdatesResponse } from './updates.service';
 
 @ApiTags('smart-sync')
 @Controller('api/v1')
 export class CheckUpdatesController {
-  constructor(private readonly sync: SmartSyncService) {}
+  constructor(private readonly sync: UpdatesService) {}
 
   @Get('check-updates')
   @UseGuards(AuthGuard, RateLimitGuard)

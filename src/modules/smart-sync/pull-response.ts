@@ -1,7 +1,8 @@
 import type { ModelScope } from '../access/model-scope';
 import type { CopyInProgress } from '../ingestion/copy-progress';
 import type { SnapshotKey } from '../feed/record-state.repository';
-import { encodeSyncToken, type SyncPosition } from './sync-token';
+import type { SyncPosition } from '../devices/device-store';
+import { encodeSyncToken } from './sync-token';
 
 /**
  * One page of the event log as a device receives it. `events` is the serialized JSON array, kept as

@@ -7,12 +7,18 @@ import { RateLimit, RateLimitGuard } from '../auth/rate-limit.guard';
 import { DeviceQueryDto, PullRequestDto } from './dto/pull.dto';
 import { HealthResponseDto, PullResponseDto, ResetResponseDto, SyncStateResponseDto } from './dto/responses.dto';
 import { HEALTH_EXAMPLE, PULL_EXAMPLE, RESET_EXAMPLE, STATE_EXAMPLE } from './smart-sync.examples';
-import { SmartSyncService, type SyncStateResponse } from './smart-sync.service';
+import { SmartSyncService } from './smart-sync.service';
+import { SyncHealthService } from './sync-health.service';
+import { SyncStateService, type SyncStateResponse } from './sync-state.service';
 
 @ApiTags('smart-sync')
 @Controller('api/v2/sync')
 export class SmartSyncController {
-  constructor(private readonly sync: SmartSyncService) {}
+  constructor(
+    private readonly sync: SmartSyncService,
+    private readonly states: SyncStateService,
+    private readonly healthCheck: SyncHealthService,
+  ) {}
 
   @Post('pull')
   @HttpCode(200)
@@ -45,7 +51,7 @@ export class SmartSyncController {
   @ApiOperation({ summary: "A device's sync state (404 SYNC_STATE_NOT_FOUND if it never pulled)" })
   @ApiOkResponse({ type: SyncStateResponseDto, example: STATE_EXAMPLE })
   state(@CurrentUser() user: AuthUser, @Query() query: DeviceQueryDto): Promise<SyncStateResponse> {
-    return this.sync.state(user, query);
+    return this.states.state(user, query);
   }
 
   @Post('reset')
@@ -57,13 +63,13 @@ export class SmartSyncController {
   @ApiOperation({ summary: 'Reset a device: its next pull starts from the start of the retained history' })
   @ApiOkResponse({ type: ResetResponseDto, example: RESET_EXAMPLE })
   reset(@CurrentUser() user: AuthUser, @Query() query: DeviceQueryDto) {
-    return this.sync.reset(user, query);
+    return this.states.reset(user, query);
   }
 
   @Get('health')
   @ApiOperation({ summary: 'Smart Sync health (no authentication)' })
   @ApiOkResponse({ type: HealthResponseDto, example: HEALTH_EXAMPLE })
   health() {
-    return this.sync.health();
+    return this.healthCheck.health();
   }
 }

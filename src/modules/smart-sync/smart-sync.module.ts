@@ -7,19 +7,22 @@ import { FeedModule } from '../feed/feed.module';
 import { IngestionModule } from '../ingestion/ingestion.module';
 import { SystemsModule } from '../systems/systems.module';
 import { CheckUpdatesController } from './check-updates.controller';
-import { FeedHeads } from './feed-heads';
 import { SmartSyncController } from './smart-sync.controller';
+import { DevicesModule } from '../devices/devices.module';
+import { PullModule } from '../pull/pull.module';
+import { PullPages } from './pull-pages';
 import { SmartSyncService } from './smart-sync.service';
-import { SnapshotAdmission } from './snapshot-admission';
-import { StateWriter } from './state-writer';
+import { SyncHealthService } from './sync-health.service';
+import { SyncStateService } from './sync-state.service';
+import { UpdatesService } from './updates.service';
 import { SyncCache } from './sync-cache';
 import { SyncMetricsMiddleware } from './sync-metrics.middleware';
 
 @Module({
-  imports: [DatabaseModule, CacheModule, FeedModule, IngestionModule, SystemsModule, AuthModule, AccessModule],
+  imports: [DatabaseModule, CacheModule, FeedModule, IngestionModule, DevicesModule, PullModule, SystemsModule, AuthModule, AccessModule],
   controllers: [SmartSyncController, CheckUpdatesController],
-  providers: [SmartSyncService, SyncCache, StateWriter, FeedHeads, SnapshotAdmission],
-  exports: [SmartSyncService, SnapshotAdmission],
+  providers: [SmartSyncService, PullPages, SyncStateService, SyncHealthService, UpdatesService, SyncCache],
+  exports: [SmartSyncService],
 })
 export class SmartSyncModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -1,5 +1,5 @@
-import { assertNotAhead, decodeSyncToken, encodeSyncToken } from './sync-token';
-import { InvalidSyncToken } from './smart-sync.errors';
+import { decodeSyncToken, encodeSyncToken } from './sync-token';
+import { InvalidSyncToken } from '../pull/pull.errors';
 
 describe('sync token', () => {
   describe('encodeSyncToken', () => {
@@ -53,16 +53,5 @@ describe('sync token', () => {
         }
       },
     );
-  });
-
-  describe('assertNotAhead', () => {
-    it('accepts a token at or behind the head', () => {
-      expect(() => assertNotAhead(10, 10)).not.toThrow();
-      expect(() => assertNotAhead(0, 0)).not.toThrow();
-    });
-
-    it('rejects a token beyond the head', () => {
-      expect(() => assertNotAhead(11, 10)).toThrow(/ahead of the event log/);
-    });
   });
 });

@@ -1,11 +1,6 @@
-import { formatSnapshotKey, parseSnapshotKey, type SnapshotKey } from '../feed/record-state.repository';
-import { InvalidSyncToken } from './smart-sync.errors';
-
-/** Where a device stands: a log cursor, plus the last record sent while it drains a snapshot taken at that cursor. */
-export interface SyncPosition {
-  cursor: number;
-  snapshot: SnapshotKey | null;
-}
+import { formatSnapshotKey, parseSnapshotKey } from '../feed/record-state.repository';
+import type { SyncPosition } from '../devices/device-store';
+import { InvalidSyncToken } from '../pull/pull.errors';
 
 /**
  * A sync token is the decimal event-log sequence number the device has reached ("525"), the form the
@@ -28,13 +23,6 @@ export function decodeSyncToken(raw: unknown): SyncPosition {
     throw new InvalidSyncToken('ack_token is not a sync token returned by this server', { ack_token: describe(raw) });
   }
   return { cursor: Number(m[1]), snapshot };
-}
-
-/** Rejects a token beyond the tenant's head: it was not issued for this tenant's log. */
-export function assertNotAhead(seq: number, headId: number): void {
-  if (seq > headId) {
-    throw new InvalidSyncToken('ack_token is ahead of the event log', { ack_token: String(seq), head: String(headId) });
-  }
 }
 
 function describe(raw: unknown): string {

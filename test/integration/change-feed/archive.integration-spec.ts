@@ -5,7 +5,7 @@ import { TokenService } from '../../../src/modules/tokens/token.service';
 import { archivablePrefix, retentionCutoffs } from '../../../src/modules/feed/archive-rules';
 import { ArchiverService } from '../../../src/modules/feed/archiver.service';
 import { Clock } from '../../../src/modules/feed/clock';
-import { DeviceStateRepository } from '../../../src/modules/feed/device-state.repository';
+import { DeviceStateRepository } from '../../../src/modules/devices/device-state.repository';
 import { EventLogRepository } from '../../../src/modules/feed/event-log.repository';
 import { EventSummaryRepository } from '../../../src/modules/feed/event-summary.repository';
 import { FeedWriter } from '../../../src/modules/feed/feed-writer';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CACHE_STORE, KeyValueStore, PUB_SUB, PubSub } from '../../../src/modules/cache/cache.types';
-import { DeviceStateRepository } from '../../../src/modules/feed/device-state.repository';
+import { DeviceStateRepository } from '../../../src/modules/devices/device-state.repository';
 import { EventAppendRepository } from '../../../src/modules/feed/event-append.repository';
 import { EventArchiveRepository } from '../../../src/modules/feed/event-archive.repository';
 import { EventLogRepository } from '../../../src/modules/feed/event-log.repository';

@@ -2,9 +2,10 @@ import { EventArchiveRepository } from '../../../src/modules/feed/event-archive.
 import { FeedWriter } from '../../../src/modules/feed/feed-writer';
 import type { NewEvent } from '../../../src/modules/feed/event.types';
 import type { PullResponse, ResetResponse, StateResponse } from '../../../src/modules/offline-sync/offline-sync.types';
-import { DeviceStateRepository } from '../../../src/modules/feed/device-state.repository';
-import { StateWriter } from '../../../src/modules/smart-sync/state-writer';
-import { SyncCache } from '../../../src/modules/smart-sync/sync-cache';
+import { DeviceStateRepository } from '../../../src/modules/devices/device-state.repository';
+import { StateWriter } from '../../../src/modules/devices/state-writer';
+import { CACHE_STORE, type KeyValueStore } from '../../../src/modules/cache/cache.types';
+import { deviceKey } from '../../../src/modules/devices/device-store';
 import { event } from '../smart-sync/helpers';
 import { waitFor } from '../../support/test-app';
 import { api, newTenant, push, startHarness, unique, type Harness, type Tenant } from './helpers';
@@ -276,7 +277,7 @@ describe('Offline pull, state and reset (integration)', () => {
     // A reset on another instance (it drops the shared cached position and resets the row, but cannot reach this
     // instance's pending write), then this instance's late write of the v2 pull before it: the reset stands.
     expect((await v2({})).snapshot).toBe(false);
-    await h.app.app.get(SyncCache).forgetDevice(t.tenantId, t.userId, 'shared');
+    await h.app.app.get<KeyValueStore>(CACHE_STORE).del(deviceKey(t.tenantId, t.userId, 'shared'));
     await h.app.app.get(DeviceStateRepository).reset(t.tenantId, t.userId, 'shared');
     await h.app.app.get(StateWriter).flush();
     const afterReset = await v2({});

@@ -1,5 +1,5 @@
 import { FeedWriter } from '../../../src/modules/feed/feed-writer';
-import { SnapshotAdmission } from '../../../src/modules/smart-sync/snapshot-admission';
+import { SnapshotAdmission } from '../../../src/modules/pull/snapshot-admission';
 import { waitFor } from '../../support/test-app';
 import { api, newTenant, push, startHarness, unique, type Harness, type Tenant } from '../offline-sync/helpers';
 import { event, pull } from './helpers';

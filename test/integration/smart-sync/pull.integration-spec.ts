@@ -3,8 +3,8 @@ import { CACHE_STORE, PUB_SUB } from '../../../src/modules/cache/cache.types';
 import { EventLogRepository } from '../../../src/modules/feed/event-log.repository';
 import { FeedTail } from '../../../src/modules/feed/feed-tail';
 import { FeedWriter } from '../../../src/modules/feed/feed-writer';
-import { FeedHeads } from '../../../src/modules/smart-sync/feed-heads';
-import { StateWriter } from '../../../src/modules/smart-sync/state-writer';
+import { FeedHeads } from '../../../src/modules/pull/feed-heads';
+import { StateWriter } from '../../../src/modules/devices/state-writer';
 import { startTestApp, waitFor, type RunningApp } from '../../support/test-app';
 import { append, call, event, ids, newTenant, pull, recordQueries, tokenFor, type PullBody } from './helpers';
 

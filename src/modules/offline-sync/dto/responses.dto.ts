@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { BackfillInProgressDto } from '../../smart-sync/dto/responses.dto';
+import { BackfillInProgressDto } from '../../pull/dto/backfill.dto';
 
 /*
  * The response bodies as OpenAPI schemas, so a generated client knows every field. The services return the plain

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { BackfillInProgressDto } from '../../pull/dto/backfill.dto';
 
 export class PendingUpdatesResponseDto {
   @ApiProperty({ example: true })
@@ -44,12 +45,6 @@ export class PullSyncStateDto {
   @ApiProperty({ type: String, nullable: true }) snapshot_token!: string | null;
   @ApiProperty() acknowledged!: boolean;
   @ApiProperty() last_sync_time!: string;
-}
-
-export class BackfillInProgressDto {
-  @ApiProperty({ enum: ['pending', 'running'], description: 'pending: the copy has not started yet' }) status!: string;
-  @ApiProperty({ example: 2 }) records_copied!: number;
-  @ApiProperty({ example: 39, description: "Odoo's count when each model's copy started" }) records_total!: number;
 }
 
 export class PullResponseDto {

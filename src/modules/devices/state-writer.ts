@@ -1,11 +1,12 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { DatabaseUnavailable } from '../../common/errors';
 import { Clock } from '../feed/clock';
-import { DeviceStateRepository, type Advance } from '../feed/device-state.repository';
+import { DeviceStateRepository, type Advance } from './device-state.repository';
 
-export type { Advance } from '../feed/device-state.repository';
+export type { Advance } from './device-state.repository';
 
 interface Pending extends Advance {
+  syncs: number;
   tenantId: string;
   userId: number;
   deviceId: string;
@@ -50,6 +51,7 @@ export class StateWriter implements BeforeApplicationShutdown, OnApplicationShut
       scope: advance.scope,
       rights: advance.rights,
       eventsSynced: (current?.eventsSynced ?? 0) + advance.eventsSynced,
+      syncs: (current?.syncs ?? 0) + 1,
       recordedAt: this.clock.now(),
     });
   }
@@ -101,12 +103,16 @@ export class StateWriter implements BeforeApplicationShutdown, OnApplicationShut
         scope: entry.scope,
         rights: entry.rights,
         eventsSynced: entry.eventsSynced,
+        syncs: entry.syncs,
       }, entry.recordedAt);
     } catch (e) {
       const key = keyOf(entry.tenantId, entry.userId, entry.deviceId);
       const newer = this.pending.get(key);
       // Retry on the next flush unless the device has already moved on.
-      if (newer) newer.eventsSynced += entry.eventsSynced;
+      if (newer) {
+        newer.eventsSynced += entry.eventsSynced;
+        newer.syncs += entry.syncs;
+      }
       else this.pending.set(key, entry);
       // A database outage is logged once by the database layer, not once per device and flush.
       if (!(e instanceof DatabaseUnavailable)) this.logger.warn(`Device state write failed (will retry): ${e instanceof Error ? e.message : String(e)}`);

@@ -2,11 +2,30 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Selectable, sql } from 'kysely';
 import { DB } from '../../database/database.module';
 import type { Db, DeviceStatesTable } from '../../database/schema';
-import { Clock } from './clock';
-import type { DeviceState } from './event.types';
-import { formatSnapshotKey, parseSnapshotKey, type SnapshotKey } from './record-state.repository';
+import { Clock } from '../feed/clock';
+import { formatSnapshotKey, parseSnapshotKey, type SnapshotKey } from '../feed/record-state.repository';
 
 type DeviceStateRow = Selectable<DeviceStatesTable>;
+
+export interface DeviceState {
+  tenantId: string;
+  userId: number;
+  deviceId: string;
+  appType: string;
+  lastEventId: number;
+  /** Set while the device drains a snapshot taken at lastEventId: the last record it was sent. */
+  snapshotAfter: SnapshotKey | null;
+  /** The models the device last pulled (see scopeKey), null when not known. */
+  scope: string | null;
+  /** The fingerprint of the user's read rights the device was last served under, null when not known. */
+  rights: string | null;
+  lastSyncAt: Date | null;
+  syncCount: number;
+  totalEventsSynced: number;
+  isActive: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
 
 export interface Advance {
   appType: string;
@@ -16,6 +35,8 @@ export interface Advance {
   /** The fingerprint of the user's rights the device was served under (see rightsFingerprint). */
   rights?: string;
   eventsSynced: number;
+  /** The syncs this write records (pulls coalesced behind the requests); 1 when absent. */
+  syncs?: number;
 }
 
 function toState(row: DeviceStateRow): DeviceState {
@@ -37,7 +58,7 @@ function toState(row: DeviceStateRow): DeviceState {
   };
 }
 
-/** A device's sync cursor, keyed by (tenant, user, device). */
+/** A device's sync cursor, keyed by (tenant, user, device). Written only through DeviceStore (one write policy). */
 @Injectable()
 export class DeviceStateRepository {
   constructor(
@@ -91,7 +112,7 @@ export class DeviceStateRepository {
         scope: update.scope ?? null,
         rights: update.rights ?? null,
         last_sync_at: now,
-        sync_count: 1,
+        sync_count: update.syncs ?? 1,
         total_events_synced: update.eventsSynced,
         is_active: true,
         created_at: now,
@@ -105,7 +126,7 @@ export class DeviceStateRepository {
           scope: update.scope === undefined ? sql<string | null>`device_states.scope` : update.scope,
           rights: update.rights === undefined ? sql<string | null>`device_states.rights` : update.rights,
           last_sync_at: now,
-          sync_count: sql<number>`device_states.sync_count + 1`,
+          sync_count: sql<number>`device_states.sync_count + ${update.syncs ?? 1}`,
           total_events_synced: sql<number>`device_states.total_events_synced + ${update.eventsSynced}`,
           is_active: true,
           updated_at: now,
@@ -128,58 +149,5 @@ export class DeviceStateRepository {
       .where('device_id', '=', deviceId)
       .executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
-  }
-
-  // ---- Retention (used by ArchiverService)
-
-  /** The lowest cursor among the tenant's active devices; null when none is active. */
-  async activeCursorFloor(tenantId: string): Promise<number | null> {
-    const row = await this.db
-      .selectFrom('device_states')
-      .select((eb) => eb.fn.min<number>('last_event_id').as('floor'))
-      .where('tenant_id', '=', tenantId)
-      .where('is_active', '=', true)
-      .executeTakeFirst();
-    return row?.floor ?? null;
-  }
-
-  /**
-   * Marks devices idle since before the cutoff (by last sync, or creation if never synced) inactive.
-   * tenantIds limits it to those tenants (undefined = all).
-   */
-  async markInactive(idleSince: Date, tenantIds?: string[]): Promise<number> {
-    if (tenantIds?.length === 0) return 0;
-    let query = this.db
-      .updateTable('device_states')
-      .set({ is_active: false, updated_at: this.clock.now() })
-      .where('is_active', '=', true)
-      .where(sql<Date>`coalesce(last_sync_at, created_at)`, '<', idleSince);
-    if (tenantIds) query = query.where('tenant_id', 'in', tenantIds);
-    const result = await query.executeTakeFirst();
-    return Number(result.numUpdatedRows);
-  }
-
-  /** Deletes inactive devices idle since before the cutoff. */
-  async deleteInactive(idleSince: Date, tenantIds?: string[]): Promise<number> {
-    if (tenantIds?.length === 0) return 0;
-    let query = this.db
-      .deleteFrom('device_states')
-      .where('is_active', '=', false)
-      .where(sql<Date>`coalesce(last_sync_at, created_at)`, '<', idleSince);
-    if (tenantIds) query = query.where('tenant_id', 'in', tenantIds);
-    const result = await query.executeTakeFirst();
-    return Number(result.numDeletedRows);
-  }
-
-  /** Active device count per tenant (tenants with none are absent). */
-  async activeCounts(tenantIds?: string[]): Promise<Map<string, number>> {
-    if (tenantIds?.length === 0) return new Map();
-    let query = this.db
-      .selectFrom('device_states')
-      .select(['tenant_id', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('is_active', '=', true);
-    if (tenantIds) query = query.where('tenant_id', 'in', tenantIds);
-    const rows = await query.groupBy('tenant_id').execute();
-    return new Map(rows.map((r) => [r.tenant_id, Number(r.n)]));
   }
 }

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { DatabaseUnavailable } from '../../common/errors';
 import { Clock } from '../feed/clock';
-import type { DeviceStateRepository } from '../feed/device-state.repository';
+import type { DeviceStateRepository } from './device-state.repository';
 import { StateWriter, type Advance } from './state-writer';
 
 class FakeStates {
@@ -32,14 +32,14 @@ describe(StateWriter.name, () => {
   afterEach(() => writer.beforeApplicationShutdown());
 
   describe('flush', () => {
-    it('coalesces a burst of one device into one write with the latest cursor and summed events', async () => {
+    it('coalesces a burst of one device into one write with the latest cursor, summed events and counted syncs', async () => {
       writer.record('t', 2, 'd', { appType: 'sales_app', lastEventId: 5, eventsSynced: 5 });
       writer.record('t', 2, 'd', { appType: 'sales_app', lastEventId: 9, eventsSynced: 4 });
       writer.record('t', 2, 'other', { appType: 'sales_app', lastEventId: 1, eventsSynced: 1 });
       await writer.flush();
       expect(states.writes).toEqual([
-        { key: 't/2/d', advance: { appType: 'sales_app', lastEventId: 9, eventsSynced: 9 } },
-        { key: 't/2/other', advance: { appType: 'sales_app', lastEventId: 1, eventsSynced: 1 } },
+        { key: 't/2/d', advance: { appType: 'sales_app', lastEventId: 9, eventsSynced: 9, syncs: 2 } },
+        { key: 't/2/other', advance: { appType: 'sales_app', lastEventId: 1, eventsSynced: 1, syncs: 1 } },
       ]);
     });
 
@@ -56,7 +56,7 @@ describe(StateWriter.name, () => {
       await writer.flush();
       expect(states.writes).toEqual([]);
       await writer.flush();
-      expect(states.writes).toEqual([{ key: 't/2/d', advance: { appType: 'a', lastEventId: 4, eventsSynced: 4 } }]);
+      expect(states.writes).toEqual([{ key: 't/2/d', advance: { appType: 'a', lastEventId: 4, eventsSynced: 4, syncs: 1 } }]);
     });
 
     it('retries writes that met a database outage without a warning per device (the outage is logged once)', async () => {
@@ -78,7 +78,7 @@ describe(StateWriter.name, () => {
       writer.record('t', 2, 'd', { appType: 'a', lastEventId: 8, eventsSynced: 4 });
       await flushing;
       await writer.flush();
-      expect(states.writes).toEqual([{ key: 't/2/d', advance: { appType: 'a', lastEventId: 8, eventsSynced: 8 } }]);
+      expect(states.writes).toEqual([{ key: 't/2/d', advance: { appType: 'a', lastEventId: 8, eventsSynced: 8, syncs: 2 } }]);
     });
   });
 

@@ -1,0 +1,91 @@
+import { RESCOPE_START, SNAPSHOT_START, type SnapshotKey } from '../feed/record-state.repository';
+import type { SyncPosition } from '../devices/device-store';
+import { assertNotAhead, claimedPosition, startPosition, type Claim } from './position';
+
+const at = (cursor: number, snapshot: SnapshotKey | null = null): SyncPosition => ({ cursor, snapshot });
+const key = (recordId: number, extra: Partial<SnapshotKey> = {}): SnapshotKey => ({ model: 'res.partner', recordId, ...extra });
+const ack = (position: SyncPosition): Claim => ({ kind: 'ack', position, text: JSON.stringify(position) });
+const code = (f: () => unknown): string | null => {
+  try {
+    f();
+    return null;
+  } catch (e) {
+    return (e as { code: string }).code;
+  }
+};
+
+describe('claimedPosition', () => {
+  const draining = at(47, key(3, { left: 5 }));
+
+  it.each([
+    ['a bare log position in the middle of a snapshot pass', draining, at(46)],
+    ['a token of a snapshot pass at another position', draining, at(40, key(9, { left: 1 }))],
+    ["a re-scope pass's token in a plain snapshot pass", draining, at(47, key(4, { rescope: true, left: 4 }))],
+    ["a plain snapshot token in a re-scope pass", at(47, key(3, { rescope: true, left: 5 })), at(47, key(4, { left: 4 }))],
+    ['a snapshot token of an earlier pass to a device on the log', at(60), at(47, key(3, { left: 5 }))],
+  ])('refuses %s with SYNC_TOKEN_NOT_ISSUED', (_what, device, claimed) => {
+    expect(code(() => claimedPosition(ack(claimed), device))).toBe('SYNC_TOKEN_NOT_ISSUED');
+  });
+
+  it('refuses a v1 last_event_id in the middle of a snapshot pass other than its position', () => {
+    expect(code(() => claimedPosition({ kind: 'cursor', cursor: 12 }, draining))).toBe('SYNC_TOKEN_NOT_ISSUED');
+  });
+
+  it.each([
+    ['a token of the pass being drained', draining, at(47, key(2, { left: 6 })), at(47, key(2, { left: 6 }))],
+    ['the bare position of the pass', draining, at(47), at(47)],
+    ['0, from any device', draining, at(0), at(0)],
+    ['anything, from a device standing at 0', at(0), at(47, key(3, { left: 5 })), at(47, key(3, { left: 5 }))],
+    ['an older log position on the log (re-sent after a lost answer)', at(60), at(52), at(52)],
+    ["the pass's last token to a device that finished it", at(47), at(47, key(9, { left: 0 })), at(47)],
+    ['a last token re-sent once the device moved on along the log', at(60), at(47, key(9, { left: 0 })), at(47)],
+    ['a token of the pass a restart replaced, at its start', at(47, RESCOPE_START), at(47, key(3, { left: 5 })), at(47, key(3, { left: 5 }))],
+  ])('accepts %s', (_what, device, claimed, position) => {
+    expect(claimedPosition(ack(claimed), device)?.position).toEqual(position);
+  });
+
+  it('continues the pass a v1 device drains when it names the pass position', () => {
+    expect(claimedPosition({ kind: 'cursor', cursor: 47 }, draining)?.position).toEqual(draining);
+  });
+});
+
+describe('startPosition', () => {
+  const start = (claimed: SyncPosition | undefined, device: SyncPosition, o: { grew?: boolean; rights?: boolean } = {}) =>
+    startPosition({
+      claimed: claimed && claimedPosition(ack(claimed), device),
+      device,
+      head: 80,
+      scopeGrew: o.grew ?? false,
+      rightsChanged: o.rights ?? false,
+    });
+
+  it('starts a new device with a snapshot at the head', () => {
+    expect(start(undefined, at(0))).toEqual({ position: at(80, SNAPSHOT_START), restarted: false });
+  });
+
+  it('restarts at the position when the scope grew, as a re-scope pass when the rights changed', () => {
+    expect(start(undefined, at(60), { grew: true })).toEqual({ position: at(60, SNAPSHOT_START), restarted: true });
+    expect(start(at(52), at(60), { rights: true })).toEqual({ position: at(52, RESCOPE_START), restarted: true });
+  });
+
+  it('keeps a restart during a re-scope pass a re-scope pass', () => {
+    expect(start(undefined, at(60, key(3, { rescope: true })), { grew: true }).position).toEqual(at(60, RESCOPE_START));
+  });
+
+  it('restarts a pass whose first page was lost when the device acks what it acked before', () => {
+    expect(start(at(60), at(60, SNAPSHOT_START))).toEqual({ position: at(60, SNAPSHOT_START), restarted: true });
+    expect(start(at(60, key(3)), at(60, RESCOPE_START))).toEqual({ position: at(60, RESCOPE_START), restarted: true });
+    expect(start(at(60, key(3, { rescope: true })), at(60, RESCOPE_START))).toEqual({ position: at(60, key(3, { rescope: true })), restarted: false });
+  });
+});
+
+describe('assertNotAhead', () => {
+  it('accepts a token at or behind the head', () => {
+    expect(() => assertNotAhead(10, 10)).not.toThrow();
+    expect(() => assertNotAhead(0, 0)).not.toThrow();
+  });
+
+  it('rejects a token beyond the head', () => {
+    expect(() => assertNotAhead(11, 10)).toThrow(/ahead of the event log/);
+  });
+});

@@ -1,0 +1,180 @@
+import { Injectable } from '@nestjs/common';
+import { scopeGrew, storedScope } from '../access/model-scope';
+import { SyncScopeService, type UserScope } from '../access/sync-scope.service';
+import type { AuthUser } from '../auth/auth.types';
+import { SyncResetRequired } from '../feed/feed.errors';
+import { CopyProgress, type CopyInProgress } from '../ingestion/copy-progress';
+import { EventLogRepository } from '../feed/event-log.repository';
+import { FeedTail } from '../feed/feed-tail';
+import { RecordStateRepository, SNAPSHOT_START, type SnapshotKey, type SnapshotPage } from '../feed/record-state.repository';
+import { DeviceStore, type DevicePosition, type SyncPosition } from '../devices/device-store';
+import { OdooError } from '../odoo/odoo.errors';
+import { FeedHeads } from './feed-heads';
+import { SyncTokenNotIssued } from './pull.errors';
+import { assertNotAhead, claimedPosition, startPosition, type Claim, type Claimed } from './position';
+import { SnapshotAdmission } from './snapshot-admission';
+
+export interface PullRequest {
+  deviceId: string;
+  appType?: string;
+  /** models_filter: narrows the app type's models. */
+  filter?: string[];
+  /** Without an app type, the one the device last pulled with rather than the tenant's default (v1). */
+  rememberAppType: boolean;
+  limit: number;
+  claim?: Claim;
+  /** A claimed position behind retention is answered 410 SYNC_RESET_REQUIRED instead of restarting (v1). */
+  refuseExpiredClaim: boolean;
+}
+
+/** What the engine needs of a page; the page's format is the API's. */
+export interface PageLike {
+  /** Events delivered (after the user's filter). */
+  count: number;
+  /** The position after this page: the log's, or a snapshot's log position while it is drained. */
+  next: number;
+  nextSnapshot: SnapshotKey | null;
+}
+
+/** A page of the snapshot taken at log position `at`: after its last record the log follows from `at`. */
+export interface SnapshotRead {
+  at: number;
+  read: SnapshotPage;
+  /** Events logged after `at` up to the head, in the device's models. */
+  eventsAfter: number;
+}
+
+/** How an API reads its pages, filtered for the user (through the scope's readable/rescope). */
+export interface PageReader<P extends PageLike> {
+  log(scope: UserScope, cursor: number, limit: number, head: number): Promise<P>;
+  snapshot(scope: UserScope, snapshot: SnapshotRead, rescope: boolean): Promise<P>;
+}
+
+export interface Pulled<P> {
+  page: P;
+  scope: UserScope;
+  /** The device as it stood before this pull. */
+  device: DevicePosition;
+  /** The position recorded: the acked one (or the start of the pass it was moved onto), else where the page ends. */
+  recorded: SyncPosition;
+  acknowledged: boolean;
+  /** The device's position was behind the retained history: this page starts a snapshot it must apply from empty. */
+  resetRequired: boolean;
+  backfill: CopyInProgress | null;
+  /** ms since epoch. */
+  now: number;
+}
+
+/**
+ * The one pull behind both APIs: where the device reads from (its position, a claimed one, a new snapshot, a
+ * restarted or re-scope pass, a reset behind retention), the page read through the API's reader (snapshot pages in
+ * turns, SnapshotAdmission), and the position recorded in the device store. Odoo is never called here.
+ */
+@Injectable()
+export class PullEngine {
+  constructor(
+    private readonly devices: DeviceStore,
+    private readonly scopes: SyncScopeService,
+    private readonly heads: FeedHeads,
+    private readonly events: EventLogRepository,
+    private readonly records: RecordStateRepository,
+    private readonly tail: FeedTail,
+    private readonly copy: CopyProgress,
+    private readonly admission: SnapshotAdmission,
+  ) {}
+
+  async pull<P extends PageLike>(user: AuthUser, request: PullRequest, reader: PageReader<P>): Promise<Pulled<P>> {
+    const { tenantId, userId } = user;
+    const known = await this.devices.find(tenantId, userId, request.deviceId);
+    const scope = await this.scopes.scope(tenantId, userId, {
+      appType: request.appType,
+      remembered: request.rememberAppType ? (known?.appType ?? undefined) : undefined,
+      filter: request.filter,
+      user,
+    });
+    const [remembered, device, backfill] = await Promise.all([
+      this.heads.current(tenantId),
+      known ?? this.devices.open(tenantId, userId, request.deviceId, scope.appType),
+      this.copy.inProgress(tenantId),
+    ]);
+    const claim = request.claim;
+    const claimedCursor = claim === undefined ? undefined : claim.kind === 'ack' ? claim.position.cursor : claim.cursor;
+    // A token issued by another instance may be newer than the head this one remembers.
+    const head = claimedCursor !== undefined && claimedCursor > remembered ? await this.heads.latest(tenantId) : remembered;
+    if (claim?.kind === 'ack') assertNotAhead(claim.position.cursor, head);
+    const claimed = await this.claimed(tenantId, claim, device);
+    // Compared over the models the device was served (its scope may have changed too: growth restarts on its own).
+    // Without an access model (Odoo unreachable since this instance started) there is nothing to compare: an
+    // up-to-date pull still answers, and a page to filter fails as it would anyway.
+    const fingerprint = await scope.fingerprint().catch((e: unknown) => {
+      if (e instanceof OdooError) return null;
+      throw e;
+    });
+    const rightsChanged =
+      fingerprint !== null && device.cursor > 0 && device.rights !== null && device.rights !== (await scope.fingerprint(device.scope ?? undefined));
+    const { position, restarted } = startPosition({ claimed, device, head, scopeGrew: scopeGrew(device.scope, scope), rightsChanged });
+
+    let page: P;
+    let resetRequired = false;
+    try {
+      page = await this.read(tenantId, scope, request.limit, position, head, reader);
+    } catch (e) {
+      if (!(e instanceof SyncResetRequired) || (request.refuseExpiredClaim && claim !== undefined)) throw e;
+      // Behind retention (SPEC §4): the device starts over with a snapshot, flagged so it drops what it holds first
+      // (records deleted in the archived history would otherwise linger on it).
+      resetRequired = true;
+      page = await this.read(tenantId, scope, request.limit, { cursor: head, snapshot: SNAPSHOT_START }, head, reader);
+    }
+    // With an ack the device's own position is the truth (after a restart: the start of the pass it was moved onto);
+    // without, the previous server's rule that existing clients rely on: what was sent counts as synced. A reset
+    // replaces the acked position, which no longer exists.
+    const acked = resetRequired || claim?.kind !== 'ack' || claimed === undefined ? undefined : restarted ? position : claimed.position;
+    const recorded: SyncPosition = acked ?? { cursor: page.next, snapshot: page.nextSnapshot };
+    const now = Date.now();
+    await this.devices.record(tenantId, userId, request.deviceId, device, {
+      position: recorded,
+      appType: scope.appType,
+      scope: storedScope(scope),
+      rights: fingerprint,
+      eventsSynced: page.count,
+      at: now,
+    });
+    return { page, scope, device, recorded, acknowledged: acked !== undefined, resetRequired, backfill, now };
+  }
+
+  /**
+   * The claimed position. One refused as not issued is still answered as behind retention when it is: the device
+   * re-sends an ack it applied, and the server had moved it onto a reset's snapshot in an answer that was lost.
+   */
+  private async claimed(tenantId: string, claim: Claim | undefined, device: SyncPosition): Promise<Claimed | undefined> {
+    try {
+      return claimedPosition(claim, device);
+    } catch (e) {
+      if (!(e instanceof SyncTokenNotIssued) || claim === undefined) throw e;
+      const cursor = claim.kind === 'ack' ? claim.position.cursor : claim.cursor;
+      const expired = await this.events.assertRetained(tenantId, cursor).then(
+        () => false,
+        (r: unknown) => {
+          if (r instanceof SyncResetRequired) return true;
+          throw r;
+        },
+      );
+      if (!expired) throw e;
+      return { position: { cursor, snapshot: null }, passDone: false };
+    }
+  }
+
+  private read<P extends PageLike>(tenantId: string, scope: UserScope, limit: number, position: SyncPosition, head: number, reader: PageReader<P>): Promise<P> {
+    const key = position.snapshot;
+    if (!key) return reader.log(scope, position.cursor, limit, head);
+    // Read and filtered in turns with the instance's other snapshot pages (or refused with 503 SYNC_BUSY).
+    return this.admission.run(async () => reader.snapshot(scope, await this.snapshot(tenantId, scope, position.cursor, key, limit, head), key.rescope === true));
+  }
+
+  private async snapshot(tenantId: string, scope: UserScope, at: number, after: SnapshotKey, limit: number, head: number): Promise<SnapshotRead> {
+    await this.events.assertRetained(tenantId, at);
+    const read = await this.records.snapshotPage(tenantId, scope.models, after, limit);
+    const eventsAfter = head > at ? await this.tail.count(tenantId, at, scope.models, head) : 0;
+    return { at, read, eventsAfter };
+  }
+}
