@@ -1,5 +1,6 @@
 import { ArchiverService } from '../../../src/modules/feed/archiver.service';
 import { CACHE_STORE, PUB_SUB } from '../../../src/modules/cache/cache.types';
+import { EventAppendRepository } from '../../../src/modules/feed/event-append.repository';
 import { EventLogRepository } from '../../../src/modules/feed/event-log.repository';
 import { FeedTail } from '../../../src/modules/feed/feed-tail';
 import { FeedWriter } from '../../../src/modules/feed/feed-writer';
@@ -264,7 +265,7 @@ describe('Smart Sync v2 pull (integration)', () => {
     for (const d of ['b', 'c', 'd']) await pull(app, token, { user_id: 2, device_id: d, ack_token: '3' });
     await app.app.get(StateWriter).flush();
     // Another instance appends: this one hears of the new head but holds none of its events.
-    const otherInstance = new FeedWriter(app.app.get(EventLogRepository), new FeedTail(app.app.get(EventLogRepository), app.config, app.app.get(PUB_SUB)), app.app.get(CACHE_STORE), app.app.get(PUB_SUB));
+    const otherInstance = new FeedWriter(app.app.get(EventAppendRepository), new FeedTail(app.app.get(EventLogRepository), app.config, app.app.get(PUB_SUB)), app.app.get(CACHE_STORE), app.app.get(PUB_SUB));
     await otherInstance.append(tenant, [4, 5, 6].map((n) => event('sale.order', n)));
     await app.app.get(FeedHeads).latest(tenant);
 
