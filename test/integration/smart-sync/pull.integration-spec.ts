@@ -2,7 +2,6 @@ import { ArchiverService } from '../../../src/modules/feed/archiver.service';
 import { CACHE_STORE, PUB_SUB } from '../../../src/modules/cache/cache.types';
 import { EventAppendRepository } from '../../../src/modules/feed/event-append.repository';
 import { EventLogRepository } from '../../../src/modules/feed/event-log.repository';
-import { EventAppendRepository } from '../../../src/modules/feed/event-append.repository';
 import { FeedTail } from '../../../src/modules/feed/feed-tail';
 import { FeedWriter } from '../../../src/modules/feed/feed-writer';
 import { FeedHeads } from '../../../src/modules/pull/feed-heads';
