@@ -180,6 +180,7 @@ const fakeSessions = {
 };
 
 const fakeSystems = {
+  connectionState: async () => 'connected',
   async get(id: string) {
     return { id, options: id === 't1' ? { default_app_type: 'sales_app' } : {} };
   },

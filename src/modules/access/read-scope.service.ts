@@ -11,19 +11,9 @@ import { parseFieldGroups, type FieldGroups } from './field-groups';
 import { maskFields } from './field-mask';
 import { questionKey, type VisibilityQuestion } from './odoo-visibility';
 import { readableEvents, type DeliveredEvent } from './read-filter';
-import { SystemNotFound } from '../systems/systems.errors';
 import { SystemsService } from '../systems/systems.service';
 import type { AccessCatalogue, CatalogueUser } from './read-rights';
-import { readRightsOf, SUPERUSER_ID, type ReadRights } from './read-rights';
-
-const UNRESTRICTED: AccessCatalogue = {
-  readAccess: new Map(),
-  rules: new Map(),
-  implied: new Map(),
-  users: new Map(),
-  fieldGroups: new Map(),
-  version: 0,
-};
+import { readRightsOf, type ReadRights } from './read-rights';
 
 /** Asks Odoo, as the user, about records the stored values cannot decide; answers keyed by questionKey. */
 export type AskOdoo = (questions: VisibilityQuestion[]) => Promise<Map<string, boolean>>;
@@ -135,16 +125,7 @@ export class ReadScopeService {
   }
 
   async rights(tenantId: string, uid: number): Promise<ReadRights> {
-    let catalogue: AccessCatalogue;
-    try {
-      catalogue = await this.catalogue(tenantId);
-    } catch (e) {
-      // No connected Odoo (a removed system, or a feed written by BridgeCore alone): nothing to enforce.
-      if (!(e instanceof SystemNotFound)) throw e;
-      this.catalogues.set(tenantId, { at: Date.now(), catalogue: Promise.resolve(UNRESTRICTED) });
-      catalogue = UNRESTRICTED;
-    }
-    if (catalogue === UNRESTRICTED) return this.rightsOf(UNRESTRICTED, tenantId, SUPERUSER_ID);
+    let catalogue = await this.catalogue(tenantId);
     const entry = this.catalogues.get(tenantId);
     if (!catalogue.users.has(uid) && entry && Date.now() - entry.at >= UNKNOWN_USER_RELOAD_MS) {
       catalogue = await this.catalogue(tenantId, true);

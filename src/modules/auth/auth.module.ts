@@ -51,6 +51,6 @@ import { UserOdooService } from './user-odoo.service';
   ],
   // @UseGuards(AuthGuard) builds the guard in the module of the controller: TokensModule and the
   // session validator go along so it can.
-  exports: [TokensModule, UserOdooService, AuthGuard, RateLimitGuard, RateLimiter, OdooSessionValidator, ThrottlerStorage],
+  exports: [TokensModule, SystemsModule, UserOdooService, AuthGuard, RateLimitGuard, RateLimiter, OdooSessionValidator, ThrottlerStorage],
 })
 export class AuthModule {}

@@ -32,6 +32,14 @@ export interface SystemDetails extends SystemRecord {
 }
 
 const BOOT_CHECK_TIMEOUT_MS = 5000;
+/**
+ * How long a system's existence and connection state is trusted by the request guard. Changes on any instance
+ * forget it at once (SYSTEM_CHANGES_CHANNEL); the limit only bounds a missed message.
+ */
+const CONNECTION_STATE_TTL_MS = 30_000;
+
+/** Whether a tenant may be served: its system is connected, was disconnected, or never existed. */
+export type ConnectionState = 'connected' | 'disconnected' | 'unknown';
 
 /**
  * Connected Odoo systems (tenants): stored with the password and webhook secrets sealed, and one
@@ -41,6 +49,7 @@ const BOOT_CHECK_TIMEOUT_MS = 5000;
 export class SystemsService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(SystemsService.name);
   private readonly clients = new Map<string, Promise<OdooClient>>();
+  private readonly states = new Map<string, { state: ConnectionState; expiresAt: number }>();
   private unsubscribe?: Unsubscribe;
 
   constructor(
@@ -55,7 +64,7 @@ export class SystemsService implements OnModuleInit, OnModuleDestroy {
     this.unsubscribe = await this.pubsub.subscribe(SYSTEM_CHANGES_CHANNEL, (message) => {
       try {
         const id = (JSON.parse(message) as { system_id?: unknown }).system_id;
-        if (typeof id === 'string') this.clients.delete(id);
+        if (typeof id === 'string') this.forget(id);
       } catch {
         this.logger.warn(`Ignored a malformed ${SYSTEM_CHANGES_CHANNEL} message`);
       }
@@ -82,6 +91,20 @@ export class SystemsService implements OnModuleInit, OnModuleDestroy {
 
   async details(id: string): Promise<SystemDetails> {
     return this.toDetails(await this.row(id));
+  }
+
+  /**
+   * The tenant's connection state, asked by every authenticated request: kept in memory, so a known tenant costs no
+   * query. An unknown one is not kept, so a system connected on another instance is served at once.
+   */
+  async connectionState(id: string): Promise<ConnectionState> {
+    const kept = this.states.get(id);
+    if (kept && kept.expiresAt > Date.now()) return kept.state;
+    const row = await this.repository.find(id);
+    if (!row) return 'unknown';
+    const state = row.is_connected ? 'connected' : 'disconnected';
+    this.states.set(id, { state, expiresAt: Date.now() + CONNECTION_STATE_TTL_MS });
+    return state;
   }
 
   clientFor(id: string): Promise<OdooClient> {
@@ -159,7 +182,7 @@ export class SystemsService implements OnModuleInit, OnModuleDestroy {
       options: (existing?.options as SystemOptions | undefined) ?? {},
       secrets: { ...previous, urlToken: previous.urlToken ?? randomBytes(32).toString('base64url') },
     });
-    this.clients.delete(id);
+    this.forget(id);
   }
 
   private async testConnection(connection: OdooConnection, timeoutMs: number, retryDelaysMs: number[] = []): Promise<string | null> {
@@ -214,8 +237,13 @@ export class SystemsService implements OnModuleInit, OnModuleDestroy {
   }
 
   private async changed(id: string, action: 'connected' | 'disconnected'): Promise<void> {
-    this.clients.delete(id);
+    this.forget(id);
     await this.pubsub.publish(SYSTEM_CHANGES_CHANNEL, JSON.stringify({ system_id: id, action }));
+  }
+
+  private forget(id: string): void {
+    this.clients.delete(id);
+    this.states.delete(id);
   }
 
   private async row(id: string): Promise<SystemRow> {

@@ -77,7 +77,7 @@ describe('Backfill from Odoo (integration)', () => {
     expect(backfilled.some((e) => e.timestamp.getTime() < yearAgo)).toBe(true);
 
     // A fresh device drains its snapshot: every record of its app type, with Odoo's current values.
-    const token = tokenFor(app, system, 2);
+    const token = await tokenFor(app, system, 2);
     const view = new Map<string, Record<string, unknown>>();
     await waitFor(async () => {
       const { status, body } = await pull(app as RunningApp, token, { user_id: 2, device_id: 'new-phone', app_type: 'sales_app', limit: 50 });
@@ -105,7 +105,7 @@ describe('Backfill from Odoo (integration)', () => {
     app = await startIngestApp({ BACKFILL_RECORDS_PER_RUN: '7' }, systemPrefix());
     const running = app;
     const system = (await connectSim(running, sim, { tracked_models: SALES_MODELS, sources: { update_webhook: false } })).id;
-    const token = tokenFor(running, system, 2);
+    const token = await tokenFor(running, system, 2);
     type Copy = { status: string; records_copied: number; records_total: number } | null;
     type Seen = { copy: Copy; v1: Copy; after: string };
     const drain = async (deviceId: string, view: Map<string, Record<string, unknown>>, seen: Seen[]) => {

@@ -5,6 +5,7 @@ import { PUB_SUB, type PubSub } from '../../../src/modules/cache/cache.types';
 import { FeedWriter } from '../../../src/modules/feed/feed-writer';
 import { RealtimeGateway } from '../../../src/modules/realtime/realtime.gateway';
 import { TokenService } from '../../../src/modules/tokens/token.service';
+import { connectTenant } from '../../support/connected-tenant';
 import { startTestApp, TEST_ENV, waitFor, type RunningApp } from '../../support/test-app';
 import { accessToken, client, connectUser, event, open, refusal, type TestClient } from './socket-helpers';
 
@@ -63,7 +64,7 @@ describe('Realtime gateway /ws', () => {
       const tenant = randomUUID();
       const viaAuth = await connect(tenant, 6);
       const viaHeader = track(
-        await open(client(running.url, { extraHeaders: { Authorization: `Bearer ${accessToken(running.app, tenant, 7)}` } })),
+        await open(client(running.url, { extraHeaders: { Authorization: `Bearer ${await accessToken(running.app, tenant, 7)}` } })),
       );
       const rooms = (c: TestClient) => [...(namespace().sockets.get(c.socket.id as string)?.rooms ?? [])].sort();
       expect(rooms(viaAuth)).toEqual([viaAuth.socket.id, `/ws/${tenant}`, `/ws/${tenant}/6`].sort());
@@ -177,7 +178,7 @@ describe('Realtime gateway /ws', () => {
 
     it('rejoins its rooms after a dropped connection and receives each event once', async () => {
       const tenant = randomUUID();
-      const c = track(client(running.url, { auth: { token: accessToken(running.app, tenant, 6) }, reconnection: true, reconnectionDelay: 50 }));
+      const c = track(client(running.url, { auth: { token: await accessToken(running.app, tenant, 6) }, reconnection: true, reconnectionDelay: 50 }));
       await open(c);
       const firstId = c.socket.id as string;
       namespace().sockets.get(firstId)?.conn.close(); // the network drops
@@ -193,6 +194,7 @@ describe('Realtime gateway /ws', () => {
 
     it('disconnects a socket when its access token expires', async () => {
       const tenant = randomUUID();
+      await connectTenant(running.app, tenant);
       const shortLived = new JwtService().sign(
         { sub: '6', tenant_id: tenant, login: 'demo', type: 'access' },
         { secret: TEST_ENV.JWT_ACCESS_SECRET, algorithm: 'HS256', expiresIn: 2 },

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import type { NewEvent } from '../../../src/modules/feed/event.types';
-import { TokenService } from '../../../src/modules/tokens/token.service';
+import { accessTokenOf } from '../../support/connected-tenant';
 
 /** A socket.io-client on `/ws` that records what it receives. */
 export interface TestClient {
@@ -42,12 +42,13 @@ export function refusal(c: TestClient): Promise<Error & { data?: { code: string;
   });
 }
 
-export function accessToken(app: INestApplication, tenantId: string, userId: number): string {
-  return app.get(TokenService).signAccess({ tenantId, userId, login: `user${userId}` });
+/** An access token of a user of the tenant, connected to an Odoo first when it is not (see connectTenant). */
+export function accessToken(app: INestApplication, tenantId: string, userId: number): Promise<string> {
+  return accessTokenOf(app, tenantId, userId);
 }
 
 export async function connectUser(app: INestApplication, url: string, tenantId: string, userId: number): Promise<TestClient> {
-  return open(client(url, { auth: { token: accessToken(app, tenantId, userId) } }));
+  return open(client(url, { auth: { token: await accessToken(app, tenantId, userId) } }));
 }
 
 export function event(over: Partial<NewEvent> = {}): NewEvent {

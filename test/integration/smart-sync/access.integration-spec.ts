@@ -70,8 +70,8 @@ describe('Reads follow Odoo access rights (integration)', () => {
     });
     expect(connect.status).toBe(200);
     await waitForFirstCapture(app, systemId);
-    demo = tokenFor(app, systemId, 6);
-    admin = tokenFor(app, systemId, 2);
+    demo = await tokenFor(app, systemId, 6);
+    admin = await tokenFor(app, systemId, 2);
     const all = (await sim.env().search('sale.order', [])).length;
     // Ingestion has logged every order once the administrator's snapshot holds them all.
     await waitFor(async () => orderIds(await drain(admin, 2, `probe-${randomUUID()}`)).length === all || undefined, 30_000);

@@ -18,7 +18,7 @@ describe('check-updates (integration)', () => {
 
   it('answers with a sync_token that, sent back as since, reports exactly what was appended after it', async () => {
     const tenant = newTenant();
-    const token = tokenFor(app, tenant);
+    const token = await tokenFor(app, tenant);
     await append(app, tenant, [event('sale.order', 1), event('res.partner', 2)]);
 
     const first = await check(token);
@@ -44,7 +44,7 @@ describe('check-updates (integration)', () => {
 
   it('reports a change logged after the last_update_at an older client sends back', async () => {
     const tenant = newTenant();
-    const token = tokenFor(app, tenant);
+    const token = await tokenFor(app, tenant);
     await append(app, tenant, [event('sale.order', 1)]);
     const first = await check(token, '2020-01-01T00:00:00Z');
     expect(first.body).toMatchObject({ has_update: true, summary: [{ model: 'sale.order', count: 1 }] });
@@ -60,7 +60,7 @@ describe('check-updates (integration)', () => {
 
   it('refuses a since that is neither a sync token nor a zoned date-time, or is ahead of the log', async () => {
     const tenant = newTenant();
-    const token = tokenFor(app, tenant);
+    const token = await tokenFor(app, tenant);
     await append(app, tenant, [event('sale.order', 1)]);
 
     const ahead = await check(token, '7');

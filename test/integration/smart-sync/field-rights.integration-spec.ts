@@ -103,8 +103,8 @@ describe('Reads carry only the fields Odoo lets each user read (integration)', (
     });
     expect(connect.status).toBe(200);
     await waitForFirstCapture(app, systemId);
-    demo = tokenFor(app, systemId, DEMO_UID);
-    admin = tokenFor(app, systemId, 2);
+    demo = await tokenFor(app, systemId, DEMO_UID);
+    admin = await tokenFor(app, systemId, 2);
     quantIds = await sim.env().search('stock.quant', [['quantity', '>', 0]]);
     expect(quantIds.length).toBeGreaterThan(0);
     const orders = (await sim.env().search('sale.order', [])).length;

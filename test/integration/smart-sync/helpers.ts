@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DefaultQueryExecutor } from 'kysely';
-import { TokenService } from '../../../src/modules/tokens/token.service';
 import { FeedWriter } from '../../../src/modules/feed/feed-writer';
 import type { NewEvent, StoredEvent } from '../../../src/modules/feed/event.types';
+import { accessTokenOf } from '../../support/connected-tenant';
 import type { RunningApp } from '../../support/test-app';
 import { newEvent } from '../change-feed/events.fixture';
 
@@ -37,8 +37,9 @@ export interface PullBody {
 
 export const newTenant = (): string => `ss-${randomUUID()}`;
 
-export function tokenFor(app: RunningApp, tenantId: string, userId = 2): string {
-  return app.app.get(TokenService).signAccess({ tenantId, userId, login: `user${userId}` });
+/** An access token of a user of the tenant, connected to an Odoo first when it is not (see connectTenant). */
+export function tokenFor(app: RunningApp, tenantId: string, userId = 2): Promise<string> {
+  return accessTokenOf(app.app, tenantId, userId);
 }
 
 export function event(model: string, recordId: number, overrides: Partial<NewEvent> = {}): NewEvent {

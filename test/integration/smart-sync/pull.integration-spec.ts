@@ -20,7 +20,7 @@ describe('Smart Sync v2 pull (integration)', () => {
 
   it('returns every event once and never twice, paging with has_more', async () => {
     const tenant = newTenant();
-    const token = tokenFor(app, tenant);
+    const token = await tokenFor(app, tenant);
     await append(app, tenant, [1, 2, 3, 4, 5].map((n) => event('sale.order', n)));
     const device = { user_id: 2, device_id: 'phone-1', limit: 2 };
 
@@ -58,7 +58,7 @@ describe('Smart Sync v2 pull (integration)', () => {
 
   it('gives a never-synced device the epoch as last_sync_time, then the time of its previous pull', async () => {
     const tenant = newTenant();
-    const token = tokenFor(app, tenant);
+    const token = await tokenFor(app, tenant);
     const first = (await pull(app, token, { user_id: 2, device_id: 'new' })).body;
     expect(first.last_sync_time).toBe('1970-01-01T00:00:00.000Z');
     expect(first.last_sync_at).toBe(first.last_sync_time);
@@ -69,7 +69,7 @@ describe('Smart Sync v2 pull (integration)', () => {
 
   it('loses nothing when a response is lost: pulling again with the old ack returns the same events', async () => {
     const tenant = newTenant();
-    const token = tokenFor(app, tenant);
+    const token = await tokenFor(app, tenant);
     await append(app, tenant, [event('sale.order', 1), event('res.partner', 2)]);
     const device = { user_id: 2, device_id: 'phone-ack' };
 
@@ -93,7 +93,7 @@ describe('Smart Sync v2 pull (integration)', () => {
 
   it('rejects an ack_token that is garbage or ahead of the log', async () => {
     const tenant = newTenant();
-    const token = tokenFor(app, tenant);
+    const token = await tokenFor(app, tenant);
     await append(app, tenant, [event('sale.order', 1)]);
     for (const ack of ['xyz', '2']) {
       const res = await pull(app, token, { user_id: 2, device_id: 'd', ack_token: ack });
@@ -104,7 +104,7 @@ describe('Smart Sync v2 pull (integration)', () => {
 
   it('reports the state and resets it so the next pull starts from the start of the retained history', async () => {
     const tenant = newTenant();
-    const token = tokenFor(app, tenant);
+    const token = await tokenFor(app, tenant);
     await append(app, tenant, [event('sale.order', 1), event('sale.order', 2)]);
     await pull(app, token, { user_id: 2, device_id: 'tablet' });
     await pull(app, token, { user_id: 2, device_id: 'tablet' });
@@ -135,7 +135,7 @@ describe('Smart Sync v2 pull (integration)', () => {
 
   it('moves a device behind the retained history onto a snapshot (200, reset_required), with or without an ack', async () => {
     const tenant = newTenant();
-    const token = tokenFor(app, tenant);
+    const token = await tokenFor(app, tenant);
     await append(app, tenant, [1, 2, 3, 4].map((n) => event('sale.order', n)));
     await append(app, tenant, [event('sale.order', 2, { event: 'unlink', payload: null })]);
     await pull(app, token, { user_id: 2, device_id: 'old', limit: 1, ack_token: '1' });
@@ -165,7 +165,7 @@ describe('Smart Sync v2 pull (integration)', () => {
   it('restarts a device whose server-kept cursor fell behind retention with a snapshot, flagged in a 200', async () => {
     // The Flutter SDK never sends ack_token and reads any 410 as "account deleted" (bridgecore-flutter.md §0.2).
     const tenant = newTenant();
-    const token = tokenFor(app, tenant);
+    const token = await tokenFor(app, tenant);
     await append(app, tenant, [1, 2, 3, 4].map((n) => event('sale.order', n)));
     await pull(app, token, { user_id: 2, device_id: 'old', limit: 1, ack_token: '1' });
     await app.app.get(ArchiverService).archiveThrough(tenant, 3, new Date());
@@ -180,7 +180,7 @@ describe('Smart Sync v2 pull (integration)', () => {
 
   it("refuses another user's user_id with 403 on pull, state and reset", async () => {
     const tenant = newTenant();
-    const token = tokenFor(app, tenant, 6);
+    const token = await tokenFor(app, tenant, 6);
     const res = await pull(app, token, { user_id: 2, device_id: 'd' });
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ error: 'UserMismatch', code: 'USER_MISMATCH' });
@@ -192,8 +192,8 @@ describe('Smart Sync v2 pull (integration)', () => {
   it("isolates tenants: the same user and device in tenant B never see tenant A's events, state or cached pages", async () => {
     const a = newTenant();
     const b = newTenant();
-    const tokenA = tokenFor(app, a);
-    const tokenB = tokenFor(app, b);
+    const tokenA = await tokenFor(app, a);
+    const tokenB = await tokenFor(app, b);
     await append(app, a, [1, 2, 3].map((n) => event('sale.order', n, { payload: { secret: `A${n}` } })));
     await append(app, b, [event('sale.order', 9, { payload: { secret: 'B' } })]);
     const device = { user_id: 2, device_id: 'same-device' };
@@ -216,19 +216,20 @@ describe('Smart Sync v2 pull (integration)', () => {
 
   it('filters by app type and models_filter, narrowing but never widening', async () => {
     const tenant = newTenant();
-    const token = tokenFor(app, tenant);
-    await append(app, tenant, [event('sale.order', 1), event('stock.picking', 2), event('res.partner', 3), event('account.move', 4)]);
+    const token = await tokenFor(app, tenant);
+    // res.company: a model of this Odoo that only an app type of every model ('*') syncs.
+    await append(app, tenant, [event('sale.order', 1), event('stock.picking', 2), event('res.partner', 3), event('res.company', 4)]);
 
     const sales = (await pull(app, token, { user_id: 2, device_id: 's' })).body;
     expect(sales.events.map((e) => e.model)).toEqual(['res.partner', 'sale.order']);
     expect(sales.next_sync_token).toBe('4:sale.order:1:0');
 
-    const delivery = (await pull(app, token, { user_id: 2, device_id: 'dl', app_type: 'delivery_app', models_filter: ['stock.picking', 'account.move'] })).body;
+    const delivery = (await pull(app, token, { user_id: 2, device_id: 'dl', app_type: 'delivery_app', models_filter: ['stock.picking', 'res.company'] })).body;
     expect(delivery.events.map((e) => e.model)).toEqual(['stock.picking']);
-    expect(delivery.sync_state).toMatchObject({ app_type: 'delivery_app', models: ['stock.picking'], ignored_models: ['account.move'] });
+    expect(delivery.sync_state).toMatchObject({ app_type: 'delivery_app', models: ['stock.picking'], ignored_models: ['res.company'] });
 
-    const manager = (await pull(app, token, { user_id: 2, device_id: 'm', app_type: 'manager_app', models: ['account.move'] })).body;
-    expect(manager.events.map((e) => e.model)).toEqual(['account.move']);
+    const manager = (await pull(app, token, { user_id: 2, device_id: 'm', app_type: 'manager_app', models: ['res.company'] })).body;
+    expect(manager.events.map((e) => e.model)).toEqual(['res.company']);
 
     const unknown = await pull(app, token, { user_id: 2, device_id: 'x', app_type: 'nope' });
     expect(unknown.status).toBe(400);
@@ -237,7 +238,7 @@ describe('Smart Sync v2 pull (integration)', () => {
 
   it('serves an up-to-date device and a cached page without any database query', async () => {
     const tenant = newTenant();
-    const token = tokenFor(app, tenant);
+    const token = await tokenFor(app, tenant);
     await append(app, tenant, [1, 2, 3].map((n) => event('sale.order', n)));
     await pull(app, token, { user_id: 2, device_id: 'warm' });
     await pull(app, token, { user_id: 2, device_id: 'other', ack_token: '1' });
@@ -259,7 +260,7 @@ describe('Smart Sync v2 pull (integration)', () => {
 
   it('cuts pages near the head from the in-process tail: one read of the log per new stretch, however many devices pull it', async () => {
     const tenant = newTenant();
-    const token = tokenFor(app, tenant);
+    const token = await tokenFor(app, tenant);
     await append(app, tenant, [1, 2, 3].map((n) => event('sale.order', n)));
     await pull(app, token, { user_id: 2, device_id: 'a', ack_token: '1' });
     for (const d of ['b', 'c', 'd']) await pull(app, token, { user_id: 2, device_id: d, ack_token: '3' });
@@ -287,7 +288,7 @@ describe('Smart Sync v2 pull (integration)', () => {
 
   it('answers the legacy check-updates from the default app type models', async () => {
     const tenant = newTenant();
-    const token = tokenFor(app, tenant);
+    const token = await tokenFor(app, tenant);
     const before = new Date(Date.now() - 60_000).toISOString();
     await append(app, tenant, [event('sale.order', 1), event('sale.order', 2), event('res.partner', 3), event('stock.picking', 4)]);
 

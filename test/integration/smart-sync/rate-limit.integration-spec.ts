@@ -17,7 +17,7 @@ describe('Smart Sync v2 rate limits (integration)', () => {
 
   it('answers 429 with Retry-After, X-RateLimit-* headers and the error body after the pull limit', async () => {
     const tenant = newTenant();
-    const token = tokenFor(app, tenant);
+    const token = await tokenFor(app, tenant);
     const statuses: number[] = [];
     const remaining: (string | null)[] = [];
     for (let i = 0; i < 4; i++) {
@@ -42,8 +42,8 @@ describe('Smart Sync v2 rate limits (integration)', () => {
 
   it('counts per user, not per IP: a second user from the same address still gets through', async () => {
     const tenant = newTenant();
-    const first = tokenFor(app, tenant, 2);
-    const second = tokenFor(app, tenant, 6);
+    const first = await tokenFor(app, tenant, 2);
+    const second = await tokenFor(app, tenant, 6);
     for (let i = 0; i < 3; i++) expect((await pull(app, first, { user_id: 2, device_id: 'd' })).status).toBe(200);
     expect((await pull(app, first, { user_id: 2, device_id: 'd' })).status).toBe(429);
     expect((await pull(app, second, { user_id: 6, device_id: 'd' })).status).toBe(200);
@@ -51,7 +51,7 @@ describe('Smart Sync v2 rate limits (integration)', () => {
 
   it('limits state and reset with their own buckets', async () => {
     const tenant = newTenant();
-    const token = tokenFor(app, tenant);
+    const token = await tokenFor(app, tenant);
     await pull(app, token, { user_id: 2, device_id: 'd' });
     const state = [];
     for (let i = 0; i < 3; i++) state.push((await call(app, token, 'GET', '/api/v2/sync/state?user_id=2&device_id=d')).status);

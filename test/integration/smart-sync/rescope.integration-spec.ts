@@ -69,8 +69,8 @@ describe('A change of Odoo rights re-scopes what devices hold (integration)', ()
     });
     expect(connect.status).toBe(200);
     await waitForFirstCapture(app, systemId);
-    demo = tokenFor(app, systemId, 6);
-    const admin = tokenFor(app, systemId, 2);
+    demo = await tokenFor(app, systemId, 6);
+    const admin = await tokenFor(app, systemId, 2);
     const all = (await sim.env().search('sale.order', [])).length;
     const probe = `probe-${randomUUID()}`;
     const seen = new Set<number>();

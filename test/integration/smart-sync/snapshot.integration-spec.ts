@@ -23,7 +23,7 @@ describe('Smart Sync v2 snapshot (integration)', () => {
 
   it('gives a new device every live record once, with its latest values, and says how much is left', async () => {
     const tenant = newTenant();
-    const token = tokenFor(app, tenant);
+    const token = await tokenFor(app, tenant);
     await append(app, tenant, [1, 2, 3, 4, 5].map((n) => event('res.partner', n)));
     await append(app, tenant, [
       event('res.partner', 2, { event: 'write', payload: { name: 'renamed' } }),
@@ -45,7 +45,7 @@ describe('Smart Sync v2 snapshot (integration)', () => {
 
   it('counts the records left once, at the first page, and carries the count in the token from page to page', async () => {
     const tenant = newTenant();
-    const token = tokenFor(app, tenant);
+    const token = await tokenFor(app, tenant);
     await append(app, tenant, [1, 2, 3, 4, 5, 6, 7].map((n) => event('res.partner', n)));
     const device = { user_id: 2, device_id: 'counted', limit: 2 };
     const pages: PullBody[] = [];
@@ -65,7 +65,7 @@ describe('Smart Sync v2 snapshot (integration)', () => {
 
   it('continues a device that acked every snapshot page with the log, and never starts its snapshot over', async () => {
     const tenant = newTenant();
-    const token = tokenFor(app, tenant);
+    const token = await tokenFor(app, tenant);
     await append(app, tenant, [1, 2, 3, 4, 5].map((n) => event('res.partner', n)));
     const device = { user_id: 2, device_id: 'acking', limit: 2 };
     let body = (await pull(app, token, device)).body;
@@ -93,7 +93,7 @@ describe('Smart Sync v2 snapshot (integration)', () => {
 
   it('starts the snapshot of a grown scope again when the device acks the position its first page was lost at', async () => {
     const tenant = newTenant();
-    const token = tokenFor(app, tenant);
+    const token = await tokenFor(app, tenant);
     await append(app, tenant, [event('sale.order', 1), event('res.partner', 1), event('res.partner', 2)]);
     const orders = { user_id: 2, device_id: 'lost-first-page', models_filter: ['sale.order'] };
     expect((await pull(app, token, orders)).body.next_sync_token).toBe('3:sale.order:1:0');
@@ -111,7 +111,7 @@ describe('Smart Sync v2 snapshot (integration)', () => {
 
   it('gives a device whose scope grows the records of the models that entered it, also in the middle of a snapshot', async () => {
     const tenant = newTenant();
-    const token = tokenFor(app, tenant);
+    const token = await tokenFor(app, tenant);
     await append(app, tenant, [event('res.partner', 1), event('sale.order', 1), event('res.partner', 2), event('sale.order', 2)]);
     const orders = { user_id: 2, device_id: 'growing', models_filter: ['sale.order'] };
     const first = (await pull(app, token, orders)).body;
@@ -152,7 +152,7 @@ describe('Smart Sync v2 snapshot (integration)', () => {
 
   it('ends with the device equal to the log however writes interleave with the snapshot', async () => {
     const tenant = newTenant();
-    const token = tokenFor(app, tenant);
+    const token = await tokenFor(app, tenant);
     const models = ['res.partner', 'sale.order'];
     const truth: View = new Map();
     let head = 0;

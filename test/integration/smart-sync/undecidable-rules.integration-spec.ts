@@ -62,7 +62,7 @@ describe('Rules the stored values cannot decide are asked of Odoo as the user (i
     });
     expect(login.status).toBe(200);
     demo = ((await login.json()) as { access_token: string }).access_token;
-    const admin = tokenFor(app, systemId, 2);
+    const admin = await tokenFor(app, systemId, 2);
     const all = (await sim.env().search(LINES, [])).length;
     await waitFor(async () => ((await lines(admin, 2, `probe-${randomUUID()}`)).length === all ? true : undefined), 30_000);
     // Nothing else talks to Odoo from here: the calls counted below are the pulls'.
@@ -76,7 +76,7 @@ describe('Rules the stored values cannot decide are asked of Odoo as the user (i
   it('without a live Odoo session of the user, the undecidable lines stay hidden', async () => {
     // A token whose login kept no Odoo session (issued before logins kept them). First: Odoo's answers for this
     // user, once given, serve every device of the user, whatever its token.
-    const sessionless = tokenFor(app, systemId, 6);
+    const sessionless = await tokenFor(app, systemId, 6);
     const before = sim.stats.calls;
     expect(await lines(sessionless, 6, 'old-app')).toEqual([]);
     expect(sim.stats.calls).toBe(before);
