@@ -140,6 +140,20 @@ describe('the module graph', () => {
     expect([areas.get('offline-sync')?.has('smart-sync'), areas.get('smart-sync')?.has('offline-sync')]).toEqual([false, false]);
   });
 
+  it('lets other modules use access only through its read policy and its plain shapes, never the loader or the evaluator', () => {
+    const surface = ['access.module.ts', 'read-policy.service.ts', 'model-scope.ts', 'read-filter.ts'].map((f) => `modules/access/${f}`);
+    const reaching = files
+      .filter((file) => area(file) !== 'access')
+      .flatMap((file) => importsOf(file).filter((target) => area(target) === 'access' && !surface.includes(target)).map((target) => `${file} → ${target}`));
+    expect(reaching).toEqual([]);
+  });
+
+  it('has the sockets apply the read policy of the pulls: realtime imports the access module and its policy only', () => {
+    const realtime = files.filter((file) => area(file) === 'realtime');
+    const fromAccess = new Set(realtime.flatMap((file) => importsOf(file).filter((target) => area(target) === 'access')));
+    expect([...fromAccess].sort()).toEqual(['modules/access/access.module.ts', 'modules/access/read-policy.service.ts']);
+  });
+
   it('makes only infrastructure global (config, metrics)', () => {
     const globals = files.filter((file) => /^@Global\(\)/m.test(text.get(file) ?? ''));
     expect(globals.sort()).toEqual(['config/config.module.ts', 'modules/metrics/metrics.module.ts']);

@@ -9,6 +9,8 @@ import { AppModule } from '../../src/app.module';
 import { createApp } from '../../src/bootstrap';
 import { loadConfig, type AppConfig } from '../../src/config/app.config';
 import { TokenService } from '../../src/modules/tokens/token.service';
+import type { OdooSim } from '../odoo-sim';
+import { connectToOdoo, permissiveUsers, startPermissiveOdoo } from '../support/permissive-odoo';
 import { BenchModule } from './bench.controller';
 import { runInChild, type DevicesLoadJob, type DevicesLoadResult, type HttpLoadJob } from './load';
 import type { LoadResult } from './report';
@@ -41,7 +43,13 @@ export interface BenchApp {
   app: INestApplication;
   url: string;
   config: AppConfig;
-  token(tenantId: string, userId?: number): string;
+  /**
+   * An access token of a user of the tenant. A tenant exists by its connected Odoo: one without a system is
+   * connected first to the run's permissive simulator (see startPermissiveOdoo).
+   */
+  token(tenantId: string, userId?: number): Promise<string>;
+  /** `count` users of that simulator who read everything its tenants sync (see permissiveUsers). */
+  users(count: number): Promise<number[]>;
   /** An access token from a real login, for routes that act in Odoo as the user (push, Odoo operations). */
   login(tenantId: string, username: string, password: string): Promise<string>;
   close(): Promise<void>;
@@ -102,6 +110,8 @@ function baselineRequest(request: BaselineRequest): Pick<HttpLoadJob, 'headers' 
 export function createContext(args: BenchArgs): BenchContext & { close(): Promise<void> } {
   const apps: BenchApp[] = [];
   const env = process.env;
+  let odoo: Promise<OdooSim> | undefined;
+  const permissiveOdoo = (): Promise<OdooSim> => (odoo ??= startPermissiveOdoo());
   const engines = `${env.DATABASE_URL ? 'PostgreSQL' : 'PGlite (in memory)'} + ${env.REDIS_URL ? 'Redis' : 'in-process cache'}`;
 
   const ctx: BenchContext & { close(): Promise<void> } = {
@@ -129,7 +139,11 @@ export function createContext(args: BenchArgs): BenchContext & { close(): Promis
         app,
         url: `http://127.0.0.1:${port}`,
         config,
-        token: (tenantId, userId = 2) => tokens.signAccess({ tenantId, userId, login: `bench${userId}` }),
+        token: async (tenantId, userId = 2) => {
+          await connectToOdoo(app, await permissiveOdoo(), tenantId);
+          return tokens.signAccess({ tenantId, userId, login: `bench${userId}` });
+        },
+        users: async (count) => permissiveUsers(await permissiveOdoo(), count),
         login: async (tenantId, username, password) => {
           const res = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
             method: 'POST',
@@ -185,6 +199,7 @@ export function createContext(args: BenchArgs): BenchContext & { close(): Promis
     },
     async close() {
       for (const app of [...apps]) await app.close();
+      await (await odoo)?.close();
     },
   };
   return ctx;

@@ -17,7 +17,7 @@ import { round, type BenchTable } from './report';
  * ODOO_BENCH_PERIOD_SEC (30) and ODOO_BENCH_SECONDS (60) shorten the run; figures are per minute.
  */
 const SALESPEOPLE = 50;
-/** The models BridgeCore reads to know the tenant's access rights (see ReadScopeService). */
+/** The models BridgeCore reads to know the tenant's access rights (see ReadPolicyService). */
 const ACCESS_MODELS = ['ir.model.access', 'ir.rule', 'res.groups', 'res.users', 'ir.model'];
 
 export async function run(ctx: BenchContext): Promise<BenchTable> {
@@ -91,7 +91,9 @@ export async function run(ctx: BenchContext): Promise<BenchTable> {
         url: app.url,
         path: '/api/v2/sync/pull',
         headers: {},
-        users: salespeople.map((uid) => ({ headers: { authorization: `Bearer ${app.token(tenant, uid)}` }, template: { user_id: uid } })),
+        users: await Promise.all(
+          salespeople.map(async (uid) => ({ headers: { authorization: `Bearer ${await app.token(tenant, uid)}` }, template: { user_id: uid } })),
+        ),
         devices,
         periodMs: periodSec * 1000,
         durationMs: seconds * 1000,

@@ -53,7 +53,7 @@ export async function run(ctx: BenchContext): Promise<BenchTable[]> {
   const app = await ctx.startApp();
   try {
     const tenant = `bench-${randomUUID()}`;
-    const headers = { 'content-type': 'application/json', authorization: `Bearer ${app.token(tenant)}` };
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${await app.token(tenant)}` };
     ctx.log(`seeding ${EVENTS} events for ${tenant} (${ctx.engines})`);
     const log = app.app.get(FeedWriter);
     for (let i = 0; i < EVENTS; i += 1000) {

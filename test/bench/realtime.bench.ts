@@ -191,7 +191,9 @@ export async function runRealtimeBench(bench: BenchApp, options: Partial<Realtim
   };
   const child = fork(__filename, ['--realtime-bench-clients'], { stdio: 'inherit' });
   try {
-    const userTokens = Array.from({ length: opts.sockets }, (_, i) => bench.token(tenantOf(i), i + 1));
+    // Every socket is a user of its own, known to the tenant's Odoo (its rights decide what the socket receives).
+    const users = await bench.users(opts.sockets);
+    const userTokens = await Promise.all(users.map((userId, i) => bench.token(tenantOf(i), userId)));
     const { count } = await request(child, { type: 'connect', url, tokens: userTokens }, 'connected');
     if (count !== opts.sockets) throw new Error(`only ${count} of ${opts.sockets} sockets connected`);
 

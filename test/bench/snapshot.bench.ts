@@ -88,7 +88,7 @@ export async function run(ctx: BenchContext): Promise<BenchTable> {
   const app = await ctx.startApp();
   try {
     const tenant = `bench-snap-${randomUUID()}`;
-    const headers = { 'content-type': 'application/json', authorization: `Bearer ${app.token(tenant)}` };
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${await app.token(tenant)}` };
     ctx.log(`seeding ${RECORDS} ${MODEL} records into record_state for ${tenant} (${ctx.engines})`);
     const seededAt = Date.now();
     await seed(app, tenant);

@@ -135,7 +135,7 @@ export async function run(ctx: BenchContext): Promise<BenchTable> {
       last = head;
       await pause(2000);
     }
-    const users = odoo.ready.users.map((userId) => ({ userId, token: app.token(tenant, userId) }));
+    const users = await Promise.all(odoo.ready.users.map(async (userId) => ({ userId, token: await app.token(tenant, userId) })));
     const load = await startSoakInChild({
       kind: 'soak',
       url: app.url,

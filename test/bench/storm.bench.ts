@@ -129,7 +129,7 @@ export async function run(ctx: BenchContext): Promise<BenchTable> {
     const salespeople = odoo.ready.users.filter((u) => u !== 2);
     ctx.log(`storm: seeding ${partners} res.partner and ${orders} sale.order into record_state for ${tenant} (${ctx.engines})`);
     const head = await seed(app, tenant, template, salespeople, partners, orders);
-    const users = odoo.ready.users.map((userId) => ({ userId, token: app.token(tenant, userId) }));
+    const users = await Promise.all(odoo.ready.users.map(async (userId) => ({ userId, token: await app.token(tenant, userId) })));
     const job: StormJob = {
       url: app.url,
       appType: 'sales_app',

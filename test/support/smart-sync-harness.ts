@@ -36,9 +36,9 @@ import { SyncHealthService } from '../../src/modules/smart-sync/sync-health.serv
 import { SyncStateService } from '../../src/modules/smart-sync/sync-state.service';
 import { UpdatesService } from '../../src/modules/smart-sync/updates.service';
 import { SnapshotAdmission } from '../../src/modules/pull/snapshot-admission';
-import { SyncScopeService } from '../../src/modules/access/sync-scope.service';
+import { ReadPolicyService } from '../../src/modules/access/read-policy.service';
 import { OdooVisibility } from '../../src/modules/access/odoo-visibility';
-import { ReadScopeService } from '../../src/modules/access/read-scope.service';
+import { AccessCatalogueLoader } from '../../src/modules/access/catalogue.loader';
 import { CopyProgress } from '../../src/modules/ingestion/copy-progress';
 import { IngestionHealth } from '../../src/modules/ingestion/ingestion-health';
 import { RedisService } from '../../src/modules/cache/redis.service';
@@ -215,7 +215,7 @@ export function smartSyncHarness(): SmartSyncHarness {
         SyncHealthService,
         UpdatesService,
         SnapshotAdmission,
-        SyncScopeService,
+        ReadPolicyService,
         SyncCache,
         StateWriter,
         DeviceStore,
@@ -251,13 +251,12 @@ export function smartSyncHarness(): SmartSyncHarness {
         { provide: RedisService, useValue: { enabled: false, outage: () => undefined } },
         // Access rights are not this slice's subject (see access.integration-spec): every event is readable.
         {
-          provide: ReadScopeService,
+          provide: AccessCatalogueLoader,
           useValue: {
             rights: async () => {
               if (h.rightsFail) throw h.rightsFail;
               return { key: 'all', describe: () => 'all', knownModels: () => [], readable: () => true, restricted: () => false, hiddenFields: () => new Set() };
             },
-            readable: async (_t: string, _r: unknown, events: unknown[]) => events,
           },
         },
         // Every event is readable here, so Odoo is never asked.

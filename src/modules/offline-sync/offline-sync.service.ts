@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
 import type { DeliveredEvent } from '../access/read-filter';
-import { SyncScopeService, type UserScope } from '../access/sync-scope.service';
+import { ReadPolicyService, type ReadPolicy } from '../access/read-policy.service';
 import type { AuthUser } from '../auth/auth.types';
 import { EventLogRepository } from '../feed/event-log.repository';
 import { PRIORITIES, type Priority, type StoredEvent } from '../feed/event.types';
@@ -84,7 +84,7 @@ export class OfflineSyncService {
     private readonly events: EventLogRepository,
     private readonly devices: DeviceStore,
     private readonly ledger: PushLedgerRepository,
-    private readonly scopes: SyncScopeService,
+    private readonly scopes: ReadPolicyService,
     @InjectMetric(METRICS.syncEventsReturned) private readonly returned: Counter<string>,
   ) {}
 
@@ -147,7 +147,7 @@ export class OfflineSyncService {
     };
   }
 
-  private async filtered(scope: UserScope, page: V1Page, rescope: boolean): Promise<V1Page> {
+  private async filtered(scope: ReadPolicy, page: V1Page, rescope: boolean): Promise<V1Page> {
     const events = await this.readable(scope, page.events, rescope);
     return { ...page, events, count: events.length };
   }
@@ -222,7 +222,7 @@ export class OfflineSyncService {
    * out, and a write that moved a record out of the user's view arrives as an unlink without data. In a re-scope
    * pass every snapshot record the user may not read arrives as an unlink.
    */
-  private async readable(scope: UserScope, events: V1Event[], rescope: boolean): Promise<V1Event[]> {
+  private async readable(scope: ReadPolicy, events: V1Event[], rescope: boolean): Promise<V1Event[]> {
     if (events.length === 0) return events;
     const byId = new Map(events.map((e) => [e.id, e]));
     const delivered: DeliveredEvent[] = events.map((e) => ({

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { scopeGrew, storedScope } from '../access/model-scope';
-import { SyncScopeService, type UserScope } from '../access/sync-scope.service';
+import { ReadPolicyService, type ReadPolicy } from '../access/read-policy.service';
 import type { AuthUser } from '../auth/auth.types';
 import { SyncResetRequired } from '../feed/feed.errors';
 import { CopyProgress, type CopyInProgress } from '../ingestion/copy-progress';
@@ -46,13 +46,13 @@ export interface SnapshotRead {
 
 /** How an API reads its pages, filtered for the user (through the scope's readable/rescope). */
 export interface PageReader<P extends PageLike> {
-  log(scope: UserScope, cursor: number, limit: number, head: number): Promise<P>;
-  snapshot(scope: UserScope, snapshot: SnapshotRead, rescope: boolean): Promise<P>;
+  log(scope: ReadPolicy, cursor: number, limit: number, head: number): Promise<P>;
+  snapshot(scope: ReadPolicy, snapshot: SnapshotRead, rescope: boolean): Promise<P>;
 }
 
 export interface Pulled<P> {
   page: P;
-  scope: UserScope;
+  scope: ReadPolicy;
   /** The device as it stood before this pull. */
   device: DevicePosition;
   /** The position recorded: the acked one (or the start of the pass it was moved onto), else where the page ends. */
@@ -74,7 +74,7 @@ export interface Pulled<P> {
 export class PullEngine {
   constructor(
     private readonly devices: DeviceStore,
-    private readonly scopes: SyncScopeService,
+    private readonly scopes: ReadPolicyService,
     private readonly heads: FeedHeads,
     private readonly events: EventLogRepository,
     private readonly records: RecordStateRepository,
@@ -86,7 +86,7 @@ export class PullEngine {
   async pull<P extends PageLike>(user: AuthUser, request: PullRequest, reader: PageReader<P>): Promise<Pulled<P>> {
     const { tenantId, userId } = user;
     const known = await this.devices.find(tenantId, userId, request.deviceId);
-    const scope = await this.scopes.scope(tenantId, userId, {
+    const scope = await this.scopes.policy(tenantId, userId, {
       appType: request.appType,
       remembered: request.rememberAppType ? (known?.appType ?? undefined) : undefined,
       filter: request.filter,
@@ -164,14 +164,14 @@ export class PullEngine {
     }
   }
 
-  private read<P extends PageLike>(tenantId: string, scope: UserScope, limit: number, position: SyncPosition, head: number, reader: PageReader<P>): Promise<P> {
+  private read<P extends PageLike>(tenantId: string, scope: ReadPolicy, limit: number, position: SyncPosition, head: number, reader: PageReader<P>): Promise<P> {
     const key = position.snapshot;
     if (!key) return reader.log(scope, position.cursor, limit, head);
     // Read and filtered in turns with the instance's other snapshot pages (or refused with 503 SYNC_BUSY).
     return this.admission.run(async () => reader.snapshot(scope, await this.snapshot(tenantId, scope, position.cursor, key, limit, head), key.rescope === true));
   }
 
-  private async snapshot(tenantId: string, scope: UserScope, at: number, after: SnapshotKey, limit: number, head: number): Promise<SnapshotRead> {
+  private async snapshot(tenantId: string, scope: ReadPolicy, at: number, after: SnapshotKey, limit: number, head: number): Promise<SnapshotRead> {
     await this.events.assertRetained(tenantId, at);
     const read = await this.records.snapshotPage(tenantId, scope.models, after, limit);
     const eventsAfter = head > at ? await this.tail.count(tenantId, at, scope.models, head) : 0;

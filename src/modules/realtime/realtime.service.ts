@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../../config/app.config';
 import { APP_CONFIG } from '../../config/config.module';
-import { ReadScopeService } from '../access/read-scope.service';
+import { ReadPolicyService } from '../access/read-policy.service';
 import { PUB_SUB, type PubSub, type Unsubscribe } from '../cache/cache.types';
 import { CRITICAL_EVENTS_CHANNEL, SYNC_EVENTS_CHANNEL, type CriticalEventMessage, type WireEvent } from '../feed/event.types';
 import { RealtimeGateway } from './realtime.gateway';
@@ -28,7 +28,7 @@ export class RealtimeService implements OnModuleInit, OnModuleDestroy {
     @Inject(PUB_SUB) private readonly pubsub: PubSub,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly gateway: RealtimeGateway,
-    private readonly scopes: ReadScopeService,
+    private readonly policies: ReadPolicyService,
   ) {
     this.nudges = new SyncNudgeCoalescer(config.realtime.syncNudgeIntervalMs, (tenantId, nudge) =>
       this.gateway.emitLocal(syncDelivery(tenantId, nudge)),
@@ -73,8 +73,8 @@ export class RealtimeService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * The users who may read the event's record, decided on its values as every read path does, each with the event
-   * as that user may see it (without the fields the user may not read).
+   * The users who may read the event's record, decided by the read policy every read path applies, each with the
+   * event as that user may see it (without the fields the user may not read).
    */
   private async readers(msg: CriticalEventMessage, users: number[]): Promise<{ userId: number; event: WireEvent }[]> {
     const { event } = msg;
@@ -90,8 +90,8 @@ export class RealtimeService implements OnModuleInit, OnModuleDestroy {
     };
     const readers: { userId: number; event: WireEvent }[] = [];
     for (const userId of users) {
-      const rights = await this.scopes.rights(msg.tenant_id, userId);
-      const [readable] = await this.scopes.readable(msg.tenant_id, rights, [delivered]);
+      const policy = await this.policies.policy(msg.tenant_id, userId);
+      const [readable] = await policy.readable([delivered]);
       // A removal (the record left the user's view) is for the next pull, not a critical alert.
       if (!readable || readable.event !== event.event) continue;
       const masked = readable === delivered ? event : { ...event, payload: readable.payload ?? null, changed_fields: readable.changed_fields ? [...readable.changed_fields] : null };

@@ -3,7 +3,7 @@ import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
 import { scopeKey, type ModelScope } from '../access/model-scope';
 import type { DeliveredEvent } from '../access/read-filter';
-import type { UserScope } from '../access/sync-scope.service';
+import type { ReadPolicy } from '../access/read-policy.service';
 import { EventLogRepository } from '../feed/event-log.repository';
 import { FeedTail } from '../feed/feed-tail';
 import { METRICS } from '../metrics/metrics';
@@ -44,11 +44,11 @@ export class PullPages {
   }
 
   /**
-   * The page as this user may see it (Odoo's access rights, see ReadScopeService): events of records the user
+   * The page as this user may see it (Odoo's access rights, see ReadPolicyService): events of records the user
    * cannot read are left out or become removals, while the cursor still moves past them. A page shared by the
    * tenant's devices is filtered once per user and rights version, and cached under its key.
    */
-  private async forUser(tenantId: string, scope: UserScope, page: Page, sharedKey: string | null): Promise<Page> {
+  private async forUser(tenantId: string, scope: ReadPolicy, page: Page, sharedKey: string | null): Promise<Page> {
     if (page.count === 0) return page;
     const rights = await scope.rights();
     // No model of the scope is under record rules or hides a field from this user: every event is delivered as it
@@ -72,7 +72,7 @@ export class PullPages {
   }
 
   /** A page of a re-scope pass: what the user may read as snapshot records, everything else as removals. */
-  private async rescoped(scope: UserScope, page: Page): Promise<Page> {
+  private async rescoped(scope: ReadPolicy, page: Page): Promise<Page> {
     if (page.count === 0) return page;
     return { ...page, events: JSON.stringify(await scope.rescope(JSON.parse(page.events) as DeliveredEvent[])) };
   }

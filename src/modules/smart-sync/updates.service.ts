@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { DeliveredEvent } from '../access/read-filter';
-import { SyncScopeService, type UserScope } from '../access/sync-scope.service';
+import { ReadPolicyService, type ReadPolicy } from '../access/read-policy.service';
 import type { AuthUser } from '../auth/auth.types';
 import { assertSameUser } from '../auth/user-match';
 import { EventSummaryRepository, type ChangesSince, type ModelChanges } from '../feed/event-summary.repository';
@@ -41,7 +41,7 @@ export class UpdatesService {
     private readonly heads: FeedHeads,
     private readonly devices: DeviceStore,
     private readonly records: RecordStateRepository,
-    private readonly scopes: SyncScopeService,
+    private readonly scopes: ReadPolicyService,
   ) {}
 
   /**
@@ -53,7 +53,7 @@ export class UpdatesService {
    */
   async checkUpdates(user: AuthUser, query: CheckUpdatesQueryDto): Promise<CheckUpdatesResponse> {
     const { tenantId } = user;
-    const scope = await this.scopes.scope(tenantId, user.userId, { user });
+    const scope = await this.scopes.policy(tenantId, user.userId, { user });
     const since = parseSince(query.since);
     const { headId, counted } = await this.readableChanges(tenantId, scope, since, (headId) => {
       if ('afterId' in since && since.afterId > headId) {
@@ -79,7 +79,7 @@ export class UpdatesService {
    */
   private async readableChanges(
     tenantId: string,
-    scope: UserScope,
+    scope: ReadPolicy,
     since: ChangesSince,
     check: (headId: number) => void = () => undefined,
   ): Promise<{ headId: number; counted: ModelChanges[] }> {
@@ -100,7 +100,7 @@ export class UpdatesService {
   /** How many of one model's events since `since` this user's pulls deliver, and when the last was logged. */
   private async readableSince(
     tenantId: string,
-    scope: UserScope,
+    scope: ReadPolicy,
     since: ChangesSince,
     headId: number,
     model: string,
@@ -129,7 +129,7 @@ export class UpdatesService {
     const { tenantId, userId } = user;
     const deviceId = query.device_id ?? SDK_DEFAULT_DEVICE_ID;
     const [head, device] = await Promise.all([this.heads.current(tenantId), this.devices.find(tenantId, userId, deviceId)]);
-    const scope = await this.scopes.scope(tenantId, userId, { appType: query.app_type, remembered: device?.appType ?? undefined, user });
+    const scope = await this.scopes.policy(tenantId, userId, { appType: query.app_type, remembered: device?.appType ?? undefined, user });
     const position: SyncPosition = device ?? { cursor: 0, snapshot: null };
     // What the pull would deliver to this user: the same rights filter as a pull page.
     let pending = 0;
@@ -147,7 +147,7 @@ export class UpdatesService {
   }
 
   /** How many records of the snapshot after `after` this user would receive (read and filtered in pages). */
-  private async readableRecords(tenantId: string, scope: UserScope, after: SnapshotKey): Promise<number> {
+  private async readableRecords(tenantId: string, scope: ReadPolicy, after: SnapshotKey): Promise<number> {
     let count = 0;
     for (let from = after; ; ) {
       const read = await this.records.snapshotPage(tenantId, scope.models, from, CHECK_UPDATES_BATCH);

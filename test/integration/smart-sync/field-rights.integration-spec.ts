@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { FIELD_GROUPS_RELOAD_MS, ReadScopeService } from '../../../src/modules/access/read-scope.service';
+import { AccessCatalogueLoader, FIELD_GROUPS_RELOAD_MS } from '../../../src/modules/access/catalogue.loader';
 import { DEMO_UID, startOdooSim, type OdooSim } from '../../odoo-sim';
 import { executeKw } from '../../odoo-sim/spec-helpers';
 import { startTestApp, TEST_ENV, waitFor, waitForFirstCapture, type RunningApp } from '../../support/test-app';
@@ -35,7 +35,7 @@ describe('Reads carry only the fields Odoo lets each user read (integration)', (
   let clockOffset = 0;
   // The first read after the interval reloads the access model behind the request; wait until the reload is in.
   const passReloadInterval = async (): Promise<void> => {
-    const scope = app.app.get(ReadScopeService);
+    const scope = app.app.get(AccessCatalogueLoader);
     const before = (await scope.rights(systemId, DEMO_UID)).key;
     clockOffset += FIELD_GROUPS_RELOAD_MS + 1_000;
     await waitFor(async () => (await scope.rights(systemId, DEMO_UID)).key !== before, 10_000);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ReadScopeService } from '../../../src/modules/access/read-scope.service';
+import { AccessCatalogueLoader } from '../../../src/modules/access/catalogue.loader';
 import { IngestionScheduler } from '../../../src/modules/ingestion/ingestion.scheduler';
 import { startOdooSim, type OdooSim } from '../../odoo-sim';
 import { groupId } from '../../odoo-sim/access-seed';
@@ -38,7 +38,7 @@ describe('A change of Odoo rights re-scopes what devices hold (integration)', ()
     });
     expect(((await res.json()) as { result?: unknown }).result).toBe(true);
     // Stands for the periodic reload of the access model (ACCESS_RELOAD_MS), which a test cannot wait for.
-    app.app.get(ReadScopeService).invalidate(systemId);
+    app.app.get(AccessCatalogueLoader).invalidate(systemId);
   }
 
   /** Pulls until nothing is left, applying each event to the orders the device holds. */
