@@ -35,11 +35,12 @@ export async function permissiveUsers(sim: OdooSim, count: number): Promise<numb
 
 /**
  * Makes `tenantId` a tenant of `app` as production has them, a system connected to an Odoo (`sim`), unless a
- * system of that id exists already (one connected to an Odoo of its own).
+ * system of that id exists already (one connected to an Odoo of its own). True when it connected one.
  */
-export async function connectToOdoo(app: INestApplication, sim: OdooSim, tenantId: string): Promise<void> {
+export async function connectToOdoo(app: INestApplication, sim: OdooSim, tenantId: string): Promise<boolean> {
   const systems = app.get(SystemsService);
-  if ((await systems.connectionState(tenantId)) !== 'unknown') return;
+  if ((await systems.connectionState(tenantId)) !== 'unknown') return false;
   const input = { url: sim.url, database: sim.db, username: 'admin', password: 'admin', system_type: 'odoo' };
   await systems.connect(tenantId, input as ConnectSystemDto);
+  return true;
 }
