@@ -21,7 +21,7 @@ describe('Sync tokens not issued to the device (integration)', () => {
 
   it('v2: refuses a bare position acked in the middle of a snapshot with 400 SYNC_TOKEN_NOT_ISSUED, and the snapshot goes on', async () => {
     const tenant = newTenant();
-    const token = tokenFor(app, tenant);
+    const token = await tokenFor(app, tenant);
     const stored = await append(app, tenant, [1, 2, 3, 4, 5].map((n) => event('res.partner', n)));
     const device = { user_id: 2, device_id: 'walkthrough', limit: 2 };
     const first = (await pull(app, token, device)).body;
@@ -44,7 +44,7 @@ describe('Sync tokens not issued to the device (integration)', () => {
 
   it("v2: refuses a snapshot token of an earlier pass once the device is on the log", async () => {
     const tenant = newTenant();
-    const token = tokenFor(app, tenant);
+    const token = await tokenFor(app, tenant);
     const stored = await append(app, tenant, [1, 2, 3].map((n) => event('res.partner', n)));
     const device = { user_id: 2, device_id: 'earlier-pass', limit: 2 };
     const first = (await pull(app, token, device)).body;
@@ -59,7 +59,7 @@ describe('Sync tokens not issued to the device (integration)', () => {
 
   it('v1: refuses a last_event_id in the middle of a snapshot other than its position, and the snapshot goes on', async () => {
     const tenant = newTenant();
-    const token = tokenFor(app, tenant);
+    const token = await tokenFor(app, tenant);
     const stored = await append(app, tenant, [1, 2, 3, 4].map((n) => event('res.partner', n)));
     const first = await v1Pull(token, { device_id: 'v1-walkthrough', limit: 2 });
     expect([first.body.snapshot, first.body.last_event_id]).toEqual([true, stored[3].id]);
