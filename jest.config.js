@@ -1,5 +1,7 @@
-// Unit specs sit next to their code; integration specs run the whole app against real
-// PostgreSQL/Redis (when DATABASE_URL/REDIS_URL are set) and the Odoo simulator over HTTP.
+// Unit specs sit next to their code; integration specs run the whole app and the Odoo simulator over HTTP, on the
+// embedded defaults (PGlite, in-process cache) or on PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set. Services
+// specs (*.services-spec.ts: several instances sharing a database, row locks, Redis itself) need PostgreSQL and
+// Redis and run on their own: `npm run test:services`.
 // ts-jest transpiles each file on its own (isolatedModules): typechecking is `npm run typecheck`.
 const ts = ['ts-jest', { isolatedModules: true }];
 
@@ -20,6 +22,12 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.integration-spec.ts'],
+    },
+    {
+      ...common,
+      displayName: 'services',
+      testMatch: ['<rootDir>/test/integration/**/*.services-spec.ts'],
+      setupFiles: ['<rootDir>/test/support/services-setup.ts'],
     },
   ],
 };

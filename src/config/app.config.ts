@@ -33,8 +33,11 @@ export interface AppConfig {
   /** Which proxies may set X-Forwarded-For: the client IP (rate limits, logs) is read through them only. */
   trustProxy: TrustProxy;
   corsOrigins: string[] | true;
-  /** PostgreSQL URL; when absent the embedded PGlite database is used (pgliteDir, or in memory when null). */
-  database: { url?: string; pgliteDir: string | null };
+  /**
+   * PostgreSQL URL; when absent the embedded PGlite database is used (pgliteDir, or in memory when null), started
+   * from pgliteSnapshot (a data-dir tarball) when that is given and the directory is new (tests: skips initdb).
+   */
+  database: { url?: string; pgliteDir: string | null; pgliteSnapshot?: Blob };
   redisUrl?: string;
   /**
    * GET /metrics: with a token, a request must send `Authorization: Bearer <token>`; tenant ids appear in labels only

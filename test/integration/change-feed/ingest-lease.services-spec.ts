@@ -4,9 +4,7 @@ import { waitFor, type RunningApp } from '../../support/test-app';
 import { connectSim, eventsFor, moreCycles, odooUser, startIngestApp, systemPrefix, waitForEvents } from './ingest-support';
 
 /** Two instances can only share a tenant through a shared PostgreSQL (PGlite is one process's database). */
-const describeShared = process.env.DATABASE_URL ? describe : describe.skip;
-
-describeShared('Ingestion lease: one instance ingests a tenant at a time', () => {
+describe('Ingestion lease: one instance ingests a tenant at a time', () => {
   let sim: OdooSim;
   const apps: RunningApp[] = [];
   let tenant: string;

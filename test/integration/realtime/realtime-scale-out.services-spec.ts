@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { FeedWriter } from '../../../src/modules/feed/feed-writer';
 import { RealtimeService } from '../../../src/modules/realtime/realtime.service';
-import { startTestApp, testRedisUrl, waitFor, type RunningApp } from '../../support/test-app';
+import { startTestApp, waitFor, type RunningApp } from '../../support/test-app';
 import { connectUser, event, type TestClient } from './socket-helpers';
 
-// Two instances share PostgreSQL and Redis only when REDIS_URL is set (CI always sets it); in-process
-// pub/sub cannot span two apps.
-const withRedis = testRedisUrl() ? describe : describe.skip;
-
-withRedis('Realtime across two instances (Redis pub/sub + Socket.IO Redis adapter)', () => {
+// Two instances share PostgreSQL and Redis; in-process pub/sub cannot span two apps.
+describe('Realtime across two instances (Redis pub/sub + Socket.IO Redis adapter)', () => {
   let a: RunningApp;
   let b: RunningApp;
   const clients: TestClient[] = [];
