@@ -77,6 +77,11 @@ export class FakeEventLog {
     return tenantId === 't1' ? this.events.length : 0;
   }
 
+  /** Events are added as another instance's appends would be: this one knows them from the head only. */
+  ownHead(): number {
+    return 0;
+  }
+
   async countAfter(tenantId: string, afterId: number, options: { models: string[] | '*'; throughId?: number }) {
     return this.events.filter(
       (e) => e.id > afterId && e.id <= (options.throughId ?? Infinity) && (options.models === '*' || options.models.includes(e.model)),

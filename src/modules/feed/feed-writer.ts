@@ -28,6 +28,8 @@ export const headKey = (tenantId: string): string => `feed:head:${tenantId}`;
 @Injectable()
 export class FeedWriter {
   private readonly logger = new Logger(FeedWriter.name);
+  /** Per tenant, the last id this instance appended (committed, so every id up to it is too). */
+  private readonly appended = new Map<string, number>();
 
   constructor(
     private readonly log: EventAppendRepository,
@@ -47,6 +49,14 @@ export class FeedWriter {
   /** Which of these source event ids are already in the log (an ingestion source's dedupe before it appends). */
   loggedSourceEventIds(tenantId: string, sourceEventIds: string[]): Promise<Set<string>> {
     return this.log.existingSourceEventIds(tenantId, sourceEventIds);
+  }
+
+  /**
+   * The last id this instance appended to the tenant's log (0 if none): known at commit, before the cache is raised
+   * and the append announced, so a pull on this instance can see it at once.
+   */
+  ownHead(tenantId: string): number {
+    return this.appended.get(tenantId) ?? 0;
   }
 
   /** The latest committed id (0 if none), from the cache when present. */
@@ -83,6 +93,7 @@ export class FeedWriter {
   /** Cache and pub/sub run after commit; the events are durable, so a failure here is logged, not thrown. */
   private async afterCommit(tenantId: string, events: StoredEvent[]): Promise<void> {
     const headId = events[events.length - 1].id;
+    this.appended.set(tenantId, Math.max(headId, this.ownHead(tenantId)));
     this.tail.appended(tenantId, events);
     try {
       await this.refreshHead(tenantId);

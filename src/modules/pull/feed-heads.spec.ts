@@ -5,15 +5,17 @@ import { FeedHeads } from './feed-heads';
 
 describe(FeedHeads.name, () => {
   let head: number;
+  let own: number;
   let reads: number;
   let pubsub: InProcessPubSub;
   let heads: FeedHeads;
 
   beforeEach(async () => {
     head = 5;
+    own = 0;
     reads = 0;
     pubsub = new InProcessPubSub();
-    const events = { headId: async () => (reads++, head) } as unknown as FeedWriter;
+    const events = { headId: async () => (reads++, head), ownHead: () => own } as unknown as FeedWriter;
     heads = new FeedHeads(events, pubsub);
     await heads.onModuleInit();
   });
@@ -32,6 +34,13 @@ describe(FeedHeads.name, () => {
       await pubsub.publish(SYNC_EVENTS_CHANNEL, JSON.stringify({ tenant_id: 't', head_id: 9, models: [] }));
       await new Promise((r) => setImmediate(r));
       expect(await heads.current('t')).toBe(9);
+      expect(reads).toBe(1);
+    });
+
+    it("counts this instance's own append at once, before its announcement arrives", async () => {
+      await heads.current('t');
+      own = 8;
+      expect(await heads.current('t')).toBe(8);
       expect(reads).toBe(1);
     });
 

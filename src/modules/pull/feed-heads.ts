@@ -11,7 +11,9 @@ const MEMO_MS = 200;
  * announced on `sync_events`: a busy instance asks the shared cache at most ~5 times a second per
  * tenant instead of once per pull. A remembered head is never ahead of the log (every id up to it is
  * committed), only possibly behind by up to MEMO_MS when an announcement is lost, which delays a
- * pull's view of new events by as much and never skips one.
+ * pull's view of new events by as much and never skips one. This instance's own appends count at once:
+ * their announcement arrives after the append returned (in-process pub/sub on the next turn of the
+ * event loop, Redis later still), and a pull meanwhile would not see an event the instance just logged.
  */
 @Injectable()
 export class FeedHeads implements OnModuleInit, OnModuleDestroy {
@@ -35,13 +37,13 @@ export class FeedHeads implements OnModuleInit, OnModuleDestroy {
   /** The head, possibly up to MEMO_MS old. */
   async current(tenantId: string): Promise<number> {
     const memo = this.heads.get(tenantId);
-    if (memo && Date.now() - memo.readAt < MEMO_MS) return memo.id;
+    if (memo && Date.now() - memo.readAt < MEMO_MS) return Math.max(memo.id, this.events.ownHead(tenantId));
     return this.latest(tenantId);
   }
 
   /** The head as the shared cache (or database) has it now. */
   async latest(tenantId: string): Promise<number> {
-    const id = await this.events.headId(tenantId);
+    const id = Math.max(await this.events.headId(tenantId), this.events.ownHead(tenantId));
     const memo = this.heads.get(tenantId);
     this.heads.set(tenantId, { id: Math.max(id, memo?.id ?? 0), readAt: Date.now() });
     return Math.max(id, memo?.id ?? 0);

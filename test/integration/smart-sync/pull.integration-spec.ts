@@ -286,6 +286,28 @@ describe('Smart Sync v2 pull (integration)', () => {
     expect(reads[0]).toMatch(/"id" > \$2 and "id" <= \$3/);
   });
 
+  it("gives a pull this instance's own append at once, before the announcement of the new head arrives", async () => {
+    const tenant = newTenant();
+    const token = tokenFor(app, tenant);
+    const device = { user_id: 2, device_id: 'own-append' };
+    await append(app, tenant, [event('sale.order', 1)]);
+    expect(ids((await pull(app, token, device)).body)).toEqual([1]);
+    // The announcement is late (pub/sub delivers after the append returned, Redis later still): held back here.
+    const publish = jest.spyOn(app.app.get(PUB_SUB), 'publish').mockResolvedValue(undefined);
+    try {
+      const seen: number[][] = [];
+      for (let n = 2; n <= 6; n++) {
+        // The head remembered just now, as a pull a moment before would have left it.
+        await app.app.get(FeedHeads).latest(tenant);
+        await append(app, tenant, [event('sale.order', n)]);
+        seen.push(ids((await pull(app, token, device)).body));
+      }
+      expect(seen).toEqual([[2], [3], [4], [5], [6]]);
+    } finally {
+      publish.mockRestore();
+    }
+  });
+
   it('answers the legacy check-updates from the default app type models', async () => {
     const tenant = newTenant();
     const token = await tokenFor(app, tenant);
