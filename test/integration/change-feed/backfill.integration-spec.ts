@@ -2,7 +2,7 @@ import { DEFAULT_APP_TYPES } from '../../../src/config/app-types';
 import type { BackfillProgress } from '../../../src/modules/ingestion/sources/backfill';
 import { IngestionScheduler } from '../../../src/modules/ingestion/ingestion.scheduler';
 import { startOdooSim, type OdooSim } from '../../odoo-sim';
-import { TEST_ENV, waitFor, type RunningApp } from '../../support/test-app';
+import { durableDatabase, TEST_ENV, waitFor, type RunningApp } from '../../support/test-app';
 import { pull, tokenFor, type PullBody } from '../smart-sync/helpers';
 import { allEvents, connectSim, eventsFor, odooUser, startIngestApp, systemPrefix, waitForEvents } from './ingest-support';
 
@@ -23,6 +23,8 @@ describe('Backfill from Odoo (integration)', () => {
   let sim: OdooSim;
   let app: RunningApp | undefined;
   const prefix = systemPrefix();
+  // The first test restarts the instance on the same database.
+  const database = durableDatabase();
 
   beforeAll(async () => {
     sim = await startOdooSim();
@@ -30,11 +32,12 @@ describe('Backfill from Odoo (integration)', () => {
   afterAll(async () => {
     await app?.close();
     await sim?.close();
+    database.remove();
   });
 
   it('copies every existing record once, throttled and resumable, and a new device receives all of them equal to Odoo', async () => {
     // A tight throttle (7 records per run) so the copy is still running when this instance stops.
-    app = await startIngestApp({ BACKFILL_RECORDS_PER_RUN: '7' }, prefix);
+    app = await startIngestApp({ ...database.env, BACKFILL_RECORDS_PER_RUN: '7' }, prefix);
     const system = (await connectSim(app, sim, { tracked_models: SALES_MODELS, sources: { update_webhook: false } })).id;
     const odoo = odooUser(app, sim);
     const counts = await Promise.all(SALES_MODELS.map((m) => odoo.searchCount(m, [], { active_test: false })));
@@ -56,7 +59,7 @@ describe('Backfill from Odoo (integration)', () => {
 
     // A restart (another instance taking the tenant) resumes where the copy stood, it does not start over.
     await app.close();
-    app = await startIngestApp({ BACKFILL_RECORDS_PER_RUN: '500' }, prefix);
+    app = await startIngestApp({ ...database.env, BACKFILL_RECORDS_PER_RUN: '500' }, prefix);
     const done = (await waitFor(async () => {
       const p = await progressOf(app as RunningApp, system);
       return p.status === 'done' ? p : null;
