@@ -11,7 +11,8 @@ const common = {
 };
 
 module.exports = {
-  testTimeout: 60000,
+  // A limit for a test that hangs, not a measure of speed: on a loaded 2-core machine an app boot alone took a minute.
+  testTimeout: 180_000,
   projects: [
     {
       ...common,
@@ -22,6 +23,8 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.integration-spec.ts'],
+      // Saves the migrated PGlite data dir every embedded test app starts from (test/support/pglite-template.ts).
+      globalSetup: '<rootDir>/test/support/pglite-template.ts',
     },
     {
       ...common,

@@ -1,16 +1,11 @@
-import { PGlite } from '@electric-sql/pglite';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { Kysely } from 'kysely';
 import { createApp } from '../../src/bootstrap';
 import { AppConfig, loadConfig } from '../../src/config/app.config';
-import { migrateToLatest } from '../../src/database/database';
-import { PGliteDialect } from '../../src/database/pglite.dialect';
-import type { Database } from '../../src/database/schema';
+import { pgliteTemplate } from './pglite-template';
 import { TEST_ENV } from './test-env';
 
 export { TEST_ENV } from './test-env';
@@ -127,35 +122,3 @@ export function durableDatabase(): { env: Record<string, string>; remove(): void
   return { env: { DATABASE_URL: '', DATA_DIR: dir }, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-let template: Promise<Blob> | undefined;
-
-/**
- * An empty PGlite database with every migration applied, as a data-dir tarball kept in the OS temp directory per
- * migration set: an app loading it skips initdb and the migrations, which took 3-6 s per app (a minute on a loaded
- * machine) and were most of the embedded suite's time.
- */
-function pgliteTemplate(): Promise<Blob> {
-  template ??= (async () => {
-    const migrations = join(__dirname, '../../src/database/migrations');
-    const hash = createHash('sha1').update(PGLITE_VERSION);
-    for (const file of readdirSync(migrations).sort()) hash.update(file).update(readFileSync(join(migrations, file)));
-    const path = join(tmpdir(), `bridgecore-pglite-${hash.digest('hex').slice(0, 16)}.tar`);
-    if (existsSync(path)) return new Blob([readFileSync(path)]);
-    const pglite = await PGlite.create();
-    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-    await migrateToLatest(db);
-    const tarball = await pglite.dumpDataDir('none');
-    await db.destroy();
-    // Written aside and renamed: another test run may read the same path meanwhile.
-    const partial = `${path}.${process.pid}`;
-    writeFileSync(partial, Buffer.from(await tarball.arrayBuffer()));
-    renameSync(partial, path);
-    return tarball;
-  })();
-  return template;
-}
-
-/** The pinned PGlite version: a data dir is only loadable by the PGlite that wrote it. */
-const PGLITE_VERSION: string = (
-  JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { dependencies: Record<string, string> }
-).dependencies['@electric-sql/pglite'];
