@@ -288,7 +288,7 @@ describe('Smart Sync v2 pull (integration)', () => {
 
   it("gives a pull this instance's own append at once, before the announcement of the new head arrives", async () => {
     const tenant = newTenant();
-    const token = tokenFor(app, tenant);
+    const token = await tokenFor(app, tenant);
     const device = { user_id: 2, device_id: 'own-append' };
     await append(app, tenant, [event('sale.order', 1)]);
     expect(ids((await pull(app, token, device)).body)).toEqual([1]);
