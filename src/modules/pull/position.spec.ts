@@ -77,6 +77,12 @@ describe('startPosition', () => {
     expect(start(at(60, key(3)), at(60, RESCOPE_START))).toEqual({ position: at(60, RESCOPE_START), restarted: true });
     expect(start(at(60, key(3, { rescope: true })), at(60, RESCOPE_START))).toEqual({ position: at(60, key(3, { rescope: true })), restarted: false });
   });
+
+  it('restarts a pass, never skips its rest, when the device acks the bare pass position in the middle of it', () => {
+    expect(start(at(60), at(60, key(3, { left: 5 })))).toEqual({ position: at(60, SNAPSHOT_START), restarted: true });
+    expect(start(at(60), at(60, key(3, { rescope: true, left: 5 })))).toEqual({ position: at(60, RESCOPE_START), restarted: true });
+    expect(start(at(60, key(9, { left: 0 })), at(60, key(3, { left: 5 })))).toEqual({ position: at(60), restarted: false });
+  });
 });
 
 describe('assertNotAhead', () => {

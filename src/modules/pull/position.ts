@@ -75,6 +75,8 @@ export interface Start {
  * every record the user may no longer read sent as a removal; a restart during a re-scope pass stays one. A device
  * that acks its position is recorded at the start of that pass until it acks a page of it, so an ack of the bare
  * position (or of a token of the pass it replaced) with that start recorded restarts it too (its first page was lost).
+ * The bare position acked in the middle of a pass (a last page's token from before it carried the end) restarts the
+ * pass as well: read as the log position, it would skip the rest of the snapshot without a word.
  */
 export function startPosition(o: {
   claimed: Claimed | undefined;
@@ -92,7 +94,6 @@ export function startPosition(o: {
     !o.claimed?.passDone &&
     claim.cursor === o.device.cursor &&
     pass !== null &&
-    isSnapshotStart(pass) &&
     (claim.snapshot === null || !sameKind(claim.snapshot, pass));
   const restarted = (position.cursor > 0 && (o.rightsChanged || o.scopeGrew)) || firstPageLost;
   if (!restarted) return { position, restarted };
