@@ -26,6 +26,23 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   };
 }
 
+/**
+ * The push suites' setup: one harness per file, three saleable products, and the simulator's faults cleared after
+ * each test. `ready` receives them once the harness runs.
+ */
+export function usePushHarness(ready: (h: Harness, productIds: number[]) => void): void {
+  let harness: Harness | undefined;
+  beforeAll(async () => {
+    harness = await startHarness();
+    ready(harness, await harness.sim.env().search('product.product', [['sale_ok', '=', true]], { limit: 3 }));
+  });
+  afterAll(() => harness?.close());
+  afterEach(() => {
+    harness?.sim.faults.reset();
+    harness?.sim.faults.clearAccessErrors();
+  });
+}
+
 export interface Tenant {
   tenantId: string;
   token: string;

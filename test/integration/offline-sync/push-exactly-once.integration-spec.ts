@@ -5,22 +5,15 @@ import type { Db } from '../../../src/database/schema';
 import { externalIdOf, fingerprintChange } from '../../../src/modules/offline-sync/change-identity';
 import type { PushResponse } from '../../../src/modules/offline-sync/offline-sync.types';
 import { waitFor } from '../../support/test-app';
-import { newTenant, push, pushAndHangUp, resultOf, startHarness, unique, type Harness, type Tenant } from './helpers';
+import { newTenant, push, pushAndHangUp, resultOf, unique, type Harness, type Tenant, usePushHarness } from './helpers';
 
 describe('Offline push exactly once (integration)', () => {
   let h: Harness;
   let productIds: number[];
 
-  beforeAll(async () => {
-    h = await startHarness();
-    productIds = await h.sim.env().search('product.product', [['sale_ok', '=', true]], { limit: 3 });
-  });
-
-  afterAll(() => h?.close());
-
-  afterEach(() => {
-    h.sim.faults.reset();
-    h.sim.faults.clearAccessErrors();
+  usePushHarness((harness, products) => {
+    h = harness;
+    productIds = products;
   });
 
   const count = (model: string, domain: unknown[]) => h.sim.peek(model, domain).length;

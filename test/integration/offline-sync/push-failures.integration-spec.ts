@@ -1,20 +1,13 @@
 import { waitFor } from '../../support/test-app';
-import { newTenant, push, resultOf, startHarness, unique, type Harness } from './helpers';
+import { newTenant, push, resultOf, unique, type Harness, usePushHarness } from './helpers';
 
 describe('Offline push failure classes (integration)', () => {
   let h: Harness;
   let productIds: number[];
 
-  beforeAll(async () => {
-    h = await startHarness();
-    productIds = await h.sim.env().search('product.product', [['sale_ok', '=', true]], { limit: 3 });
-  });
-
-  afterAll(() => h?.close());
-
-  afterEach(() => {
-    h.sim.faults.reset();
-    h.sim.faults.clearAccessErrors();
+  usePushHarness((harness, products) => {
+    h = harness;
+    productIds = products;
   });
 
   const count = (model: string, domain: unknown[]) => h.sim.peek(model, domain).length;
