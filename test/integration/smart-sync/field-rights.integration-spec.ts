@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { DB } from '../../../src/database/database.module';
+import type { Db } from '../../../src/database/schema';
 import { AccessCatalogueLoader, FIELD_GROUPS_RELOAD_MS } from '../../../src/modules/access/catalogue.loader';
 import { DEMO_UID, startOdooSim, type OdooSim } from '../../odoo-sim';
 import { executeKw } from '../../odoo-sim/spec-helpers';
@@ -166,8 +169,10 @@ describe('Reads carry only the fields Odoo lets each user read (integration)', (
     expect(latest(demoEvents, 'sale.order', order)).not.toHaveProperty('client_order_ref');
 
     // A write that changed only the hidden field brings demo nothing new; the administrator gets the change.
-    // The log's times come from the database's clock, which the test's clock jump does not move.
-    const since = new Date(realNow()).toISOString();
+    // The log's times come from the database's clock: PostgreSQL's is not moved by the test's clock jump, embedded
+    // PGlite's is (it reads the process clock), so the database says when "now" is.
+    const { rows } = await sql<{ now: Date }>`select now() as now`.execute(app.app.get<Db>(DB));
+    const since = new Date(rows[0].now).toISOString();
     await sim.env().write('sale.order', [order], { client_order_ref: 'PO-4712' });
     await waitFor(async () => {
       const got = await drain(admin, 2, 'office', ['sale.order']);
