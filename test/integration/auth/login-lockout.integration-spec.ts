@@ -11,10 +11,17 @@ describe('login lockout of the Odoo address (integration)', () => {
   const apps: RunningApp[] = [];
   let systemId: string;
 
-  async function start(): Promise<RunningApp> {
+  /** One app per test, connected to the simulator (on embedded defaults each app has a database of its own). */
+  async function start(env: Record<string, string> = {}): Promise<RunningApp> {
     // Rate limits on, with a per-account limit above Odoo's threshold: the password check alone has to keep Odoo unlocked.
-    const app = await startTestApp({ RATE_LIMITS: 'on', RATE_LIMIT_LOGIN_PER_MINUTE: '50', RATE_LIMIT_LOGIN_IP_PER_MINUTE: '500' });
+    const app = await startTestApp({ RATE_LIMITS: 'on', RATE_LIMIT_LOGIN_PER_MINUTE: '50', RATE_LIMIT_LOGIN_IP_PER_MINUTE: '500', ...env });
     apps.push(app);
+    const connected = await fetch(`${app.url}/systems/${systemId}/connect`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Admin-Key': TEST_ENV.ADMIN_API_KEY },
+      body: JSON.stringify({ url: sim.url, database: 'demo', username: 'admin', password: 'admin', system_type: 'odoo' }),
+    });
+    expect(connected.status).toBe(200);
     return app;
   }
 
@@ -31,14 +38,7 @@ describe('login lockout of the Odoo address (integration)', () => {
 
   beforeEach(async () => {
     sim = await startOdooSim({ seed: 'minimal' });
-    const app = await start();
     systemId = `lockout-${randomUUID().slice(0, 8)}`;
-    const connected = await fetch(`${app.url}/systems/${systemId}/connect`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Admin-Key': TEST_ENV.ADMIN_API_KEY },
-      body: JSON.stringify({ url: sim.url, database: 'demo', username: 'admin', password: 'admin', system_type: 'odoo' }),
-    });
-    expect(connected.status).toBe(200);
   });
 
   afterEach(async () => {
@@ -47,7 +47,7 @@ describe('login lockout of the Odoo address (integration)', () => {
   });
 
   it("answers an account that failed half of Odoo's threshold 429 with Retry-After, and lets the others log in", async () => {
-    const [app] = apps;
+    const app = await start();
     const before = webLogins();
     const wrong = [];
     for (let i = 0; i < 12; i++) wrong.push(await login(app, 'demo', `wrong-${i}`));
@@ -59,7 +59,7 @@ describe('login lockout of the Odoo address (integration)', () => {
   });
 
   it("keeps several users' wrong passwords from locking everyone out", async () => {
-    const [app] = apps;
+    const app = await start();
     const before = webLogins();
     const wrong = [];
     for (let i = 0; i < 12; i++) wrong.push(await login(app, `user-${i % 4}`, `wrong-${i}`));
@@ -74,8 +74,7 @@ describe('login lockout of the Odoo address (integration)', () => {
     // Recorded from Odoo 18: the count of failed web logins is cleared by a success only, never by time, so
     // failures spread out in time add up. Here BridgeCore forgets an account's failures after 1 s: five wrong
     // passwords, BridgeCore's memory of them gone, five more.
-    const app = await startTestApp({ RATE_LIMITS: 'on', RATE_LIMIT_LOGIN_PER_MINUTE: '50', RATE_LIMIT_LOGIN_IP_PER_MINUTE: '500', ODOO_LOGIN_COOLDOWN_SECONDS: '1' });
-    apps.push(app);
+    const app = await start({ ODOO_LOGIN_COOLDOWN_SECONDS: '1' });
     for (let i = 0; i < 5; i++) expect((await login(app, `early-${i}`, 'wrong')).body.code).toBe('INVALID_CREDENTIALS');
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     for (let i = 0; i < 5; i++) expect((await login(app, `late-${i}`, 'wrong')).body.code).toBe('INVALID_CREDENTIALS');
@@ -83,6 +82,7 @@ describe('login lockout of the Odoo address (integration)', () => {
   });
 
   it("answers Odoo's own lockout with 429 and Retry-After, never as a wrong password", async () => {
+    const app = await start();
     // Something else at BridgeCore's address tripped it (the simulator sees one loopback address).
     for (let i = 0; i < 10; i++) {
       await fetch(`${sim.url}/web/session/authenticate`, {
@@ -91,7 +91,7 @@ describe('login lockout of the Odoo address (integration)', () => {
         body: JSON.stringify({ jsonrpc: '2.0', method: 'call', params: { db: 'demo', login: 'admin', password: 'wrong' }, id: i }),
       });
     }
-    const refused = await login(apps[0], 'demo', 'demo');
+    const refused = await login(app, 'demo', 'demo');
     expect({ status: refused.status, retryAfter: refused.retryAfter, code: refused.body.code }).toEqual({
       status: 429,
       retryAfter: '60',
@@ -99,6 +99,6 @@ describe('login lockout of the Odoo address (integration)', () => {
     });
     expect(refused.body.message).toBe('Odoo refuses logins for a while after too many failed ones; retry in 60 s');
     sim.clock.advance(61_000);
-    expect((await login(apps[0], 'demo', 'demo')).status).toBe(200);
+    expect((await login(app, 'demo', 'demo')).status).toBe(200);
   });
 });
