@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AccessCatalogueLoader } from '../../../src/modules/access/catalogue.loader';
 import { IngestionScheduler } from '../../../src/modules/ingestion/ingestion.scheduler';
+import { Backfill } from '../../../src/modules/ingestion/sources/backfill';
 import { startOdooSim, type OdooSim } from '../../odoo-sim';
 import { groupId } from '../../odoo-sim/access-seed';
 import { startTestApp, TEST_ENV, waitFor, waitForFirstCapture, type RunningApp } from '../../support/test-app';
@@ -226,7 +227,9 @@ describe('A change of Odoo rights re-scopes what devices hold (integration)', ()
   it('v2: an up-to-date pull under unchanged rights makes no database query and no Odoo call', async () => {
     const held = new Set<number>();
     await sync(held, 'idle-phone');
-    // Change capture stops here (the last test), so what is counted below is the pull's own work.
+    // Change capture stops here (the last test), so what is counted below is the pull's own work. The first copy
+    // must be done first: while it runs, a pull re-reads its progress every second (the backfill field).
+    await waitFor(async () => (await app.app.get(Backfill).progress(systemId)).status === 'done' || undefined, 30_000);
     await app.app.get(IngestionScheduler).onModuleDestroy();
     await pull(app, demo, { user_id: 6, device_id: 'idle-phone', models_filter: ['sale.order'] });
     const before = sim.stats.calls;
