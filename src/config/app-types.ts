@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { fail, optional, type Env } from './env';
 
+/** How a push settles an edit of a record changed in Odoo since the device's version (conflict-resolver.ts). */
+export const CONFLICT_STRATEGIES = ['server_wins', 'client_wins', 'manual', 'merge', 'newest_wins'] as const;
+export type ConflictStrategy = (typeof CONFLICT_STRATEGIES)[number];
+
 export const DEFAULT_APP_TYPES: Record<string, string[]> = {
   sales_app: ['sale.order', 'sale.order.line', 'res.partner', 'product.template', 'product.product'],
   delivery_app: ['stock.picking', 'stock.move', 'stock.move.line', 'res.partner'],
@@ -13,13 +17,16 @@ export function defaultTrackedModels(appTypes: Record<string, string[]>): string
   return [...new Set(Object.values(appTypes).flat())].filter((m) => m !== '*').sort();
 }
 
-const NO_APP_TYPES = { models: DEFAULT_APP_TYPES, fields: {}, writable: {} };
-const APP_TYPES_SHAPE = 'a JSON object of app type → model list, or {"models": [...], "fields": {model: [field, ...]}, "writable": [...]}';
+const NO_APP_TYPES = { models: DEFAULT_APP_TYPES, fields: {}, writable: {}, conflictStrategy: {} };
+const APP_TYPES_SHAPE =
+  'a JSON object of app type → model list, or {"models": [...], "fields": {model: [field, ...]}, "writable": [...], "conflict_strategy": "server_wins"}';
 
 interface AppTypes {
   models: Record<string, string[]>;
   fields: Record<string, Record<string, string[]>>;
   writable: Record<string, string[]>;
+  /** Per app type that names one, the strategy of pushes that name none (else server_wins). */
+  conflictStrategy: Record<string, ConflictStrategy>;
 }
 
 /** App types: their models, the fields each names per model (models it does not name get the defaults), the models it may write. */
@@ -38,6 +45,7 @@ export function appTypes(env: Env): AppTypes {
   const models: Record<string, string[]> = {};
   const fields: Record<string, Record<string, string[]>> = {};
   const writable: Record<string, string[]> = {};
+  const conflictStrategy: Record<string, ConflictStrategy> = {};
   for (const [type, value] of Object.entries(parsed)) {
     const list = isPlainObject(value) ? value.models : value;
     if (!isNameList(list)) return fail(env, name, `app type "${type}" must map to a non-empty list of model names`, NO_APP_TYPES);
@@ -49,6 +57,13 @@ export function appTypes(env: Env): AppTypes {
       }
       writable[type] = value.writable as string[];
     }
+    if (isPlainObject(value) && value.conflict_strategy !== undefined) {
+      const strategy = value.conflict_strategy as ConflictStrategy;
+      if (!CONFLICT_STRATEGIES.includes(strategy)) {
+        return fail(env, name, `app type "${type}": "conflict_strategy" must be one of ${CONFLICT_STRATEGIES.join(', ')}`, NO_APP_TYPES);
+      }
+      conflictStrategy[type] = strategy;
+    }
     if (!isPlainObject(value) || value.fields === undefined) continue;
     if (!isPlainObject(value.fields)) return fail(env, name, `app type "${type}": "fields" must map models to field lists`, NO_APP_TYPES);
     for (const [model, names] of Object.entries(value.fields)) {
@@ -56,7 +71,7 @@ export function appTypes(env: Env): AppTypes {
     }
     fields[type] = value.fields as Record<string, string[]>;
   }
-  return { models, fields, writable };
+  return { models, fields, writable, conflictStrategy };
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

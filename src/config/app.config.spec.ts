@@ -98,12 +98,13 @@ describe(loadConfig.name, () => {
         ODOO_PROTOCOL: 'xmlrpc',
         ODOO_RETRY_DELAYS_MS: 'none',
         APP_TYPES_JSON:
-          '{"van_app": {"models": ["stock.picking"], "fields": {"stock.picking": ["name", "x_van"]}, "writable": ["stock.picking"]}, "viewer": {"models": ["res.partner"], "writable": []}, "boss": ["*"]}',
+          '{"van_app": {"models": ["stock.picking"], "fields": {"stock.picking": ["name", "x_van"]}, "writable": ["stock.picking"], "conflict_strategy": "client_wins"}, "viewer": {"models": ["res.partner"], "writable": []}, "boss": ["*"]}',
         DEFAULT_APP_TYPE: 'van_app',
       });
       expect(config.appTypes).toEqual({ van_app: ['stock.picking'], viewer: ['res.partner'], boss: ['*'] });
       expect(config.appTypeFields).toEqual({ van_app: { 'stock.picking': ['name', 'x_van'] } });
       expect(config.appTypeWritable).toEqual({ van_app: ['stock.picking'], viewer: [] });
+      expect(config.appTypeConflictStrategy).toEqual({ van_app: 'client_wins' });
       expect(config.database.url).toBe('postgres://u:p@db:5432/bc');
       expect(config.redisUrl).toBe('redis://cache:6379');
       expect(config.redisPrefix).toBe('bc-staging:');
@@ -165,6 +166,7 @@ describe(loadConfig.name, () => {
       [{ APP_TYPES_JSON: '{"a": {"models": ["res.partner"], "fields": ["name"]}}' }, 'APP_TYPES_JSON'],
       [{ APP_TYPES_JSON: '{"a": {"models": ["res.partner"], "writable": "res.partner"}}' }, 'APP_TYPES_JSON'],
       [{ APP_TYPES_JSON: '{"a": {"models": ["res.partner"], "writable": [""]}}' }, 'APP_TYPES_JSON'],
+      [{ APP_TYPES_JSON: '{"a": {"models": ["res.partner"], "conflict_strategy": "office_wins"}}' }, 'APP_TYPES_JSON'],
       [{ DEFAULT_APP_TYPE: 'nope_app' }, 'DEFAULT_APP_TYPE'],
       [{ DEFAULT_APP_TYPE: '__proto__' }, 'DEFAULT_APP_TYPE'],
       [{ ADMIN_API_KEY: 'fifteen-chars..' }, 'ADMIN_API_KEY'],

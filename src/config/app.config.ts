@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { appTypes } from './app-types';
+import { appTypes, type ConflictStrategy } from './app-types';
 import { ConfigError, delays, fail, int, oneOf, optional, str, url, type Env } from './env';
 import { bodyLimit, trustProxy, type TrustProxy } from './http';
 import { odooDefault, type DefaultSystem } from './odoo-default';
@@ -91,6 +91,8 @@ export interface AppConfig {
   appTypeFields: Record<string, Record<string, string[]>>;
   /** Per app type that names them, the models its devices may write (others: the app type's own models). */
   appTypeWritable: Record<string, string[]>;
+  /** Per app type that names one, the conflict strategy of its pushes that name none. */
+  appTypeConflictStrategy: Record<string, ConflictStrategy>;
   defaultAppType: string;
   /** Socket.IO: at most one sync_event nudge per tenant per this many ms (0 = every append). */
   realtime: { syncNudgeIntervalMs: number };
@@ -118,7 +120,7 @@ export function loadConfig(vars: Record<string, string | undefined> = process.en
   const rawDb = optional(env, 'DATABASE_URL');
   const inMemory = rawDb === 'memory://';
   const databaseUrl = inMemory ? undefined : url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
-  const { models: types, fields: appTypeFields, writable: appTypeWritable } = appTypes(env);
+  const { models: types, fields: appTypeFields, writable: appTypeWritable, conflictStrategy: appTypeConflictStrategy } = appTypes(env);
   const defaultAppType = str(env, 'DEFAULT_APP_TYPE', 'sales_app');
   if (!Object.hasOwn(types, defaultAppType)) {
     fail(env, 'DEFAULT_APP_TYPE', `must be one of ${Object.keys(types).join(', ')}, got "${defaultAppType}"`, undefined);
@@ -193,6 +195,7 @@ export function loadConfig(vars: Record<string, string | undefined> = process.en
     appTypes: types,
     appTypeFields,
     appTypeWritable,
+    appTypeConflictStrategy,
     defaultAppType,
     realtime: { syncNudgeIntervalMs: int(env, 'REALTIME_SYNC_NUDGE_INTERVAL_MS', 1000, 0, 60000) },
     pullTail: { eventsPerTenant: int(env, 'PULL_TAIL_EVENTS', 10000, 0, 1000000), megabytes: int(env, 'PULL_TAIL_MB', 128, 1) },

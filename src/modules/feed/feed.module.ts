@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DatabaseModule } from '../../database/database.module';
 import { CacheModule } from '../cache/cache.module';
 import { SystemsModule } from '../systems/systems.module';
+import { DeliveredVersionRepository } from './delivered-version.repository';
 import { ArchiveController } from './archive.controller';
 import { ArchiverService } from './archiver.service';
 import { Clock } from './clock';
@@ -20,6 +21,7 @@ import { RecordStateRepository } from './record-state.repository';
   imports: [DatabaseModule, CacheModule, SystemsModule],
   providers: [
     Clock,
+    DeliveredVersionRepository,
     EventAppendRepository,
     EventLogRepository,
     EventSummaryRepository,
@@ -27,6 +29,6 @@ import { RecordStateRepository } from './record-state.repository';
     FeedWriter, FeedTail, DeviceRetentionRepository, RecordStateRepository, ArchiverService],
   controllers: [ArchiveController],
   // Appends go through FeedWriter; retention through ArchiverService.
-  exports: [Clock, EventLogRepository, EventSummaryRepository, FeedWriter, FeedTail, DeviceRetentionRepository, RecordStateRepository, ArchiverService],
+  exports: [Clock, DeliveredVersionRepository, EventLogRepository, EventSummaryRepository, FeedWriter, FeedTail, DeviceRetentionRepository, RecordStateRepository, ArchiverService],
 })
 export class FeedModule {}

@@ -1,4 +1,7 @@
+import type { ConflictStrategy } from '../../config/app-types';
 import { isCommandList, isIdList, isMany2onePair, isUnset, parseOdooDatetime } from '../odoo/values';
+
+export { CONFLICT_STRATEGIES, type ConflictStrategy } from '../../config/app-types';
 
 /**
  * Conflict detection and resolution for offline updates and deletes, as plain functions.
@@ -11,9 +14,6 @@ import { isCommandList, isIdList, isMany2onePair, isUnset, parseOdooDatetime } f
  * field only Odoo changed is kept, and only a field both changed to different values conflicts.
  * Without it every field the client sends whose value differs from Odoo's conflicts.
  */
-
-export const CONFLICT_STRATEGIES = ['server_wins', 'client_wins', 'manual', 'merge', 'newest_wins'] as const;
-export type ConflictStrategy = (typeof CONFLICT_STRATEGIES)[number];
 
 export type Values = Record<string, unknown>;
 

@@ -60,7 +60,7 @@ export class OfflineSyncController {
     if (Array.isArray((body as { changes?: unknown }).changes)) return this.pushes.push(user, validateBody(PushDto, body));
     const sdk = validateBody(SdkPushDto, body);
     const { changes, origins } = changesFromSdk(sdk);
-    return sdkPushResponse(await this.pushes.push(user, { device_id: sdk.device_id, changes }), origins);
+    return sdkPushResponse(await this.pushes.push(user, { device_id: sdk.device_id, changes }, { sdk: true }), origins);
   }
 
   @Post('pull')
@@ -82,9 +82,9 @@ export class OfflineSyncController {
     example: RESOLVE_EXAMPLE,
   })
   async resolve(@CurrentUser() user: AuthUser, @Body() dto: ResolveConflictsDto): Promise<ResolveResponse | SdkResolveResponse> {
-    const answer = await this.resolutions.resolve(user, dto);
-    // Resolutions spelled the SDK's way (`resolution`) get the SDK's lists.
-    return dto.resolutions.some((r) => r.resolution !== undefined) ? sdkResolveResponse(answer) : answer;
+    const { response, sdk } = await this.resolutions.resolve(user, dto);
+    // The SDK reads lists (a count is a Dart TypeError): for its spelling (`resolution`) and its pushes' conflicts.
+    return sdk ? sdkResolveResponse(response) : response;
   }
 
   @Get('state')

@@ -57,6 +57,8 @@ export interface StoredChange {
   base_data?: Values;
   version?: number | string;
   local_timestamp?: string;
+  /** Pushed by the Flutter SDK (a map-shaped push): its resolutions are answered in the SDK's shape. */
+  sdk?: true;
 }
 
 export interface PushResponse {

@@ -5,6 +5,7 @@ import { AppConfig } from '../../config/app.config';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AuthUser } from '../auth/auth.types';
 import { DeviceStore } from '../devices/device-store';
+import { DeliveredVersionRepository } from '../feed/delivered-version.repository';
 import { IngestionHints } from '../ingestion/ingestion-hints';
 import { METRICS } from '../metrics/metrics';
 import type { OdooClient } from '../odoo/odoo.client';
@@ -15,6 +16,7 @@ import { SystemsService } from '../systems/systems.service';
 import { executeChange, type Execution } from './change-executor';
 import { externalIdOf, fingerprintChange } from './change-identity';
 import { ChangeRecorder } from './change-recorder';
+import { needsDeliveredBase, withDeliveredBase } from './delivered-base';
 import type { ConflictStrategy, Values } from './conflict-resolver';
 import { collectLocalRefs, planDependencies, resolveLocalRefs, runInDependencyOrder } from './dependency-order';
 import type { ChangeDto, PushDto } from './dto/push.dto';
@@ -46,6 +48,14 @@ interface PushContext {
    * retryable at once instead of each waiting out the same retries, so the push answers in seconds.
    */
   unreachable: OdooConnectionError | null;
+  /** Flutter SDK pushes: the log position this device was delivered, to derive the base of edits that carry none. */
+  delivered: { position: number } | null;
+  sdk: boolean;
+}
+
+export interface PushOptions {
+  /** The Flutter SDK's map-shaped push: its records carry no base version, and resolutions answer in its shape. */
+  sdk?: boolean;
 }
 
 const POLL_MS = 50;
@@ -81,10 +91,11 @@ export class PushService {
     private readonly devices: DeviceStore,
     private readonly userOdoo: UserOdooService,
     private readonly ingestion: IngestionHints,
+    private readonly deliveredVersions: DeliveredVersionRepository,
     @InjectMetric(METRICS.pushChanges) private readonly pushed: Counter<string>,
   ) {}
 
-  async push(user: AuthUser, dto: PushDto): Promise<PushResponse> {
+  async push(user: AuthUser, dto: PushDto, options: PushOptions = {}): Promise<PushResponse> {
     const started = performance.now();
     if (dto.changes.length > MAX_CHANGES_PER_PUSH) throw new TooManyChanges(dto.changes.length);
     const seen = new Set<string>();
@@ -113,7 +124,7 @@ export class PushService {
         client: await userClient(this.userOdoo, user),
         mayWrite: (model) => mayWrite(model, appType, this.config.appTypes, this.config.appTypeWritable),
         sessionLost: false,
-        strategy: dto.conflict_strategy ?? 'server_wins',
+        strategy: dto.conflict_strategy ?? this.config.appTypeConflictStrategy[appType] ?? 'server_wins',
         serverIds: new Map(
           [...earlier.values()]
             .filter((e) => (e.status === 'success' || e.status === 'conflict') && e.serverId !== null).map((e) => [e.localId, e.serverId as number]),
@@ -121,6 +132,9 @@ export class PushService {
         earlier,
         parents: new ParentQueue(),
         unreachable: null,
+        // In the middle of a snapshot the records it sent are newer than its log position: no version to derive.
+        sdk: options.sdk ?? false,
+        delivered: options.sdk && state && !state.snapshot ? { position: state.cursor } : null,
       };
       const ran = await runInDependencyOrder<PushResult>(plan, {
         // stop_on_error means "nothing after the first failure", which only has a meaning one by one.
@@ -266,6 +280,7 @@ export class PushService {
         ...(change.base_data ? { base_data: change.base_data } : {}),
         ...(change.version !== undefined ? { version: change.version } : {}),
         ...(change.local_timestamp ? { local_timestamp: change.local_timestamp } : {}),
+        ...(ctx.sdk ? { sdk: true as const } : {}),
       },
     };
   }
@@ -273,13 +288,19 @@ export class PushService {
   private async executeClaimed(
     ctx: PushContext,
     change: ChangeDto,
-    stored: StoredChange,
+    resolved: StoredChange,
     key: LedgerKey,
     fingerprint: string,
     claim: { claimId: string; resumed: boolean },
     started: number,
   ): Promise<PushResult> {
-    const own = stored.record_id !== null ? await this.ledger.ownWrite(key, stored.model, stored.record_id) : null;
+    const own = resolved.record_id !== null ? await this.ledger.ownWrite(key, resolved.model, resolved.record_id) : null;
+    let stored = resolved;
+    if (ctx.delivered && needsDeliveredBase(resolved)) {
+      const fields = Object.keys(resolved.data ?? {});
+      const version = await this.deliveredVersions.at(ctx.user.tenantId, resolved.model, resolved.record_id as number, ctx.delivered.position, fields);
+      stored = withDeliveredBase(resolved, version, own);
+    }
     const execute = () =>
       executeChange(ctx.client, stored, {
         strategy: ctx.strategy,

@@ -9,7 +9,7 @@ import type { ConflictStrategy } from './conflict-resolver';
 import type { ResolveConflictsDto, ResolutionDto } from './dto/resolve-conflicts.dto';
 import { RESULT_CODES, type PushResult, type ResolveResponse } from './offline-sync.types';
 import { PushClaimsRepository } from './push-claims.repository';
-import { PushLedgerRepository, type LedgerKey } from './push-ledger.repository';
+import { PushLedgerRepository, type LedgerEntry, type LedgerKey } from './push-ledger.repository';
 import { errorResult } from './push-results';
 import { endSession, userClient } from './user-session';
 
@@ -23,21 +23,31 @@ export class ResolveConflictsService {
     private readonly userOdoo: UserOdooService,
   ) {}
 
-  async resolve(user: AuthUser, dto: ResolveConflictsDto): Promise<ResolveResponse> {
+  /** sdk: a resolution is spelled the SDK's way, or one of the conflicts came from an SDK push. */
+  async resolve(user: AuthUser, dto: ResolveConflictsDto): Promise<{ response: ResolveResponse; sdk: boolean }> {
     const client = await userClient(this.userOdoo, user);
     const results: PushResult[] = [];
+    let sdk = dto.resolutions.some((r) => r.resolution !== undefined);
     // One by one: resolutions are few and are often about the same records.
-    for (const resolution of dto.resolutions) results.push(await this.resolveOne(user, dto.device_id, client, resolution));
+    for (const resolution of dto.resolutions) {
+      const one = await this.resolveOne(user, dto.device_id, client, resolution);
+      results.push(one.result);
+      sdk ||= one.sdk;
+    }
     const resolved = results.filter((r) => r.status === 'success').length;
-    return { success: resolved === results.length, resolved, failed: results.length - resolved, results };
+    return { response: { success: resolved === results.length, resolved, failed: results.length - resolved, results }, sdk };
   }
 
-  private async resolveOne(user: AuthUser, deviceId: string, client: OdooClient, asSent: ResolutionDto): Promise<PushResult> {
+  private async resolveOne(user: AuthUser, deviceId: string, client: OdooClient, asSent: ResolutionDto): Promise<{ result: PushResult; sdk: boolean }> {
+    const entry = await this.ledger.get({ tenantId: user.tenantId, userId: user.userId, deviceId, localId: asSent.local_id });
+    return { result: await this.apply(user, deviceId, client, asSent, entry), sdk: entry?.change?.sdk === true };
+  }
+
+  private async apply(user: AuthUser, deviceId: string, client: OdooClient, asSent: ResolutionDto, entry: LedgerEntry | null): Promise<PushResult> {
     // Validation guarantees one of the two spellings.
     const resolution = { ...asSent, strategy: (asSent.strategy ?? asSent.resolution) as ConflictStrategy };
     const started = performance.now();
     const key: LedgerKey = { tenantId: user.tenantId, userId: user.userId, deviceId, localId: resolution.local_id };
-    const entry = await this.ledger.get(key);
     const subject = { local_id: resolution.local_id, action: entry?.action ?? 'update', model: entry?.model ?? '' };
     if (resolution.strategy === 'manual') {
       return errorResult(
