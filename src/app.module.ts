@@ -16,6 +16,7 @@ import { SystemsModule } from './modules/systems/systems.module';
 import { SmartSyncModule } from './modules/smart-sync/smart-sync.module';
 import { OfflineSyncModule } from './modules/offline-sync/offline-sync.module';
 import { OdooOpsModule } from './modules/odoo-ops/odoo-ops.module';
+import { DiagnosticsModule } from './modules/diagnostics/diagnostics.module';
 
 @Module({})
 export class AppModule {
@@ -38,6 +39,7 @@ export class AppModule {
         OfflineSyncModule,
         OdooOpsModule,
         RealtimeModule,
+        DiagnosticsModule,
       ],
     };
   }

@@ -13,6 +13,7 @@ import {
   UnknownTenant,
   UserMismatch,
 } from '../modules/auth/auth.errors';
+import { DeviceAmbiguous, DeviceNotFound } from '../modules/diagnostics/diagnostics.errors';
 import { SyncResetRequired } from '../modules/feed/feed.errors';
 import { InvalidWebhookPayload, WebhookUnauthorized } from '../modules/ingestion/sources/webhook.errors';
 import {
@@ -153,6 +154,16 @@ const CATALOGUE: Row[] = [
       cursor: 12,
       oldest_available: 480,
     }),
+  ],
+  [
+    new DeviceNotFound('phone'),
+    404,
+    body('DeviceNotFound', 'DEVICE_NOT_FOUND', 'No device "phone" has pulled from this system', { device_id: 'phone' }),
+  ],
+  [
+    new DeviceAmbiguous('phone', [2, 6]),
+    400,
+    body('DeviceAmbiguous', 'DEVICE_AMBIGUOUS', 'Several users have a device "phone": give user_id (one of 2, 6)', { device_id: 'phone', user_ids: [2, 6] }),
   ],
   [new WebhookUnauthorized(), 401, body('WebhookUnauthorized', 'WEBHOOK_UNAUTHORIZED', 'Webhook authentication failed')],
   [

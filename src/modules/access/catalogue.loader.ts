@@ -146,7 +146,7 @@ async function readRows(client: OdooClient): Promise<CatalogueRows> {
   const inactiveToo = { active_test: false };
   const [access, rules, groups, users] = await Promise.all([
     client.searchRead<CatalogueRows['access'][number]>('ir.model.access', [['perm_read', '=', true]], { fields: ['model_id', 'group_id'] }),
-    client.searchRead<CatalogueRows['rules'][number]>('ir.rule', [['perm_read', '=', true]], { fields: ['model_id', 'groups', 'domain_force'] }),
+    client.searchRead<CatalogueRows['rules'][number]>('ir.rule', [['perm_read', '=', true]], { fields: ['name', 'model_id', 'groups', 'domain_force'] }),
     client.searchRead<CatalogueRows['groups'][number]>('res.groups', [], { fields: ['implied_ids'], context: inactiveToo }),
     client.searchRead<CatalogueRows['users'][number]>('res.users', [], { fields: ['groups_id', 'partner_id', 'company_ids', 'company_id'] }),
   ]);

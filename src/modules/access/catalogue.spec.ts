@@ -8,8 +8,8 @@ const rows: CatalogueRows = {
     { model_id: [99, 'Uninstalled'], group_id: [10, 'Sales / User: Own Documents Only'] },
   ],
   rules: [
-    { model_id: [1, 'Sales Order'], groups: [10], domain_force: "[('user_id','=',user.id)]" },
-    { model_id: [1, 'Sales Order'], groups: [], domain_force: false },
+    { id: 31, name: 'Personal Orders', model_id: [1, 'Sales Order'], groups: [10], domain_force: "[('user_id','=',user.id)]" },
+    { id: 32, name: false, model_id: [1, 'Sales Order'], groups: [], domain_force: false },
   ],
   groups: [
     { id: 11, implied_ids: [10] },
@@ -38,8 +38,8 @@ describe('catalogueOf', () => {
       ['res.partner', [null]],
     ]);
     expect(catalogue.rules.get('sale.order')).toEqual([
-      { groups: [10], domainForce: "[('user_id','=',user.id)]" },
-      { groups: [], domainForce: '' },
+      { id: 31, name: 'Personal Orders', groups: [10], domainForce: "[('user_id','=',user.id)]" },
+      { id: 32, name: 'ir.rule 32', groups: [], domainForce: '' },
     ]);
     expect(catalogue.version).toBe(3);
   });

@@ -9,7 +9,7 @@ export interface CatalogueRows {
   /** ir.model.access lines with perm_read. */
   access: { model_id: Many2one; group_id: Many2one }[];
   /** ir.rule rows with perm_read. */
-  rules: { model_id: Many2one; groups: number[]; domain_force: string | false }[];
+  rules: { id: number; name: string | false; model_id: Many2one; groups: number[]; domain_force: string | false }[];
   groups: { id: number; implied_ids: number[] }[];
   users: { id: number; groups_id: number[]; partner_id: Many2one; company_ids: number[]; company_id: Many2one }[];
   /** ir.model rows of the models the access lines and rules name. */
@@ -46,7 +46,10 @@ export function catalogueOf(rows: CatalogueRows, fieldGroups: FieldGroups, versi
   for (const rule of rows.rules) {
     const model = modelName.get(m2oId(rule.model_id) || 0);
     if (!model) continue;
-    rules.set(model, [...(rules.get(model) ?? []), { groups: ids(rule.groups), domainForce: rule.domain_force || '' }]);
+    rules.set(model, [
+      ...(rules.get(model) ?? []),
+      { id: rule.id, name: rule.name || `ir.rule ${rule.id}`, groups: ids(rule.groups), domainForce: rule.domain_force || '' },
+    ]);
   }
   const users = new Map<number, CatalogueUser>();
   for (const u of rows.users) {

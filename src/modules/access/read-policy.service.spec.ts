@@ -81,8 +81,9 @@ function policies(
   loader = fakeLoader().loader,
   events = { changedFields: async () => new Map() } as unknown as EventLogRepository,
   records = { currentValues: async () => new Map() } as unknown as RecordStateRepository,
+  odoo = noOdoo,
 ): ReadPolicyService {
-  return new ReadPolicyService(config, systems, loader, events, records, noOdoo);
+  return new ReadPolicyService(config, systems, loader, events, records, odoo);
 }
 
 describe(ReadPolicyService.name, () => {
@@ -188,6 +189,40 @@ describe(ReadPolicyService.name, () => {
 
       for (const page of [first, again, otherTenant]) expect(page.filter((e) => e.id < 3).map((e) => [e.id, e.event])).toEqual([[1, 'unlink'], [2, 'unlink']]);
       expect(changedFields.mock.calls.map(([tenant, ids]) => [tenant, ids])).toEqual([['t', [1, 2]], ['t', [4]], ['u', [1, 2]]]);
+    });
+  });
+
+  describe('explain', () => {
+    const demo = { tenantId: 't', userId: 6, login: 'demo', via: 'jwt' } as const;
+    const record = (values: Record<string, unknown>) => ({ model: 'sale.order', recordId: 14, version: 90, values });
+
+    it("names the rule that hides another salesperson's order, decided without Odoo", async () => {
+      const policy = await policies(fakeSystems({}).systems).policy('t', 6, { appType: 'sales_app', user: demo });
+      const verdict = await policy.explain(record({ user_id: [2, 'Mitchell Admin'] }));
+      expect(verdict).toMatchObject({ modelAccess: true, restricted: true, verdict: false, decided: false, hiddenFields: [] });
+      expect(verdict.odoo).toBeUndefined();
+      expect(verdict.rules.map((r) => [r.name, r.global, r.verdict])).toEqual([[undefined, false, false]]);
+      expect(verdict.rules[0].domainForce).toBe("['|',('user_id','=',user.id),('user_id','=',False)]");
+    });
+
+    it("asks Odoo as the user what the rules cannot decide, and says so when it cannot ask", async () => {
+      const asked: unknown[] = [];
+      const odoo = {
+        visible: async (_user: unknown, _rights: unknown, questions: { model: string; recordId: number; version: number }[]) => {
+          asked.push(...questions);
+          return new Map([[`sale.order:14:90`, true]]);
+        },
+      } as unknown as OdooVisibility;
+      const service = policies(fakeSystems({}).systems, fakeLoader().loader, undefined, undefined, odoo);
+      const undecided = record({ client_order_ref: 'no user_id stored' });
+
+      const withUser = await (await service.policy('t', 6, { appType: 'sales_app', user: demo })).explain(undecided);
+      expect(withUser).toMatchObject({ verdict: 'unknown', odoo: true, decided: true });
+      expect(asked).toEqual([{ model: 'sale.order', recordId: 14, version: 90 }]);
+
+      const withoutUser = await (await service.policy('t', 6, { appType: 'sales_app' })).explain(undecided);
+      expect(withoutUser).toMatchObject({ verdict: 'unknown', odoo: 'no_session', decided: 'unknown' });
+      expect(asked).toHaveLength(1);
     });
   });
 });

@@ -4,13 +4,17 @@ import { APP_CONFIG } from '../../config/config.module';
 import { EventLogRepository } from '../feed/event-log.repository';
 import { RecordStateRepository } from '../feed/record-state.repository';
 import type { AuthUser } from '../auth/auth.types';
+import { OdooError } from '../odoo/odoo.errors';
 import { SystemsService } from '../systems/systems.service';
 import { AccessCatalogueLoader } from './catalogue.loader';
 import { maskFields } from './field-mask';
 import { resolveModelScope, storedScope, type ModelScope } from './model-scope';
 import { OdooVisibility, questionKey, type VisibilityQuestion } from './odoo-visibility';
 import { readableEvents, removal, type DeliveredEvent } from './read-filter';
-import type { ReadRights } from './read-rights';
+import type { ReadRights, RulesExplained } from './read-rights';
+import type { Truth } from './rule-domain';
+
+export type { Truth };
 import { rightsFingerprint } from './rights-fingerprint';
 
 const DEFAULT_APP_TYPE_TTL_MS = 60_000;
@@ -49,6 +53,35 @@ export interface ReadPolicy extends ModelScope {
   fingerprint(stored?: string): Promise<string>;
   /** Snapshot records of a re-scope pass: the readable ones as they are, every other one as a removal. */
   rescope(events: DeliveredEvent[]): Promise<DeliveredEvent[]>;
+  /** Why the user may or may not read one record as stored (an operator's question, see RecordVerdict). */
+  explain(record: StoredRecord): Promise<RecordVerdict>;
+}
+
+/** A record as the log holds it: its last logged event's id (its version) and its current values. */
+export interface StoredRecord {
+  model: string;
+  recordId: number;
+  version: number;
+  values: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * What the read paths decide for one record, step by step: model access, each record rule that applies to the user
+ * with its verdict on the stored values, and, when those cannot decide, Odoo's own answer asked as the user.
+ */
+export interface RecordVerdict extends RulesExplained {
+  /** Record rules restrict the user's reads of the model (false: every record is readable). */
+  restricted: boolean;
+  /**
+   * Odoo's answer as the user, when the rules could not decide: true/false, 'no_session' when BridgeCore holds no
+   * live Odoo session of the user (or no user was given), 'unreachable' when Odoo did not answer; undefined when
+   * the rules decided. The read paths treat an open question as hidden.
+   */
+  odoo?: boolean | 'no_session' | 'unreachable';
+  /** What a pull delivers: the rules' verdict, else Odoo's answer, else 'unknown' (delivered as hidden). */
+  decided: Truth;
+  /** The fields of the model the user may not read (field rights), sorted. */
+  hiddenFields: string[];
 }
 
 /**
@@ -94,7 +127,29 @@ export class ReadPolicyService {
         const kept = new Set(await readable(events));
         return events.map((e) => (kept.has(e) ? e : removal(e)));
       },
+      explain: async (record) => this.explain(await rightsOnce(), record, user),
     };
+  }
+
+  private async explain(rights: ReadRights, record: StoredRecord, user?: AuthUser): Promise<RecordVerdict> {
+    const explained = rights.explain(record.model, record.values);
+    const verdict: RecordVerdict = {
+      ...explained,
+      restricted: rights.restricted(record.model),
+      decided: explained.verdict,
+      hiddenFields: [...rights.hiddenFields(record.model)].sort(),
+    };
+    if (explained.verdict !== 'unknown') return verdict;
+    if (!user) return { ...verdict, odoo: 'no_session' };
+    try {
+      const question = { model: record.model, recordId: record.recordId, version: record.version };
+      const answer = (await this.odoo.visible(user, rights, [question])).get(questionKey(question));
+      return answer === undefined ? { ...verdict, odoo: 'no_session' } : { ...verdict, odoo: answer, decided: answer };
+    } catch (e) {
+      if (!(e instanceof OdooError)) throw e;
+      this.logger.warn(`Odoo did not answer for user ${user.userId} of ${user.tenantId}: ${e.message}`);
+      return { ...verdict, odoo: 'unreachable' };
+    }
   }
 
   /** The system's default app type, else the configured one (cached briefly: pulls must not query for it). */

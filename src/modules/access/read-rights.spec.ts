@@ -10,9 +10,9 @@ const catalogue: AccessCatalogue = {
     [
       'sale.order',
       [
-        { groups: [], domainForce: "[('company_id', 'in', company_ids)]" },
-        { groups: [10], domainForce: "['|',('user_id','=',user.id),('user_id','=',False)]" },
-        { groups: [11], domainForce: "[(1,'=',1)]" },
+        { id: 1, name: 'Sales Order multi-company', groups: [], domainForce: "[('company_id', 'in', company_ids)]" },
+        { id: 2, name: 'Personal Orders', groups: [10], domainForce: "['|',('user_id','=',user.id),('user_id','=',False)]" },
+        { id: 3, name: 'All Orders', groups: [11], domainForce: "[(1,'=',1)]" },
       ],
     ],
   ]),
@@ -52,6 +52,49 @@ describe('readRightsOf', () => {
     expect(readRightsOf(catalogue, 't', 9).readable('sale.order')).toBe(false);
     expect(readRightsOf(catalogue, 't', 6).readable('res.partner')).toBe(false);
     expect(readRightsOf(catalogue, 't', 404).readable('sale.order')).toBe(false);
+  });
+});
+
+describe('ReadRights.explain', () => {
+  const verdicts = (uid: number, values: Record<string, unknown>) =>
+    readRightsOf(catalogue, 't', uid)
+      .explain('sale.order', values)
+      .rules.map((r) => [r.name, r.global, r.verdict]);
+
+  it("names each rule that applies to the user with its verdict: the own-documents rule hides another salesperson's order", () => {
+    const demo = readRightsOf(catalogue, 't', 6).explain('sale.order', order(2));
+    expect(demo.modelAccess).toBe(true);
+    expect(demo.verdict).toBe(false);
+    expect(demo.rules.map((r) => [r.name, r.global, r.verdict])).toEqual([
+      ['Sales Order multi-company', true, true],
+      ['Personal Orders', false, false],
+    ]);
+    // The domain as evaluated for the user: user.id and company_ids filled in.
+    expect(demo.rules[1].domain).toEqual(['|', ['user_id', '=', 6], ['user_id', '=', false]]);
+    expect(demo.rules[0].domain).toEqual([['company_id', 'in', [1, 2]]]);
+  });
+
+  it('ORs the group rules and ANDs the global ones, as visible does', () => {
+    // The administrator holds both group rules through implied groups: 'All Orders' shows what 'Personal Orders' does not.
+    expect(verdicts(2, order(6))).toEqual([
+      ['Sales Order multi-company', true, true],
+      ['Personal Orders', false, false],
+      ['All Orders', false, true],
+    ]);
+    expect(readRightsOf(catalogue, 't', 2).explain('sale.order', order(6)).verdict).toBe(true);
+    // Another company: the global rule alone hides it.
+    expect(readRightsOf(catalogue, 't', 2).explain('sale.order', order(2, 3)).verdict).toBe(false);
+    expect(verdicts(2, order(2, 3))[0]).toEqual(['Sales Order multi-company', true, false]);
+  });
+
+  it('says unknown per rule and combined when the values lack a field a rule reads', () => {
+    const demo = readRightsOf(catalogue, 't', 6).explain('sale.order', { company_id: [1, 'C'] });
+    expect(demo.rules.map((r) => r.verdict)).toEqual([true, 'unknown']);
+    expect(demo.verdict).toBe('unknown');
+  });
+
+  it('looks at no rule without model access', () => {
+    expect(readRightsOf(catalogue, 't', 9).explain('sale.order', order(9))).toEqual({ modelAccess: false, rules: [], verdict: false });
   });
 });
 

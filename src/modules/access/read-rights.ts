@@ -7,7 +7,7 @@ export interface AccessCatalogue {
   /** model → the groups whose ir.model.access line grants read; `null` = a line without group (everyone). */
   readAccess: Map<string, (number | null)[]>;
   /** model → its active ir.rule rows with perm_read; `groups` empty = a global rule. */
-  rules: Map<string, { groups: number[]; domainForce: string }[]>;
+  rules: Map<string, { id?: number; name?: string; groups: number[]; domainForce: string }[]>;
   /** group → the groups it implies (res.groups implied_ids). */
   implied: Map<number, number[]>;
   users: Map<number, CatalogueUser>;
@@ -31,12 +31,31 @@ export const SUPERUSER_ID = 1;
 /** A rule whose domain BridgeCore cannot read hides what it covers rather than showing it. */
 const NOTHING: readonly unknown[] = [[0, '=', 1]];
 
+/** A record rule that applies to the user, with its domain evaluated for them (user, company_ids, company_id). */
+export interface AppliedRule {
+  id?: number;
+  name?: string;
+  /** A global rule (AND-ed with the others), else a rule of one of the user's groups (OR-ed with the others). */
+  global: boolean;
+  domainForce: string;
+  domain: readonly unknown[];
+}
+
+/** The verdict of each rule that applies to the user on one record, and the combined one (see ReadRights.explain). */
+export interface RulesExplained {
+  /** The user's groups grant read access to the model (ir.model.access): without it no rule is looked at. */
+  modelAccess: boolean;
+  rules: (AppliedRule & { verdict: Truth })[];
+  verdict: Truth;
+}
+
 interface ModelRights {
   global: (readonly unknown[])[];
   /** The rules of the user's groups, OR-ed; null when none applies (no restriction from group rules). */
   group: (readonly unknown[])[] | null;
   /** Fields the rules read: a change of one may move the record in or out of the user's view. */
   fields: ReadonlySet<string>;
+  applied: AppliedRule[];
 }
 
 /**
@@ -100,6 +119,17 @@ export class ReadRights {
   }
 
   /**
+   * Why `visible` answers what it does for these values: each rule that applies to the user with its own verdict,
+   * evaluated by the same evaluator, and the combined verdict `visible` gives (global rules AND-ed, group rules OR-ed).
+   */
+  explain(model: string, values: Readonly<Record<string, unknown>>): RulesExplained {
+    const r = this.rights(model);
+    if (r === null) return { modelAccess: false, rules: [], verdict: false };
+    const rules = r.applied.map((rule) => ({ ...rule, verdict: evaluateDomain(rule.domain, values) }));
+    return { modelAccess: true, rules, verdict: this.visible(model, values) };
+  }
+
+  /**
    * What decides this user's reads of `model`, as a stable string (model access and the rule domains as evaluated
    * for the user, and the fields hidden from the user): it changes only when the model's access lines, its rules,
    * its field groups, or the user's groups or companies do.
@@ -122,17 +152,18 @@ export class ReadRights {
   private compile(model: string): ModelRights | null {
     const user = this.user;
     if (user === null) return null;
-    if (user.uid === SUPERUSER_ID) return { global: [], group: null, fields: new Set() };
+    if (user.uid === SUPERUSER_ID) return { global: [], group: null, fields: new Set(), applied: [] };
     const lines = this.catalogue.readAccess.get(model) ?? [];
     if (!lines.some((g) => g === null || user.groupSet.has(g))) return null;
-    const global: (readonly unknown[])[] = [];
-    const group: (readonly unknown[])[] = [];
-    for (const rule of this.catalogue.rules.get(model) ?? []) {
-      if (rule.groups.length === 0) global.push(ruleDomain(rule.domainForce, user));
-      else if (rule.groups.some((g) => user.groupSet.has(g))) group.push(ruleDomain(rule.domainForce, user));
+    const applied: AppliedRule[] = [];
+    for (const { groups, ...rule } of this.catalogue.rules.get(model) ?? []) {
+      const global = groups.length === 0;
+      if (global || groups.some((g) => user.groupSet.has(g))) applied.push({ ...rule, global, domain: ruleDomain(rule.domainForce, user) });
     }
-    const fields = new Set([...global, ...group].flatMap(domainFields));
-    return { global, group: group.length > 0 ? group : null, fields };
+    const global = applied.filter((r) => r.global).map((r) => r.domain);
+    const group = applied.filter((r) => !r.global).map((r) => r.domain);
+    const fields = new Set(applied.flatMap((r) => domainFields(r.domain)));
+    return { global, group: group.length > 0 ? group : null, fields, applied };
   }
 }
 

@@ -64,6 +64,20 @@ export class RefreshTokenRepository {
     return row ? { tenantId: row.tenant_id, userId: Number(row.user_id), sealed: row.session_enc } : undefined;
   }
 
+  /** The login session of this user whose Odoo session was obtained last, while it lasts. */
+  async latestLogin(tenantId: string, userId: number): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('odoo_sessions')
+      .select('family_id')
+      .where('tenant_id', '=', tenantId)
+      .where('user_id', '=', userId)
+      .where('expires_at', '>', new Date())
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row?.family_id;
+  }
+
   /**
    * Marks `jti` used and stores its successor, atomically: of two concurrent refreshes with the
    * same token exactly one rotates (the conditional UPDATE), the other sees 'reused'.

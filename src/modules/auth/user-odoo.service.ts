@@ -51,6 +51,15 @@ export class UserOdooService {
   }
 
   /**
+   * The user as their latest login holds them, for asking Odoo as that user without a request of theirs (an
+   * operator's diagnosis); null when no login of theirs holds an Odoo session.
+   */
+  async latestLogin(tenantId: string, userId: number): Promise<AuthUser | null> {
+    const loginSession = await this.refreshTokens.latestLogin(tenantId, userId);
+    return loginSession ? { tenantId, userId, login: '', via: 'jwt', loginSession } : null;
+  }
+
+  /**
    * Odoo no longer knows the user's session: end the BridgeCore login session too, so the app's refresh fails
    * and it asks the user to log in again (the Flutter SDK answers a 401 by refreshing, then retrying).
    */

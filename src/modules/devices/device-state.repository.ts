@@ -77,6 +77,18 @@ export class DeviceStateRepository {
     return row ? toState(row) : null;
   }
 
+  /** The users with a device of this id in the tenant (device ids are the apps' own, unique per user only). */
+  async usersOf(tenantId: string, deviceId: string): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('device_states')
+      .select('user_id')
+      .where('tenant_id', '=', tenantId)
+      .where('device_id', '=', deviceId)
+      .orderBy('user_id')
+      .execute();
+    return rows.map((r) => Number(r.user_id));
+  }
+
   async getOrCreate(tenantId: string, userId: number, deviceId: string, appType: string): Promise<DeviceState> {
     const now = this.clock.now();
     await this.db

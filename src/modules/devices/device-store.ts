@@ -71,6 +71,11 @@ export class DeviceStore {
     return state ? fromState(state) : null;
   }
 
+  /** The users with a device of this id in the tenant (each device's row is created at its first pull). */
+  usersOf(tenantId: string, deviceId: string): Promise<number[]> {
+    return this.states.usersOf(tenantId, deviceId);
+  }
+
   /** As find, creating the device's row (its state is found before the first write behind lands). */
   async open(tenantId: string, userId: number, deviceId: string, appType: string): Promise<DevicePosition> {
     const cached = await this.cached(tenantId, userId, deviceId);

@@ -20,6 +20,18 @@ export interface SnapshotKey {
   left?: number;
 }
 
+/** A logged record: see RecordStateRepository.logged. */
+export interface LoggedRecord {
+  lastEventId: number;
+  /** The last event's operation; null once it is archived. */
+  event: 'create' | 'write' | 'unlink' | null;
+  timestamp: Date;
+  deleted: boolean;
+  values: Record<string, unknown>;
+  /** Whether the snapshot pass asked about has sent the record; null when none was asked about. */
+  sentInPass: boolean | null;
+}
+
 export const SNAPSHOT_START: SnapshotKey = { model: '', recordId: 0 };
 export const RESCOPE_START: SnapshotKey = { model: '', recordId: 0, rescope: true };
 /** Whether a key is the start of a pass (SNAPSHOT_START or RESCOPE_START): no record of it has been read yet. */
@@ -111,6 +123,37 @@ export class RecordStateRepository {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     return Number(row.n);
+  }
+
+  /**
+   * One record as the log holds it: its last logged event (null when that event has been archived) and its current
+   * values, and, given a snapshot pass's key, whether the pass has sent it (its rows go in the order of `inSnapshot`,
+   * compared by the database). Null when no event was ever logged for the record.
+   */
+  async logged(tenantId: string, model: string, recordId: number, passKey?: SnapshotKey): Promise<LoggedRecord | null> {
+    const row = await this.db
+      .selectFrom('record_state as r')
+      .leftJoin('events as e', (join) => join.onRef('e.tenant_id', '=', 'r.tenant_id').onRef('e.id', '=', 'r.last_event_id'))
+      .select(['r.last_event_id', 'r.timestamp', 'r.deleted', 'r.data', 'e.event', 'e.archived_at'])
+      .select(
+        passKey
+          ? sql<boolean>`(r.model, r.record_id) <= (${passKey.model}, ${passKey.recordId})`.as('sent_in_pass')
+          : sql<null>`null`.as('sent_in_pass'),
+      )
+      .where('r.tenant_id', '=', tenantId)
+      .where('r.model', '=', model)
+      .where('r.record_id', '=', recordId)
+      .where(sql<boolean>`r.last_event_id > ${sql.lit(NO_EVENT)}`)
+      .executeTakeFirst();
+    if (!row) return null;
+    return {
+      lastEventId: Number(row.last_event_id),
+      event: row.event === null || row.archived_at !== null ? null : row.event,
+      timestamp: new Date(row.timestamp),
+      deleted: row.deleted,
+      values: row.data as Record<string, unknown>,
+      sentInPass: row.sent_in_pass,
+    };
   }
 
   /** The current values of these records, keyed "<model>:<record id>" (absent: never logged). */
