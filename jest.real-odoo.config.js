@@ -6,4 +6,6 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
   testMatch: ['<rootDir>/test/real-odoo/**/*.real-spec.ts'],
   testTimeout: 180000,
+  // Embedded test apps start from the saved migrated PGlite data dir, as in `npm test`.
+  globalSetup: '<rootDir>/test/support/pglite-template.ts',
 };
