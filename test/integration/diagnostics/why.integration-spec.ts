@@ -76,6 +76,8 @@ describe('Why a record is or is not on a device (integration)', () => {
     // order_id.user_id on a line's stored values, so Odoo decides, asked as the user.
     const [ruleId] = (await rpc('ir.rule', 'search', [[['name', '=', 'Personal Order Lines']]])) as number[];
     expect(await rpc('ir.rule', 'write', [[ruleId], { domain_force: "['|',('order_id.user_id','=',user.id),('order_id.user_id','=',False)]" }])).toBe(true);
+    // A module restricting a field to sales managers (Odoo's `groups=`), which the demo user is not.
+    sim.setFieldGroups('sale.order', 'note', 'sales_team.group_sale_manager');
     app = await startTestApp({ INGEST: 'on', POLL_INTERVAL_MS: '100', POLL_MAX_INTERVAL_MS: '800', ODOO_RETRY_DELAYS_MS: 'none' });
     const connect = await fetch(`${app.url}/systems/${systemId}/connect`, {
       method: 'POST',
@@ -120,6 +122,24 @@ describe('Why a record is or is not on a device (integration)', () => {
     expect(body.record.logged).toBe(true);
     expect(body.device).toMatchObject({ user_id: 6, device_id: 'phone', delivery: 'delivered' });
     expect(body.app_type).toMatchObject({ name: 'sales_app', syncs_model: true });
+    expect(body.rights.masked_fields).toEqual(['note']);
+  });
+
+  it('tells where a device draining its first snapshot stands: records the pass has sent, records still ahead', async () => {
+    const { status, body: page } = await pull(app, demo, { user_id: 6, device_id: 'tablet', limit: 5 });
+    expect(status).toBe(200);
+    expect(page).toMatchObject({ snapshot: true, has_more: true });
+    const sent = page.events[page.events.length - 1];
+    const [mine] = await sim.env(6).search('sale.order', [['user_id', '=', 6]], { limit: 1 });
+
+    const inPass = await ask(sent.model, sent.record_id, 'tablet');
+    expect(inPass.device).toMatchObject({ delivery: 'snapshot_pass', sent_in_pass: true, pass: { kind: 'snapshot', after_model: sent.model, after_record_id: sent.record_id } });
+    expect(inPass.answer).toMatchObject({ on_device: 'yes', reason: 'SENT_IN_PASS' });
+    // Snapshots go model by model: the orders come after the first page's records.
+    expect(sent.model < 'sale.order').toBe(true);
+    const ahead = await ask('sale.order', mine, 'tablet');
+    expect(ahead.device).toMatchObject({ delivery: 'snapshot_pass', sent_in_pass: false });
+    expect(ahead.answer).toMatchObject({ on_device: 'not_yet', reason: 'PENDING_IN_PASS' });
   });
 
   it("says the demo user's own order is delivered, then pending after Odoo changes it, then delivered again", async () => {
