@@ -17,6 +17,7 @@ import { SmartSyncModule } from './modules/smart-sync/smart-sync.module';
 import { OfflineSyncModule } from './modules/offline-sync/offline-sync.module';
 import { OdooOpsModule } from './modules/odoo-ops/odoo-ops.module';
 import { DiagnosticsModule } from './modules/diagnostics/diagnostics.module';
+import { ConsoleModule } from './modules/console/console.module';
 
 @Module({})
 export class AppModule {
@@ -40,6 +41,7 @@ export class AppModule {
         OdooOpsModule,
         RealtimeModule,
         DiagnosticsModule,
+        ConsoleModule,
       ],
     };
   }

@@ -2,6 +2,7 @@ import { Logger as NestLogger, type DynamicModule, type INestApplication } from 
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
+import { urlencoded } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
@@ -24,6 +25,8 @@ export async function createApp(config: AppConfig, root: DynamicModule = AppModu
   app.use(refuseNulInUrl);
   // The first parser that matches reads the body; the others see it consumed and pass.
   app.use('/api/v1/auth', jsonBody(AUTH_BODY_LIMIT));
+  // The console's login is a plain HTML form (no script needed to log in).
+  app.use('/console/login', urlencoded({ extended: false, limit: AUTH_BODY_LIMIT, parameterLimit: 10 }));
   app.use(jsonBody(config.bodyLimit));
   app.use(refuseUnparsedBody);
   app.use(helmet({ contentSecurityPolicy: false }));

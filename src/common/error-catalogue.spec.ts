@@ -39,6 +39,8 @@ import {
   OdooCredentialsRejected,
   SystemNotConnected,
   SystemNotFound,
+  ConsoleHeaderMissing,
+  ConsoleSessionInvalid,
 } from '../modules/systems/systems.errors';
 import { InvalidToken, TokenExpired } from '../modules/tokens/token.errors';
 import { SyncBusy } from './admission';
@@ -61,7 +63,7 @@ const body = (error: string, code: string, message: string, details: Record<stri
 const CATALOGUE: Row[] = [
   [new MissingCredentials(), 401, body('Unauthorized', 'UNAUTHORIZED', 'Missing credentials: send Authorization: Bearer <access_token> or X-Session-Id')],
   [new RefreshTokenMissing(), 401, body('Unauthorized', 'UNAUTHORIZED', 'Send the refresh token as Authorization: Bearer <refresh_token>')],
-  [new OperatorKeyMissing(), 401, body('Unauthorized', 'UNAUTHORIZED', 'Operator credentials required: send X-Admin-Key')],
+  [new OperatorKeyMissing(), 401, body('Unauthorized', 'UNAUTHORIZED', 'Operator credentials required: send X-Admin-Key, or log in to the console at /console')],
   [new TokenExpired(), 401, body('Unauthorized', 'TOKEN_EXPIRED', 'Token expired')],
   [new InvalidToken(), 401, body('Unauthorized', 'INVALID_TOKEN', 'Invalid token')],
   [new InvalidToken('Not an access token'), 401, body('Unauthorized', 'INVALID_TOKEN', 'Not an access token')],
@@ -71,6 +73,12 @@ const CATALOGUE: Row[] = [
   [new TenantDisconnected(), 403, body('Forbidden', 'TENANT_DISCONNECTED', 'The system this token belongs to is no longer connected (tenant suspended)')],
   [new InvalidAdminKey(), 401, body('Unauthorized', 'INVALID_ADMIN_KEY', 'Invalid admin key')],
   [new OperatorOnly(), 403, body('Forbidden', 'OPERATOR_ONLY', 'Operator credentials required (X-Admin-Key)')],
+  [new ConsoleSessionInvalid(), 401, body('Unauthorized', 'CONSOLE_SESSION_INVALID', 'The console session has expired or is not valid: log in again at /console')],
+  [
+    new ConsoleHeaderMissing(),
+    403,
+    body('Forbidden', 'CONSOLE_HEADER_REQUIRED', 'Console requests that change something must carry the X-Console header'),
+  ],
   [new InvalidCredentials(), 401, body('InvalidCredentials', 'INVALID_CREDENTIALS', 'Invalid username or password')],
   [
     new RefreshTokenReused(),

@@ -8,6 +8,7 @@ import type {
   SchemaObject,
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { ErrorBodyDto } from './error-body.dto';
+import { CONSOLE_COOKIE } from './console-cookie';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head'] as const;
 
@@ -18,7 +19,10 @@ export const SECURITY_DESCRIPTIONS: Record<string, string> = {
   'odoo-session':
     "An Odoo web session instead of a token: `X-Session-Id: <session_id cookie>`, plus `X-Tenant-Id: <system id>` when " +
     "several systems are connected; validated with the tenant's Odoo and cached briefly.",
-  'admin-key': 'Operator key for /systems: `X-Admin-Key: <ADMIN_API_KEY>`. An app token gets 403.',
+  'admin-key': 'Operator key for /systems and /api/v1/console: `X-Admin-Key: <ADMIN_API_KEY>`. An app token gets 403.',
+  'console-session':
+    'The operator console\'s session cookie (its authentication for browsers), set by logging in at /console with the admin key; requests that change ' +
+    'something also send `X-Console: 1`. Accepted wherever the admin key is.',
 };
 
 const ERROR_EXAMPLES = {
@@ -119,6 +123,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
       .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Session-Id' }, 'odoo-session')
       .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Admin-Key' }, 'admin-key')
+      .addApiKey({ type: 'apiKey', in: 'cookie', name: CONSOLE_COOKIE }, 'console-session')
       .build(),
     { extraModels: [ErrorBodyDto] },
   );

@@ -169,6 +169,8 @@ export interface OfflinePushLedgerTable {
   result: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
   claimed_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
+  /** Who resolved a conflict of this change: `device` (resolve-conflicts) or `operator` (the console); null otherwise. */
+  resolved_by: ColumnType<'device' | 'operator' | null, 'device' | 'operator' | null | undefined, 'device' | 'operator' | null>;
 }
 
 export interface Database {

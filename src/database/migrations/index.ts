@@ -14,6 +14,7 @@ import * as deviceRights from './20261127004000-device-rights';
 import * as ingestMemoryInRecordState from './20261127005000-ingest-memory-in-record-state';
 import * as appendLookups from './20261128000100-append-lookups';
 import * as liveRecordsIndex from './20261128010000-live-records-index';
+import * as consoleLedger from './20261207000100-console';
 
 /** Every migration, in order. Listed explicitly so the same set runs from src/, dist/ and tests. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '20261127005000-ingest-memory-in-record-state': ingestMemoryInRecordState,
   '20261128000100-append-lookups': appendLookups,
   '20261128010000-live-records-index': liveRecordsIndex,
+  '20261207000100-console': consoleLedger,
 };

@@ -7,6 +7,7 @@ import { METRICS } from '../metrics/metrics';
 import { JsonRpcTransport } from './json-rpc.transport';
 import type { OdooClient, OdooClientFactory, OdooConnection, OdooTarget, OdooUserIdentity, OdooUserSession } from './odoo.client';
 import { OdooAuthenticationError, OdooError, OdooLoginCooldown, OdooServerError, OdooSessionExpiredError } from './odoo.errors';
+import { OdooCallRate } from './odoo-call-rate';
 import { RpcObservation, RpcOdooClient } from './rpc-odoo.client';
 import type { OdooTransport } from './transport';
 import { SESSION_ID, sessionIdFrom, WebSessionTransport, webCall } from './web-session.transport';
@@ -29,6 +30,7 @@ export class HttpOdooClientFactory implements OdooClientFactory {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectMetric(METRICS.odooRpcDuration) private readonly duration: Histogram<string>,
+    private readonly rate: OdooCallRate,
   ) {}
 
   create(connection: OdooConnection, overrides: { timeoutMs?: number; retryDelaysMs?: number[] } = {}): OdooClient {
@@ -38,7 +40,7 @@ export class HttpOdooClientFactory implements OdooClientFactory {
       connection.protocol === 'xmlrpc' ? new XmlRpcTransport(url, timeoutMs) : new JsonRpcTransport(url, timeoutMs);
     return new RpcOdooClient({ ...connection, url }, transport, {
       retryDelaysMs: overrides.retryDelaysMs ?? this.config.odoo.retryDelaysMs,
-      observe: (o) => this.observe(o),
+      observe: (o) => this.observe(o, url),
     });
   }
 
@@ -47,7 +49,7 @@ export class HttpOdooClientFactory implements OdooClientFactory {
     const params = { db: target.database, login, password };
     let answer: { result: unknown; setCookies: string[] };
     try {
-      answer = await this.observed('authenticate', () => webCall(url, '/web/session/authenticate', params, this.config.odoo.timeoutMs));
+      answer = await this.observed('authenticate', url, () => webCall(url, '/web/session/authenticate', params, this.config.odoo.timeoutMs));
     } catch (error) {
       if (error instanceof OdooAuthenticationError && ODOO_COOLDOWN_MESSAGE.test(error.message)) {
         throw new OdooLoginCooldown(this.config.odoo.loginCooldown.seconds);
@@ -68,13 +70,13 @@ export class HttpOdooClientFactory implements OdooClientFactory {
     // The user's name stands in for the service user's: the client never sends a password over this transport.
     return new RpcOdooClient({ ...target, url, username: '', password: '' }, transport, {
       retryDelaysMs: this.config.odoo.retryDelaysMs,
-      observe: (o) => this.observe(o),
+      observe: (o) => this.observe(o, url),
     });
   }
 
   async closeUserSession(target: OdooTarget, sessionId: string): Promise<void> {
     const url = target.url.replace(/\/+$/, '');
-    await this.observed('destroy', () => webCall(url, '/web/session/destroy', {}, this.config.odoo.timeoutMs, sessionId));
+    await this.observed('destroy', url, () => webCall(url, '/web/session/destroy', {}, this.config.odoo.timeoutMs, sessionId));
   }
 
   async sessionInfo(url: string, sessionId: string): Promise<(OdooUserIdentity & { database: string }) | null> {
@@ -82,7 +84,7 @@ export class HttpOdooClientFactory implements OdooClientFactory {
     let info: SessionInfo | null;
     try {
       const call = () => webCall(url.replace(/\/+$/, ''), '/web/session/get_session_info', {}, this.config.odoo.timeoutMs, sessionId);
-      info = (await this.observed('get_session_info', call)).result as SessionInfo | null;
+      info = (await this.observed('get_session_info', url, call)).result as SessionInfo | null;
     } catch (error) {
       if (error instanceof OdooSessionExpiredError) return null;
       throw error;
@@ -92,20 +94,21 @@ export class HttpOdooClientFactory implements OdooClientFactory {
   }
 
   /** One web-route call timed into the Odoo histogram. */
-  private async observed<T>(method: string, call: () => Promise<T>): Promise<T> {
+  private async observed<T>(method: string, url: string, call: () => Promise<T>): Promise<T> {
     const started = performance.now();
     try {
       const result = await call();
-      this.observe({ method, model: '', outcome: 'success', seconds: (performance.now() - started) / 1000 });
+      this.observe({ method, model: '', outcome: 'success', seconds: (performance.now() - started) / 1000 }, url);
       return result;
     } catch (error) {
       const outcome = error instanceof OdooError ? error.code : 'client_error';
-      this.observe({ method, model: '', outcome, seconds: (performance.now() - started) / 1000 });
+      this.observe({ method, model: '', outcome, seconds: (performance.now() - started) / 1000 }, url);
       throw error;
     }
   }
 
-  private observe(o: RpcObservation): void {
+  private observe(o: RpcObservation, url: string): void {
+    this.rate.count(url);
     this.duration.observe({ method: o.method, model: o.model || '-', outcome: o.outcome }, o.seconds);
   }
 }

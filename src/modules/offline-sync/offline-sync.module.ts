@@ -20,5 +20,7 @@ import { ResolveConflictsService } from './resolve-conflicts.service';
   imports: [DatabaseModule, FeedModule, IngestionModule, DevicesModule, PullModule, SystemsModule, AuthModule, AccessModule],
   controllers: [OfflineSyncController, OfflineSyncHealthController],
   providers: [PushService, ResolveConflictsService, ChangeRecorder, OfflineSyncService, PushLedgerRepository, PushClaimsRepository],
+  // The operator console closes conflicts through the same path as devices.
+  exports: [ResolveConflictsService],
 })
 export class OfflineSyncModule {}

@@ -156,6 +156,15 @@ export class PushClaimsRepository implements OnApplicationShutdown {
     return Number(result.numUpdatedRows) > 0 ? claimId : null;
   }
 
+  /** Records who resolved the change's conflict (shown by the operator console). */
+  async markResolved(key: LedgerKey, by: 'device' | 'operator'): Promise<void> {
+    await this.db
+      .updateTable('offline_push_ledger')
+      .set({ resolved_by: by })
+      .where((eb) => byKey(eb, key))
+      .execute();
+  }
+
   /** Puts a reopened conflict back untouched (the resolution could not be applied right now). */
   async reopenConflict(key: LedgerKey, claimId: string): Promise<void> {
     await this.db

@@ -29,25 +29,33 @@ export class ResolveConflictsService {
     const results: PushResult[] = [];
     let sdk = dto.resolutions.some((r) => r.resolution !== undefined);
     // One by one: resolutions are few and are often about the same records.
-    for (const resolution of dto.resolutions) {
-      const one = await this.resolveOne(user, dto.device_id, client, resolution);
-      results.push(one.result);
-      sdk ||= one.sdk;
+    for (const asSent of dto.resolutions) {
+      const key: LedgerKey = { tenantId: user.tenantId, userId: user.userId, deviceId: dto.device_id, localId: asSent.local_id };
+      const entry = await this.ledger.get(key);
+      results.push(await this.apply(key, asSent, entry, { client, user }));
+      sdk ||= entry?.change?.sdk === true;
     }
     const resolved = results.filter((r) => r.status === 'success').length;
     return { response: { success: resolved === results.length, resolved, failed: results.length - resolved, results }, sdk };
   }
 
-  private async resolveOne(user: AuthUser, deviceId: string, client: OdooClient, asSent: ResolutionDto): Promise<{ result: PushResult; sdk: boolean }> {
-    const entry = await this.ledger.get({ tenantId: user.tenantId, userId: user.userId, deviceId, localId: asSent.local_id });
-    return { result: await this.apply(user, deviceId, client, asSent, entry), sdk: entry?.change?.sdk === true };
+  /**
+   * An operator closes a conflict from the console by keeping Odoo's values (server_wins): nothing is written to
+   * Odoo, so no one acts in Odoo as the user. The device's own strategies stay the device's to choose.
+   */
+  async resolveByOperator(key: LedgerKey): Promise<PushResult> {
+    return this.apply(key, { local_id: key.localId, strategy: 'server_wins' }, await this.ledger.get(key), null);
   }
 
-  private async apply(user: AuthUser, deviceId: string, client: OdooClient, asSent: ResolutionDto, entry: LedgerEntry | null): Promise<PushResult> {
+  private async apply(
+    key: LedgerKey,
+    asSent: ResolutionDto,
+    entry: LedgerEntry | null,
+    asUser: { client: OdooClient; user: AuthUser } | null,
+  ): Promise<PushResult> {
     // Validation guarantees one of the two spellings.
     const resolution = { ...asSent, strategy: (asSent.strategy ?? asSent.resolution) as ConflictStrategy };
     const started = performance.now();
-    const key: LedgerKey = { tenantId: user.tenantId, userId: user.userId, deviceId, localId: resolution.local_id };
     const subject = { local_id: resolution.local_id, action: entry?.action ?? 'update', model: entry?.model ?? '' };
     if (resolution.strategy === 'manual') {
       return errorResult(
@@ -70,11 +78,11 @@ export class ResolveConflictsService {
     }
     const stored = entry.change;
     let execution: Execution;
-    if (resolution.strategy === 'server_wins') {
+    if (resolution.strategy === 'server_wins' || !asUser) {
       execution = { kind: 'applied', serverId: entry.serverId as number, writeDate: null, conflictInfo: entry.result?.conflict_info };
     } else {
       const own = stored.record_id !== null ? await this.ledger.ownWrite(key, stored.model, stored.record_id) : null;
-      execution = await executeChange(client, stored, {
+      execution = await executeChange(asUser.client, stored, {
         strategy: resolution.strategy,
         mergedData: resolution.merged_data,
         ownWriteDate: own?.writeDate,
@@ -82,8 +90,9 @@ export class ResolveConflictsService {
       });
     }
     const result = await this.recorder.record(subject, stored, key, claimId, execution, started, () => this.claims.reopenConflict(key, claimId));
+    if (result.status === 'success') await this.claims.markResolved(key, asUser ? 'device' : 'operator');
     // The conflict was reopened (nothing ran): it can be resolved again after the new login.
-    if (execution.kind === 'failed' && execution.error instanceof OdooUserSessionExpired) await endSession(this.userOdoo, user);
+    if (asUser && execution.kind === 'failed' && execution.error instanceof OdooUserSessionExpired) await endSession(this.userOdoo, asUser.user);
     return result;
   }
 }

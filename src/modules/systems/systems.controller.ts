@@ -9,6 +9,7 @@ import { SystemsService } from './systems.service';
 
 @ApiTags('systems')
 @ApiSecurity('admin-key')
+@ApiSecurity('console-session')
 @UseGuards(OperatorGuard)
 @Controller('systems')
 export class SystemsController {

@@ -42,7 +42,7 @@ export class InvalidSystemRequest extends DomainError<{ fields: FieldError[] }> 
 export class OperatorKeyMissing extends Unauthorized {
   readonly code = 'UNAUTHORIZED';
   constructor() {
-    super('Operator credentials required: send X-Admin-Key', {});
+    super('Operator credentials required: send X-Admin-Key, or log in to the console at /console', {});
   }
 }
 
@@ -58,5 +58,20 @@ export class OperatorOnly extends Forbidden {
   readonly code = 'OPERATOR_ONLY';
   constructor() {
     super('Operator credentials required (X-Admin-Key)', {});
+  }
+}
+
+export class ConsoleSessionInvalid extends Unauthorized {
+  readonly code = 'CONSOLE_SESSION_INVALID';
+  constructor() {
+    super('The console session has expired or is not valid: log in again at /console', {});
+  }
+}
+
+/** A state-changing console request without the X-Console header: what a forged cross-site request looks like. */
+export class ConsoleHeaderMissing extends Forbidden {
+  readonly code = 'CONSOLE_HEADER_REQUIRED';
+  constructor() {
+    super('Console requests that change something must carry the X-Console header', {});
   }
 }

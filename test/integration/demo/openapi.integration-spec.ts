@@ -59,9 +59,9 @@ describe('OpenAPI document (/docs-json)', () => {
     expect(errorBody.required?.sort()).toEqual(['code', 'details', 'error', 'message']);
   });
 
-  it('documents the three authentication schemes and requires them on the protected routes', () => {
+  it('documents the four authentication schemes and requires them on the protected routes', () => {
     const schemes = doc.components?.securitySchemes ?? {};
-    expect(Object.keys(schemes).sort()).toEqual(['admin-key', 'bearer', 'odoo-session']);
+    expect(Object.keys(schemes).sort()).toEqual(['admin-key', 'bearer', 'console-session', 'odoo-session']);
     for (const scheme of Object.values(schemes)) expect((scheme as { description?: string }).description).toMatch(/\w{10}/);
     const secured = (op: OperationObject) => (op.security ?? []).flatMap((s) => Object.keys(s));
     for (const [name, op] of operations(doc)) {
@@ -70,7 +70,9 @@ describe('OpenAPI document (/docs-json)', () => {
         expect([name, secured(op).sort()]).toEqual([name, ['bearer', 'odoo-session']]);
         expect(op.responses['401']).toBeDefined();
       }
-      if (name.includes(' /systems')) expect([name, secured(op)]).toEqual([name, ['admin-key']]);
+      if (name.includes(' /systems') || name.includes(' /api/v1/console/')) {
+        expect([name, secured(op).sort()]).toEqual([name, ['admin-key', 'console-session']]);
+      }
     }
   });
 });

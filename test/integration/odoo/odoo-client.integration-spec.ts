@@ -1,5 +1,6 @@
 import { Histogram, Registry } from 'prom-client';
 import { HttpOdooClientFactory } from '../../../src/modules/odoo/odoo-client.factory';
+import { OdooCallRate } from '../../../src/modules/odoo/odoo-call-rate';
 import type { OdooClient } from '../../../src/modules/odoo/odoo.client';
 import {
   OdooAccessError,
@@ -22,7 +23,7 @@ describe.each(['jsonrpc', 'xmlrpc'] as const)('Odoo client over %s', (protocol) 
     sim = await startOdooSim();
     const registry = new Registry();
     histogram = new Histogram({ name: 'odoo_rpc_duration_seconds', help: 'h', labelNames: ['method', 'model', 'outcome'], registers: [registry] });
-    factory = new HttpOdooClientFactory(testConfig({ ODOO_TIMEOUT_MS: '400', ODOO_RETRY_DELAYS_MS: '10,20,40' }), histogram);
+    factory = new HttpOdooClientFactory(testConfig({ ODOO_TIMEOUT_MS: '400', ODOO_RETRY_DELAYS_MS: '10,20,40' }), histogram, new OdooCallRate());
   });
 
   afterAll(() => sim.close());
