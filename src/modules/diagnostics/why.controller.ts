@@ -6,6 +6,7 @@ import { WhyService } from './why.service';
 
 @ApiTags('console')
 @ApiSecurity('admin-key')
+@ApiSecurity('console-session')
 @UseGuards(OperatorGuard)
 @Controller('api/v1/console')
 export class WhyController {

@@ -107,6 +107,7 @@ describe('Operator console (integration)', () => {
       ['GET', '/api/v1/console/pushes?system=SYSTEM'],
       ['POST', '/api/v1/console/devices/reset'],
       ['POST', '/api/v1/console/pushes/resolve'],
+      ['GET', '/api/v1/console/why?system=SYSTEM&model=sale.order&record_id=1&device_id=demo-phone'],
     ];
 
     it.each(routes)('gets 403 on %s %s, even with an operator cookie beside it', async (method, path) => {
