@@ -185,6 +185,28 @@ describe(`BridgeCore against the real Odoo at ${REAL_ODOO_URL}`, () => {
     expect([...demoOrders].filter((id) => [ids.demoOrder, ids.adminOrder].includes(id))).toEqual(odooSees);
   });
 
+  it("the operator's why names the rule that hides another salesperson's order from the demo device, and finds the own order delivered", async () => {
+    const device = new Device('demo', DEMO.uid, ['sale.order']);
+    await waitFor(async () => {
+      await device.sync();
+      return device.holds('sale.order', ids.demoOrder) || undefined;
+    }, 60_000);
+    const why = async (recordId: number) => {
+      const query = new URLSearchParams({ system: SYSTEM, model: 'sale.order', record_id: String(recordId), device_id: device.id });
+      const res = await fetch(`${app.url}/api/v1/console/why?${query}`, { headers: { 'X-Admin-Key': TEST_ENV.ADMIN_API_KEY } });
+      expect(res.status).toBe(200);
+      return (await res.json()) as { answer: Record<string, string>; rights: { rules: { name: string; verdict: string }[]; decided_by: string } };
+    };
+    const hidden = await why(ids.adminOrder);
+    expect(hidden.answer).toEqual({ on_device: 'no', reason: 'HIDDEN_BY_RULES', message: 'Hidden by record rule "Personal Orders"' });
+    expect(hidden.rights.rules.map((r) => [r.name, r.verdict])).toEqual([
+      ['Sales Order multi-company', 'visible'],
+      ['Personal Orders', 'hidden'],
+    ]);
+    expect(hidden.rights.decided_by).toBe('rules');
+    expect((await why(ids.demoOrder)).answer).toMatchObject({ on_device: 'yes', reason: 'DELIVERED' });
+  });
+
   it('a field Odoo refuses a user (stock.quant.value for a salesperson) never reaches his device', async () => {
     const demoFields = await odoo<Record<string, unknown>>(DEMO, 'stock.quant', 'fields_get', [], { attributes: ['type'] });
     const adminFields = await adminOdoo<Record<string, unknown>>('stock.quant', 'fields_get', [], { attributes: ['type'] });
