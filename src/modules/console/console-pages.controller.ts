@@ -11,11 +11,14 @@ import { refuseAppCredentials } from './console-auth.controller';
 const WEB = join(__dirname, 'web');
 const ASSETS = new Set(['app.js', 'pages.js', 'why.js', 'live.js', 'api.js']);
 
-/** preact and htm, as their packages ship them (pinned in package.json): no CDN, no front-end build. */
-const VENDOR: Record<string, string> = {
-  'preact.mjs': require.resolve('preact'),
-  'hooks.mjs': require.resolve('preact/hooks'),
-  'htm.mjs': join(dirname(require.resolve('htm')), 'htm.mjs'),
+/**
+ * preact and htm, as their packages ship them (pinned in package.json): no CDN, no front-end build. Resolved when
+ * asked for, so a server whose install lacks them still starts (only the console's pages would not draw).
+ */
+const VENDOR: Record<string, () => string> = {
+  'preact.mjs': () => require.resolve('preact'),
+  'hooks.mjs': () => require.resolve('preact/hooks'),
+  'htm.mjs': () => join(dirname(require.resolve('htm')), 'htm.mjs'),
 };
 
 const PAGES = ['', 'systems', 'devices', 'pushes', 'why', 'live'];
@@ -54,7 +57,7 @@ export class ConsolePagesController {
   @Get('vendor/:file')
   vendor(@Param('file') file: string, @Req() req: Request, @Res() res: Response): void {
     this.guard.check(req);
-    const path = VENDOR[file];
+    const path = Object.hasOwn(VENDOR, file) ? VENDOR[file]() : undefined;
     if (!path) {
       res.status(404).end();
       return;

@@ -1,5 +1,4 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { parse } from 'cookie';
 import { CONSOLE_COOKIE } from '../../common/console-cookie';
 import { sameSecret } from './same-secret';
 
@@ -39,8 +38,14 @@ export function validConsoleSession(value: string, adminKey: string, nowMs: numb
   return sameSecret(given, signature(adminKey, `${expiry}.${nonce}`));
 }
 
-/** The console session cookie of a request's Cookie header, if it has one. */
+/**
+ * The console session cookie of a request's Cookie header, if it has one. Express writes the cookie (res.cookie);
+ * its value has URL-safe characters only, so reading it back needs no decoding.
+ */
 export function consoleSessionOf(cookieHeader: string | undefined): string | undefined {
-  if (!cookieHeader) return undefined;
-  return parse(cookieHeader)[CONSOLE_COOKIE];
+  for (const pair of cookieHeader?.split(';') ?? []) {
+    const at = pair.indexOf('=');
+    if (at > 0 && pair.slice(0, at).trim() === CONSOLE_COOKIE) return pair.slice(at + 1).trim();
+  }
+  return undefined;
 }
