@@ -107,9 +107,10 @@ export class WhyService {
 }
 
 function rightsOf(v: RecordVerdict): WhyRightsDto {
-  const rules = v.rules.map((r) => ({
+  const named = v.rules.map((r) => ({ ...r, name: r.name ?? `ir.rule ${r.id ?? '?'}` }));
+  const rules = named.map((r) => ({
     id: r.id ?? null,
-    name: r.name ?? `rule ${r.id ?? '?'}`,
+    name: r.name,
     global: r.global,
     domain: r.domainForce,
     evaluated_domain: [...r.domain],
@@ -125,7 +126,7 @@ function rightsOf(v: RecordVerdict): WhyRightsDto {
     odoo_answer: odoo,
     verdict: verdictOf(v.decided),
     decided_by: decidedBy,
-    hidden_by: v.verdict === false ? hidingRules(rules.map((r, i) => ({ ...r, verdict: v.rules[i].verdict }))) : [],
+    hidden_by: v.verdict === false ? hidingRules(named) : [],
     masked_fields: v.hiddenFields,
   };
 }

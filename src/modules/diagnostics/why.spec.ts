@@ -58,6 +58,15 @@ describe('answer', () => {
     expect(answer({ ...visible, decided: 'unknown' })).toMatchObject({ on_device: 'no', reason: 'UNDECIDED' });
   });
 
+  it('warns that a device behind the event that hid or deleted the record may still hold an older copy', () => {
+    expect(answer({ ...visible, decided: false, hiddenBy: ['Personal Orders'], delivery: 'pending' }).message).toBe(
+      'Hidden by record rule "Personal Orders"; the device may hold an older copy until its next pulls remove it',
+    );
+    expect(answer({ ...visible, deleted: true, delivery: 'pending' })).toMatchObject({ on_device: 'no', reason: 'DELETED' });
+    expect(answer({ ...visible, deleted: true, delivery: 'pending' }).message).toMatch(/older copy/);
+    expect(answer({ ...visible, deleted: true }).message).not.toMatch(/older copy/);
+  });
+
   it('decides by the first step of the read path that leaves the record out', () => {
     const hidden = { ...visible, decided: false as const, hiddenBy: ['Personal Orders'] };
     expect(answer({ ...hidden, syncsModel: false })).toMatchObject({ reason: 'MODEL_NOT_SYNCED', message: 'App type "sales_app" does not sync sale.order' });

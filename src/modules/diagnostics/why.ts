@@ -79,14 +79,17 @@ export function answer(f: WhyFacts): Answer {
   if (f.inDeviceModels === false) return no('NOT_IN_DEVICE_MODELS', `The device's last pulls narrowed its models (models_filter) to leave out ${f.model}`);
   if (!f.modelAccess) return no('NO_MODEL_ACCESS', `The user's groups grant no read access to ${f.model}`);
   if (f.delivery === 'no_event') return no('NOT_LOGGED', 'No event was ever logged for this record: ingestion has not seen it');
+  // The record's last event is ahead of the device: a copy it received before may stay until its next pulls remove it.
+  const removal = (reason: Answer['reason'], message: string): Answer =>
+    no(reason, f.delivery === 'pending' ? `${message}; the device may hold an older copy until its next pulls remove it` : message);
   if (f.decided === false) {
-    if (f.byOdoo) return no('HIDDEN_BY_ODOO', "The rules could not decide; Odoo, asked as the user, does not let the user read it");
-    return no('HIDDEN_BY_RULES', `Hidden by record rule${f.hiddenBy.length > 1 ? 's' : ''} ${f.hiddenBy.map((n) => `"${n}"`).join(', ')}`);
+    if (f.byOdoo) return removal('HIDDEN_BY_ODOO', 'The rules could not decide; Odoo, asked as the user, does not let the user read it');
+    return removal('HIDDEN_BY_RULES', `Hidden by record rule${f.hiddenBy.length > 1 ? 's' : ''} ${f.hiddenBy.map((n) => `"${n}"`).join(', ')}`);
   }
   if (f.decided === 'unknown') {
-    return no('UNDECIDED', 'The rules cannot decide on the stored values and Odoo could not be asked as the user: pulls leave it out');
+    return removal('UNDECIDED', 'The rules cannot decide on the stored values and Odoo could not be asked as the user: pulls leave it out');
   }
-  if (f.deleted) return no('DELETED', "The record's last logged event deletes it");
+  if (f.deleted) return removal('DELETED', "The record's last logged event deletes it");
   switch (f.delivery) {
     case 'delivered':
       return { on_device: 'yes', reason: 'DELIVERED', message: "The device's position is at or after the record's last event" };
