@@ -9,7 +9,7 @@ import { AppModule } from '../../src/app.module';
 import { createApp } from '../../src/bootstrap';
 import { loadConfig, type AppConfig } from '../../src/config/app.config';
 import { TokenService } from '../../src/modules/tokens/token.service';
-import type { OdooSim } from '../odoo-sim';
+import { ADMIN_UID, DEMO_UID, startOdooSim, type OdooSim } from '../odoo-sim';
 import { connectToOdoo, permissiveUsers, startPermissiveOdoo } from '../support/permissive-odoo';
 import { BenchModule } from './bench.controller';
 import { runInChild, type DevicesLoadJob, type DevicesLoadResult, type HttpLoadJob } from './load';
@@ -25,6 +25,17 @@ export interface BenchArgs {
 }
 
 type ScenarioJob = Omit<HttpLoadJob, 'kind' | 'connections' | 'durationSec'>;
+
+/** Own-documents salespeople of the simulator with Odoo's access model (see BenchApp.withRights). */
+export const SALESPEOPLE = 50;
+
+/** Who pulls on a tenant connected to the simulator with Odoo 18's access model. */
+export interface RightsUsers {
+  /** The administrator: Odoo 18's global multi-company rules only. */
+  admin: number;
+  /** Users with demo's groups ('Sales / User: Own Documents Only': an order is theirs by user_id), in demo's companies. */
+  salespeople: number[];
+}
 
 /** The request a baseline receives: the scenario's body and headers, so both pay the same parsing. */
 export interface BaselineRequest {
@@ -50,6 +61,11 @@ export interface BenchApp {
   token(tenantId: string, userId?: number): Promise<string>;
   /** `count` users of that simulator who read everything its tenants sync (see permissiveUsers). */
   users(count: number): Promise<number[]>;
+  /**
+   * Connects `tenantId` to the run's simulator with Odoo 18's access model as recorded (every rule, every group: what a
+   * real tenant's users pull under), unless it has a system already; its users then get tokens from `token`.
+   */
+  withRights(tenantId: string): Promise<RightsUsers>;
   /** An access token from a real login, for routes that act in Odoo as the user (push, Odoo operations). */
   login(tenantId: string, username: string, password: string): Promise<string>;
   close(): Promise<void>;
@@ -103,6 +119,23 @@ async function startBareServer(bytes: number): Promise<{ url: string; close: () 
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
+/** The stock simulator (Odoo 18's recorded rules and groups) with SALESPEOPLE users in demo's groups and companies. */
+async function startRightsOdoo(): Promise<{ sim: OdooSim; users: RightsUsers }> {
+  const sim = await startOdooSim();
+  const admin = sim.env(ADMIN_UID);
+  const [demo] = await admin.read('res.users', [DEMO_UID], ['groups_id', 'company_ids']);
+  const salespeople = await admin.createMany(
+    'res.users',
+    Array.from({ length: SALESPEOPLE }, (_, i) => ({
+      name: `Bench salesperson ${i}`,
+      login: `salesperson${i}@bench.example`,
+      groups_id: [[6, 0, demo.groups_id as number[]]],
+      company_ids: [[6, 0, demo.company_ids as number[]]],
+    })),
+  );
+  return { sim, users: { admin: ADMIN_UID, salespeople } };
+}
+
 function baselineRequest(request: BaselineRequest): Pick<HttpLoadJob, 'headers' | 'bodies'> {
   return { headers: { 'content-type': 'application/json', ...request.headers }, bodies: { kind: 'cycle', bodies: [request.body] } };
 }
@@ -112,6 +145,8 @@ export function createContext(args: BenchArgs): BenchContext & { close(): Promis
   const env = process.env;
   let odoo: Promise<OdooSim> | undefined;
   const permissiveOdoo = (): Promise<OdooSim> => (odoo ??= startPermissiveOdoo());
+  let rightsOdoo: Promise<{ sim: OdooSim; users: RightsUsers }> | undefined;
+  const odooWithRights = () => (rightsOdoo ??= startRightsOdoo());
   const engines = `${env.DATABASE_URL ? 'PostgreSQL' : 'PGlite (in memory)'} + ${env.REDIS_URL ? 'Redis' : 'in-process cache'}`;
 
   const ctx: BenchContext & { close(): Promise<void> } = {
@@ -144,6 +179,11 @@ export function createContext(args: BenchArgs): BenchContext & { close(): Promis
           return tokens.signAccess({ tenantId, userId, login: `bench${userId}` });
         },
         users: async (count) => permissiveUsers(await permissiveOdoo(), count),
+        withRights: async (tenantId) => {
+          const { sim, users } = await odooWithRights();
+          await connectToOdoo(app, sim, tenantId);
+          return users;
+        },
         login: async (tenantId, username, password) => {
           const res = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
             method: 'POST',
@@ -200,6 +240,7 @@ export function createContext(args: BenchArgs): BenchContext & { close(): Promis
     async close() {
       for (const app of [...apps]) await app.close();
       await (await odoo)?.close();
+      await (await rightsOdoo)?.sim.close();
     },
   };
   return ctx;

@@ -30,6 +30,11 @@ export interface HttpLoadJob {
   path: string;
   headers: Record<string, string>;
   bodies?: BodySource;
+  /**
+   * Request i is sent as users[i mod n]: their headers over the job's, and (for a sweep) their fields over the
+   * template. Cycled bodies must already name the user of their index.
+   */
+  users?: { headers: Record<string, string>; fields: Record<string, unknown> }[];
   connections: number;
   durationSec: number;
 }
@@ -123,16 +128,26 @@ export function runInChild<J extends Job>(job: J): Promise<Outcome<J>> {
   });
 }
 
-function bodyAt(source: BodySource, i: number): string {
+function bodyAt(source: BodySource, i: number, fields?: Record<string, unknown>): string {
   if (source.kind === 'cycle') return source.bodies[i % source.bodies.length];
   const span = source.to - source.from + 1;
   const value = source.from + ((i + (source.start ?? 0)) % span);
-  return JSON.stringify({ ...source.template, [source.field]: source.asString ? String(value) : value });
+  return JSON.stringify({ ...source.template, ...fields, [source.field]: source.asString ? String(value) : value });
 }
 
 async function runHttp(job: HttpLoadJob): Promise<LoadResult> {
   let i = 0;
   const source = job.bodies;
+  const users = job.users;
+  const setupRequest = <R extends { headers?: Record<string, string>; body?: string }>(req: R): R => {
+    const n = i++;
+    const user = users?.[n % users.length];
+    return {
+      ...req,
+      ...(user && { headers: { ...job.headers, ...user.headers } }),
+      ...(source && { body: bodyAt(source, n, user?.fields) }),
+    };
+  };
   const result = await autocannon({
     url: job.url,
     connections: job.connections,
@@ -141,9 +156,9 @@ async function runHttp(job: HttpLoadJob): Promise<LoadResult> {
       {
         method: job.method,
         path: job.path,
-        headers: job.headers,
-        body: source ? bodyAt(source, 0) : undefined,
-        setupRequest: source ? (req) => ({ ...req, body: bodyAt(source, i++) }) : undefined,
+        headers: users ? { ...job.headers, ...users[0].headers } : job.headers,
+        body: source ? bodyAt(source, 0, users?.[0].fields) : undefined,
+        setupRequest: source || users ? setupRequest : undefined,
       },
     ],
   });

@@ -37,6 +37,13 @@ const DEVICE_TTL_SECONDS = 24 * 3600;
 /** Within this long after a recorded sync, an unchanged position is not written to the cache again. */
 const TOUCH_MS = 1000;
 
+/**
+ * How long this instance trusts what it last recorded or read of a device for an up-to-date pull (see atHead), and
+ * how many devices it keeps: a phone polling every 30 s stays remembered between its pulls.
+ */
+const RECENT_MS = 120_000;
+const RECENT_DEVICES = 100_000;
+
 const part = (s: string): string => encodeURIComponent(s);
 
 /** Every key starts with the tenant, so no lookup of one tenant can address another's entries. */
@@ -57,6 +64,9 @@ const samePosition = (a: SyncPosition, b: SyncPosition): boolean =>
  */
 @Injectable()
 export class DeviceStore {
+  /** What this instance last recorded or read of each device, by deviceKey, oldest first. */
+  private readonly recent = new Map<string, { device: DevicePosition; at: number }>();
+
   constructor(
     @Inject(CACHE_STORE) private readonly cache: KeyValueStore,
     private readonly states: DeviceStateRepository,
@@ -66,9 +76,9 @@ export class DeviceStore {
   /** The device's latest position, null for a device that never pulled. */
   async find(tenantId: string, userId: number, deviceId: string): Promise<DevicePosition | null> {
     const cached = await this.cached(tenantId, userId, deviceId);
-    if (cached) return cached;
+    if (cached) return this.remember(tenantId, userId, deviceId, cached);
     const state = await this.states.get(tenantId, userId, deviceId);
-    return state ? fromState(state) : null;
+    return state ? this.remember(tenantId, userId, deviceId, fromState(state)) : null;
   }
 
   /** The users with a device of this id in the tenant (each device's row is created at its first pull). */
@@ -79,7 +89,36 @@ export class DeviceStore {
   /** As find, creating the device's row (its state is found before the first write behind lands). */
   async open(tenantId: string, userId: number, deviceId: string, appType: string): Promise<DevicePosition> {
     const cached = await this.cached(tenantId, userId, deviceId);
-    return cached ?? fromState(await this.states.getOrCreate(tenantId, userId, deviceId, appType));
+    return this.remember(tenantId, userId, deviceId, cached ?? fromState(await this.states.getOrCreate(tenantId, userId, deviceId, appType)));
+  }
+
+  /**
+   * The device as this instance last recorded or read it (within RECENT_MS), when that is on the log at exactly
+   * `cursor`; else null. An up-to-date device acking the head is answered from it without the shared cache. What
+   * another instance may have changed since is either compared by the caller (rights, scope), or gave the device a
+   * pass's token rather than this position (a snapshot or re-scope pass), or does not matter to a device that acks
+   * a log position (after a reset, its ack is where it continues from, on any instance).
+   */
+  recentlyAt(tenantId: string, userId: number, deviceId: string, cursor: number): DevicePosition | null {
+    const memo = this.recent.get(deviceKey(tenantId, userId, deviceId));
+    if (!memo || Date.now() - memo.at >= RECENT_MS) return null;
+    return memo.device.snapshot === null && memo.device.cursor === cursor ? memo.device : null;
+  }
+
+  /**
+   * Records a pull of a device found by recentlyAt, still where it was: written behind to the database only. The
+   * shared cache keeps the same position (its time of the last sync grows older, which no pull relies on).
+   */
+  recordUnmoved(tenantId: string, userId: number, deviceId: string, before: DevicePosition, served: Served): void {
+    this.remember(tenantId, userId, deviceId, { ...before, lastSyncAt: served.at });
+    this.writer.record(tenantId, userId, deviceId, {
+      appType: served.appType,
+      lastEventId: served.position.cursor,
+      snapshotAfter: null,
+      scope: served.scope,
+      rights: served.rights ?? undefined,
+      eventsSynced: served.eventsSynced,
+    });
   }
 
   /** Records what a pull served: `before` is the position it started from (null for a device that had none). */
@@ -98,6 +137,14 @@ export class DeviceStore {
       const value = [served.position.cursor, served.at, snapshot, served.scope, rights ?? '', served.appType].join('|');
       await this.cache.set(deviceKey(tenantId, userId, deviceId), value, DEVICE_TTL_SECONDS);
     }
+    this.remember(tenantId, userId, deviceId, {
+      cursor: served.position.cursor,
+      snapshot: served.position.snapshot,
+      lastSyncAt: served.at,
+      scope: served.scope,
+      rights,
+      appType: served.appType,
+    });
     this.writer.record(tenantId, userId, deviceId, {
       appType: served.appType,
       lastEventId: served.position.cursor,
@@ -120,8 +167,19 @@ export class DeviceStore {
     // pending on another instance is dropped by its older recordedAt, see DeviceStateRepository.advance).
     await this.writer.flushDevice(tenantId, userId, deviceId);
     const existed = await this.states.reset(tenantId, userId, deviceId);
-    await this.cache.del(deviceKey(tenantId, userId, deviceId));
+    const key = deviceKey(tenantId, userId, deviceId);
+    await this.cache.del(key);
+    this.recent.delete(key);
     return existed;
+  }
+
+  private remember(tenantId: string, userId: number, deviceId: string, device: DevicePosition): DevicePosition {
+    const key = deviceKey(tenantId, userId, deviceId);
+    // Re-inserted, so the map stays oldest first.
+    this.recent.delete(key);
+    if (this.recent.size >= RECENT_DEVICES) this.recent.delete(this.recent.keys().next().value as string);
+    this.recent.set(key, { device, at: Date.now() });
+    return device;
   }
 
   private async cached(tenantId: string, userId: number, deviceId: string): Promise<DevicePosition | null> {

@@ -84,6 +84,11 @@ export class PullEngine {
   ) {}
 
   async pull<P extends PageLike>(user: AuthUser, request: PullRequest, reader: PageReader<P>): Promise<Pulled<P>> {
+    const claim = request.claim;
+    if (claim?.kind === 'ack' && claim.position.snapshot === null) {
+      const upToDate = await this.upToDate(user, request, claim.position.cursor, reader);
+      if (upToDate) return upToDate;
+    }
     const { tenantId, userId } = user;
     const known = await this.devices.find(tenantId, userId, request.deviceId);
     const scope = await this.scopes.policy(tenantId, userId, {
@@ -97,7 +102,6 @@ export class PullEngine {
       known ?? this.devices.open(tenantId, userId, request.deviceId, scope.appType),
       this.copy.inProgress(tenantId),
     ]);
-    const claim = request.claim;
     const claimedCursor = claim === undefined ? undefined : claim.kind === 'ack' ? claim.position.cursor : claim.cursor;
     // A token issued by another instance may be newer than the head this one remembers.
     const head = claimedCursor !== undefined && claimedCursor > remembered ? await this.heads.latest(tenantId) : remembered;
@@ -140,6 +144,40 @@ export class PullEngine {
       at: now,
     });
     return { page, scope, device, recorded, acknowledged: acked !== undefined, resetRequired, backfill, now };
+  }
+
+  /**
+   * A device acking the head, where this instance recently recorded it (DeviceStore.recentlyAt), under the same scope
+   * and rights: answered from memory, its pull written behind, with no round trip to the shared cache. Null for any
+   * other pull (the full path decides it).
+   */
+  private async upToDate<P extends PageLike>(user: AuthUser, request: PullRequest, cursor: number, reader: PageReader<P>): Promise<Pulled<P> | null> {
+    const { tenantId, userId } = user;
+    const device = this.devices.recentlyAt(tenantId, userId, request.deviceId, cursor);
+    if (!device || cursor !== (await this.heads.current(tenantId))) return null;
+    const scope = await this.scopes.policy(tenantId, userId, {
+      appType: request.appType,
+      remembered: request.rememberAppType ? (device.appType ?? undefined) : undefined,
+      filter: request.filter,
+      user,
+    });
+    const fingerprint = await scope.fingerprint().catch((e: unknown) => {
+      if (e instanceof OdooError) return null;
+      throw e;
+    });
+    if (fingerprint === null || fingerprint !== device.rights || storedScope(scope) !== device.scope || scope.appType !== device.appType) return null;
+    const [page, backfill] = await Promise.all([reader.log(scope, cursor, request.limit, cursor), this.copy.inProgress(tenantId)]);
+    const recorded: SyncPosition = { cursor, snapshot: null };
+    const now = Date.now();
+    this.devices.recordUnmoved(tenantId, userId, request.deviceId, device, {
+      position: recorded,
+      appType: scope.appType,
+      scope: storedScope(scope),
+      rights: fingerprint,
+      eventsSynced: page.count,
+      at: now,
+    });
+    return { page, scope, device, recorded, acknowledged: true, resetRequired: false, backfill, now };
   }
 
   /**

@@ -1,4 +1,4 @@
-import { PUB_SUB } from '../cache/cache.types';
+import { CACHE_STORE, PUB_SUB, type KeyValueStore } from '../cache/cache.types';
 import type { InProcessPubSub } from '../cache/in-memory.store';
 import { SYNC_EVENTS_CHANNEL } from '../feed/event.types';
 import { OdooConnectionError } from '../odoo/odoo.errors';
@@ -80,6 +80,25 @@ describe(`${SmartSyncController.name} pull`, () => {
       const second = await pull({ user_id: 2, device_id: 'd1' });
       expect(second.body).toMatchObject({ has_updates: false, events: [], next_sync_token: '3' });
       expect(dbCalls(h)).toEqual([]);
+    });
+
+    it('answers a device acking the head where this instance left it without the shared cache, its pull written behind', async () => {
+      h.log.add(3);
+      await pull({ user_id: 2, device_id: 'd1', ack_token: '3' });
+      const cache = h.app.get<KeyValueStore>(CACHE_STORE);
+      const get = jest.spyOn(cache, 'get');
+      const set = jest.spyOn(cache, 'set');
+      const again = await pull({ user_id: 2, device_id: 'd1', ack_token: '3' });
+      expect(again.body).toMatchObject({ has_updates: false, events: [], next_sync_token: '3' });
+      expect(get).not.toHaveBeenCalled();
+      expect(set).not.toHaveBeenCalled();
+      // Behind the new head, or a device this instance does not know, takes the full path.
+      h.log.add(1);
+      await h.app.get<InProcessPubSub>(PUB_SUB).publish(SYNC_EVENTS_CHANNEL, JSON.stringify({ tenant_id: 't1', head_id: 4, models: ['sale.order'] }));
+      expect((await pull({ user_id: 2, device_id: 'd1', ack_token: '3' })).body.events).toHaveLength(1);
+      expect(get).toHaveBeenCalledTimes(1);
+      await pull({ user_id: 2, device_id: 'd2', ack_token: '4' });
+      expect(get).toHaveBeenCalledTimes(3);
     });
 
     it('answers an up-to-date device while the access model cannot be loaded (Odoo unreachable since start)', async () => {
