@@ -206,6 +206,41 @@ const SCENARIOS: Record<string, { note: string; run: (r: Recorder, tag: string) 
       }
     },
   },
+  'sdk-odoo': {
+    note:
+      "The form and name methods behind the Flutter SDK's dedicated Odoo routes, as Odoo 18 answers them: " +
+      'default_get(fields_list) gives only fields with a default; onchange(ids, values, field_names, fields_spec) ' +
+      'with no field names gives the new record\'s defaults (false where none), with a changed field only the values ' +
+      'it changed; web_save(ids, vals, specification) creates or writes and reads back (specification is required); ' +
+      'name_create(name) gives [id, display_name]; copy(ids) gives a list of ids, the copy named "<name> (copy)"; check_access_rights(operation, raise_exception); name_search(name, args, operator, limit) takes its domain as `args` (`domain=` is a TypeError in 18.0). name_get, ' +
+      'fields_view_get and load_views are gone since Odoo 17: AttributeError. Each user\'s groups as external ids ' +
+      '(groups_id through ir.model.data), from which `me` tells an administrator (base.group_system).',
+    async run(r, tag) {
+      await r.create('customer', 'admin', 'res.partner', { name: `${tag} customer`, is_company: true, color: 3 });
+      await r.record('default_get partner', 'admin', 'res.partner', 'default_get', [['name', 'is_company', 'type', 'active', 'color']]);
+      await r.record('onchange new partner', 'admin', 'res.partner', 'onchange', [[], {}, [], { name: {}, is_company: {}, type: {}, color: {} }]);
+      await r.record('onchange name of a new partner', 'admin', 'res.partner', 'onchange', [[], { name: `${tag} typed` }, ['name'], { name: {}, display_name: {} }]);
+      await r.record('onchange color of a partner', 'admin', 'res.partner', 'onchange', [[ref('customer')], { color: 5 }, ['color'], { color: {} }]);
+      await r.record('web_save a new partner', 'admin', 'res.partner', 'web_save', [[], { name: `${tag} saved`, color: 2 }], { specification: { name: {}, color: {} } });
+      await r.record('web_save a partner', 'admin', 'res.partner', 'web_save', [[ref('customer')], { color: 4 }], { specification: { color: {} } });
+      await r.record('web_save without specification', 'admin', 'res.partner', 'web_save', [[ref('customer')], { color: 4 }]);
+      await r.record('copy partner', 'admin', 'res.partner', 'copy', [[ref('customer')]]);
+      await r.record('copied partner', 'admin', 'res.partner', 'search_read', [[['name', '=', `${tag} customer (copy)`]]], { fields: ['name', 'is_company', 'color'] });
+      await r.record('name_create partner', 'admin', 'res.partner', 'name_create', [`${tag} quick`]);
+      await r.record('name_search, domain positional', 'admin', 'res.partner', 'name_search', [`${tag} customer`, [['is_company', '=', true]], 'ilike', 5]);
+      await r.record('name_search, domain as args=', 'admin', 'res.partner', 'name_search', [`${tag} customer`], { args: [['is_company', '=', true]], limit: 5 });
+      await r.record('name_search, domain as domain=', 'admin', 'res.partner', 'name_search', [`${tag} customer`], { domain: [['is_company', '=', true]], limit: 5 });
+      await r.record('demo check_access_rights write partner', 'demo', 'res.partner', 'check_access_rights', ['write'], { raise_exception: false });
+      await r.record('demo check_access_rights write users', 'demo', 'res.users', 'check_access_rights', ['write'], { raise_exception: false });
+      await r.record('name_get', 'admin', 'res.partner', 'name_get', [[ref('customer')]]);
+      await r.record('fields_view_get', 'admin', 'res.partner', 'fields_view_get', [], { view_type: 'form' });
+      await r.record('load_views', 'admin', 'res.partner', 'load_views', [[[false, 'form']]]);
+      for (const as of ['admin', 'demo'] as const) {
+        await r.record(`${as} groups`, 'admin', 'res.users', 'read', [[CREDENTIALS[as].uid], ['groups_id']]);
+      }
+      await r.record('group external ids', 'admin', 'ir.model.data', 'search_read', [[['model', '=', 'res.groups']]], { fields: ['module', 'name', 'res_id'], order: 'res_id' });
+    },
+  },
 };
 
 async function main(): Promise<void> {

@@ -13,6 +13,7 @@ import {
 } from './errors';
 import type { Faults } from './faults';
 import { load, LoadRejected } from './load';
+import { copy, defaultGet, onchange } from './form';
 import { readGroup, webRead, webSearchRead, type WebAccess } from './web';
 import { Env, relationIds, type ModelDef, type Registry } from './orm';
 import type { Context, Vals } from './types';
@@ -28,13 +29,20 @@ const SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   unlink: ['ids'],
   exists: ['ids'],
   fields_get: ['allfields', 'attributes'],
-  name_search: ['name', 'domain', 'operator', 'limit'],
+  // Odoo 18.0 names name_search's domain `args` (`domain=` is a TypeError, fixtures/real/sdk-odoo.json).
+  name_search: ['name', 'args', 'operator', 'limit'],
   action_archive: ['ids'],
   action_unarchive: ['ids'],
   load: ['fields', 'data'],
   web_read: ['ids', 'specification'],
   web_search_read: ['domain', 'specification', 'offset', 'limit', 'order', 'count_limit'],
   read_group: ['domain', 'fields', 'groupby', 'offset', 'limit', 'orderby', 'lazy'],
+  default_get: ['fields_list'],
+  onchange: ['ids', 'values', 'field_names', 'fields_spec'],
+  web_save: ['ids', 'vals', 'specification'],
+  name_create: ['name'],
+  copy: ['ids', 'default'],
+  check_access_rights: ['operation', 'raise_exception'],
 };
 
 const READ_METHODS = new Set([
@@ -48,6 +56,9 @@ const READ_METHODS = new Set([
   'web_read',
   'web_search_read',
   'read_group',
+  'default_get',
+  'onchange',
+  'check_access_rights',
 ]);
 
 function bind(method: string, args: readonly unknown[], kwargs: Record<string, unknown>): Record<string, unknown> {
@@ -61,11 +72,9 @@ function bind(method: string, args: readonly unknown[], kwargs: Record<string, u
   });
   for (const [key, value] of Object.entries(kwargs)) {
     if (key === 'context') continue;
-    // name_search's domain is historically called `args`.
-    const name = method === 'name_search' && key === 'args' ? 'domain' : key;
-    if (!names.includes(name)) throw typeError(`${method}() got an unexpected keyword argument '${key}'`);
-    if (name in bound) throw typeError(`${method}() got multiple values for argument '${name}'`);
-    bound[name] = value;
+    if (!names.includes(key)) throw typeError(`BaseModel.${method}() got an unexpected keyword argument '${key}'`);
+    if (key in bound) throw typeError(`${method}() got multiple values for argument '${key}'`);
+    bound[key] = value;
   }
   return bound;
 }
@@ -214,7 +223,7 @@ export class Engine {
     }
     const operation: AccessOperation = READ_METHODS.has(method)
       ? 'read'
-      : method === 'create'
+      : method === 'create' || method === 'name_create' || method === 'copy' || (method === 'web_save' && toIds(bind(method, args, kwargs).ids).length === 0)
         ? 'create'
         : method === 'unlink'
           ? 'unlink'
@@ -339,6 +348,36 @@ export class Engine {
       }
       case 'exists':
         return toIds(p.ids).filter((id) => env.exists(model, id));
+      case 'default_get':
+        return defaultGet(env, model, p.fields_list);
+      case 'onchange':
+        return onchange(env, model, p.values, p.field_names, p.fields_spec);
+      case 'web_save': {
+        if (!('specification' in p)) throw typeError("Base.web_save() missing 1 required positional argument: 'specification'");
+        let ids = toIds(p.ids);
+        if (ids.length) this.callOrm(env, model, 'write', { ids, vals: p.vals }, guard);
+        else ids = [this.callOrm(env, model, 'create', { vals_list: p.vals }, guard) as number];
+        return webRead(env, this.webAccess(env, guard), model, ids, p.specification);
+      }
+      case 'copy': {
+        const ids = toIds(p.ids);
+        guard?.checkRecords(model, ids, 'read');
+        const copies = copy(env, model, ids, p.default);
+        guard?.checkRecords(model, copies, 'create');
+        return copies;
+      }
+      case 'name_create': {
+        const id = this.callOrm(env, model, 'create', { vals_list: { [env.def(model).recName ?? 'name']: p.name } }, guard) as number;
+        return [id, env.displayName(model, id)];
+      }
+      case 'check_access_rights':
+        try {
+          if (guard?.covers(model)) guard.checkModel(model, p.operation as AccessOperation);
+          return true;
+        } catch (error) {
+          if (p.raise_exception === false) return false;
+          throw error;
+        }
       case 'fields_get': {
         // Odoo 18 leaves out the fields the user may not read, even when asked for by name.
         const all = env.fieldsGet(model, toFields(p.allfields), toFields(p.attributes));
@@ -346,7 +385,7 @@ export class Engine {
         return all;
       }
       case 'name_search':
-        return this.nameSearch(env, model, { ...p, domain: this.ruled(guard, model, Array.isArray(p.domain) ? p.domain : []) });
+        return this.nameSearch(env, model, { ...p, domain: this.ruled(guard, model, Array.isArray(p.args) ? p.args : []) });
       case 'action_archive':
       case 'action_unarchive': {
         const ids = toIds(p.ids);

@@ -40,6 +40,24 @@ export class OdooOpsService {
     return this.call(user, appType, dto.model, dto.method, args, kwargs);
   }
 
+  /** Several calls in order, each allowed by the policy before the first runs: a refused one runs none of them. */
+  async callAll(user: AuthUser, calls: readonly CallKwDto[], appType?: string): Promise<unknown[]> {
+    for (const c of calls) await this.authorize(user, appType, c.model, c.method);
+    const results: unknown[] = [];
+    for (const c of calls) results.push((await this.callKw(user, c, appType)).result);
+    return results;
+  }
+
+  /** The allow-list, and for a write the app type's writable models; the app type when the call writes. */
+  private async authorize(user: AuthUser, requestedAppType: string | undefined, model: string, method: string): Promise<string | undefined> {
+    const verdict = classifyMethod(model, method);
+    if (!verdict.allowed) throw new MethodNotAllowed(model, method, verdict.reason);
+    if (!verdict.writes) return undefined;
+    const appType = await this.appType(user.tenantId, requestedAppType);
+    if (!mayWrite(model, appType, this.config.appTypes, this.config.appTypeWritable)) throw new ModelNotWritable(model, appType);
+    return appType;
+  }
+
   private async call(
     user: AuthUser,
     requestedAppType: string | undefined,
@@ -48,13 +66,7 @@ export class OdooOpsService {
     args: unknown[],
     kwargs: Record<string, unknown>,
   ): Promise<CallResponse> {
-    const verdict = classifyMethod(model, method);
-    if (!verdict.allowed) throw new MethodNotAllowed(model, method, verdict.reason);
-    let appType: string | undefined;
-    if (verdict.writes) {
-      appType = await this.appType(user.tenantId, requestedAppType);
-      if (!mayWrite(model, appType, this.config.appTypes, this.config.appTypeWritable)) throw new ModelNotWritable(model, appType);
-    }
+    const appType = await this.authorize(user, requestedAppType, model, method);
     try {
       const client = await this.userOdoo.clientFor(user);
       if (appType !== undefined) await this.checkNested(client, appType, model, method, args, kwargs);
@@ -71,7 +83,14 @@ export class OdooOpsService {
    * as a direct write of that model, and refused with the same error (see refusedNestedWrite).
    */
   private async checkNested(client: OdooClient, appType: string, model: string, method: string, args: unknown[], kwargs: Record<string, unknown>): Promise<void> {
-    const values = method === 'create' ? [args[0], kwargs.vals_list, kwargs.vals].flat() : method === 'write' ? [args[1], kwargs.vals] : [];
+    const values =
+      method === 'create'
+        ? [args[0], kwargs.vals_list, kwargs.vals].flat()
+        : method === 'write' || method === 'web_save'
+          ? [args[1], kwargs.vals]
+          : method === 'copy'
+            ? [args[1], kwargs.default]
+            : [];
     const fields = new Map<string, ReturnType<OdooClient['fieldsGet']>>();
     const fieldsOf = (m: string): ReturnType<OdooClient['fieldsGet']> => {
       let found = fields.get(m);

@@ -43,9 +43,15 @@ const READ_METHODS = new Set([
   'onchange',
   'check_access_rights',
   'exists',
+  // Views (read-only). fields_view_get and load_views are gone since Odoo 17: Odoo answers that they do not exist.
+  'get_views',
+  'get_view',
+  'fields_view_get',
+  'load_views',
 ]);
 
-const WRITE_METHODS = new Set(['create', 'write', 'unlink']);
+/** Methods that create, change or delete records (web_save and copy write values like create and write). */
+const WRITE_METHODS = new Set(['create', 'write', 'unlink', 'web_save', 'copy', 'name_create']);
 
 /** Odoo's form buttons (`action_confirm`, `button_validate`…): public, and they change records. */
 const BUTTON_METHOD = /^(action|button)_[a-z0-9_]+$/;

@@ -119,6 +119,16 @@ export class OdooServerError extends OdooError {
   readonly retryable = false;
 }
 
+/** Odoo has no such method on the model (e.g. name_get and fields_view_get, gone since Odoo 17): the caller's mistake. */
+export class OdooMethodMissing extends OdooError {
+  readonly kind = 'validation';
+  readonly code = 'ODOO_METHOD_NOT_FOUND';
+  readonly retryable = false;
+}
+
+/** Odoo's words for a method the model does not have (fixtures/real/sdk-odoo.json). */
+const METHOD_MISSING = /^The method '[^']+' does not exist$/;
+
 /** An Odoo exception as either transport reports it. */
 export interface OdooFault {
   /** Python qualified name, e.g. `odoo.exceptions.AccessError`, `builtins.ValueError`. */
@@ -167,6 +177,7 @@ export function toOdooError(fault: OdooFault): OdooError {
     case 'odoo.exceptions.MissingError':
       return new OdooMissingError(message, details);
   }
+  if (fault.name === 'builtins.AttributeError' && METHOD_MISSING.test(message)) return new OdooMethodMissing(message, details);
   if (CONCURRENCY_NAMES.has(fault.name)) return new OdooConcurrencyError(message, details);
   if (VALIDATION_NAMES.has(fault.name)) return new OdooValidationError(message, details);
   return new OdooServerError(message, details);

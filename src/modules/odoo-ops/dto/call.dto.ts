@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 /** Odoo model names: `sale.order`, `x_custom.model`. */
-const MODEL = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/;
+export const MODEL = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/;
 /** Python identifiers: the allow-list decides which are callable. */
 const METHOD = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
