@@ -127,8 +127,8 @@ export class RecordStateRepository {
 
   /**
    * One record as the log holds it: its last logged event (null when that event has been archived) and its current
-   * values, and, given a snapshot pass's key, whether the pass has sent it (its rows go in the order of `inSnapshot`,
-   * compared by the database). Null when no event was ever logged for the record.
+   * values, and, given a snapshot pass's key, whether the pass has sent it (live rows go in the order of `inSnapshot`,
+   * compared by the database; a deleted record is in no pass). Null when no event was ever logged for the record.
    */
   async logged(tenantId: string, model: string, recordId: number, passKey?: SnapshotKey): Promise<LoggedRecord | null> {
     const row = await this.db
@@ -137,7 +137,7 @@ export class RecordStateRepository {
       .select(['r.last_event_id', 'r.timestamp', 'r.deleted', 'r.data', 'e.event', 'e.archived_at'])
       .select(
         passKey
-          ? sql<boolean>`(r.model, r.record_id) <= (${passKey.model}, ${passKey.recordId})`.as('sent_in_pass')
+          ? sql<boolean>`not r.deleted and (r.model, r.record_id) <= (${passKey.model}, ${passKey.recordId})`.as('sent_in_pass')
           : sql<null>`null`.as('sent_in_pass'),
       )
       .where('r.tenant_id', '=', tenantId)
