@@ -25,7 +25,27 @@ describe('Flutter SDK push conflicts (integration)', () => {
   let sim: OdooSim;
   let app: RunningApp;
   let token: string;
-  const systemId = `sdkc-${randomUUID().slice(0, 8)}`;
+  let systemId: string;
+  const apps: RunningApp[] = [];
+
+  /** An app connected to the simulator, and the admin's token: the one under test from then on. */
+  async function boot(env: Record<string, string> = {}): Promise<void> {
+    systemId = `sdkc-${randomUUID().slice(0, 8)}`;
+    app = await startTestApp({ INGEST: 'off', ODOO_RETRY_DELAYS_MS: 'none', ...env });
+    apps.push(app);
+    const connect = await fetch(`${app.url}/systems/${systemId}/connect`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Admin-Key': TEST_ENV.ADMIN_API_KEY },
+      body: JSON.stringify({ url: sim.url, database: 'demo', username: 'admin', password: 'admin', system_type: 'odoo' }),
+    });
+    expect(connect.status).toBe(200);
+    const login = await fetch(`${app.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'admin', system_id: systemId }),
+    });
+    token = ((await login.json()) as { access_token: string }).access_token;
+  }
 
   async function sdk(path: string, body: unknown, reads: Record<string, string>): Promise<Body> {
     const res = await fetch(`${app.url}${path}`, {
@@ -57,23 +77,11 @@ describe('Flutter SDK push conflicts (integration)', () => {
 
   beforeAll(async () => {
     sim = await startOdooSim();
-    app = await startTestApp({ INGEST: 'off', ODOO_RETRY_DELAYS_MS: 'none' });
-    const connect = await fetch(`${app.url}/systems/${systemId}/connect`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Admin-Key': TEST_ENV.ADMIN_API_KEY },
-      body: JSON.stringify({ url: sim.url, database: 'demo', username: 'admin', password: 'admin', system_type: 'odoo' }),
-    });
-    expect(connect.status).toBe(200);
-    const login = await fetch(`${app.url}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: 'admin', system_id: systemId }),
-    });
-    token = ((await login.json()) as { access_token: string }).access_token;
+    await boot();
   });
 
   afterAll(async () => {
-    await app?.close();
+    for (const running of apps) await running.close();
     await sim?.close();
   });
 
@@ -135,5 +143,24 @@ describe('Flutter SDK push conflicts (integration)', () => {
     const next = await sdk('/api/v1/offline-sync/push', edit(current, partner, '444-device', '2025-12-20T01:02:05'), SDK_READS.offlinePush);
     expect(next).toMatchObject({ conflicts: [], failed: [] });
     expect(await phoneOf(partner)).toBe('444-device');
+  });
+
+  it("settles the conflict by the app type's conflict_strategy: client_wins writes the device's value and reports what it overrode", async () => {
+    await boot({
+      APP_TYPES_JSON: JSON.stringify({ sales_app: { models: ['res.partner', 'sale.order', 'sale.order.line'], conflict_strategy: 'client_wins' } }),
+    });
+    const device = `cw-${randomUUID().slice(0, 8)}`;
+    const partner = await sim.env().create('res.partner', { name: 'Client Wins Customer', phone: '111-first' });
+    await logOdooWrite(partner);
+    await pull(device);
+    await sim.env().write('res.partner', partner, { phone: '222-office' });
+    await logOdooWrite(partner);
+
+    const pushed = await sdk('/api/v1/offline-sync/push', edit(device, partner, '333-device', '2025-12-20T01:02:06'), SDK_READS.offlinePush);
+    expect(pushed).toMatchObject({ conflicts: [], failed: [] });
+    expect(pushed.successful).toHaveLength(1);
+    const [result] = pushed.results as ConflictItem[];
+    expect(result.conflict_info).toMatchObject({ conflicting_fields: ['phone'], server_data: { phone: '222-office' }, strategy: 'client_wins' });
+    expect(await phoneOf(partner)).toBe('333-device');
   });
 });
