@@ -191,7 +191,7 @@ describe('Why a record is or is not on a device (integration)', () => {
     expect(never.device.delivery).toBe('no_event');
   });
 
-  it('answers 404 with the error body for an unknown system or device, 400 for bad input', async () => {
+  it('answers 404 with the error body for an unknown system or device, 400 for bad input or a device id users share', async () => {
     const noSystem = await why({ system: `nope-${randomUUID()}`, model: 'sale.order', record_id: 1, device_id: 'phone' });
     expect(noSystem.status).toBe(404);
     expect(noSystem.body).toMatchObject({ error: 'SystemNotFound', code: 'SYSTEM_NOT_FOUND', details: {} });
@@ -204,6 +204,16 @@ describe('Why a record is or is not on a device (integration)', () => {
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ error: 'ValidationFailed', code: 'VALIDATION_ERROR' });
     expect((bad.body.details as { fields: { field: string }[] }).fields.map((f) => f.field).sort()).toEqual(['model', 'record_id']);
+    // Device ids are the apps' own: two users may share one, and then the user must be named.
+    for (const [token, userId] of [[demo, 6], [await tokenFor(app, systemId, 2), 2]] as const) {
+      expect((await pull(app, token, { user_id: userId, device_id: 'shared', limit: 1 })).status).toBe(200);
+    }
+    const shared = await why({ system: systemId, model: 'sale.order', record_id: 1, device_id: 'shared' });
+    expect(shared).toMatchObject({ status: 400, body: { error: 'DeviceAmbiguous', code: 'DEVICE_AMBIGUOUS', details: { device_id: 'shared', user_ids: [2, 6] } } });
+    const named = await why({ system: systemId, model: 'sale.order', record_id: 1, device_id: 'shared', user_id: 6 });
+    expect(named.status).toBe(200);
+    expect(named.body.device.user_id).toBe(6);
+
     const missing = await why({ system: systemId, model: 'sale.order', record_id: 1 });
     expect(missing.status).toBe(400);
     expect((missing.body.details as { fields: { field: string }[] }).fields.map((f) => f.field)).toEqual(['device_id']);
