@@ -14,6 +14,14 @@ export default tseslint.config(
     },
   },
   {
+    // The operator console's pages: ES modules run by the browser as they are (no build).
+    files: ['src/modules/console/web/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', URLSearchParams: 'readonly', FormData: 'readonly' },
+    },
+  },
+  {
     files: ['test/**/*.ts', 'scripts/**/*.ts'],
     rules: { 'no-console': 'off' },
   },

@@ -27,6 +27,13 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/pglite-template.ts',
     },
     {
+      // A real Chromium (Debian's /usr/bin/chromium) driving the operator console: `npm run test:browser`.
+      ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+      globalSetup: '<rootDir>/test/support/pglite-template.ts',
+    },
+    {
       ...common,
       displayName: 'services',
       testMatch: ['<rootDir>/test/integration/**/*.services-spec.ts'],

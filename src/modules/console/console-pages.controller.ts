@@ -19,6 +19,7 @@ const VENDOR: Record<string, () => string> = {
   'preact.mjs': () => require.resolve('preact'),
   'hooks.mjs': () => require.resolve('preact/hooks'),
   'htm.mjs': () => join(dirname(require.resolve('htm')), 'htm.mjs'),
+  'socket.io.mjs': () => join(dirname(require.resolve('socket.io-client')), '..', '..', 'dist', 'socket.io.esm.min.js'),
 };
 
 const PAGES = ['', 'systems', 'devices', 'pushes', 'why', 'live'];
