@@ -302,5 +302,36 @@ describe(`BridgeCore against the real Odoo at ${REAL_ODOO_URL}`, () => {
     expect(nested.status).toBeLessThan(500);
     expect(await adminOdoo('res.users', 'read', [[DEMO.uid], ['groups_id']])).toEqual(groupsBefore);
   });
-});
 
+  it("the Flutter SDK's me and dedicated Odoo routes answer as the SDK casts them, the ones Odoo 18 dropped a 400", async () => {
+    const me = await api('POST', '/api/v1/auth/tenant/me', {}, tokens.admin);
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ is_admin: true, groups: expect.arrayContaining(['base.group_system', 'sales_team.group_sale_manager']) });
+    const demoMe = await api('POST', '/api/v1/auth/tenant/me', {}, tokens.demo);
+    expect(demoMe.body).toMatchObject({ is_admin: false, groups: expect.arrayContaining(['base.group_user', 'sales_team.group_sale_salesman']) });
+
+    const route = async (name: string, body: Record<string, unknown>): Promise<unknown> => {
+      const res = await api('POST', `/api/v1/odoo/${name}`, body, tokens.demo);
+      expect({ name, status: res.status }).toEqual({ name, status: 200 });
+      return res.body.result;
+    };
+    const views = (await route('get_views', { model: 'res.partner', views: [[false, 'form'], [false, 'list']], options: { load_filters: false } })) as { views: Record<string, { arch: string }>; models: object };
+    expect(typeof views.views.form.arch).toBe('string');
+    expect(typeof ((await route('get_view', { model: 'res.partner', view_type: 'form' })) as { arch: string }).arch).toBe('string');
+    expect(await route('default_get', { model: 'sale.order', fields: ['state', 'company_id'] })).toMatchObject({ state: 'draft', company_id: expect.any(Number) });
+    const changed = (await route('onchange', { model: 'sale.order', ids: [], values: { partner_id: ids.customer }, field: 'partner_id', spec: { partner_id: '1', partner_invoice_id: '' } })) as { value: object };
+    expect(changed.value).toMatchObject({ partner_invoice_id: ids.customer });
+    expect(await route('name_search', { model: 'res.partner', name: `${TAG} customer`, domain: [], limit: 5 })).toEqual([[ids.customer, `${TAG} customer`]]);
+    expect(await route('read_group', { model: 'sale.order', domain: [['client_order_ref', '=', TAG]], fields: ['amount_total:sum'], groupby: ['state'], lazy: true })).toEqual([expect.objectContaining({ state: 'draft', state_count: 1 })]);
+    const copy = await route('copy', { model: 'res.partner', id: ids.customer });
+    expect(Number.isInteger(copy)).toBe(true);
+    const dropped: [string, Record<string, unknown>][] = [
+      ['name_get', { model: 'res.partner', ids: [ids.customer] }],
+      ['fields_view_get', { model: 'res.partner', view_type: 'form', toolbar: false, submenu: false }],
+    ];
+    for (const [name, body] of dropped) {
+      const res = await api('POST', `/api/v1/odoo/${name}`, body, tokens.demo);
+      expect({ name, status: res.status, code: res.body.code }).toEqual({ name, status: 400, code: 'ODOO_METHOD_NOT_FOUND' });
+    }
+  });
+});

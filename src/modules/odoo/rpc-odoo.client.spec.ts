@@ -1,4 +1,13 @@
-import { OdooAuthenticationError, OdooConcurrencyError, OdooConnectionError, OdooTimeoutError, OdooValidationError, toOdooError } from './odoo.errors';
+import {
+  OdooAuthenticationError,
+  OdooConcurrencyError,
+  OdooConnectionError,
+  OdooMethodMissing,
+  OdooServerError,
+  OdooTimeoutError,
+  OdooValidationError,
+  toOdooError,
+} from './odoo.errors';
 import { RpcObservation, RpcOdooClient } from './rpc-odoo.client';
 import type { OdooService, OdooTransport } from './transport';
 
@@ -194,6 +203,13 @@ describe(RpcOdooClient.name, () => {
         expect(error).toBeInstanceOf(OdooConcurrencyError);
         expect([error.code, error.retryable]).toEqual(['ODOO_CONCURRENT_UPDATE', true]);
       }
+    });
+
+    it("takes Odoo's missing method (as Odoo 18 answers name_get) for a 400, any other AttributeError for Odoo's own fault", () => {
+      const missing = toOdooError({ name: 'builtins.AttributeError', message: "The method 'res.partner.name_get' does not exist" });
+      expect([missing.constructor, missing.kind, missing.code, missing.message]).toEqual([OdooMethodMissing, 'validation', 'ODOO_METHOD_NOT_FOUND', "The method 'res.partner.name_get' does not exist"]);
+      const bug = toOdooError({ name: 'builtins.AttributeError', message: "'NoneType' object has no attribute 'id'" });
+      expect([bug.constructor, bug.code]).toEqual([OdooServerError, 'ODOO_SERVER_ERROR']);
     });
   });
 
