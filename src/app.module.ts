@@ -15,6 +15,7 @@ import { OdooModule } from './modules/odoo/odoo.module';
 import { SystemsModule } from './modules/systems/systems.module';
 import { SmartSyncModule } from './modules/smart-sync/smart-sync.module';
 import { OfflineSyncModule } from './modules/offline-sync/offline-sync.module';
+import { OdooSyncModule } from './modules/odoo-sync/odoo-sync.module';
 import { OdooOpsModule } from './modules/odoo-ops/odoo-ops.module';
 import { DiagnosticsModule } from './modules/diagnostics/diagnostics.module';
 import { ConsoleModule } from './modules/console/console.module';
@@ -38,6 +39,7 @@ export class AppModule {
         HealthModule,
         SmartSyncModule,
         OfflineSyncModule,
+        OdooSyncModule,
         OdooOpsModule,
         RealtimeModule,
         DiagnosticsModule,

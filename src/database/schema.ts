@@ -98,6 +98,17 @@ export interface DeviceStatesTable {
   updated_at: Timestamp;
 }
 
+/** A position inside a snapshot pass given to a Flutter SDK odoo-sync device as an int (see the migration). */
+export interface SyncPageTokensTable {
+  id: Generated<string>;
+  tenant_id: string;
+  user_id: number;
+  device_id: string;
+  /** The position as a v2 sync token ("<cursor>:<snapshot key>"). */
+  position: string;
+  created_at: Generated<Date>;
+}
+
 /** The current values of one logged record, updated in the transaction of every append. */
 export interface RecordStateTable {
   tenant_id: string;
@@ -181,6 +192,7 @@ export interface Database {
   events: EventsTable;
   tenant_feeds: TenantFeedsTable;
   device_states: DeviceStatesTable;
+  sync_page_tokens: SyncPageTokensTable;
   record_state: RecordStateTable;
   ingest_cursors: IngestCursorsTable;
   ingest_hints: IngestHintsTable;

@@ -55,6 +55,6 @@ export async function upToDateCosts(app: BenchApp, tenantId: string, body: strin
     ['validation pipe (class-transformer + class-validator) on the pull body', round(await microseconds(validate), 1)],
     ['per-request logging (pino-http), LOG_LEVEL=info: one line per request', round(await microseconds(loggingCall(app, 'info')), 1)],
     ['per-request logging (pino-http), LOG_LEVEL=warn: request id only, no line', round(await microseconds(loggingCall(app, 'warn')), 1)],
-    ['SmartSyncService.pull of an up-to-date device (cursor from Redis, head, body)', round(await microseconds(() => service.pull(user, dto)), 1)],
+    ['SmartSyncService.pull of an up-to-date device (cursor from Redis, head, body, position recorded)', round(await microseconds(() => service.pull(user, dto).then(({ record }) => record?.())), 1)],
   ];
 }

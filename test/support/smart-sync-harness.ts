@@ -18,6 +18,7 @@ import { InMemoryStore, InProcessPubSub } from '../../src/modules/cache/in-memor
 import { SyncResetRequired } from '../../src/modules/feed/feed.errors';
 import { DeviceStateRepository, type DeviceState } from '../../src/modules/devices/device-state.repository';
 import { DeviceStore } from '../../src/modules/devices/device-store';
+import { SessionDevices } from '../../src/modules/devices/session-devices';
 import { EventLogRepository } from '../../src/modules/feed/event-log.repository';
 import { EventSummaryRepository } from '../../src/modules/feed/event-summary.repository';
 import { FeedTail } from '../../src/modules/feed/feed-tail';
@@ -224,6 +225,7 @@ export function smartSyncHarness(): SmartSyncHarness {
         SyncCache,
         StateWriter,
         DeviceStore,
+        SessionDevices,
         Clock,
         FeedHeads,
         TokenService,

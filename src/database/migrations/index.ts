@@ -15,6 +15,7 @@ import * as ingestMemoryInRecordState from './20261127005000-ingest-memory-in-re
 import * as appendLookups from './20261128000100-append-lookups';
 import * as liveRecordsIndex from './20261128010000-live-records-index';
 import * as consoleLedger from './20261207000100-console';
+import * as syncPageTokens from './20261207000200-sync-page-tokens';
 
 /** Every migration, in order. Listed explicitly so the same set runs from src/, dist/ and tests. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '20261128000100-append-lookups': appendLookups,
   '20261128010000-live-records-index': liveRecordsIndex,
   '20261207000100-console': consoleLedger,
+  '20261207000200-sync-page-tokens': syncPageTokens,
 };

@@ -89,6 +89,18 @@ export class DeviceStateRepository {
     return rows.map((r) => Number(r.user_id));
   }
 
+  /** Every device state of a user. */
+  async list(tenantId: string, userId: number): Promise<DeviceState[]> {
+    const rows = await this.db
+      .selectFrom('device_states')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('user_id', '=', userId)
+      .orderBy('device_id')
+      .execute();
+    return rows.map(toState);
+  }
+
   async getOrCreate(tenantId: string, userId: number, deviceId: string, appType: string): Promise<DeviceState> {
     const now = this.clock.now();
     await this.db

@@ -161,6 +161,12 @@ export class DeviceStore {
     return this.states.get(tenantId, userId, deviceId);
   }
 
+  /** Every device state of a user, with this instance's pending writes in them. */
+  async userStates(tenantId: string, userId: number): Promise<DeviceState[]> {
+    await this.writer.flush();
+    return this.states.list(tenantId, userId);
+  }
+
   /** The next pull starts with a new snapshot. False when the device has no state. */
   async reset(tenantId: string, userId: number, deviceId: string): Promise<boolean> {
     // Written first so the device's row and counts exist and no pending write lands after the reset to undo it (one

@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Logger, Post, Query, Res, UseGuards } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { ValidationFailed } from '../../common/errors';
 import { validateBody } from '../../common/validation';
 import { AuthGuard } from '../auth/auth.guard';
 import type { AuthUser } from '../auth/auth.types';
 import { CurrentUser } from '../auth/current-user.decorator';
+import { recordOnFinish } from '../pull/record-on-finish';
 import { RateLimit, RateLimitGuard } from '../auth/rate-limit.guard';
 import { DeviceQueryDto, OfflinePullDto, OptionalDeviceDto } from './dto/pull.dto';
 import { PushDto } from './dto/push.dto';
@@ -34,6 +36,8 @@ const OFFLINE_SYNC_VERSION = '1.0.0';
 @UseGuards(AuthGuard, RateLimitGuard)
 @Controller('api/v1/offline-sync')
 export class OfflineSyncController {
+  private readonly logger = new Logger(OfflineSyncController.name);
+
   constructor(
     private readonly pushes: PushService,
     private readonly resolutions: ResolveConflictsService,
@@ -66,10 +70,15 @@ export class OfflineSyncController {
   @Post('pull')
   @HttpCode(200)
   @RateLimit('pull')
-  @ApiOperation({ summary: "Changes since the device's cursor, from the event log" })
+  @ApiOperation({
+    summary: "Changes since the device's cursor, from the event log",
+    description: 'Without last_event_id the cursor moves past the answer once it was written whole to the connection.',
+  })
   @ApiOkResponse({ type: OfflinePullResponseDto, example: PULL_EXAMPLE })
-  pull(@CurrentUser() user: AuthUser, @Body() dto: OfflinePullDto): Promise<PullResponse> {
-    return this.sync.pull(user, dto);
+  async pull(@CurrentUser() user: AuthUser, @Body() dto: OfflinePullDto, @Res({ passthrough: true }) res: Response): Promise<PullResponse> {
+    const { response, record } = await this.sync.pull(user, dto);
+    recordOnFinish(res, record, this.logger);
+    return response;
   }
 
   @Post('resolve-conflicts')

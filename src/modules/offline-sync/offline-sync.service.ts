@@ -88,7 +88,12 @@ export class OfflineSyncService {
     @InjectMetric(METRICS.syncEventsReturned) private readonly returned: Counter<string>,
   ) {}
 
-  async pull(user: AuthUser, dto: OfflinePullDto): Promise<PullResponse> {
+  /**
+   * Without last_event_id (the Flutter SDK's pullUpdates) the device's position moves past the answer, which the
+   * caller records with `record` once the answer was written whole: an answer the connection dropped leaves the device
+   * where it was.
+   */
+  async pull(user: AuthUser, dto: OfflinePullDto): Promise<{ response: PullResponse; record?: () => Promise<void> }> {
     const { tenantId, userId } = user;
     const pulled = await this.engine.pull(
       user,
@@ -103,6 +108,7 @@ export class OfflineSyncService {
         // A position the server keeps that fell behind retention restarts with a snapshot in a 200: the Flutter SDK
         // reads any 410 as "account deleted". An explicit last_event_id still gets the 410.
         refuseExpiredClaim: true,
+        deferRecord: dto.last_event_id === undefined,
       },
       this.reader(tenantId, dto),
     );
@@ -112,7 +118,7 @@ export class OfflineSyncService {
     const events = await this.present(user, dto, page.events);
     const data = recordsByModel(events);
     const now = new Date(pulled.now).toISOString();
-    return {
+    const response: PullResponse = {
       success: true,
       has_updates: events.length > 0,
       new_events_count: events.length,
@@ -131,6 +137,7 @@ export class OfflineSyncService {
       total_records: Object.values(data).reduce((n, list) => n + list.length, 0),
       synced_at: now,
     };
+    return { response, record: dto.last_event_id === undefined ? pulled.record : undefined };
   }
 
   /**

@@ -8,6 +8,7 @@ import { EventLogRepository } from '../feed/event-log.repository';
 import { FeedTail } from '../feed/feed-tail';
 import { RecordStateRepository, SNAPSHOT_START, type SnapshotKey, type SnapshotPage } from '../feed/record-state.repository';
 import { DeviceStore, type DevicePosition, type SyncPosition } from '../devices/device-store';
+import { SessionDevices } from '../devices/session-devices';
 import { OdooError } from '../odoo/odoo.errors';
 import { FeedHeads } from './feed-heads';
 import { SyncTokenNotIssued } from './pull.errors';
@@ -25,6 +26,8 @@ export interface PullRequest {
   claim?: Claim;
   /** A claimed position behind retention is answered 410 SYNC_RESET_REQUIRED instead of restarting (v1). */
   refuseExpiredClaim: boolean;
+  /** The position is recorded when the caller calls `record` (once the answer was written), not by the pull. */
+  deferRecord?: boolean;
 }
 
 /** What the engine needs of a page; the page's format is the API's. */
@@ -63,6 +66,8 @@ export interface Pulled<P> {
   backfill: CopyInProgress | null;
   /** ms since epoch. */
   now: number;
+  /** Records the position in the device store; done by the pull itself unless it was deferred. Runs once. */
+  record: () => Promise<void>;
 }
 
 /**
@@ -81,6 +86,7 @@ export class PullEngine {
     private readonly tail: FeedTail,
     private readonly copy: CopyProgress,
     private readonly admission: SnapshotAdmission,
+    private readonly sessions: SessionDevices,
   ) {}
 
   async pull<P extends PageLike>(user: AuthUser, request: PullRequest, reader: PageReader<P>): Promise<Pulled<P>> {
@@ -90,22 +96,24 @@ export class PullEngine {
       if (upToDate) return upToDate;
     }
     const { tenantId, userId } = user;
-    const known = await this.devices.find(tenantId, userId, request.deviceId);
+    const [known, remembered] = await Promise.all([this.devices.find(tenantId, userId, request.deviceId), this.heads.current(tenantId)]);
     const scope = await this.scopes.policy(tenantId, userId, {
       appType: request.appType,
       remembered: request.rememberAppType ? (known?.appType ?? undefined) : undefined,
       filter: request.filter,
       user,
     });
-    const [remembered, device, backfill] = await Promise.all([
-      this.heads.current(tenantId),
-      known ?? this.devices.open(tenantId, userId, request.deviceId, scope.appType),
-      this.copy.inProgress(tenantId),
-    ]);
     const claimedCursor = claim === undefined ? undefined : claim.kind === 'ack' ? claim.position.cursor : claim.cursor;
     // A token issued by another instance may be newer than the head this one remembers.
     const head = claimedCursor !== undefined && claimedCursor > remembered ? await this.heads.latest(tenantId) : remembered;
+    // Refused before a new device is stored: bad input changes nothing.
     if (claim?.kind === 'ack') assertNotAhead(claim.position.cursor, head);
+    const [device, backfill] = await Promise.all([
+      known ?? this.devices.open(tenantId, userId, request.deviceId, scope.appType),
+      this.copy.inProgress(tenantId),
+      // Calls that name no device (hasUpdates(), the odoo-sync feed) are then for this one.
+      this.sessions.remember(user, request.deviceId),
+    ]);
     const claimed = await this.claimed(tenantId, claim, device);
     // Compared over the models the device was served (its scope may have changed too: growth restarts on its own).
     // Without an access model (Odoo unreachable since this instance started) there is nothing to compare: an
@@ -135,15 +143,18 @@ export class PullEngine {
     const acked = resetRequired || claim?.kind !== 'ack' || claimed === undefined ? undefined : restarted ? position : claimed.position;
     const recorded: SyncPosition = acked ?? { cursor: page.next, snapshot: page.nextSnapshot };
     const now = Date.now();
-    await this.devices.record(tenantId, userId, request.deviceId, device, {
-      position: recorded,
-      appType: scope.appType,
-      scope: storedScope(scope),
-      rights: fingerprint,
-      eventsSynced: page.count,
-      at: now,
-    });
-    return { page, scope, device, recorded, acknowledged: acked !== undefined, resetRequired, backfill, now };
+    let recording: Promise<void> | undefined;
+    const record = () =>
+      (recording ??= this.devices.record(tenantId, userId, request.deviceId, device, {
+        position: recorded,
+        appType: scope.appType,
+        scope: storedScope(scope),
+        rights: fingerprint,
+        eventsSynced: page.count,
+        at: now,
+      }));
+    if (!request.deferRecord) await record();
+    return { page, scope, device, recorded, acknowledged: acked !== undefined, resetRequired, backfill, now, record };
   }
 
   /**
@@ -177,7 +188,8 @@ export class PullEngine {
       eventsSynced: page.count,
       at: now,
     });
-    return { page, scope, device, recorded, acknowledged: true, resetRequired: false, backfill, now };
+    // Recorded above (an acked position is never deferred).
+    return { page, scope, device, recorded, acknowledged: true, resetRequired: false, backfill, now, record: () => Promise.resolve() };
   }
 
   /**

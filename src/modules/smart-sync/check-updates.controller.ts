@@ -1,9 +1,10 @@
-import { Controller, Get, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Headers, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { AuthGuard } from '../auth/auth.guard';
 import type { AuthUser } from '../auth/auth.types';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { RateLimit, RateLimitGuard } from '../auth/rate-limit.guard';
+import { DEVICE_HEADER } from '../devices/session-devices';
 import { CheckUpdatesQueryDto, PendingUpdatesQueryDto } from './dto/pull.dto';
 import { CheckUpdatesResponseDto, PendingUpdatesResponseDto } from './dto/responses.dto';
 import { CHECK_UPDATES_EXAMPLE } from './smart-sync.examples';
@@ -39,12 +40,18 @@ export class CheckUpdatesController {
   @ApiOperation({
     summary: "Flutter SDK hasUpdates: how many events this device's next pulls would bring (nothing moves)",
     description:
-      'device_id defaults to "default" (the SDK\'s own default). Counts what this user may receive (Odoo access ' +
+      'Without device_id: the caller\'s own device, named in the X-Device-Id header, else the device its login session ' +
+      'last pulled (any sync API) or named in odoo-sync/sync-state, else "default". Counts what this user may receive (Odoo access ' +
       'rights, as a pull filters): a new or reset device counts the records of the snapshot it would receive. ' +
       'last_event_id is the head of the log.',
   })
+  @ApiHeader({ name: 'X-Device-Id', required: false, description: 'The device, when device_id is not in the query' })
   @ApiOkResponse({ type: PendingUpdatesResponseDto })
-  pendingUpdates(@CurrentUser() user: AuthUser, @Query() query: PendingUpdatesQueryDto): Promise<PendingUpdatesResponse> {
-    return this.sync.pendingUpdates(user, query);
+  pendingUpdates(
+    @CurrentUser() user: AuthUser,
+    @Query() query: PendingUpdatesQueryDto,
+    @Headers(DEVICE_HEADER) device?: string,
+  ): Promise<PendingUpdatesResponse> {
+    return this.sync.pendingUpdates(user, query, device);
   }
 }

@@ -1,8 +1,10 @@
-import { Body, Controller, Get, Header, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Logger, Post, Query, Res, UseGuards } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { AuthGuard } from '../auth/auth.guard';
 import type { AuthUser } from '../auth/auth.types';
 import { CurrentUser } from '../auth/current-user.decorator';
+import { recordOnFinish } from '../pull/record-on-finish';
 import { RateLimit, RateLimitGuard } from '../auth/rate-limit.guard';
 import { DeviceQueryDto, PullRequestDto } from './dto/pull.dto';
 import { HealthResponseDto, PullResponseDto, ResetResponseDto, SyncStateResponseDto } from './dto/responses.dto';
@@ -14,6 +16,8 @@ import { SyncStateService, type SyncStateResponse } from './sync-state.service';
 @ApiTags('smart-sync')
 @Controller('api/v2/sync')
 export class SmartSyncController {
+  private readonly logger = new Logger(SmartSyncController.name);
+
   constructor(
     private readonly sync: SmartSyncService,
     private readonly states: SyncStateService,
@@ -31,7 +35,8 @@ export class SmartSyncController {
   @ApiOperation({
     summary: 'Pull the events of this device since its cursor (or since ack_token)',
     description:
-      'Without ack_token the device state advances to what is returned. With ack_token (the last next_sync_token ' +
+      'Without ack_token the device state advances to what is returned, once the whole answer was written to the ' +
+      'connection (an answer the connection dropped leaves it where it was). With ack_token (the last next_sync_token ' +
       'the device durably applied) the pull starts there and records it, so a lost response loses nothing. ' +
       'last_sync_time is the previous sync of this device (1970-01-01T00:00:00.000Z if it never synced). ' +
       'A new or reset device gets a snapshot of the current records first (snapshot: true, remaining). A cursor ' +
@@ -39,8 +44,10 @@ export class SmartSyncController {
       'local records, then apply the pages.',
   })
   @ApiOkResponse({ type: PullResponseDto, example: PULL_EXAMPLE })
-  pull(@CurrentUser() user: AuthUser, @Body() dto: PullRequestDto): Promise<string> {
-    return this.sync.pull(user, dto);
+  async pull(@CurrentUser() user: AuthUser, @Body() dto: PullRequestDto, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const { body, record } = await this.sync.pull(user, dto);
+    recordOnFinish(res, record, this.logger);
+    return body;
   }
 
   @Get('state')

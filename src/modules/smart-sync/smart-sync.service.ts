@@ -24,8 +24,12 @@ export class SmartSyncService {
     @InjectMetric(METRICS.syncEventsReturned) private readonly eventsReturned: Counter<string>,
   ) {}
 
-  /** Returns the serialized response body (see renderPullBody). */
-  async pull(user: AuthUser, dto: PullRequestDto): Promise<string> {
+  /**
+   * The serialized response body (see renderPullBody). Without ack_token the device's position moves past the answer,
+   * which the caller records with `record` once the answer was written whole: an answer the connection dropped
+   * leaves the device where it was. With ack_token the acked position is recorded here.
+   */
+  async pull(user: AuthUser, dto: PullRequestDto): Promise<{ body: string; record?: () => Promise<void> }> {
     assertSameUser(user, dto.user_id);
     const ack = dto.ack_token === undefined || dto.ack_token === null ? undefined : dto.ack_token;
     const pulled = await this.engine.pull(
@@ -38,11 +42,12 @@ export class SmartSyncService {
         limit: dto.limit ?? DEFAULT_LIMIT,
         claim: ack === undefined ? undefined : { kind: 'ack', position: decodeSyncToken(ack), text: String(ack) },
         refuseExpiredClaim: false,
+        deferRecord: ack === undefined,
       },
       this.pages.reader(user.tenantId),
     );
     if (pulled.page.count > 0) this.eventsReturned.inc({ endpoint: 'pull' }, pulled.page.count);
-    return renderPullBody({
+    const body = renderPullBody({
       page: pulled.page,
       userId: user.userId,
       deviceId: dto.device_id,
@@ -54,5 +59,6 @@ export class SmartSyncService {
       backfill: pulled.backfill,
       now: pulled.now,
     });
+    return { body, record: ack === undefined ? pulled.record : undefined };
   }
 }

@@ -6,6 +6,7 @@ import { assertSameUser } from '../auth/user-match';
 import { EventSummaryRepository, type ChangesSince, type ModelChanges } from '../feed/event-summary.repository';
 import { RecordStateRepository, SNAPSHOT_START, type SnapshotKey } from '../feed/record-state.repository';
 import { DeviceStore, type SyncPosition } from '../devices/device-store';
+import { SessionDevices } from '../devices/session-devices';
 import { FeedHeads } from '../pull/feed-heads';
 import { InvalidSyncToken } from '../pull/pull.errors';
 import type { CheckUpdatesQueryDto, PendingUpdatesQueryDto } from './dto/pull.dto';
@@ -30,9 +31,6 @@ export interface PendingUpdatesResponse {
   app_type: string;
 }
 
-/** The device id the Flutter SDK uses when the app sets none. */
-export const SDK_DEFAULT_DEVICE_ID = 'default';
-
 /** "Anything new?" without moving a device: legacy check-updates and the Flutter SDK's pending updates. */
 @Injectable()
 export class UpdatesService {
@@ -42,6 +40,7 @@ export class UpdatesService {
     private readonly devices: DeviceStore,
     private readonly records: RecordStateRepository,
     private readonly scopes: ReadPolicyService,
+    private readonly sessions: SessionDevices,
   ) {}
 
   /**
@@ -122,12 +121,13 @@ export class UpdatesService {
 
   /**
    * What the device's next pulls would bring, without moving anything: the snapshot a new (or reset) device would
-   * get, else the events after its cursor. The Flutter SDK's hasUpdates.
+   * get, else the events after its cursor. The Flutter SDK's hasUpdates, which names no device unless the app passes
+   * one: then it is the caller's own (the X-Device-Id header, else the device its login session last pulled).
    */
-  async pendingUpdates(user: AuthUser, query: PendingUpdatesQueryDto): Promise<PendingUpdatesResponse> {
+  async pendingUpdates(user: AuthUser, query: PendingUpdatesQueryDto, deviceHeader?: string): Promise<PendingUpdatesResponse> {
     if (query.user_id !== undefined) assertSameUser(user, query.user_id);
     const { tenantId, userId } = user;
-    const deviceId = query.device_id ?? SDK_DEFAULT_DEVICE_ID;
+    const deviceId = query.device_id ?? (await this.sessions.deviceOf(user, deviceHeader));
     const [head, device] = await Promise.all([this.heads.current(tenantId), this.devices.find(tenantId, userId, deviceId)]);
     const scope = await this.scopes.policy(tenantId, userId, { appType: query.app_type, remembered: device?.appType ?? undefined, user });
     const position: SyncPosition = device ?? { cursor: 0, snapshot: null };

@@ -192,6 +192,34 @@ describe('Flutter SDK sync contract (integration)', () => {
     expect((offlineRestart.data as Record<string, { id: number }[]>)['sale.order'].map((r) => r.id)).toEqual([1, 2, 3, 4, 7, 8, 9, 10, 11, 12]);
   });
 
+  it("hasUpdates() without arguments answers for the caller's own device: the one its login session pulls as, or X-Device-Id", async () => {
+    const login = await sdk('POST', '/api/v1/auth/tenant/login', { email: 'admin', password: 'admin', system_id: systemId });
+    expect(login.status).toBe(200);
+    const own = { Authorization: `Bearer ${login.body.access_token as string}`, Accept: 'application/json' };
+    const hasUpdates = async (headers: Record<string, string> = {}) => {
+      const res = await fetch(`${app.url}/api/v1/webhooks/check-updates`, { headers: { ...own, ...headers } });
+      const body = (await res.json()) as Body;
+      expect({ status: res.status, errors: sdkTypeErrors(SDK_READS.checkUpdates, body) }).toEqual({ status: 200, errors: [] });
+      return body;
+    };
+    const device = `own-${randomUUID().slice(0, 8)}`;
+    for (let round = 0; round < 10; round++) {
+      const res = await fetch(`${app.url}/api/v2/sync/pull`, {
+        method: 'POST',
+        headers: { ...own, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ user_id: USER_ID, device_id: device, app_type: 'sales_app', limit: 100 }),
+      });
+      if (!((await res.json()) as Body).has_updates) break;
+    }
+    // Up to date: the SDK's "default" device, which never pulled, would have the whole snapshot pending.
+    expect(await hasUpdates()).toMatchObject({ has_updates: false, pending_events: 0, device_id: device });
+    await append([order(30)]);
+    expect(await hasUpdates()).toMatchObject({ has_updates: true, pending_events: 1, device_id: device });
+    const other = await hasUpdates({ 'X-Device-Id': `${device}-b` });
+    expect(other).toMatchObject({ has_updates: true, device_id: `${device}-b` });
+    expect(other.pending_events).toBeGreaterThan(1);
+  });
+
   it('refuses a malformed map-shaped push with a 400 naming the record, running nothing', async () => {
     const before = await sim.env().searchCount('res.partner', []);
     const bad = await sdk('POST', '/api/v1/offline-sync/push', {

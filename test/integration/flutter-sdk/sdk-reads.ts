@@ -3,7 +3,22 @@
  * the Dart type it casts to. The contract suite requires every field present with that type: a missing one would
  * silently become the SDK's fallback (0 records, "no updates"), a wrong one a Dart TypeError after a 2xx.
  */
-export type DartType = 'bool' | 'int' | 'String' | 'ISO' | 'Map' | 'List<Map>' | 'List<String>' | 'Map<String, List<Map>>' | 'any';
+export type DartType =
+  | 'bool'
+  | 'int'
+  | 'String'
+  | 'ISO'
+  | 'Map'
+  | 'List<Map>'
+  | 'List<String>'
+  | 'List<int>'
+  | 'Map<String, List<Map>>'
+  | 'any'
+  // A nullable cast (`as int?`): absent or null passes, a present value of another type throws.
+  | 'int?'
+  | 'String?'
+  | 'ISO?'
+  | 'Map?';
 
 export const SDK_READS = {
   smartPull: {
@@ -31,6 +46,44 @@ export const SDK_READS = {
   offlineResolve: { resolved: 'List<String>', failed: 'List<Map>' },
   offlineState: { device_id: 'String', last_sync_at: 'ISO', pending_changes: 'int', metadata: 'Map' },
   offlineReset: { success: 'bool' },
+  // OdooSyncService (§7): every field is a nullable cast with a fallback, but the fallbacks lose data (no events,
+  // last_id 0), so the contract requires them present.
+  feedPull: { success: 'bool', events: 'List<Map>', last_id: 'int', has_more: 'bool', count: 'int', timestamp: 'ISO' },
+  /** OdooEvent.fromJson, for each element of `events`. */
+  feedEvent: {
+    id: 'int',
+    model: 'String',
+    record_id: 'int',
+    event: 'String',
+    timestamp: 'ISO?',
+    payload: 'Map?',
+    priority: 'String?',
+    category: 'String?',
+    user_id: 'int?',
+    user_name: 'String?',
+  },
+  feedAck: { success: 'bool', processed_count: 'int', message: 'String' },
+  /** OdooSyncState.fromJson (`id` is left to its fallback 0: a device state is keyed by user and device). */
+  feedSyncState: {
+    user_id: 'int',
+    device_id: 'String',
+    app_type: 'String',
+    last_event_id: 'int',
+    last_sync_time: 'ISO?',
+    sync_count: 'int',
+    total_events_synced: 'int',
+    is_active: 'bool',
+  },
+  feedStats: {
+    user_id: 'int',
+    total_devices: 'int',
+    active_devices: 'int',
+    total_syncs: 'int',
+    total_events_synced: 'int',
+    last_sync_time: 'ISO?',
+    devices: 'List<Map>',
+  },
+  feedHealth: { status: 'String', odoo_connected: 'bool', pending_events: 'int', version: 'String?' },
 } satisfies Record<string, Record<string, DartType>>;
 
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -54,8 +107,15 @@ function matches(type: DartType, v: unknown): boolean {
       return Array.isArray(v) && v.every((x) => typeof x === 'string');
     case 'Map<String, List<Map>>':
       return isMap(v) && Object.values(v).every((list) => Array.isArray(list) && list.every(isMap));
+    case 'List<int>':
+      return Array.isArray(v) && v.every((x) => Number.isInteger(x));
     case 'any':
       return v !== undefined;
+    case 'int?':
+    case 'String?':
+    case 'ISO?':
+    case 'Map?':
+      return v === undefined || v === null || matches(type.slice(0, -1) as DartType, v);
   }
 }
 

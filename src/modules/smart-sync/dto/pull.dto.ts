@@ -105,7 +105,7 @@ export class PendingUpdatesQueryDto {
   @Max(MAX_ODOO_ID)
   user_id?: number;
 
-  @ApiPropertyOptional({ example: 'iphone-abc123', default: 'default', description: "The SDK's own default device id" })
+  @ApiPropertyOptional({ example: 'iphone-abc123', description: "Missing: the caller's own device (X-Device-Id, else its login session's last pulled device, else 'default')" })
   @IsOptional()
   @IsString()
   @Length(1, 255)
