@@ -190,6 +190,19 @@ describe(ReadPolicyService.name, () => {
       for (const page of [first, again, otherTenant]) expect(page.filter((e) => e.id < 3).map((e) => [e.id, e.event])).toEqual([[1, 'unlink'], [2, 'unlink']]);
       expect(changedFields.mock.calls.map(([tenant, ids]) => [tenant, ids])).toEqual([['t', [1, 2]], ['t', [4]], ['u', [1, 2]]]);
     });
+    it('takes the changed fields a page carries (cut from the tail) instead of reading them from the log', async () => {
+      const changedFields = jest.fn(async (_tenant: string, ids: number[]) => new Map<number, string[] | null>(ids.map((id) => [id, null])));
+      const service = policies(fakeSystems({}).systems, fakeLoader().loader, { changedFields } as unknown as EventLogRepository);
+      const policy = await service.policy('t', 6, { appType: 'sales_app' });
+      const others = [write(1, 10, { user_id: [2, 'Mitchell Admin'] }), write(2, 11, { user_id: [2, 'Mitchell Admin'] }), write(3, 12, { user_id: [2, 'Mitchell Admin'] })];
+      // 1 changed a field no rule reads (left out), 2 reassigned the order and 3 did not say (removals).
+      const given = new Map<number, readonly string[] | null>([[1, ['client_order_ref']], [2, ['user_id']], [3, null]]);
+
+      const readable = await policy.readable(others, given);
+
+      expect(readable.map((e) => [e.id, e.event])).toEqual([[2, 'unlink'], [3, 'unlink']]);
+      expect(changedFields).not.toHaveBeenCalled();
+    });
   });
 
   describe('explain', () => {

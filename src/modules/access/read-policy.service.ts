@@ -23,6 +23,9 @@ const FINGERPRINTS = 10_000;
 /** Logged writes whose changed fields are kept: a few minutes of a busy tenant's changes, a few field names each. */
 const CHANGED_FIELDS_KEPT = 20_000;
 
+/** The fields logged writes changed, by event id (null: the source did not say). */
+export type ChangedFields = ReadonlyMap<number, readonly string[] | null>;
+
 /** Asks Odoo, as the user, about records the stored values cannot decide; answers keyed by questionKey. */
 type AskOdoo = (questions: VisibilityQuestion[]) => Promise<Map<string, boolean>>;
 
@@ -44,8 +47,10 @@ export interface ReadPolicy extends ModelScope {
   /**
    * The events of a page this user may receive, with only the fields the user may read (see readableEvents and
    * maskFields). Events with nothing to hide come back as the same objects, so a page can be served as stored.
+   * `changed`: the fields the events' writes changed where the caller has them (the tail keeps them), so they are
+   * not read from the log.
    */
-  readable(events: DeliveredEvent[]): Promise<DeliveredEvent[]>;
+  readable(events: DeliveredEvent[], changed?: ChangedFields): Promise<DeliveredEvent[]>;
   /**
    * The fingerprint of the user's rights over these models (see rightsFingerprint), or over the models of a scope
    * as a device state stores it (storedScope): a device's previous scope, to compare with what it was served under.
@@ -112,11 +117,12 @@ export class ReadPolicyService {
     let rights: Promise<ReadRights> | undefined;
     const rightsOnce = (): Promise<ReadRights> => (rights ??= this.catalogues.rights(tenantId, userId));
     const user = request.user;
-    const readable = async (events: DeliveredEvent[]) => {
+    const readable = async (events: DeliveredEvent[], changed?: ChangedFields) => {
       const rights = await rightsOnce();
       const ask: AskOdoo | undefined = user && ((questions) => this.odoo.visible(user, rights, questions));
-      const records = await this.readableRecords(tenantId, rights, events, ask);
-      return maskFields(records, rights, (ids) => this.changedFields(tenantId, ids));
+      const loadChanged = (ids: number[]) => this.changedFields(tenantId, ids, changed);
+      const records = await this.readableRecords(tenantId, rights, events, loadChanged, ask);
+      return maskFields(records, rights, loadChanged);
     };
     return {
       ...models,
@@ -180,7 +186,13 @@ export class ReadPolicyService {
    * whose payload does not show the record readable: their changed fields, and, where the payload lacks a field the
    * rules read, the record's current values; Odoo (as the user, through `ask`) only about what those cannot decide.
    */
-  private async readableRecords(tenantId: string, rights: ReadRights, events: DeliveredEvent[], ask?: AskOdoo): Promise<DeliveredEvent[]> {
+  private async readableRecords(
+    tenantId: string,
+    rights: ReadRights,
+    events: DeliveredEvent[],
+    loadChanged: (ids: number[]) => Promise<ReadonlyMap<number, readonly string[] | null>>,
+    ask?: AskOdoo,
+  ): Promise<DeliveredEvent[]> {
     const doubtful = events
       .filter((e) => e.event !== 'unlink' && rights.restricted(e.model) && rights.readable(e.model))
       .map((e) => ({ e, truth: rights.visible(e.model, e.payload ?? {}) }))
@@ -193,7 +205,7 @@ export class ReadPolicyService {
     const unknown = doubtful.filter(({ truth }) => truth === 'unknown').map(({ e }) => e);
     const incomplete = unknown.filter((e) => !e.snapshot);
     const [changed, current] = await Promise.all([
-      this.changedFields(tenantId, writes),
+      loadChanged(writes),
       this.records.currentValues(
         tenantId,
         incomplete.map((e) => ({ model: e.model, recordId: e.record_id })),
@@ -216,11 +228,11 @@ export class ReadPolicyService {
    * The changed fields of these logged writes, read from the log once and then kept (a logged event never changes):
    * the pages of a restricted user's devices hold the same recent writes of others' records again and again.
    */
-  private async changedFields(tenantId: string, ids: number[]): Promise<Map<number, readonly string[] | null>> {
+  private async changedFields(tenantId: string, ids: number[], given?: ChangedFields): Promise<Map<number, readonly string[] | null>> {
     const found = new Map<number, readonly string[] | null>();
     const missing: number[] = [];
     for (const id of ids) {
-      const known = this.changed.get(`${tenantId}:${id}`);
+      const known = given?.has(id) ? given.get(id) : this.changed.get(`${tenantId}:${id}`);
       if (known !== undefined) found.set(id, known);
       else missing.push(id);
     }

@@ -10,15 +10,17 @@ type EventRow = Selectable<EventsTable>;
 
 /**
  * A pull page as one row: the tenant's archived prefix (so retention is checked in the same snapshot
- * as the events), the page's count and last id, its events' stored JSON joined in id order, and
- * whether more follow. No row when the tenant has no feed yet.
+ * as the events), the page's count and last id, its events' stored JSON joined in id order, the fields each
+ * changed (what a restricted user's filter needs besides the JSON, so it reads nothing more), and whether more
+ * follow. No row when the tenant has no feed yet.
  */
-const pageSql = (modelFilter: string): string => `${PREPARED} select f.archived_through, p.count, p.last_id, p.events,
+const pageSql = (modelFilter: string): string => `${PREPARED} select f.archived_through, p.count, p.last_id, p.events, p.changed,
     exists (select 1 from events
       where tenant_id = f.tenant_id and id > p.last_id and archived_at is null${modelFilter}) as more
   from tenant_feeds f cross join lateral (
-    select count(*)::int as count, max(id) as last_id, string_agg(pull_json, ',' order by id) as events
-    from (select id, pull_json from events
+    select count(*)::int as count, max(id) as last_id, string_agg(pull_json, ',' order by id) as events,
+      json_agg(json_build_array(id, changed_fields) order by id) as changed
+    from (select id, pull_json, changed_fields from events
       where tenant_id = f.tenant_id and id > $2 and archived_at is null${modelFilter}
       order by id limit $3) s
   ) p
@@ -72,7 +74,7 @@ export class EventLogRepository {
     tenantId: string,
     afterId: number,
     options: Pick<ReadOptions, 'models' | 'limit'>,
-  ): Promise<{ count: number; lastId: number | null; more: boolean; events: string }> {
+  ): Promise<{ count: number; lastId: number | null; more: boolean; events: string; changed?: Map<number, string[] | null> }> {
     if (options.limit <= 0 || (options.models !== '*' && options.models.length === 0)) {
       return { count: 0, lastId: null, more: false, events: '[]' };
     }
@@ -83,28 +85,31 @@ export class EventLogRepository {
       count: number;
       last_id: number | null;
       events: string | null;
+      changed: [number, string[] | null][] | null;
       more: boolean;
     }>(CompiledQuery.raw(all ? PAGE_SQL : PAGE_SQL_OF_MODELS, parameters));
     const row = rows[0];
     // No row: the tenant has no feed yet, so nothing was ever logged or archived.
     if (!row) return { count: 0, lastId: null, more: false, events: '[]' };
     assertCursorRetained(afterId, row.archived_through);
-    return { count: row.count, lastId: row.last_id, more: row.more, events: `[${row.events ?? ''}]` };
+    const page = { count: row.count, lastId: row.last_id, more: row.more, events: `[${row.events ?? ''}]` };
+    return row.changed ? { ...page, changed: new Map(row.changed) } : page;
   }
 
   /**
-   * Retained events with afterId < id <= throughId, in id order, as the pull tail keeps them (FeedTail), and the
+   * Retained events with afterId < id <= throughId, in id order, as the pull tail keeps them (FeedTail: with the fields
+   * each changed, which a restricted user's page needs), and the
    * archived prefix. `throughId` must be a committed head: every id up to it is committed, so the range is final.
    */
   async readRange(
     tenantId: string,
     afterId: number,
     throughId: number,
-  ): Promise<{ archivedThrough: number; events: { id: number; model: string; json: string }[] }> {
+  ): Promise<{ archivedThrough: number; events: { id: number; model: string; json: string; changed: string[] | null }[] }> {
     const [rows, { archivedThrough }] = await Promise.all([
       this.db
         .selectFrom('events')
-        .select(['id', 'model', 'pull_json'])
+        .select(['id', 'model', 'pull_json', 'changed_fields'])
         .where('tenant_id', '=', tenantId)
         .where('id', '>', afterId)
         .where('id', '<=', throughId)
@@ -113,7 +118,7 @@ export class EventLogRepository {
         .execute(),
       feedState(this.db, tenantId),
     ]);
-    return { archivedThrough, events: rows.map((r) => ({ id: Number(r.id), model: r.model, json: r.pull_json })) };
+    return { archivedThrough, events: rows.map((r) => ({ id: Number(r.id), model: r.model, json: r.pull_json, changed: r.changed_fields })) };
   }
 
   /** The changed fields of these events (null where the source did not say), e.g. to tell a removal. */

@@ -7,7 +7,7 @@ const MODELS = ['sale.order', 'res.partner', 'stock.picking'];
 
 /** The log as the repository answers it: ids 1..n, each event's model and JSON, and an archived prefix. */
 class FakeLog {
-  events: { id: number; model: string; json: string }[] = [];
+  events: { id: number; model: string; json: string; changed: string[] | null }[] = [];
   stored: StoredEvent[] = [];
   archivedThrough = 0;
   reads = 0;
@@ -26,7 +26,8 @@ class FakeLog {
         event: 'write',
         timestamp: new Date(Date.UTC(2026, 0, 1) + id * 1000),
         payload: { id, name: 'x'.repeat(id % 7) },
-        changedFields: ['name'],
+        // What a write changed, which its pull JSON leaves out: sometimes not said at all.
+        changedFields: id % 4 === 0 ? null : id % 4 === 1 ? ['name'] : ['name', 'user_id'],
         priority: 'medium',
         category: 'business',
         userId: 2,
@@ -34,7 +35,7 @@ class FakeLog {
         sourceEventId: null,
       };
       this.stored.push(e);
-      this.events.push({ id, model: e.model, json: pullJson(e) });
+      this.events.push({ id, model: e.model, json: pullJson(e), changed: e.changedFields });
     }
   }
 
@@ -72,7 +73,7 @@ class FakeLog {
       lastId: page.length ? page[page.length - 1].id : null,
       more: match.length > limit,
       events: `[${page.map((e) => e.json).join(',')}]`,
-      parts: { ids: page.map((e) => e.id), jsons: page.map((e) => e.json) },
+      parts: { ids: page.map((e) => e.id), jsons: page.map((e) => e.json), changed: page.map((e) => e.changed) },
       remaining: Math.max(0, match.length - limit),
     };
   }
@@ -206,7 +207,7 @@ describe('FeedTail', () => {
   it('drops the least recently used tenant when all tails together exceed PULL_TAIL_MB', async () => {
     const log = new FakeLog();
     // ~100 KB per event, 8 per tenant: ~0.8 MB each, 1 MB in all.
-    for (let id = 1; id <= 8; id++) log.events.push({ id, model: 'sale.order', json: `"${'y'.repeat(100_000)}"` });
+    for (let id = 1; id <= 8; id++) log.events.push({ id, model: 'sale.order', json: `"${'y'.repeat(100_000)}"`, changed: null });
     const tail = tailOf(log, 1000, 1);
     await tail.page('a', 0, '*', 1, 8);
     await tail.page('b', 0, '*', 1, 8);

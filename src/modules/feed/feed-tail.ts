@@ -15,11 +15,16 @@ export interface TailPage {
   lastId: number | null;
   more: boolean;
   events: string;
-  /** The page's events one by one (`events` is their JSON array): ids and each event's JSON. */
-  parts: { ids: number[]; jsons: string[] };
+  /**
+   * The page's events one by one (`events` is their JSON array): ids, each event's JSON and the fields each changed
+   * (null: not said), which the pull JSON leaves out and a user's rights need to tell a removal.
+   */
+  parts: { ids: number[]; jsons: string[]; changed: (readonly string[] | null)[] };
   /** Matching events after the page, up to the head. */
   remaining: number;
 }
+
+type TailEvent = { id: number; model: string; json: string; changed: readonly string[] | null };
 
 /**
  * One tenant's most recent events: exactly the retained events with from < id <= through, in id order, from index
@@ -31,6 +36,7 @@ interface Tail {
   ids: number[];
   models: string[];
   jsons: string[];
+  changed: (readonly string[] | null)[];
   first: number;
   /** Per model, the ids of its events in the tail (ascending, from `first`), to count what is left of a page fast. */
   byModel: Map<string, { ids: number[]; first: number }>;
@@ -103,11 +109,13 @@ export class FeedTail implements OnModuleInit, OnModuleDestroy {
     const wanted = models === '*' ? null : new Set(models);
     const ids: number[] = [];
     const jsons: string[] = [];
+    const changed: (readonly string[] | null)[] = [];
     let lastId = cursor;
     for (let i = upperBound(tail.ids, tail.first, cursor); i < tail.ids.length && tail.ids[i] <= headId && jsons.length < limit; i++) {
       if (wanted && !wanted.has(tail.models[i])) continue;
       ids.push(tail.ids[i]);
       jsons.push(tail.jsons[i]);
+      changed.push(tail.changed[i]);
       lastId = tail.ids[i];
     }
     const remaining = jsons.length === limit ? countIn(tail, wanted, lastId, headId) : 0;
@@ -116,7 +124,7 @@ export class FeedTail implements OnModuleInit, OnModuleDestroy {
       lastId: jsons.length > 0 ? lastId : null,
       more: remaining > 0,
       events: `[${jsons.join(',')}]`,
-      parts: { ids, jsons },
+      parts: { ids, jsons, changed },
       remaining,
     };
   }
@@ -136,7 +144,7 @@ export class FeedTail implements OnModuleInit, OnModuleDestroy {
   appended(tenantId: string, events: StoredEvent[]): void {
     const tail = this.tails.get(tenantId);
     if (!tail || events.length === 0 || events[0].id !== tail.through + 1) return;
-    this.push(tenantId, tail, events.map((e) => ({ id: e.id, model: e.model, json: pullJson(e) })), events[events.length - 1].id);
+    this.push(tenantId, tail, events.map((e) => ({ id: e.id, model: e.model, json: pullJson(e), changed: e.changedFields })), events[events.length - 1].id);
   }
 
   /**
@@ -179,13 +187,14 @@ export class FeedTail implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Appends events that continue the tail (those at or below `through` are already in it), then enforces the bounds. */
-  private push(tenantId: string, tail: Tail, events: { id: number; model: string; json: string }[], through: number): void {
+  private push(tenantId: string, tail: Tail, events: TailEvent[], through: number): void {
     if (this.tails.get(tenantId) !== tail) return;
     for (const e of events) {
       if (e.id <= tail.through) continue;
       tail.ids.push(e.id);
       tail.models.push(e.model);
       tail.jsons.push(e.json);
+      tail.changed.push(e.changed);
       let list = tail.byModel.get(e.model);
       if (!list) tail.byModel.set(e.model, (list = { ids: [], first: 0 }));
       list.ids.push(e.id);
@@ -219,6 +228,7 @@ export class FeedTail implements OnModuleInit, OnModuleDestroy {
       tail.ids.splice(0, tail.first);
       tail.models.splice(0, tail.first);
       tail.jsons.splice(0, tail.first);
+      tail.changed.splice(0, tail.first);
       tail.first = 0;
     }
   }
@@ -231,7 +241,7 @@ export class FeedTail implements OnModuleInit, OnModuleDestroy {
   }
 
   private empty(from: number): Tail {
-    return { from, through: from, ids: [], models: [], jsons: [], first: 0, byModel: new Map(), bytes: 0, archivedThrough: 0, checkedAt: 0, extending: null };
+    return { from, through: from, ids: [], models: [], jsons: [], changed: [], first: 0, byModel: new Map(), bytes: 0, archivedThrough: 0, checkedAt: 0, extending: null };
   }
 }
 

@@ -63,10 +63,10 @@ export class PullPages {
     const events = parts
       ? parts.jsons.map((json, i) => (ids ? this.cache.parsedEvent(tenantId, ids[i], json) : (JSON.parse(json) as DeliveredEvent)))
       : (JSON.parse(page.events) as DeliveredEvent[]);
-    const readable = await scope.readable(events);
+    const readable = await scope.readable(events, page.changed);
     const filtered = readable.length === events.length && readable.every((e, i) => e === events[i])
       ? page
-      : { ...page, count: readable.length, events: serialized(readable, events, parts), parts: undefined };
+      : { ...page, count: readable.length, events: serialized(readable, events, parts), parts: undefined, changed: undefined };
     if (key !== null) this.cache.setPage(key, filtered);
     return filtered;
   }
@@ -88,7 +88,8 @@ export class PullPages {
     let page: Page;
     if (cut) {
       this.tailPages.inc({ endpoint: 'pull' });
-      page = buildPage(cut, cursor, headId, cut.remaining);
+      const { ids, changed } = cut.parts;
+      page = buildPage({ ...cut, changed: new Map(ids.map((id, i) => [id, changed[i]])) }, cursor, headId, cut.remaining);
     } else {
       this.cacheMisses.inc({ endpoint: 'pull' });
       const json = await this.events.readPageJson(tenantId, cursor, { models: scope.models, limit });

@@ -31,6 +31,11 @@ export interface Page {
    * tail: the events' ids, so each is parsed once for every user (SyncCache.parsedEvent); a snapshot's are not.
    */
   parts?: { ids: readonly number[] | null; jsons: readonly string[] };
+  /**
+   * The fields each logged event of the page changed (by id; null: not said), read with the page from the tail or
+   * the log: what a user's rights need besides the events to tell a removal, so filtering queries nothing more.
+   */
+  changed?: ReadonlyMap<number, readonly string[] | null>;
 }
 
 export const emptyPage = (cursor: number): Page => ({
@@ -49,14 +54,14 @@ export const emptyPage = (cursor: number): Page => ({
  * committed and was visible to the read, so skipping non-matching ids loses nothing.
  */
 export function buildPage(
-  json: { count: number; lastId: number | null; more: boolean; events: string; parts?: Page['parts'] },
+  json: { count: number; lastId: number | null; more: boolean; events: string; parts?: Page['parts']; changed?: Page['changed'] },
   cursor: number,
   headId: number,
   remaining = 0,
 ): Page {
   const last = json.lastId ?? cursor;
   const next = json.more ? last : Math.max(headId, last, cursor);
-  return { count: json.count, next, nextSnapshot: null, snapshot: false, more: json.more, remaining, events: json.events, parts: json.parts };
+  return { count: json.count, next, nextSnapshot: null, snapshot: false, more: json.more, remaining, events: json.events, parts: json.parts, changed: json.changed };
 }
 
 /**

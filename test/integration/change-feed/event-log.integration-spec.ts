@@ -140,7 +140,7 @@ describe('EventLogRepository (integration)', () => {
       await feed.append(tenant, [
         newEvent({ recordId: 11, payload, timestamp: new Date('2026-03-04T05:06:07.089Z'), priority: 'high' }),
         newEvent({ model: 'res.partner', recordId: 12 }),
-        newEvent({ recordId: 13, event: 'unlink', payload: null }),
+        newEvent({ recordId: 13, event: 'unlink', payload: null, changedFields: null }),
         newEvent({ recordId: 14 }),
       ]);
       const page = await log.readPageJson(tenant, 0, { models: ['sale.order'], limit: 2 });
@@ -149,6 +149,8 @@ describe('EventLogRepository (integration)', () => {
         { id: 1, model: 'sale.order', record_id: 11, event: 'write', timestamp: '2026-03-04T05:06:07.089Z', priority: 'high', payload },
         { id: 3, model: 'sale.order', record_id: 13, event: 'unlink', timestamp: '2026-01-02T03:04:05.000Z', priority: 'medium' },
       ]);
+      // What each event changed, which the pull JSON leaves out: a restricted user's filter needs it.
+      expect(page.changed).toEqual(new Map([[1, ['amount_total']], [3, null]]));
       const rest = await log.readPageJson(tenant, 3, { models: '*', limit: 5 });
       expect(rest).toMatchObject({ count: 1, lastId: 4, more: false });
       expect(await log.readPageJson(tenant, 4, { models: '*', limit: 5 })).toEqual({ count: 0, lastId: null, more: false, events: '[]' });
