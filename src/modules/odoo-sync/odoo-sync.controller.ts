@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Logger, Post, Query, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { AuthGuard } from '../auth/auth.guard';
 import type { AuthUser } from '../auth/auth.types';
 import { CurrentUser } from '../auth/current-user.decorator';
@@ -16,6 +16,15 @@ import {
   FeedStateUpdateDto,
   FeedStatsQueryDto,
 } from './dto/odoo-sync.dto';
+import {
+  FEED_ACK_EXAMPLE,
+  FEED_HEALTH_EXAMPLE,
+  FEED_LOG_STATS_EXAMPLE,
+  FEED_PULL_EXAMPLE,
+  FEED_SMART_PULL_EXAMPLE,
+  FEED_STATE_EXAMPLE,
+  FEED_STATS_EXAMPLE,
+} from './odoo-sync.examples';
 import { FeedStateService, type FeedSmartPullResponse, type FeedStats, type FeedSyncState } from './feed-state.service';
 import { OdooSyncService, type FeedAckResponse, type FeedPullResponse } from './odoo-sync.service';
 
@@ -41,6 +50,7 @@ export class OdooSyncController {
   ) {}
 
   @Post('pull')
+  @ApiOkResponse({ description: 'OK', example: FEED_PULL_EXAMPLE })
   @HttpCode(200)
   @RateLimit('pull')
   @ApiHeader(DEVICE_HEADER_DOC)
@@ -56,6 +66,7 @@ export class OdooSyncController {
   }
 
   @Post('ack')
+  @ApiOkResponse({ description: 'OK', example: FEED_ACK_EXAMPLE })
   @HttpCode(200)
   @RateLimit('pull')
   @ApiHeader(DEVICE_HEADER_DOC)
@@ -65,6 +76,7 @@ export class OdooSyncController {
   }
 
   @Post('sync-state')
+  @ApiOkResponse({ description: 'OK', example: FEED_STATE_EXAMPLE })
   @HttpCode(200)
   @RateLimit('state')
   @ApiOperation({ summary: "The device's state (created for a new device); last_event_id is where its pull continues" })
@@ -73,6 +85,7 @@ export class OdooSyncController {
   }
 
   @Post('sync-state/update')
+  @ApiOkResponse({ description: 'OK', example: FEED_STATE_EXAMPLE })
   @HttpCode(200)
   @RateLimit('state')
   @ApiOperation({ summary: 'Record the position the device applied (a last_id this server gave it)' })
@@ -81,6 +94,7 @@ export class OdooSyncController {
   }
 
   @Get('sync-state/stats')
+  @ApiOkResponse({ description: 'OK', example: FEED_STATS_EXAMPLE })
   @RateLimit('state')
   @ApiOperation({ summary: "The user's devices and their sync counts" })
   stats(@CurrentUser() user: AuthUser, @Query() query: FeedStatsQueryDto): Promise<{ stats: FeedStats }> {
@@ -88,6 +102,7 @@ export class OdooSyncController {
   }
 
   @Post('smart-pull')
+  @ApiOkResponse({ description: 'OK', example: FEED_SMART_PULL_EXAMPLE })
   @HttpCode(200)
   @RateLimit('pull')
   @ApiOperation({
@@ -107,6 +122,7 @@ export class OdooSyncController {
   }
 
   @Get('stats')
+  @ApiOkResponse({ description: 'OK', example: FEED_LOG_STATS_EXAMPLE })
   @RateLimit('state')
   @ApiOperation({ summary: 'Events logged in the last days, per model the user may read' })
   logStats(@CurrentUser() user: AuthUser, @Query() query: FeedLogStatsQueryDto): Promise<{ stats: Record<string, unknown> }> {
@@ -121,6 +137,7 @@ export class OdooSyncHealthController {
   constructor(private readonly states: FeedStateService) {}
 
   @Get('health')
+  @ApiOkResponse({ description: 'OK', example: FEED_HEALTH_EXAMPLE })
   @ApiOperation({ summary: 'Odoo Sync feed health (no authentication)' })
   health(): ReturnType<FeedStateService['health']> {
     return this.states.health();
