@@ -34,7 +34,7 @@ export interface DemoResult {
   ok: boolean;
   steps: DemoStep[];
   facts: DemoFacts;
-  urls: { api: string; docs: string; metrics: string; odoo: string };
+  urls: { api: string; docs: string; metrics: string; console: string; odoo: string };
   accessToken: string | null;
   /** Stops BridgeCore and the simulator (already done with `once`). */
   stop(): Promise<void>;
@@ -109,7 +109,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const systemId = options.env?.ODOO_SYSTEM_ID ?? 'default';
   const apiUrl = `http://${HOST}:${port}`;
   const shown = `http://localhost:${port}`;
-  const urls = { api: shown, docs: `${shown}/docs`, metrics: `${shown}/metrics`, odoo: sim.url };
+  const urls = { api: shown, docs: `${shown}/docs`, metrics: `${shown}/metrics`, console: `${shown}/console`, odoo: sim.url };
   con.info(`Odoo simulator ${sim.url} (database "demo"; admin/admin, demo/demo) with demo data`);
   con.info(`BridgeCore ${shown} (PGlite in ${dataDir}, in-process cache and pub/sub), ready in ${Date.now() - started} ms`);
 
@@ -133,15 +133,19 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       : con.style(`✘ ${steps.length - passed} of ${steps.length} steps failed: ${steps.filter((s) => !s.ok).map((s) => s.name).join('; ')}`, 'red', 'bold'),
   );
   if (options.once) await stop();
-  else printTryIt(con, urls, api.token, story.facts.user?.id ?? 6);
+  else printTryIt(con, urls, api.token, story.facts.user?.id ?? 6, options.env?.ADMIN_API_KEY ? null : dataDir);
   return { ok, steps, facts: story.facts, urls, accessToken: api.token, stop };
 }
 
-function printTryIt(con: DemoConsole, urls: DemoResult['urls'], token: string | null, userId: number): void {
+/** `secretsDir`: where the generated admin key is kept (null when the caller gave one). */
+function printTryIt(con: DemoConsole, urls: DemoResult['urls'], token: string | null, userId: number, secretsDir: string | null): void {
   const u = urls.api;
   const auth = '-H "Authorization: Bearer $TOKEN"';
   const json = "-H 'Content-Type: application/json'";
   con.heading('BridgeCore keeps running — try it yourself');
+  // The key itself is not printed: it is the operator's secret, kept in the data dir's secrets.json (mode 600).
+  const key = secretsDir ? `jq -r .ADMIN_API_KEY ${secretsDir}/secrets.json` : 'the ADMIN_API_KEY you set';
+  con.line(`  Console        ${urls.console}  (log in with the admin key: ${key})`);
   con.line(`  API docs       ${urls.docs}`);
   con.line(`  Metrics        ${urls.metrics}`);
   con.line(`  Odoo simulator ${urls.odoo}  (JSON-RPC /jsonrpc; admin/admin, demo/demo, database "demo")`);

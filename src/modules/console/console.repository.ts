@@ -41,16 +41,26 @@ export class ConsoleRepository {
   }
 
   async devices(tenantId: string, filter: DeviceFilter, limit: number): Promise<DeviceRow[]> {
+    return this.devicesQuery(tenantId, filter, limit).execute();
+  }
+
+  /** The query of one page of devices (tests explain it: it must read one page of the index, not the tenant). */
+  devicesQuery(tenantId: string, filter: DeviceFilter, limit: number) {
     let query = this.db.selectFrom('device_states').selectAll().where('tenant_id', '=', tenantId);
     if (filter.userId !== undefined) query = query.where('user_id', '=', filter.userId);
     if (filter.appType !== undefined) query = query.where('app_type', '=', filter.appType);
     const after = filter.after;
     if (after) query = query.where(sql<boolean>`(user_id, device_id) > (${after.userId}, ${after.deviceId})`);
-    return query.orderBy('user_id').orderBy('device_id').limit(limit).execute();
+    return query.orderBy('user_id').orderBy('device_id').limit(limit);
   }
 
   async pushes(tenantId: string, filter: PushFilter, limit: number): Promise<PushRow[]> {
     // The ledger's timestamps are declared Generated (the database fills them); read back they are Dates.
+    return (await this.pushesQuery(tenantId, filter, limit).execute()) as unknown as PushRow[];
+  }
+
+  /** The query of one page of pushed changes, newest first (explained by tests as devicesQuery). */
+  pushesQuery(tenantId: string, filter: PushFilter, limit: number) {
     let query = this.db
       .selectFrom('offline_push_ledger')
       .select(['tenant_id', 'user_id', 'device_id', 'local_id', 'model', 'action', 'status', 'server_id', 'server_write_date'])
@@ -65,14 +75,7 @@ export class ConsoleRepository {
         sql<boolean>`(updated_at, user_id, device_id, local_id) < (${b.updatedAt}::timestamptz, ${b.userId}, ${b.deviceId}, ${b.localId})`,
       );
     }
-    const rows = await query
-      .orderBy('updated_at', 'desc')
-      .orderBy('user_id', 'desc')
-      .orderBy('device_id', 'desc')
-      .orderBy('local_id', 'desc')
-      .limit(limit)
-      .execute();
-    return rows as unknown as PushRow[];
+    return query.orderBy('updated_at', 'desc').orderBy('user_id', 'desc').orderBy('device_id', 'desc').orderBy('local_id', 'desc').limit(limit);
   }
 
   /** When each model's change capture last moved its cursor (one row per source and model; a tenant tracks few). */

@@ -30,7 +30,7 @@ export class ConsoleService {
   async systemList(): Promise<ConsoleSystem[]> {
     const now = Date.now();
     return Promise.all(
-      (await this.systems.list()).map(async (system) => {
+      (await this.systems.listDetails()).map(async (system) => {
         const [cursors, head, copy] = await Promise.all([
           this.repository.cursors(system.id),
           this.repository.head(system.id),
