@@ -11,6 +11,8 @@ export const DEVICE_HEADER = 'x-device-id';
 /** As long as a Flutter SDK login session lasts (its refresh token's 30 days). */
 const SESSION_TTL_SECONDS = 30 * 24 * 3600;
 const MAX_DEVICE_ID = 128;
+const MAX_WRITTEN = 100_000;
+const REWRITE_MS = 24 * 3600 * 1000;
 
 // Hashed: an X-Session-Id caller's session is an Odoo credential, never a cache key in clear.
 const key = (user: AuthUser, session: string): string =>
@@ -24,6 +26,12 @@ const key = (user: AuthUser, session: string): string =>
  */
 @Injectable()
 export class SessionDevices {
+  /**
+   * What this instance last wrote per session, and when: a session pulling as the same device costs no cache round
+   * trip, and is written again once a day so the entry outlives its TTL while the session is used.
+   */
+  private readonly written = new Map<string, { deviceId: string; at: number }>();
+
   constructor(@Inject(CACHE_STORE) private readonly cache: KeyValueStore) {}
 
   /** Remembers the device a login session pulled or named. */
@@ -31,7 +39,12 @@ export class SessionDevices {
     const session = sessionOf(user);
     if (session === undefined) return;
     const k = key(user, session);
-    if ((await this.cache.get(k)) !== deviceId) await this.cache.set(k, deviceId, SESSION_TTL_SECONDS);
+    const last = this.written.get(k);
+    const now = Date.now();
+    if (last?.deviceId === deviceId && now - last.at < REWRITE_MS) return;
+    await this.cache.set(k, deviceId, SESSION_TTL_SECONDS);
+    if (this.written.size >= MAX_WRITTEN) this.written.clear();
+    this.written.set(k, { deviceId, at: now });
   }
 
   /** The caller's device: the header's, else the one its session last pulled or named, else "default". */
