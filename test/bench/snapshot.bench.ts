@@ -5,7 +5,7 @@ import type { Db } from '../../src/database/schema';
 import { FeedWriter } from '../../src/modules/feed/feed-writer';
 import { StateWriter } from '../../src/modules/devices/state-writer';
 import dataset from '../odoo-sim/fixtures/dataset/res.partner.json';
-import type { BenchApp, BenchContext } from './context';
+import { SALESPEOPLE, type BenchApp, type BenchContext, type Comparison } from './context';
 import { ratio, round, type BenchTable } from './report';
 
 /** Records of the drained model; BENCH_SNAPSHOT_RECORDS lowers it for a quick check of the scenario. */
@@ -17,8 +17,9 @@ const MODEL = 'res.partner';
 const INSERT_BATCH = 500;
 const RSS_SAMPLE_MS = 50;
 /** Targets: a snapshot page is a keyset read of PAGE wide rows plus counts, like a cache-missed log page. */
-const MIN_RATIO = 0.25;
-const MAX_P99_MS = 1000;
+const MIN_RATIO = 0.3;
+/** p99 at most this many times B0's, in every round. */
+const MAX_P99_RATIO = 2;
 const MIN_RECORDS_PER_SEC = 600;
 /** "Memory bounded": the drain may not grow the server by more than this, whatever the model's size. */
 const MAX_RSS_GROWTH_MB = 150;
@@ -41,7 +42,8 @@ async function seed(app: BenchApp, tenant: string): Promise<void> {
       recordId: 1,
       event: 'create',
       timestamp: new Date(),
-      payload: { id: 1, name: 'S00001' },
+      // The admin's order in the main company: readable under the multi-company rule.
+      payload: { id: 1, name: 'S00001', company_id: [1, 'My Company (San Francisco)'], user_id: [2, 'Mitchell Admin'] },
       changedFields: null,
       priority: 'medium',
       category: 'business',
@@ -88,7 +90,10 @@ export async function run(ctx: BenchContext): Promise<BenchTable> {
   const app = await ctx.startApp();
   try {
     const tenant = `bench-snap-${randomUUID()}`;
-    const headers = { 'content-type': 'application/json', authorization: `Bearer ${await app.token(tenant)}` };
+    // A tenant connected to the simulator with Odoo 18's access model: the admin and own-documents salespeople.
+    const users = await app.withRights(tenant);
+    const headersOf = async (userId: number) => ({ 'content-type': 'application/json', authorization: `Bearer ${await app.token(tenant, userId)}` });
+    const headers = await headersOf(users.admin);
     ctx.log(`seeding ${RECORDS} ${MODEL} records into record_state for ${tenant} (${ctx.engines})`);
     const seededAt = Date.now();
     await seed(app, tenant);
@@ -123,31 +128,32 @@ export async function run(ctx: BenchContext): Promise<BenchTable> {
 
     // (a) Snapshot pages at keys spread over the model, so requests read different stretches of record_state.
     if (tokens.length === 0) throw new Error('the drain gave no token followed by a full page');
-    const bodies = Array.from({ length: 4 * DEVICES }, (_, i) =>
-      JSON.stringify({ user_id: 2, device_id: `snap-${i % DEVICES}`, limit: PAGE, ack_token: tokens[(i * 7919) % tokens.length] }),
-    );
-    const sample = await pullOnce(app, headers, JSON.parse(bodies[1]) as Record<string, unknown>);
-    if (!sample.snapshot || sample.events !== PAGE) throw new Error(`unexpected sample page: ${sample.events} records, snapshot ${sample.snapshot}`);
-    await app.app.get(StateWriter).flush();
-    ctx.log(`snapshot pages of ${PAGE} records (${sample.bytes} bytes)`);
-    const pages500 = await ctx.compare(app, sample.bytes, { body: bodies[1], headers }, () => ({
-      url: app.url,
-      method: 'POST',
-      path: PULL,
-      headers,
-      bodies: { kind: 'cycle', bodies },
-    }));
-    const { b0, result } = pages500.median;
-    const failures = pages500.rounds.reduce((n, r) => n + r.result.non2xx + r.result.errors, 0);
-    const rps = result.requestsPerSec / b0.requestsPerSec;
-
-    return {
-      title: `Snapshots — ${ctx.args.connections} connections, ${ctx.args.durationSec} s per run, median of ${ctx.args.rounds} paired rounds, ${ctx.engines}`,
-      columns: ['run', 'body bytes', 'req/s', 'req/s ÷ B0', 'p50 ms', 'p99 ms', 'p99 ÷ B0', 'non-2xx', 'each round: ÷ B0, p99', 'records/s', 'RSS before → peak MB', 'target', 'met'],
-      rows: [
-        ['B0 minimal Nest endpoint (paired with snapshot pages)', sample.bytes, round(b0.requestsPerSec), '1.00×', round(b0.p50Ms, 1), round(b0.p99Ms, 1), '1.00×', 0, '', '', '', '', ''],
+    // Body i names user i mod n of the row's users (4 × DEVICES is a multiple of SALESPEOPLE), as the load sends it.
+    const pagesAs = async (who: string, uids: number[]): Promise<(string | number)[][]> => {
+      const as = await Promise.all(uids.map(async (uid) => ({ headers: await headersOf(uid), fields: { user_id: uid } })));
+      const bodies = Array.from({ length: 4 * DEVICES }, (_, i) =>
+        JSON.stringify({ user_id: uids[i % uids.length], device_id: `snap-${i % DEVICES}`, limit: PAGE, ack_token: tokens[(i * 7919) % tokens.length] }),
+      );
+      const sample = await pullOnce(app, as[0].headers, JSON.parse(bodies[0]) as Record<string, unknown>);
+      if (!sample.snapshot || sample.events !== PAGE) throw new Error(`unexpected sample page: ${sample.events} records, snapshot ${sample.snapshot}`);
+      await app.app.get(StateWriter).flush();
+      ctx.log(`snapshot pages of ${PAGE} records (${sample.bytes} bytes) as ${who}`);
+      const c: Comparison = await ctx.compare(app, sample.bytes, { body: bodies[0], headers: as[0].headers }, () => ({
+        url: app.url,
+        method: 'POST',
+        path: PULL,
+        headers: as[0].headers,
+        users: as,
+        bodies: { kind: 'cycle', bodies },
+      }));
+      const { b0, result } = c.median;
+      const failures = c.rounds.reduce((n, r) => n + r.result.non2xx + r.result.errors, 0);
+      const met = c.rounds.every((r) => r.ratio >= MIN_RATIO && r.result.p99Ms <= MAX_P99_RATIO * r.b0.p99Ms) && failures === 0;
+      return [
+        [`B0 minimal Nest endpoint (paired with snapshot pages as ${who})`, '', sample.bytes, round(b0.requestsPerSec), '1.00×', round(b0.p50Ms, 1), round(b0.p99Ms, 1), '1.00×', 0, '', '', '', '', ''],
         [
           `snapshot page of ${PAGE} records`,
+          who,
           sample.bytes,
           round(result.requestsPerSec),
           ratio(result.requestsPerSec, b0.requestsPerSec),
@@ -155,14 +161,26 @@ export async function run(ctx: BenchContext): Promise<BenchTable> {
           round(result.p99Ms, 1),
           ratio(result.p99Ms, b0.p99Ms),
           failures,
-          pages500.rounds.map((x) => `${x.ratio.toFixed(2)}×, ${round(x.result.p99Ms)}`).join(' · '),
+          c.rounds.map((x) => `${x.ratio.toFixed(2)}×, ${ratio(x.result.p99Ms, x.b0.p99Ms)}`).join(' · '),
           round(result.requestsPerSec * PAGE),
           '',
-          `≥ ${MIN_RATIO} × B0, p99 ≤ ${MAX_P99_MS} ms`,
-          rps >= MIN_RATIO && result.p99Ms <= MAX_P99_MS && failures === 0 ? 'yes' : 'NO',
+          `≥ ${MIN_RATIO} × B0, p99 ≤ ${MAX_P99_RATIO} × B0's, every round`,
+          met ? 'yes' : 'NO',
         ],
+      ];
+    };
+    const adminRows = await pagesAs('admin', [users.admin]);
+    const salespeopleRows = await pagesAs(`${SALESPEOPLE} salespeople`, users.salespeople);
+
+    return {
+      title: `Snapshots — ${ctx.args.connections} connections, ${ctx.args.durationSec} s per run, median of ${ctx.args.rounds} paired rounds, ${ctx.engines}`,
+      columns: ['run', 'user · rights', 'body bytes', 'req/s', 'req/s ÷ B0', 'p50 ms', 'p99 ms', 'p99 ÷ B0', 'non-2xx', 'each round: ÷ B0, p99 ÷ B0 p99', 'records/s', 'RSS before → peak MB', 'target', 'met'],
+      rows: [
+        ...adminRows,
+        ...salespeopleRows,
         [
           `one device drains a ${RECORDS}-record snapshot`,
+          'admin',
           '',
           '',
           '',
@@ -181,7 +199,8 @@ export async function run(ctx: BenchContext): Promise<BenchTable> {
         `Data: ${RECORDS} ${MODEL} records as wide as a real Odoo 18's (the recorded demo dataset's 42 partners, 91 stored fields, cycled: ~2.3 KB of JSON each), among ${Math.floor(RECORDS / 2)} deleted ones (every third id a tombstone, its row kept with its last values, as a model whose records come and go gathers them), written straight into record_state in ${round(seedSec)} s (not through an Odoo backfill, which would dominate the run), then analyzed; one event in the log.`,
         `Drain: one device (v2 pull, limit ${PAGE}, acking each page's token) from a fresh snapshot to its end, over HTTP on loopback, client in the server's process. RSS is the process's, sampled every ${RSS_SAMPLE_MS} ms; "memory bounded" means a page holds at most ${PAGE} records whatever the model's size.`,
         `Pages: ${4 * DEVICES} request bodies cycled by ${DEVICES} devices, each acking a token the drain was given, at keys spread over the model (every request reads record_state; snapshot pages are not cached). Records/s of this row = req/s × ${PAGE}.`,
-        `Rounds: each run next to its own B0 run (POST /bench/b0/${sample.bytes}, same request body), alternating which goes first; the row shows the round with the median ratio.`,
+        `Rights: the tenant is connected to the simulator with Odoo 18's access model; admin = uid 2 (global multi-company rules), ${SALESPEOPLE} salespeople = own-documents users pulling in turn (res.partner is under the global company rule only, so every partner is theirs to read too).`,
+        'Rounds: each run next to its own B0 run (POST /bench/b0/<body bytes>, same request body), alternating which goes first; the row shows the round with the median ratio.',
       ],
     };
   } finally {

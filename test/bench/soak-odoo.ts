@@ -8,7 +8,7 @@
  */
 import { ADMIN_UID, DEMO_UID, startOdooSim, type SimEnv } from '../odoo-sim';
 
-export const SALESPEOPLE = 8;
+export const SALESPEOPLE = 50;
 const ORDERS_PER_SALESPERSON = 4;
 /** Records the editor created and keeps, per model; beyond it the oldest is deleted, so the tenant stays the same size. */
 const KEEP_CREATED = 100;

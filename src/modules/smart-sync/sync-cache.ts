@@ -1,12 +1,15 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { AppConfig } from '../../config/app.config';
+import { APP_CONFIG } from '../../config/config.module';
 import type { DeliveredEvent } from '../access/read-filter';
 import type { Page } from './pull-response';
 
 const PAGE_TTL_SECONDS = 60;
 const LOCAL_PAGES = 256;
 /**
- * Events kept parsed: a minute of a busy tenant's changes (50 a second), what devices catching up ask for again and
- * again, for a few tenants (~2.5 KB of memory each for a ~1 KB event).
+ * Events kept parsed, at least: a minute of a busy tenant's changes (50 a second), what devices catching up ask for
+ * again and again, for a few tenants (~2.5 KB of memory each for a ~1 KB event). More when a tenant's tail holds
+ * more (PULL_TAIL_EVENTS), so a page cut anywhere in it is filtered from events parsed once.
  */
 const PARSED_EVENTS = 5_000;
 
@@ -23,6 +26,11 @@ export const pageKey = (tenantId: string, scope: string, limit: number, cursor: 
 export class SyncCache {
   private readonly pages = new Map<string, { page: Page; expiresAt: number }>();
   private readonly parsed = new Map<string, DeliveredEvent>();
+  private readonly parsedMax: number;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.parsedMax = Math.max(PARSED_EVENTS, config.pullTail.eventsPerTenant);
+  }
 
   getPage(key: string): Page | null {
     const hit = this.pages.get(key);
@@ -49,7 +57,7 @@ export class SyncCache {
     let event = this.parsed.get(key);
     if (!event) {
       event = JSON.parse(json) as DeliveredEvent;
-      if (this.parsed.size >= PARSED_EVENTS) this.parsed.delete(this.parsed.keys().next().value as string);
+      if (this.parsed.size >= this.parsedMax) this.parsed.delete(this.parsed.keys().next().value as string);
       this.parsed.set(key, event);
     }
     return event;
