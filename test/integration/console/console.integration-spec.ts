@@ -1,3 +1,5 @@
+import { io } from 'socket.io-client';
+import { OdooJsonRpc } from '../../../scripts/demo/clients';
 import { DEVICE_ID } from '../../../scripts/demo/story';
 import { startConsoleDemo, type ConsoleDemo } from '../../support/console-demo';
 import { TEST_ENV } from '../../support/test-app';
@@ -117,6 +119,51 @@ describe('Operator console (integration)', () => {
       const withCookie = await call(method, target, { ...headers, cookie, 'x-console': '1' });
       expect([alone.status, alone.body.code]).toEqual([403, 'OPERATOR_ONLY']);
       expect([withCookie.status, withCookie.body.code]).toEqual([403, 'OPERATOR_ONLY']);
+    });
+  });
+
+  describe('the live socket (/console-live)', () => {
+    /** Connects and resolves with the connect error's message, or 'connected'; collects `event` messages. */
+    function connect(options: { auth: Record<string, unknown>; extraHeaders?: Record<string, string> }, events: unknown[] = []) {
+      const socket = io(`${ctx.url}/console-live`, { ...options, transports: ['websocket'], reconnection: false, forceNew: true });
+      socket.on('event', (e: unknown) => events.push(e));
+      const outcome = new Promise<string>((done) => {
+        socket.on('connect', () => done('connected'));
+        socket.on('connect_error', (e) => done(e.message));
+      });
+      return { socket, outcome };
+    }
+
+    it('refuses a device token, in the handshake or in a header, and a browser without a session', async () => {
+      const attempts = [
+        connect({ auth: { system: ctx.systemId, token: ctx.deviceToken } }),
+        connect({ auth: { system: ctx.systemId }, extraHeaders: { authorization: `Bearer ${ctx.deviceToken}` } }),
+        connect({ auth: { system: ctx.systemId } }),
+      ];
+      const outcomes = await Promise.all(attempts.map((a) => a.outcome));
+      for (const a of attempts) a.socket.close();
+      expect(outcomes).toEqual([
+        'OPERATOR_ONLY: Operator credentials required (X-Admin-Key)',
+        'OPERATOR_ONLY: Operator credentials required (X-Admin-Key)',
+        expect.stringMatching(/^UNAUTHORIZED: Operator credentials required/),
+      ]);
+    });
+
+    it("streams the tenant's events to an operator as they are logged", async () => {
+      const events: Array<{ model: string; record_id: number; event: string }> = [];
+      const live = connect({ auth: { system: ctx.systemId }, extraHeaders: { cookie } }, events);
+      try {
+        expect(await live.outcome).toBe('connected');
+        const partnerId = ctx.demo.facts.conflict?.partnerId as number;
+        await new OdooJsonRpc(ctx.demo.urls.odoo, 'demo', 'admin', 'admin').executeKw('res.partner', 'write', [[partnerId], { city: 'Brugge' }]);
+        const deadline = Date.now() + 60_000;
+        while (!events.some((e) => e.model === 'res.partner' && e.record_id === partnerId) && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        expect(events).toContainEqual(expect.objectContaining({ model: 'res.partner', record_id: partnerId, event: 'write' }));
+      } finally {
+        live.socket.close();
+      }
     });
   });
 
