@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import {
   OdooAccessError,
   OdooAuthenticationError,
+  OdooMethodMissing,
   OdooMissingError,
   OdooServerError,
   OdooValidationError,
@@ -120,7 +121,7 @@ describe('XmlRpcTransport', () => {
       'fault: create res.partner without name (ValidationError)': OdooValidationError,
       'fault: demo user (uid 6) create ir.config_parameter (AccessError)': OdooAccessError,
       'fault: wrong password in execute_kw (AccessDenied)': OdooAuthenticationError,
-      'fault: unknown method': OdooServerError,
+      'fault: unknown method': OdooMethodMissing,
       'fault: private method': OdooAccessError,
       'fault: non-existent uid': OdooMissingError,
       'legacy /xmlrpc/object (v1) fault: wrong password': OdooAuthenticationError,
