@@ -182,6 +182,8 @@ export interface OfflinePushLedgerTable {
   updated_at: Generated<Timestamp>;
   /** Who resolved a conflict of this change: `device` (resolve-conflicts) or `operator` (the console); null otherwise. */
   resolved_by: ColumnType<'device' | 'operator' | null, 'device' | 'operator' | null | undefined, 'device' | 'operator' | null>;
+  /** The push request that claimed the change first (null for rows older than the column). */
+  batch_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface Database {

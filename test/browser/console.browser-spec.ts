@@ -79,13 +79,16 @@ describe('Operator console in Chromium', () => {
     await open(`/console/pushes?system=${ctx.systemId}&status=conflict`);
     await page.getByText(ctx.conflictLocalId).click(WAIT);
     await page.getByText('phone (conflict)').waitFor(WAIT);
-    await shot('pushes');
+    await shot('conflict');
     await page.getByText("Resolve: keep Odoo's values").click();
     await page.getByText(`Conflict of ${ctx.conflictLocalId} closed`).waitFor(WAIT);
     await open(`/console/pushes?system=${ctx.systemId}&device_id=${DEVICE_ID}`);
     const row = page.locator('tr', { hasText: ctx.conflictLocalId });
     await row.waitFor(WAIT);
     expect(await row.textContent()).toMatch(/success.*operator/);
+    // The demo's offline batch: a customer, an order and three lines in one push.
+    await page.getByText('Batch of 5').waitFor(WAIT);
+    await shot('pushes');
   });
 
   it('answers why an order of another salesperson is not on the demo phone: the rule that hides it', async () => {

@@ -16,6 +16,7 @@ import * as appendLookups from './20261128000100-append-lookups';
 import * as liveRecordsIndex from './20261128010000-live-records-index';
 import * as consoleLedger from './20261207000100-console';
 import * as syncPageTokens from './20261207000200-sync-page-tokens';
+import * as pushBatch from './20261207000300-push-batch';
 
 /** Every migration, in order. Listed explicitly so the same set runs from src/, dist/ and tests. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '20261128010000-live-records-index': liveRecordsIndex,
   '20261207000100-console': consoleLedger,
   '20261207000200-sync-page-tokens': syncPageTokens,
+  '20261207000300-push-batch': pushBatch,
 };

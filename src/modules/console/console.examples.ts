@@ -37,6 +37,7 @@ export const PUSHES_EXAMPLE = {
       },
       change: { action: 'update', model: 'res.partner', record_id: 14, data: { phone: '+32 470 12 34 56' } },
       resolved_by: null,
+      batch_id: '0b7f6c1e-3f0a-4c4e-9a51-2d7c1f0e9b12',
       pushed_at: '2026-12-07T21:00:00.000Z',
       updated_at: '2026-12-07T21:00:00.120Z',
     },

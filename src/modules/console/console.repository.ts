@@ -64,7 +64,7 @@ export class ConsoleRepository {
     let query = this.db
       .selectFrom('offline_push_ledger')
       .select(['tenant_id', 'user_id', 'device_id', 'local_id', 'model', 'action', 'status', 'server_id', 'server_write_date'])
-      .select(['change', 'result', 'resolved_by', 'claimed_at', 'updated_at', sql<string>`updated_at::text`.as('position_at')])
+      .select(['change', 'result', 'resolved_by', 'batch_id', 'claimed_at', 'updated_at', sql<string>`updated_at::text`.as('position_at')])
       .where('tenant_id', '=', tenantId);
     if (filter.status !== undefined) query = query.where('status', '=', filter.status);
     if (filter.deviceId !== undefined) query = query.where('device_id', '=', filter.deviceId);

@@ -160,6 +160,7 @@ function toPush(row: PushRow): ConsolePush {
     ...(result?.conflict_info ? { conflict_info: result.conflict_info } : {}),
     ...(row.change ? { change: row.change } : {}),
     resolved_by: row.resolved_by,
+    batch_id: row.batch_id,
     pushed_at: row.claimed_at.toISOString(),
     updated_at: row.updated_at.toISOString(),
   };

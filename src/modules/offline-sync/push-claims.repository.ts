@@ -22,6 +22,8 @@ export interface ClaimedChange {
   fingerprint: string;
   model: string;
   action: ChangeAction;
+  /** The push request it came in (the operator console groups changes by it). */
+  batchId?: string;
 }
 
 export type Acquisition =
@@ -81,6 +83,7 @@ export class PushClaimsRepository implements OnApplicationShutdown {
           action: change.action,
           status: 'in_progress',
           claim_id: claimId,
+          batch_id: change.batchId ?? null,
         })
         .onConflict((oc) => oc.columns(['tenant_id', 'user_id', 'device_id', 'local_id']).doNothing())
         .returning('claim_id')

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
@@ -31,6 +32,8 @@ import { endSession, userClient } from './user-session';
 interface PushContext {
   user: AuthUser;
   deviceId: string;
+  /** This push request, recorded with each change it claims. */
+  batchId: string;
   /** Acts in Odoo as the user: Odoo applies their rights and records them as create_uid/write_uid. */
   client: OdooClient;
   /** Whether the device's app type may write a model (security models never). */
@@ -121,6 +124,7 @@ export class PushService {
       const ctx: PushContext = {
         user,
         deviceId: dto.device_id,
+        batchId: randomUUID(),
         client: await userClient(this.userOdoo, user),
         mayWrite: (model) => mayWrite(model, appType, this.config.appTypes, this.config.appTypeWritable),
         sessionLost: false,
@@ -227,7 +231,7 @@ export class PushService {
     const { claimTimeoutMs, claimWaitMs } = this.config.offlineSync;
     const waitUntil = Date.now() + claimWaitMs;
     for (;;) {
-      const got = await this.claims.acquire(key, { fingerprint, model: change.model, action: change.action }, claimTimeoutMs);
+      const got = await this.claims.acquire(key, { fingerprint, model: change.model, action: change.action, batchId: ctx.batchId }, claimTimeoutMs);
       switch (got.kind) {
         case 'claimed':
           return this.executeClaimed(ctx, change, resolved.change, key, fingerprint, got, started);

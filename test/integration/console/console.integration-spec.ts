@@ -219,6 +219,11 @@ describe('Operator console (integration)', () => {
       expect(byLocalId.get(ctx.conflictLocalId)).toMatchObject({ outcome: 'success', resolved_by: 'operator' });
       expect(byLocalId.get('edit-partner-1')).toMatchObject({ outcome: 'success', resolved_by: 'device' });
       expect(byLocalId.get('order-1')).toMatchObject({ outcome: 'success', action: 'create', server_id: expect.any(Number) });
+      // The offline batch's five changes came in one push request; the two edits each in their own.
+      const batchOf = (localId: string) => byLocalId.get(localId)?.batch_id;
+      expect(new Set(['customer-1', 'order-1', 'line-1', 'line-2', 'line-3'].map(batchOf)).size).toBe(1);
+      expect(new Set([batchOf('order-1'), batchOf('edit-partner-1'), batchOf(ctx.conflictLocalId)]).size).toBe(3);
+      expect(batchOf('order-1')).toEqual(expect.any(String));
     });
 
     it('pages newest first with a cursor, each change once', async () => {

@@ -87,6 +87,8 @@ export class ConsolePush {
   @ApiPropertyOptional({ description: 'The change as pushed, with references resolved' }) change?: Record<string, unknown>;
   @ApiProperty({ enum: ['device', 'operator'], nullable: true, description: 'Who resolved its conflict' })
   resolved_by!: 'device' | 'operator' | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The push request (batch) it came in; null for changes pushed before batches were recorded' })
+  batch_id!: string | null;
   @ApiProperty({ description: 'When the device pushed it' }) pushed_at!: string;
   @ApiProperty({ description: 'When its outcome was last written' }) updated_at!: string;
 }

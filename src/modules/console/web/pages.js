@@ -172,8 +172,10 @@ export function PushesPage({ system }) {
     ${paged.error && html`<p class="error">${paged.error}</p>`}
     ${data && html`<table>
         <thead><tr><th>Pushed</th><th>User · device</th><th>Change</th><th>Model</th><th>Action</th><th>Outcome</th><th>Odoo id</th><th>Resolved by</th></tr></thead>
-        <tbody>
-          ${data.pushes.map(
+        ${batches(data.pushes).map(
+          (batch) => html`<tbody>
+          <tr class="batch"><td colspan="8">Batch of ${batch.pushes.length} from user ${batch.pushes[0].user_id} · <span class="mono">${batch.pushes[0].device_id}</span> · ${ago(batch.pushes[0].pushed_at)}: ${outcomes(batch.pushes)}</td></tr>
+          ${batch.pushes.map(
             (x) => html`<tr class=${open === x ? 'selected' : ''} onClick=${() => setOpen(open === x ? null : x)}>
               <td>${ago(x.pushed_at)}</td>
               <td>${x.user_id} · <span class="mono">${x.device_id}</span></td>
@@ -185,12 +187,30 @@ export function PushesPage({ system }) {
               <td>${x.resolved_by ?? '—'}</td>
             </tr>`,
           )}
-        </tbody>
+        </tbody>`,
+        )}
       </table>
       ${data.pushes.length === 0 && html`<p class="muted">No pushed change matches.</p>`}
       <${Pager} paged=${paged} />`}
     ${open && html`<${PushDetail} push=${open} resolve=${resolve} />`}
   `;
+}
+
+/** The page's changes by the push request (batch) they came in, in the order the page lists them. */
+function batches(pushes) {
+  const groups = new Map();
+  for (const push of pushes) {
+    const key = push.batch_id ?? `${push.user_id}/${push.device_id}/${push.local_id}`;
+    if (!groups.has(key)) groups.set(key, { pushes: [] });
+    groups.get(key).pushes.push(push);
+  }
+  return [...groups.values()];
+}
+
+function outcomes(pushes) {
+  const counts = {};
+  for (const p of pushes) counts[p.outcome] = (counts[p.outcome] ?? 0) + 1;
+  return Object.entries(counts).map(([outcome, n]) => `${n} ${outcome}`).join(', ');
 }
 
 function PushDetail({ push, resolve }) {
