@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AppConfig } from '../../config/app.config';
 import { APP_CONFIG } from '../../config/config.module';
+import { RateLimiter } from '../auth/rate-limiter';
 import { bearerToken } from '../tokens/bearer-token';
 import { CONSOLE_COOKIE, CONSOLE_SESSION_SECONDS, newConsoleSession } from '../systems/console-session';
 import { sameSecret } from '../systems/same-secret';
@@ -21,7 +22,10 @@ export function refuseAppCredentials(req: Request): void {
 @ApiExcludeController()
 @Controller('console')
 export class ConsoleAuthController {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly limiter: RateLimiter,
+  ) {}
 
   @Get('login')
   form(@Req() req: Request, @Res() res: Response): void {
@@ -31,8 +35,10 @@ export class ConsoleAuthController {
   }
 
   @Post('login')
-  login(@Req() req: Request, @Body() body: unknown, @Res() res: Response): void {
+  async login(@Req() req: Request, @Body() body: unknown, @Res() res: Response): Promise<void> {
     refuseAppCredentials(req);
+    // Guessing the key costs each client RATE_LIMIT_LOGIN_PER_MINUTE tries a minute (429 with Retry-After beyond).
+    if (this.limiter.enabled) await this.limiter.hit('console_login', `console-login:${req.ip ?? ''}`, this.config.rateLimits.loginPerMinute, 60_000);
     const key = (body as { admin_key?: unknown } | undefined)?.admin_key;
     res.setHeader('Content-Security-Policy', CONSOLE_CSP);
     if (typeof key !== 'string' || key === '' || !sameSecret(key, this.config.secrets.adminApiKey)) {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DatabaseModule } from '../../database/database.module';
+import { AuthModule } from '../auth/auth.module';
 import { CacheModule } from '../cache/cache.module';
 import { DevicesModule } from '../devices/devices.module';
 import { FeedModule } from '../feed/feed.module';
@@ -16,7 +17,7 @@ import { ConsoleService } from './console.service';
 
 /** The operator console: pages at /console and their data at /api/v1/console (docs/console.md). */
 @Module({
-  imports: [DatabaseModule, CacheModule, FeedModule, SystemsModule, DevicesModule, IngestionModule, OdooModule, OfflineSyncModule],
+  imports: [DatabaseModule, AuthModule, CacheModule, FeedModule, SystemsModule, DevicesModule, IngestionModule, OdooModule, OfflineSyncModule],
   controllers: [ConsoleAuthController, ConsolePagesController, ConsoleController],
   providers: [ConsoleService, ConsoleRepository, ConsoleLiveGateway],
 })
