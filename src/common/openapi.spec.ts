@@ -82,6 +82,7 @@ describe('the served OpenAPI document', () => {
     'GET /metrics',
     'GET /api/v2/sync/health',
     'GET /api/v1/offline-sync/health',
+    'GET /api/v1/odoo-sync/health',
   ];
 
   beforeAll(async () => {

@@ -1,5 +1,6 @@
-import { Body, Controller, Headers, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Body, Controller, Headers, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ErrorBodyDto } from '../../common/error-body.dto';
 import { validateBody } from '../../common/validation';
 import { AuthGuard } from '../auth/auth.guard';
 import type { AuthUser } from '../auth/auth.types';
@@ -35,7 +36,11 @@ const result = (example: unknown) =>
     schema: { type: 'object', required: ['result'], properties: { result: { description: "Odoo's answer, as the SDK reads it" } }, example: { result: example } },
   });
 /** A method Odoo 17 removed: kept so the SDK gets Odoo's own answer, documented as deprecated (it has no success). */
-const gone = (summary: string) => ApiOperation({ summary, deprecated: true });
+const gone = (summary: string) =>
+  applyDecorators(
+    ApiOperation({ summary, deprecated: true }),
+    ApiBadRequestResponse({ description: "ODOO_METHOD_NOT_FOUND: Odoo's own answer, the method is gone", type: ErrorBodyDto }),
+  );
 
 /**
  * The Flutter SDK's dedicated Odoo routes (bridgecore-flutter.md §5C): each runs the Odoo 18 method it stands for

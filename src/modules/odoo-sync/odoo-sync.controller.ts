@@ -17,6 +17,15 @@ import {
   FeedStatsQueryDto,
 } from './dto/odoo-sync.dto';
 import {
+  FeedAckResponseDto,
+  FeedHealthResponseDto,
+  FeedLogStatsResponseDto,
+  FeedPullResponseDto,
+  FeedSmartPullResponseDto,
+  FeedStateResponseDto,
+  FeedStatsResponseDto,
+} from './dto/responses.dto';
+import {
   FEED_ACK_EXAMPLE,
   FEED_HEALTH_EXAMPLE,
   FEED_LOG_STATS_EXAMPLE,
@@ -50,7 +59,7 @@ export class OdooSyncController {
   ) {}
 
   @Post('pull')
-  @ApiOkResponse({ description: 'OK', example: FEED_PULL_EXAMPLE })
+  @ApiOkResponse({ description: 'OK', type: FeedPullResponseDto, example: FEED_PULL_EXAMPLE })
   @HttpCode(200)
   @RateLimit('pull')
   @ApiHeader(DEVICE_HEADER_DOC)
@@ -66,7 +75,7 @@ export class OdooSyncController {
   }
 
   @Post('ack')
-  @ApiOkResponse({ description: 'OK', example: FEED_ACK_EXAMPLE })
+  @ApiOkResponse({ description: 'OK', type: FeedAckResponseDto, example: FEED_ACK_EXAMPLE })
   @HttpCode(200)
   @RateLimit('pull')
   @ApiHeader(DEVICE_HEADER_DOC)
@@ -76,7 +85,7 @@ export class OdooSyncController {
   }
 
   @Post('sync-state')
-  @ApiOkResponse({ description: 'OK', example: FEED_STATE_EXAMPLE })
+  @ApiOkResponse({ description: 'OK', type: FeedStateResponseDto, example: FEED_STATE_EXAMPLE })
   @HttpCode(200)
   @RateLimit('state')
   @ApiOperation({ summary: "The device's state (created for a new device); last_event_id is where its pull continues" })
@@ -85,7 +94,7 @@ export class OdooSyncController {
   }
 
   @Post('sync-state/update')
-  @ApiOkResponse({ description: 'OK', example: FEED_STATE_EXAMPLE })
+  @ApiOkResponse({ description: 'OK', type: FeedStateResponseDto, example: FEED_STATE_EXAMPLE })
   @HttpCode(200)
   @RateLimit('state')
   @ApiOperation({ summary: 'Record the position the device applied (a last_id this server gave it)' })
@@ -94,7 +103,7 @@ export class OdooSyncController {
   }
 
   @Get('sync-state/stats')
-  @ApiOkResponse({ description: 'OK', example: FEED_STATS_EXAMPLE })
+  @ApiOkResponse({ description: 'OK', type: FeedStatsResponseDto, example: FEED_STATS_EXAMPLE })
   @RateLimit('state')
   @ApiOperation({ summary: "The user's devices and their sync counts" })
   stats(@CurrentUser() user: AuthUser, @Query() query: FeedStatsQueryDto): Promise<{ stats: FeedStats }> {
@@ -102,7 +111,7 @@ export class OdooSyncController {
   }
 
   @Post('smart-pull')
-  @ApiOkResponse({ description: 'OK', example: FEED_SMART_PULL_EXAMPLE })
+  @ApiOkResponse({ description: 'OK', type: FeedSmartPullResponseDto, example: FEED_SMART_PULL_EXAMPLE })
   @HttpCode(200)
   @RateLimit('pull')
   @ApiOperation({
@@ -122,7 +131,7 @@ export class OdooSyncController {
   }
 
   @Get('stats')
-  @ApiOkResponse({ description: 'OK', example: FEED_LOG_STATS_EXAMPLE })
+  @ApiOkResponse({ description: 'OK', type: FeedLogStatsResponseDto, example: FEED_LOG_STATS_EXAMPLE })
   @RateLimit('state')
   @ApiOperation({ summary: 'Events logged in the last days, per model the user may read' })
   logStats(@CurrentUser() user: AuthUser, @Query() query: FeedLogStatsQueryDto): Promise<{ stats: Record<string, unknown> }> {
@@ -137,7 +146,7 @@ export class OdooSyncHealthController {
   constructor(private readonly states: FeedStateService) {}
 
   @Get('health')
-  @ApiOkResponse({ description: 'OK', example: FEED_HEALTH_EXAMPLE })
+  @ApiOkResponse({ description: 'OK', type: FeedHealthResponseDto, example: FEED_HEALTH_EXAMPLE })
   @ApiOperation({ summary: 'Odoo Sync feed health (no authentication)' })
   health(): ReturnType<FeedStateService['health']> {
     return this.states.health();

@@ -5,6 +5,7 @@ import {
   OdooAccessError,
   OdooAuthenticationError,
   OdooMissingError,
+  OdooMethodMissing,
   OdooServerError,
   OdooSessionExpiredError,
   OdooValidationError,
@@ -34,6 +35,10 @@ const EXPECTED_ERROR: Record<string, new (...args: never[]) => Error> = {
   'builtins.AttributeError': OdooServerError,
   'psycopg2.OperationalError': OdooServerError,
 };
+
+/** Odoo names a missing method an AttributeError, like other attribute mistakes; its message tells it apart. */
+const expectedError = (recorded: { name: string; message: string }) =>
+  recorded.name === 'builtins.AttributeError' && /^The method '[^']+' does not exist$/.test(recorded.message) ? OdooMethodMissing : EXPECTED_ERROR[recorded.name];
 
 function thrown(fn: () => unknown): Error {
   try {
@@ -67,7 +72,7 @@ describe('JsonRpcTransport', () => {
     it.each(errors.map((e) => [e.name, e] as const))('maps the recorded error of %s', (_name, e) => {
       const recorded = (e.response as { error: { data: { name: string; message: string; debug: string } } }).error.data;
       const error = thrown(() => parseJsonRpcResponse(JSON.stringify(e.response)));
-      expect(error).toBeInstanceOf(EXPECTED_ERROR[recorded.name]);
+      expect(error).toBeInstanceOf(expectedError(recorded));
       expect(error.message).toBe(recorded.message);
       expect(error.message).not.toContain('Traceback');
       expect((error as OdooServerError).details).toEqual({ odoo_exception: recorded.name });
