@@ -32,8 +32,9 @@ describe('the offline push as the recorded Odoo 18 answers it', () => {
     const [partner] = sim.peek('res.partner', [['is_company', '=', true]], ['id']);
     const [product] = sim.peek('product.product', [['sale_ok', '=', true]], ['id']);
     const order = (await result(executeKw(sim.url, 'sale.order', 'create', [{ partner_id: partner.id }], {}, demo))) as number;
-    // Odoo takes its time over a line (totals, taxes): the two calls overlap as they did on the real server.
-    sim.faults.setMethodLatency('sale.order.line.load', 50);
+    // Odoo takes its time over a line (totals, taxes): the two calls overlap as they did on the real server. Long
+    // enough that they still overlap when a loaded machine sends the second call late.
+    sim.faults.setMethodLatency('sale.order.line.load', 500);
     const line = (n: number) =>
       result(
         executeKw(
