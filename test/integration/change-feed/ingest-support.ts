@@ -84,7 +84,8 @@ export async function waitForEvents(
   model: string,
   recordIds: number[],
   atLeast = 1,
-  timeoutMs = 20000,
+  // A limit for a capture that never comes, not a speed check: a loaded CI machine took over 20 s for 700 events.
+  timeoutMs = 60000,
 ): Promise<StoredEvent[]> {
   let events: StoredEvent[] = [];
   await waitFor(async () => {
