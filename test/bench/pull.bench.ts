@@ -235,7 +235,7 @@ export async function run(ctx: BenchContext): Promise<BenchTable[]> {
       notes: [
         `Event log: ${EVENTS} events per tenant (res.partner and sale.order with the default sales_app fields of recorded Odoo 18 records, ~0.9 KB each; each order owned by one of the ${SALESPEOPLE} salespeople in turn), analyzed after seeding; limit 100; tail of ${tailEvents} events (PULL_TAIL_EVENTS).`,
         ...notes,
-        `No updates: ${DEVICES} devices (or one per salesperson) already at the head, pulling with the head as ack_token (as the SDK does). Cache hit: every device acks the same token, so every request asks for the same page (filtered once per user).`,
+        `No updates: ${DEVICES} devices (or one per salesperson) already at the head, pulling with the head as ack_token (a client that acks; the Flutter SDK sends none). Cache hit: every device acks the same token, so every request asks for the same page (filtered once per user).`,
         `Cache miss near the head: every request acks a different token among the last ${tailEvents} events (each round its own stretch). Further back: a different token among the ${deepTo} events before the tail. "pages" counts pages cut from the tail and pages read from the event log (the server also answers the ${ctx.args.connections} requests in flight when each run stops).`,
         `Cold instance: each round starts a second instance on the same PostgreSQL and Redis (empty tail and caches, as after a deploy), runs the near-the-head sweep on it right away for min(${ctx.args.durationSec}, ${COLD_SECONDS}) s, then its B0; closed after the round.`,
         "Load: autocannon in a child process on loopback; B0 = POST /bench/b0/:bytes (same app, bench-only endpoint), B1 = bare node:http in the server process; both answer a JSON body of the scenario's size.",
@@ -279,6 +279,9 @@ async function coldInstance(
     ctx.log(`cold instance, round ${r + 1}`);
     const cold = await ctx.startApp({ REDIS_PREFIX: app.config.redisPrefix });
     try {
+      // The apps of the bench share one metrics registry (the process's): counts are differences.
+      tail -= await metric(cold, 'sync_tail_pages_total');
+      db -= await metric(cold, 'sync_cache_misses_total');
       const result = await ctx.load({ ...scenario(cold), durationSec });
       const b0 = await ctx.load({
         url: cold.url,
