@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { CopyProgress } from '../ingestion/copy-progress';
 import { OperatorGuard } from '../systems/operator.guard';
 import { PUSHES_EXAMPLE, SYSTEMS_EXAMPLE } from './console.examples';
 import { ConsoleService } from './console.service';
-import { ChangeRefDto, DeviceRefDto, DevicesQuery, PushesQuery } from './dto/console-query.dto';
+import { ChangeRefDto, DeviceRefDto, DevicesQuery, PushesQuery, SystemRefDto } from './dto/console-query.dto';
 import { ConsoleDevices, ConsolePushes, ConsoleResetResponse, ConsoleResolveResponse, ConsoleSystems } from './dto/console.response';
 
 /**
@@ -16,13 +17,27 @@ import { ConsoleDevices, ConsolePushes, ConsoleResetResponse, ConsoleResolveResp
 @UseGuards(OperatorGuard)
 @Controller('api/v1/console')
 export class ConsoleController {
-  constructor(private readonly console: ConsoleService) {}
+  constructor(
+    private readonly console: ConsoleService,
+    private readonly copy: CopyProgress,
+  ) {}
 
   @Get('systems')
   @ApiOperation({ summary: "Every system: its Odoo, status, ingestion health and lag per model, Odoo calls/min, first copy, last error" })
   @ApiOkResponse({ type: ConsoleSystems, schema: { example: SYSTEMS_EXAMPLE } })
   async systems(): Promise<ConsoleSystems> {
     return { systems: await this.console.systemList() };
+  }
+
+  @Post('systems/resync')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Re-sync a system: its first copy runs again, logging what the log lacks or holds older than Odoo (records it holds as they are are read, not logged)",
+  })
+  @ApiOkResponse({ type: ConsoleResetResponse })
+  async resync(@Body() body: SystemRefDto): Promise<ConsoleResetResponse> {
+    await this.copy.restart(body.system);
+    return { success: true, message: `The copy of ${body.system}'s records runs again from its next ingestion run` };
   }
 
   @Get('devices')

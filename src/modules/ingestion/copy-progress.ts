@@ -41,6 +41,13 @@ export class CopyProgress {
     return copy;
   }
 
+  /** An operator's re-sync: the copy runs again (Backfill.requestRestart); pulls see it as a copy in progress. */
+  async restart(tenantId: string): Promise<void> {
+    await this.systems.get(tenantId); // 404 for an unknown system
+    await this.backfill.requestRestart(tenantId);
+    this.known.delete(tenantId);
+  }
+
   private async read(tenantId: string): Promise<CopyInProgress | null> {
     if (this.config.ingest.backfillRecordsPerRun === 0) return null;
     const progress = await this.backfill.progress(tenantId);

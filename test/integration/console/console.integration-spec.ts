@@ -2,7 +2,7 @@ import { io } from 'socket.io-client';
 import { OdooJsonRpc } from '../../../scripts/demo/clients';
 import { DEVICE_ID } from '../../../scripts/demo/story';
 import { startConsoleDemo, type ConsoleDemo } from '../../support/console-demo';
-import { TEST_ENV } from '../../support/test-app';
+import { TEST_ENV, waitFor } from '../../support/test-app';
 
 const ADMIN = { 'x-admin-key': TEST_ENV.ADMIN_API_KEY };
 const DEMO_USER = 6;
@@ -107,6 +107,7 @@ describe('Operator console (integration)', () => {
       ['GET', '/api/v1/console/systems'],
       ['GET', '/api/v1/console/devices?system=SYSTEM'],
       ['GET', '/api/v1/console/pushes?system=SYSTEM'],
+      ['POST', '/api/v1/console/systems/resync'],
       ['POST', '/api/v1/console/devices/reset'],
       ['POST', '/api/v1/console/pushes/resolve'],
       ['GET', '/api/v1/console/why?system=SYSTEM&model=sale.order&record_id=1&device_id=demo-phone'],
@@ -242,6 +243,43 @@ describe('Operator console (integration)', () => {
       } while (cursor);
       expect(new Set(seen).size).toBe(seen.length);
       expect(seen.sort()).toEqual(['console-phone-1', 'customer-1', 'edit-partner-1', 'line-1', 'line-2', 'line-3', 'order-1'].sort());
+    });
+  });
+
+  describe('POST /api/v1/console/systems/resync', () => {
+    const systemOf = async () => {
+      const res = await call('GET', '/api/v1/console/systems', ADMIN);
+      return (res.body.systems as Array<{ id: string; head: number; first_copy: { status: string } | null }>).find((s) => s.id === ctx.systemId);
+    };
+
+    /** Odoo calls of one method, from /metrics: a copy starts each model with a search_count. */
+    const odooCalls = async (method: string) => {
+      const text = await (await fetch(`${ctx.url}/metrics`)).text();
+      return text
+        .split('\n')
+        .filter((l) => l.startsWith('odoo_rpc_duration_seconds_count{') && l.includes(`method="${method}"`))
+        .reduce((n, l) => n + Number(l.split(' ').pop()), 0);
+    };
+
+    it('runs the first copy again: pending at once, each model counted and copied anew, then done', async () => {
+      const before = await systemOf();
+      expect(before?.first_copy).toBeNull();
+      const counted = await odooCalls('search_count');
+      const res = await call('POST', '/api/v1/console/systems/resync', { cookie, 'x-console': '1' }, { system: ctx.systemId });
+      expect(res.status).toBe(200);
+      expect((await systemOf())?.first_copy?.status).toBe('pending');
+      await waitFor(async () => (await systemOf())?.first_copy === null, 60_000, 250);
+      const copy = (await call('GET', `/systems/${ctx.systemId}`, ADMIN)).body.backfill as { status: string; records_copied: number; models: unknown[] };
+      expect(copy.status).toBe('done');
+      expect(copy.records_copied).toBeGreaterThan(0);
+      expect((await odooCalls('search_count')) - counted).toBeGreaterThanOrEqual(copy.models.length);
+    });
+
+    it('answers 404 for an unknown system and 400 without one', async () => {
+      const unknown = await call('POST', '/api/v1/console/systems/resync', ADMIN, { system: 'nope' });
+      expect([unknown.status, unknown.body.code]).toEqual([404, 'SYSTEM_NOT_FOUND']);
+      const missing = await call('POST', '/api/v1/console/systems/resync', ADMIN, {});
+      expect([missing.status, missing.body.code]).toEqual([400, 'VALIDATION_ERROR']);
     });
   });
 });

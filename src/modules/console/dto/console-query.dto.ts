@@ -56,6 +56,15 @@ export class PushesQuery extends PageQuery {
   device_id?: string;
 }
 
+/** Names one system (tenant). */
+export class SystemRefDto {
+  @ApiProperty({ example: 'demo' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  system!: string;
+}
+
 /** Names one device of a tenant. */
 export class DeviceRefDto {
   @ApiProperty({ example: 'demo' })

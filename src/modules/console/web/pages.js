@@ -75,7 +75,8 @@ export function SystemsPage({ systems, reloadSystems }) {
             <td>${s.ingestion.error ? html`<span class="error">${s.ingestion.error}</span><div class="muted">since ${ago(s.ingestion.failing_since)}</div>` : '—'}</td>
             <td>${s.head}</td>
             <td>${s.status === 'connected'
-              ? html`<button class="secondary" onClick=${() => act(`${s.id} disconnected`, () => api(`/systems/${encodeURIComponent(s.id)}/disconnect`, { method: 'POST' }))}>Disconnect</button>`
+              ? html`<button class="secondary" onClick=${() => act(`${s.id}: the copy runs again`, () => api('/api/v1/console/systems/resync', { method: 'POST', body: { system: s.id } }))}>Re-sync</button>
+                  <button class="secondary" onClick=${() => act(`${s.id} disconnected`, () => api(`/systems/${encodeURIComponent(s.id)}/disconnect`, { method: 'POST' }))}>Disconnect</button>`
               : html`<a href=${`#connect-${s.id}`}>Connect…</a>`}</td>
           </tr>`,
         )}

@@ -12,6 +12,8 @@ import type { IdStamp, WriteDateCursor } from './write-date-scan';
 import { WRITE_DATE_SOURCE, WriteDatePoller } from './write-date.poller';
 
 export const BACKFILL_SOURCE = 'backfill';
+/** An operator's request to copy again, kept until the instance that runs the tenant's ingestion takes it. */
+const RESTART_SOURCE = 'backfill-restart';
 const PAGE_SIZE = 500;
 
 /** Where one model's backfill stands (stored as its ingest cursor, so a restart resumes after `afterId`). */
@@ -59,10 +61,24 @@ export class Backfill implements OnModuleInit {
     this.status.register('backfill', (systemId) => this.progress(systemId));
   }
 
+  /**
+   * Asks for the copy to run again from the first record of every model: what the log lacks or holds older than Odoo
+   * is logged (records it holds as they are cost one read). Taken by the instance holding the tenant's ingestion, at
+   * its next run, so a run in progress elsewhere cannot save its old cursors over the restart.
+   */
+  async requestRestart(tenantId: string): Promise<void> {
+    await this.state.saveCursor(tenantId, RESTART_SOURCE, '', { requestedAt: new Date().toISOString() });
+  }
+
   /** One run's share of the backfill. Returns how many records it read. */
   async step(run: IngestRun): Promise<number> {
     let budget = this.config.ingest.backfillRecordsPerRun;
     if (budget === 0) return 0;
+    if (await this.state.cursor(run.tenantId, RESTART_SOURCE)) {
+      // The cursors first: a crash in between leaves the request, which restarts once more, harmlessly.
+      await this.state.forgetCursors(run.tenantId, BACKFILL_SOURCE);
+      await this.state.forgetCursors(run.tenantId, RESTART_SOURCE);
+    }
     // A change made while this runs waits for the next run's polls: after one poll interval no new page starts, so on
     // a slow Odoo that wait is one page, not the whole budget.
     const until = Date.now() + this.config.ingest.pollIntervalMs;
@@ -106,7 +122,8 @@ export class Backfill implements OnModuleInit {
     const models = [...cursors.entries()]
       .map(([model, c]) => ({ model, done: c.done, records_copied: c.copied, records_total: Math.max(c.total, c.copied) }))
       .sort((a, b) => (a.model < b.model ? -1 : 1));
-    const status = models.length === 0 ? 'pending' : models.every((m) => m.done) ? 'done' : 'running';
+    const restarting = (await this.state.cursor(tenantId, RESTART_SOURCE)) !== null;
+    const status = models.length === 0 || restarting ? 'pending' : models.every((m) => m.done) ? 'done' : 'running';
     return {
       status,
       records_copied: models.reduce((n, m) => n + m.records_copied, 0),

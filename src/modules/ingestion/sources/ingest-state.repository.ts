@@ -76,6 +76,11 @@ export class IngestStateRepository {
       .execute();
   }
 
+  /** Forgets every cursor of one source of the tenant (its models start again). */
+  async forgetCursors(tenantId: string, source: string): Promise<void> {
+    await this.db.deleteFrom('ingest_cursors').where('tenant_id', '=', tenantId).where('source', '=', source).execute();
+  }
+
   /** What ingestion remembers of these records (absent: nothing). */
   async known(tenantId: string, model: string, recordIds: readonly number[]): Promise<Map<number, KnownRecord>> {
     const memories = await this.records.memories(tenantId, model, recordIds);
