@@ -60,8 +60,8 @@ export class FeedAckDto {
   event_ids!: number[];
 }
 
-/** OdooSyncService.getSyncState. */
-export class FeedStateDto {
+/** The user and device a state call is about (the SDK names both in the body). */
+class FeedDeviceDto {
   @ApiProperty({ example: 2, description: 'Must be the authenticated user' })
   @IsInt()
   @Min(1)
@@ -72,7 +72,10 @@ export class FeedStateDto {
   @IsString()
   @Length(1, 128)
   device_id!: string;
+}
 
+/** OdooSyncService.getSyncState. */
+export class FeedStateDto extends FeedDeviceDto {
   @ApiPropertyOptional({ example: 'sales_app' })
   @IsOptional()
   @IsString()
@@ -93,18 +96,7 @@ export class FeedStateDto {
 }
 
 /** OdooSyncService.updateSyncState: the device records the position it applied. */
-export class FeedStateUpdateDto {
-  @ApiProperty({ example: 2, description: 'Must be the authenticated user' })
-  @IsInt()
-  @Min(1)
-  @Max(MAX_ODOO_ID)
-  user_id!: number;
-
-  @ApiProperty({ example: 'iphone-abc123' })
-  @IsString()
-  @Length(1, 128)
-  device_id!: string;
-
+export class FeedStateUpdateDto extends FeedDeviceDto {
   @ApiProperty({ example: 1250, description: 'A last_id this server gave the device' })
   @IsInt()
   @Min(-MAX_TOKEN)
@@ -119,20 +111,14 @@ export class FeedStateUpdateDto {
   events_synced?: number;
 }
 
-/** OdooSyncService.getSyncStatistics. */
-export class FeedStatsQueryDto {
+/** The user a query-string call is about, and optionally the app type. */
+class FeedUserQueryDto {
   @ApiProperty({ example: '2', description: 'Must be the authenticated user' })
   @Transform(queryInt)
   @IsInt()
   @Min(1)
   @Max(MAX_ODOO_ID)
   user_id!: number;
-
-  @ApiPropertyOptional({ example: 'iphone-abc123' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 128)
-  device_id?: string;
 
   @ApiPropertyOptional({ example: 'sales_app' })
   @IsOptional()
@@ -141,25 +127,21 @@ export class FeedStatsQueryDto {
   app_type?: string;
 }
 
-/** OdooSyncService.smartPull: everything in the query. */
-export class FeedSmartPullQueryDto {
-  @ApiProperty({ example: '2', description: 'Must be the authenticated user' })
-  @Transform(queryInt)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_ODOO_ID)
-  user_id!: number;
+/** OdooSyncService.getSyncStatistics. */
+export class FeedStatsQueryDto extends FeedUserQueryDto {
+  @ApiPropertyOptional({ example: 'iphone-abc123' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 128)
+  device_id?: string;
+}
 
+/** OdooSyncService.smartPull: everything in the query. */
+export class FeedSmartPullQueryDto extends FeedUserQueryDto {
   @ApiProperty({ example: 'iphone-abc123' })
   @IsString()
   @Length(1, 128)
   device_id!: string;
-
-  @ApiPropertyOptional({ example: 'sales_app' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 64)
-  app_type?: string;
 
   @ApiPropertyOptional({ example: '100', default: 100 })
   @IsOptional()
