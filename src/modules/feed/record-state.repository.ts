@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { sql } from 'kysely';
 import { DB, WRITE_DB } from '../../database/database.module';
 import type { Db } from '../../database/schema';
+import type { Priority } from './event.types';
 
 /** A snapshot's keyset position: the last (model, record id) sent; model '' = before the first record. */
 export interface SnapshotKey {
@@ -37,9 +38,19 @@ export const RESCOPE_START: SnapshotKey = { model: '', recordId: 0, rescope: tru
 /** Whether a key is the start of a pass (SNAPSHOT_START or RESCOPE_START): no record of it has been read yet. */
 export const isSnapshotStart = (key: SnapshotKey): boolean => key.model === '' && key.recordId === 0;
 
+/** One record of a snapshot page's `events`, parsed. */
+export interface SnapshotRecord {
+  id: number;
+  model: string;
+  record_id: number;
+  timestamp: string;
+  priority: Priority;
+  payload: Record<string, unknown> | null;
+}
+
 export interface SnapshotPage {
   count: number;
-  /** The records as a JSON array in the pull's event shape, with `"snapshot": true`. */
+  /** The records as a JSON array in the pull's event shape, with `"snapshot": true` (SnapshotRecord). */
   events: string;
   /** The same records one by one. */
   parts: string[];

@@ -2,7 +2,7 @@ import type { DeliveredEvent } from '../access/read-filter';
 import type { ReadPolicy } from '../access/read-policy.service';
 import { EventLogRepository } from '../feed/event-log.repository';
 import { PRIORITIES, type Priority, type StoredEvent } from '../feed/event.types';
-import type { SnapshotKey } from '../feed/record-state.repository';
+import type { SnapshotKey, SnapshotRecord } from '../feed/record-state.repository';
 import type { PageReader, SnapshotRead } from '../pull/pull-engine';
 
 /** An event as the Flutter SDK's OdooEvent.fromJson reads it: id, record_id int; user_id int or null. */
@@ -27,16 +27,6 @@ export interface FeedPage {
   end: SnapshotKey | null;
   more: boolean;
   snapshot: boolean;
-}
-
-/** A record_state row as RecordStateRepository.snapshotPage serializes it. */
-interface SnapshotRecord {
-  id: number;
-  model: string;
-  record_id: number;
-  timestamp: string;
-  priority: Priority;
-  payload: Record<string, unknown> | null;
 }
 
 /**

@@ -5,8 +5,8 @@ import type { DeliveredEvent } from '../access/read-filter';
 import { ReadPolicyService, type ReadPolicy } from '../access/read-policy.service';
 import type { AuthUser } from '../auth/auth.types';
 import { EventLogRepository } from '../feed/event-log.repository';
-import { PRIORITIES, type Priority, type StoredEvent } from '../feed/event.types';
-import type { SnapshotKey } from '../feed/record-state.repository';
+import { PRIORITIES, type StoredEvent } from '../feed/event.types';
+import type { SnapshotKey, SnapshotRecord } from '../feed/record-state.repository';
 import { DeviceStore } from '../devices/device-store';
 import { METRICS } from '../metrics/metrics';
 import { parseOdooDatetime } from '../odoo/values';
@@ -64,16 +64,6 @@ interface V1Page {
   /** Events (or snapshot records and events) left from the device's position. */
   total: number;
   snapshot: boolean;
-}
-
-/** A record_state row as RecordStateRepository.snapshotPage serializes it. */
-interface SnapshotRecord {
-  id: number;
-  model: string;
-  record_id: number;
-  timestamp: string;
-  priority: Priority;
-  payload: Record<string, unknown> | null;
 }
 
 /** Offline Sync v1 pull, state and reset, served from the event log and the device's cursor. */
