@@ -14,6 +14,7 @@ import { connectToOdoo, permissiveUsers, startPermissiveOdoo } from '../support/
 import { BenchModule } from './bench.controller';
 import { runInChild, type DevicesLoadJob, type DevicesLoadResult, type HttpLoadJob } from './load';
 import type { LoadResult } from './report';
+import { profiled } from './profile';
 
 export interface BenchArgs {
   connections: number;
@@ -149,6 +150,7 @@ export function createContext(args: BenchArgs): BenchContext & { close(): Promis
   const odooWithRights = () => (rightsOdoo ??= startRightsOdoo());
   const engines = `${env.DATABASE_URL ? 'PostgreSQL' : 'PGlite (in memory)'} + ${env.REDIS_URL ? 'Redis' : 'in-process cache'}`;
 
+  let label = 'scenario';
   const ctx: BenchContext & { close(): Promise<void> } = {
     args,
     engines,
@@ -219,7 +221,8 @@ export function createContext(args: BenchArgs): BenchContext & { close(): Promis
       const rounds: Comparison['rounds'] = [];
       for (let r = 0; r < args.rounds; r++) {
         const runB0 = () => ctx.load({ url: app.url, method: 'POST', path: `/bench/b0/${bytes}`, ...baselineRequest(request) });
-        const runScenario = () => ctx.load(scenario(r));
+        // The first round of each scenario is profiled when BENCH_PROFILE is set (named after the last log line).
+        const runScenario = () => (r === 0 ? profiled(label, () => ctx.load(scenario(r))) : ctx.load(scenario(r)));
         let b0: LoadResult;
         let result: LoadResult;
         if (r % 2 === 0) {
@@ -235,6 +238,7 @@ export function createContext(args: BenchArgs): BenchContext & { close(): Promis
       return { rounds, median: sorted[Math.floor((sorted.length - 1) / 2)] };
     },
     log(message) {
+      label = message;
       console.log(`[bench] ${message}`);
     },
     async close() {

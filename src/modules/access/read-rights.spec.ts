@@ -48,6 +48,19 @@ describe('readRightsOf', () => {
     expect(readRightsOf(catalogue, 't', 6).visible('sale.order', { company_id: [1, 'C'] })).toBe('unknown');
   });
 
+  it('works out an event payload’s verdict once per user and keeps it with the payload', () => {
+    const demo = readRightsOf(catalogue, 't', 6);
+    const admin = readRightsOf(catalogue, 't', 2);
+    const adminsOrder = order(2);
+    const rules = jest.spyOn(demo, 'visible');
+    expect(demo.visibleEvent('sale.order', adminsOrder)).toBe(false);
+    expect(demo.visibleEvent('sale.order', adminsOrder)).toBe(false);
+    expect(demo.visibleEvent('sale.order', order(6))).toBe(true);
+    expect(rules).toHaveBeenCalledTimes(2);
+    // Another user's rules decide for themselves on the same shared payload.
+    expect(admin.visibleEvent('sale.order', adminsOrder)).toBe(true);
+  });
+
   it('refuses a model without read access for the user’s groups, and any model for an unknown user', () => {
     expect(readRightsOf(catalogue, 't', 9).readable('sale.order')).toBe(false);
     expect(readRightsOf(catalogue, 't', 6).readable('res.partner')).toBe(false);

@@ -65,6 +65,7 @@ interface ModelRights {
 export class ReadRights {
   private readonly compiled = new Map<string, ModelRights | null>();
   private readonly hidden = new Map<string, ReadonlySet<string>>();
+  private readonly verdicts = new WeakMap<object, Truth>();
 
   constructor(
     /** Stable for a user between reloads: names what was filtered with these rights (cache keys). */
@@ -116,6 +117,20 @@ export class ReadRights {
       if (t === 'unknown') any = 'unknown';
     }
     return and(truth, any);
+  }
+
+  /**
+   * As visible, for a logged event's payload, remembered with it: an event is parsed once and shared by every page and
+   * user that holds it (SyncCache.parsedEvent) and never modified, so each user's rules run once per event rather
+   * than on every page that holds it. Values built for one call (a payload merged with stored values) go to visible.
+   */
+  visibleEvent(model: string, payload: Readonly<Record<string, unknown>>): Truth {
+    let truth = this.verdicts.get(payload);
+    if (truth === undefined) {
+      truth = this.visible(model, payload);
+      this.verdicts.set(payload, truth);
+    }
+    return truth;
   }
 
   /**

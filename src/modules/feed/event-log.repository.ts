@@ -8,23 +8,30 @@ import { ReadOptions, StoredEvent } from './event.types';
 
 type EventRow = Selectable<EventsTable>;
 
+/** A page of the log in the pull wire shape: the events' stored JSON joined, and one by one (`parts`). */
+export interface PageJson {
+  count: number;
+  lastId: number | null;
+  more: boolean;
+  events: string;
+  parts?: { ids: readonly number[]; jsons: readonly string[] };
+  changed?: Map<number, string[] | null>;
+}
+
 /**
- * A pull page as one row: the tenant's archived prefix (so retention is checked in the same snapshot
- * as the events), the page's count and last id, its events' stored JSON joined in id order, the fields each
- * changed (what a restricted user's filter needs besides the JSON, so it reads nothing more), and whether more
- * follow. No row when the tenant has no feed yet.
+ * A pull page as rows: the tenant's archived prefix on each (so retention is checked in the same snapshot as the
+ * events), then one row an event in id order with its stored JSON and the fields it changed (what a restricted user's
+ * filter needs besides the JSON, so it reads nothing more). One event more than the page is read, to tell whether
+ * more follow. A single row with a null id when nothing is after the cursor; no row when the tenant has no feed yet.
  */
-const pageSql = (modelFilter: string): string => `${PREPARED} select f.archived_through, p.count, p.last_id, p.events, p.changed,
-    exists (select 1 from events
-      where tenant_id = f.tenant_id and id > p.last_id and archived_at is null${modelFilter}) as more
-  from tenant_feeds f cross join lateral (
-    select count(*)::int as count, max(id) as last_id, string_agg(pull_json, ',' order by id) as events,
-      json_agg(json_build_array(id, changed_fields) order by id) as changed
-    from (select id, pull_json, changed_fields from events
+const pageSql = (modelFilter: string): string => `${PREPARED} select f.archived_through, e.id, e.pull_json, e.changed_fields
+  from tenant_feeds f left join lateral (
+    select id, pull_json, changed_fields from events
       where tenant_id = f.tenant_id and id > $2 and archived_at is null${modelFilter}
-      order by id limit $3) s
-  ) p
-  where f.tenant_id = $1`;
+      order by id limit $3::int + 1
+  ) e on true
+  where f.tenant_id = $1
+  order by e.id`;
 const PAGE_SQL = pageSql('');
 const PAGE_SQL_OF_MODELS = pageSql(' and model = any($4)');
 
@@ -66,15 +73,12 @@ export class EventLogRepository {
   /**
    * The next `limit` retained events after `afterId` as a JSON array in the pull wire shape (see
    * pullJson), joined from the stored strings: the hot pull path neither parses rows nor serializes
-   * payloads. `more` is whether more follow. Throws SyncResetRequired like assertRetained, checked in
+   * payloads. Each event's JSON is kept too (`parts`), so a restricted user's filter parses an event once for
+   * every page that holds it (SyncCache.parsedEvent) rather than each page whole. `more` is whether more follow. Throws SyncResetRequired like assertRetained, checked in
    * the same statement (and snapshot) as the rows. The SQL is fixed text run as a prepared statement:
    * no query building or planning per pull.
    */
-  async readPageJson(
-    tenantId: string,
-    afterId: number,
-    options: Pick<ReadOptions, 'models' | 'limit'>,
-  ): Promise<{ count: number; lastId: number | null; more: boolean; events: string; changed?: Map<number, string[] | null> }> {
+  async readPageJson(tenantId: string, afterId: number, options: Pick<ReadOptions, 'models' | 'limit'>): Promise<PageJson> {
     if (options.limit <= 0 || (options.models !== '*' && options.models.length === 0)) {
       return { count: 0, lastId: null, more: false, events: '[]' };
     }
@@ -82,18 +86,25 @@ export class EventLogRepository {
     const parameters = all ? [tenantId, afterId, options.limit] : [tenantId, afterId, options.limit, options.models];
     const { rows } = await this.db.executeQuery<{
       archived_through: number;
-      count: number;
-      last_id: number | null;
-      events: string | null;
-      changed: [number, string[] | null][] | null;
-      more: boolean;
+      id: number | null;
+      pull_json: string | null;
+      changed_fields: string[] | null;
     }>(CompiledQuery.raw(all ? PAGE_SQL : PAGE_SQL_OF_MODELS, parameters));
-    const row = rows[0];
     // No row: the tenant has no feed yet, so nothing was ever logged or archived.
-    if (!row) return { count: 0, lastId: null, more: false, events: '[]' };
-    assertCursorRetained(afterId, row.archived_through);
-    const page = { count: row.count, lastId: row.last_id, more: row.more, events: `[${row.events ?? ''}]` };
-    return row.changed ? { ...page, changed: new Map(row.changed) } : page;
+    if (rows.length === 0) return { count: 0, lastId: null, more: false, events: '[]' };
+    assertCursorRetained(afterId, rows[0].archived_through);
+    if (rows[0].id === null) return { count: 0, lastId: null, more: false, events: '[]' };
+    const page = rows.slice(0, options.limit);
+    const ids = page.map((r) => Number(r.id));
+    const jsons = page.map((r) => r.pull_json as string);
+    return {
+      count: page.length,
+      lastId: ids[ids.length - 1],
+      more: rows.length > options.limit,
+      events: `[${jsons.join(',')}]`,
+      parts: { ids, jsons },
+      changed: new Map(page.map((r, i) => [ids[i], r.changed_fields])),
+    };
   }
 
   /**

@@ -151,6 +151,11 @@ describe('EventLogRepository (integration)', () => {
       ]);
       // What each event changed, which the pull JSON leaves out: a restricted user's filter needs it.
       expect(page.changed).toEqual(new Map([[1, ['amount_total']], [3, null]]));
+      // Each event's JSON one by one too, so a filter parses an event once for all the pages that hold it.
+      expect(page.parts?.ids).toEqual([1, 3]);
+      expect(page.parts?.jsons.map((j) => JSON.parse(j) as unknown)).toEqual(JSON.parse(page.events));
+      // A page exactly as long as what is left: nothing more follows.
+      expect(await log.readPageJson(tenant, 2, { models: '*', limit: 2 })).toMatchObject({ count: 2, lastId: 4, more: false });
       const rest = await log.readPageJson(tenant, 3, { models: '*', limit: 5 });
       expect(rest).toMatchObject({ count: 1, lastId: 4, more: false });
       expect(await log.readPageJson(tenant, 4, { models: '*', limit: 5 })).toEqual({ count: 0, lastId: null, more: false, events: '[]' });
