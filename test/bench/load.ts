@@ -66,9 +66,11 @@ export interface DevicesLoadResult {
 /**
  * The soak's load, for as long as the parent lets it run: `devices` devices on their `periodMs` timers (each at its own
  * random phase), a third of each kind — up to date (acks where it got to, drains while has_more), catching up (acks
- * a token `catchUpEvents` behind where it got to, as after a long time offline, then drains) and new (a fresh
- * device id every period: a snapshot drained page by page) —, plus offline pushes and sockets open all along.
- * The parent asks for a `window` of counts whenever it samples, and `stop`s it.
+ * a token `catchUpEvents` behind where it got to, as after a long time offline, then drains) and reinstalled (up to
+ * date too, until its turn comes to be installed again: a fresh device id, whose next pull starts a snapshot drained
+ * page by page; `firstSyncsPerMin` turns a minute, round-robin, as a fleet's phones are replaced or reinstalled now
+ * and then) —, plus offline pushes and sockets open all along. Every request is retried as the Flutter SDK does
+ * (sendLikeSdk). The parent asks for a `window` of counts whenever it samples, and `stop`s it.
  */
 export interface SoakLoadJob {
   kind: 'soak';
@@ -81,6 +83,8 @@ export interface SoakLoadJob {
   /** The log head when the load starts: up-to-date devices start there, catching-up ones behind it. */
   head: number;
   catchUpEvents: number;
+  /** Devices of the third kind installed again (a fresh id, a first sync) a minute; 0 = none. */
+  firstSyncsPerMin: number;
   devicePrefix: string;
   /** Offline pushes (a partner write; one in ten a create, one in ten a delete of an earlier create) with a login token, `perSec` a second. */
   push: { token: string; perSec: number; partners: number[] };
@@ -88,15 +92,32 @@ export interface SoakLoadJob {
   socketTokens: string[];
 }
 
-/** What the soak load saw since the previous window. Latencies in ms, per pull request (every page counts). */
+/**
+ * Snapshot passes started, by kind of device: a snapshot page answered to an ack of no snapshot (or none), or one with
+ * more records left than the page acked (a pass started again).
+ */
+export interface SnapshotPasses {
+  upToDate: number;
+  catchingUp: number;
+  reinstalled: number;
+}
+
+/** What the soak load saw since the previous window. Latencies in ms, per answered pull page (every page counts). */
 export interface SoakWindow {
+  /** Pull requests answered (every page, every attempt: a 503 sent again counts each time). */
   pulls: number;
   /** Devices that finished pulling (drained to has_more false) in the window. */
   sessions: number;
   p50Ms: number;
   p99Ms: number;
+  /** Pulls that still had a non-2xx answer after the SDK's retries. */
   non2xx: number;
   errors: number;
+  /** Pulls and pushes answered 503 or 504, then served by a retry (the SDK's, see sendLikeSdk): back-pressure, not errors. */
+  deferred: number;
+  snapshotPasses: SnapshotPasses;
+  /** Pull pages answered from a snapshot. */
+  snapshotPages: number;
   pushesOk: number;
   pushesFailed: number;
   socketEvents: number;
@@ -212,6 +233,31 @@ async function runDevices(job: DevicesLoadJob): Promise<DevicesLoadResult> {
 
 /** Most pages a device reads in one period: a guard against a pull that never says has_more false. */
 const MAX_PAGES = 1000;
+/** Records a snapshot token ("<position>:<model>:<id>:<records left>") says are left; undefined for a log position. */
+const recordsLeft = (token: string | undefined): number | undefined => {
+  const left = token?.split(':')[3];
+  return left === undefined ? undefined : Number(left);
+};
+/** The soak's device i is of kind i mod 3. */
+const KINDS = ['upToDate', 'catchingUp', 'reinstalled'] as const;
+
+/**
+ * The Flutter SDK's retries (clients/bridgecore-flutter.md, "Retries"): an answer of 503 or 504 is sent again after
+ * 2 s × the attempt's number, up to 3 times, POST included, Retry-After ignored. The last answer is returned
+ * with how many of the earlier ones were refused.
+ */
+export const SDK_RETRY = { statuses: [503, 504], maxRetries: 3, delayMs: (attempt: number): number => 2000 * attempt };
+
+export async function sendLikeSdk<A extends { status: number }>(
+  send: () => Promise<A>,
+  wait: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+): Promise<{ answer: A; refused: number }> {
+  for (let refused = 0; ; refused++) {
+    const answer = await send();
+    if (!SDK_RETRY.statuses.includes(answer.status) || refused === SDK_RETRY.maxRetries) return { answer, refused };
+    await wait(SDK_RETRY.delayMs(refused + 1));
+  }
+}
 
 type ToSoak = { type: 'window' } | { type: 'stop' };
 type FromSoak =
@@ -259,6 +305,9 @@ async function runSoak(job: SoakLoadJob): Promise<void> {
     sessions: 0,
     non2xx: 0,
     errors: 0,
+    deferred: 0,
+    snapshotPasses: { upToDate: 0, catchingUp: 0, reinstalled: 0 },
+    snapshotPages: 0,
     pushesOk: 0,
     pushesFailed: 0,
     socketEvents: 0,
@@ -297,41 +346,49 @@ async function runSoak(job: SoakLoadJob): Promise<void> {
   };
   const reason = (e: unknown): string => (e instanceof Error ? ((e.cause as Error | undefined)?.message ?? e.message) : String(e));
 
-  // Where each device got to (a log position); catching-up devices go back `catchUpEvents` from there every period.
-  const reached = new Array<number>(job.devices).fill(job.head);
-  const periods = new Array<number>(job.devices).fill(0);
+  // The token each device last applied (none after it was installed again); catching-up devices go back
+  // `catchUpEvents` from a log position every period.
+  const held = new Array<string | undefined>(job.devices).fill(String(job.head));
+  const installs = new Array<number>(job.devices).fill(0);
   const session = async (d: number): Promise<void> => {
     const kind = d % 3;
     // Users by d / 3, so every user has devices of every kind.
     const user = job.users[Math.floor(d / 3) % job.users.length];
-    const period = periods[d]++;
-    const deviceId = kind === 2 ? `${job.devicePrefix}new-${d}-${period}` : `${job.devicePrefix}${d}`;
-    let ack: string | undefined = kind === 0 ? String(reached[d]) : kind === 1 ? String(Math.max(1, reached[d] - job.catchUpEvents)) : undefined;
+    const deviceId = `${job.devicePrefix}${d}-${installs[d]}`;
+    const token = held[d];
+    let ack = kind === 1 && token !== undefined && recordsLeft(token) === undefined ? String(Math.max(1, Number(token) - job.catchUpEvents)) : token;
     for (let page = 0; page < MAX_PAGES; page++) {
-      const started = performance.now();
       let answer: Awaited<ReturnType<typeof post>>;
+      let refused: number;
+      const body = { user_id: user.userId, device_id: deviceId, app_type: job.appType, ...(ack !== undefined && { ack_token: ack }) };
       try {
-        answer = await post('/api/v2/sync/pull', user.token, {
-          user_id: user.userId,
-          device_id: deviceId,
-          app_type: job.appType,
-          ...(ack !== undefined && { ack_token: ack }),
-        });
+        ({ answer, refused } = await sendLikeSdk(async () => {
+          const started = performance.now();
+          const attempt = await post('/api/v2/sync/pull', user.token, body);
+          counts.pulls++;
+          if (attempt.status === 200) latencies.push(performance.now() - started);
+          return attempt;
+        }));
       } catch (e) {
         fail('errors', `pull: ${reason(e)}`);
         return;
       }
-      counts.pulls++;
-      latencies.push(performance.now() - started);
       if (answer.status !== 200) {
-        fail('non2xx', `pull ${answer.status}: ${JSON.stringify(answer.json)}`);
+        fail('non2xx', `pull ${answer.status} after ${refused} retries: ${JSON.stringify(answer.json)}`);
         return;
       }
-      ack = String(answer.json.next_sync_token);
+      if (refused > 0) counts.deferred++;
+      const next = String(answer.json.next_sync_token);
+      if (answer.json.snapshot === true) {
+        counts.snapshotPages++;
+        // A snapshot page answered to an ack of no snapshot, or with more records left than the acked page had (a restart).
+        if (recordsLeft(ack) === undefined || (recordsLeft(next) ?? 0) >= (recordsLeft(ack) ?? 0)) counts.snapshotPasses[KINDS[kind]]++;
+      }
+      ack = next;
+      // Applied, unless the device was installed again meanwhile (its next session starts over).
+      if (deviceId === `${job.devicePrefix}${d}-${installs[d]}`) held[d] = next;
       if (answer.json.has_more !== true) break;
     }
-    // A snapshot's token is "<head>:<model>:<id>"; a drained device holds a plain log position.
-    if (/^\d+$/.test(ack ?? '')) reached[d] = Number(ack);
     counts.sessions++;
   };
 
@@ -355,6 +412,16 @@ async function runSoak(job: SoakLoadJob): Promise<void> {
     }, Math.max(0, at - Date.now()));
   };
   for (let d = 0; d < job.devices; d++) schedule(d, start + Math.random() * job.periodMs);
+  const reinstallable = Array.from({ length: job.devices }, (_, d) => d).filter((d) => d % 3 === 2);
+  let turns = 0;
+  const reinstallTimer =
+    job.firstSyncsPerMin <= 0 || reinstallable.length === 0
+      ? undefined
+      : setInterval(() => {
+          const d = reinstallable[turns++ % reinstallable.length];
+          installs[d]++;
+          held[d] = undefined;
+        }, 60_000 / job.firstSyncsPerMin);
 
   let pushes = 0;
   // The partners the pushes created, oldest first: one is deleted for each one created, so the tenant keeps its size
@@ -376,11 +443,13 @@ async function runSoak(job: SoakLoadJob): Promise<void> {
             record_id: job.push.partners[i % job.push.partners.length],
             data: { mobile: `+212 7${String(i).padStart(8, '0')}` },
           };
+    const body = { device_id: `${job.devicePrefix}pusher`, changes: [change] };
     track(
-      post('/api/v1/offline-sync/push', job.push.token, { device_id: `${job.devicePrefix}pusher`, changes: [change] }).then(
-        ({ status, json }) => {
+      sendLikeSdk(() => post('/api/v1/offline-sync/push', job.push.token, body)).then(
+        ({ answer: { status, json }, refused }) => {
           if (status === 200 && json.succeeded === 1) {
             counts.pushesOk++;
+            if (refused > 0) counts.deferred++;
             const serverId = (json.results as { server_id?: number }[] | undefined)?.[0]?.server_id;
             if (create && typeof serverId === 'number') pushedIds.push(serverId);
           } else fail('pushesFailed', `push ${status}: ${JSON.stringify(json).slice(0, 300)}`);
@@ -411,6 +480,7 @@ async function runSoak(job: SoakLoadJob): Promise<void> {
     }
     stopping = true;
     clearInterval(pushTimer);
+    clearInterval(reinstallTimer);
     // Let the pulls and pushes under way finish (bounded), so the last window counts them.
     const deadline = new Promise((r) => setTimeout(r, 30_000));
     void Promise.race([Promise.all([...inFlight]), deadline]).then(() => {

@@ -4,8 +4,9 @@
  * - Odoo: the simulator in its own process (soak-odoo.ts), changing SOAK_CHANGES_PER_SEC (50) records a second;
  * - BridgeCore: this process, ingestion on, connected to it as a tenant of its own;
  * - load: a child process (load.ts, kind 'soak'): SOAK_DEVICES (1000) devices pulling every 30 s at random phases
- *   (a third up to date, a third catching up, a third new), one offline push a second (its creates deleted again),
- *   SOAK_SOCKETS (50) sockets.
+ *   (a third up to date, a third catching up, a third up to date until installed again: SOAK_FIRST_SYNCS_PER_MIN (10)
+ *   first syncs a minute), one offline push a second (its creates deleted again), SOAK_SOCKETS (50) sockets; every
+ *   request retried on 503/504 as the Flutter SDK does.
  *
  * SOAK_SECONDS (120) sets the length; SOAK_PLOT=<file.svg> also writes a plot and a CSV of the windows. The 30-minute
  * run: `SOAK_SECONDS=1800 SOAK_PLOT=docs/soak-30min.svg npm run bench -- --only soak`.
@@ -60,6 +61,7 @@ const median = (xs: number[]): number => {
   return s.length ? (s[Math.floor((s.length - 1) / 2)] + s[Math.ceil((s.length - 1) / 2)]) / 2 : Number.NaN;
 };
 const errorsOf = (w: SoakWindow): number => w.non2xx + w.errors + w.pushesFailed;
+const passesOf = (w: SoakWindow): number => w.snapshotPasses.upToDate + w.snapshotPasses.catchingUp + w.snapshotPasses.reinstalled;
 
 interface SoakOdoo {
   ready: Extract<FromSoakOdoo, { type: 'ready' }>;
@@ -107,6 +109,7 @@ export async function run(ctx: BenchContext): Promise<BenchTable> {
   const changesPerSec = env('SOAK_CHANGES_PER_SEC', 50);
   const socketCount = env('SOAK_SOCKETS', 50);
   const pushesPerSec = env('SOAK_PUSHES_PER_SEC', 1);
+  const firstSyncsPerMin = env('SOAK_FIRST_SYNCS_PER_MIN', 10);
   const plot = process.env.SOAK_PLOT;
 
   const odoo = await startSoakOdoo();
@@ -145,11 +148,12 @@ export async function run(ctx: BenchContext): Promise<BenchTable> {
       users,
       head: await feed.headId(tenant),
       catchUpEvents: catchUpEvents(changesPerSec),
+      firstSyncsPerMin,
       devicePrefix: `soak-${randomUUID().slice(0, 8)}-`,
       push: { token: await app.login(tenant, 'admin', 'admin'), perSec: pushesPerSec, partners: odoo.ready.partners.slice(0, 50) },
       socketTokens: Array.from({ length: socketCount }, (_, i) => users[i % users.length].token),
     });
-    ctx.log(`soak: ${seconds} s, ${devices} devices, ${changesPerSec} Odoo changes/s, ${socketCount} sockets, ${pushesPerSec} push/s`);
+    ctx.log(`soak: ${seconds} s, ${devices} devices (${firstSyncsPerMin} first syncs/min), ${changesPerSec} Odoo changes/s, ${socketCount} sockets, ${pushesPerSec} push/s`);
     odoo.start(changesPerSec);
 
     const eld = monitorEventLoopDelay({ resolution: 10 });
@@ -204,7 +208,8 @@ export async function run(ctx: BenchContext): Promise<BenchTable> {
       const s = samples[samples.length - 1];
       ctx.log(
         `soak ${s.atSec} s: RSS ${round(s.rssMb)} MB, ELD p99 ${round(s.eldP99Ms, 1)} ms, ${window.pulls} pulls p99 ${round(window.p99Ms)} ms, ` +
-          `${errorsOf(window)} errors${window.problem ? ` (${window.problem})` : ''}`,
+          `${window.deferred} deferred, ${errorsOf(window)} errors${window.problem ? ` (${window.problem})` : ''}, ` +
+          `${window.snapshotPages} snapshot pages, passes started ${window.snapshotPasses.upToDate} · ${window.snapshotPasses.catchingUp} · ${window.snapshotPasses.reinstalled} (up to date · catching up · reinstalled)`,
       );
     }
     eld.disable();
@@ -215,10 +220,13 @@ export async function run(ctx: BenchContext): Promise<BenchTable> {
       lastWindow.non2xx += rest.non2xx;
       lastWindow.errors += rest.errors;
       lastWindow.pushesFailed += rest.pushesFailed;
+      lastWindow.deferred += rest.deferred;
+      lastWindow.snapshotPages += rest.snapshotPages;
+      for (const kind of ['upToDate', 'catchingUp', 'reinstalled'] as const) lastWindow.snapshotPasses[kind] += rest.snapshotPasses[kind];
       lastWindow.problem = rest.problem ?? lastWindow.problem;
     }
     if (plot) writePlot(plot, samples);
-    return toTable(samples, { seconds, devices, changesPerSec, socketCount, pushesPerSec, users: users.length, engines: ctx.engines, plot });
+    return toTable(samples, { seconds, devices, firstSyncsPerMin, changesPerSec, socketCount, pushesPerSec, users: users.length, engines: ctx.engines, plot });
   } finally {
     await app.close();
     await odoo.stop();
@@ -228,6 +236,7 @@ export async function run(ctx: BenchContext): Promise<BenchTable> {
 interface SoakSetup {
   seconds: number;
   devices: number;
+  firstSyncsPerMin: number;
   changesPerSec: number;
   socketCount: number;
   pushesPerSec: number;
@@ -287,7 +296,7 @@ function toTable(samples: SoakSample[], setup: SoakSetup): BenchTable {
   const problems = [...new Set(samples.map((s) => s.load.problem).filter((p): p is string => p !== null))].slice(0, 5);
   return {
     title: `Soak — ${setup.seconds} s, ${setup.devices} devices pulling every ${PERIOD_MS / 1000} s, ${setup.changesPerSec} Odoo changes/s, ${setup.pushesPerSec} push/s, ${setup.socketCount} sockets, ${setup.engines}`,
-    columns: ['time s', 'RSS MB', 'heap MB', 'ELD p99 ms', 'pulls', 'pull p50 ms', 'pull p99 ms', 'errors', 'pushes ok', 'socket events', 'Odoo changes', 'log head', 'ingest lag s', 'CPU cores: server · load · Odoo'],
+    columns: ['time s', 'RSS MB', 'heap MB', 'ELD p99 ms', 'pulls', 'pull p50 ms', 'pull p99 ms', 'errors', 'deferred (503/504, then served)', 'snapshot passes · pages', 'pushes ok', 'socket events', 'Odoo changes', 'log head', 'ingest lag s', 'CPU cores: server · load · Odoo'],
     rows: [
       ...samples.map((s) => [
         s.atSec,
@@ -298,6 +307,8 @@ function toTable(samples: SoakSample[], setup: SoakSetup): BenchTable {
         round(s.load.p50Ms),
         round(s.load.p99Ms),
         errorsOf(s.load),
+        s.load.deferred,
+        `${passesOf(s.load)} · ${s.load.snapshotPages}`,
         s.load.pushesOk,
         s.load.socketEvents,
         s.odooChanges,
@@ -314,6 +325,8 @@ function toTable(samples: SoakSample[], setup: SoakSetup): BenchTable {
         '',
         v.cells.p99,
         v.cells.errors,
+        sum((s) => s.load.deferred),
+        `${sum((s) => passesOf(s.load))} · ${sum((s) => s.load.snapshotPages)}`,
         sum((s) => s.load.pushesOk),
         sum((s) => s.load.socketEvents),
         sum((s) => s.odooChanges),
@@ -324,7 +337,9 @@ function toTable(samples: SoakSample[], setup: SoakSetup): BenchTable {
     ],
     notes: [
       ...v.lines,
-      `Devices: a third up to date (ack where they got to, drain while has_more), a third catching up (ack ${catchUpEvents(setup.changesPerSec)} events, a minute of changes, behind where they got to every period, then drain), a third new (a fresh device id every period: a snapshot drained page by page); app type sales_app, default limit; as admin and ${setup.users - 1} own-documents salespeople, round-robin.`,
+      `Devices: a third up to date (ack where they got to, drain while has_more), a third catching up (ack ${catchUpEvents(setup.changesPerSec)} events, a minute of changes, behind where they got to every period, then drain), a third up to date too until their turn to be installed again comes (a fresh device id: a first sync, a snapshot drained page by page), ${setup.firstSyncsPerMin} such turns a minute (SOAK_FIRST_SYNCS_PER_MIN); app type sales_app, default limit; as admin and ${setup.users - 1} own-documents salespeople, round-robin. A burst of first syncs is the storm bench's subject (--only storm).`,
+      'Retries as the Flutter SDK: a 503 or 504 is sent again after 2, 4, 6 s (POST included, Retry-After ignored); one served by a retry counts as deferred, one still refused after three retries as an error. Pull latency is of the answered pages (200); pulls count every request answered, refusals included.',
+      `Snapshot passes started over the run (a snapshot page answered to an ack of no snapshot, or with more records left than the acked page): ${(['upToDate', 'catchingUp', 'reinstalled'] as const).map((k) => sum((s) => s.load.snapshotPasses[k])).join(' · ')} by up-to-date · catching-up · reinstalled devices (expected: 0 · 0 · one per first sync).`,
       'Odoo = the simulator in its own process, editing in-process (writes to contacts and orders, one change in ten a create or a delete of an earlier create); the server (this process) ingests with the default intervals. Pushes: res.partner updates, one in ten a create and one in ten a delete of a partner pushed earlier (the tenant keeps its size), admin login token. Sockets count critical_event (sale.order is high priority).',
       'Per window (10 s): RSS, heap used and event-loop delay p99 (monitorEventLoopDelay, reset per window) of the server process; pulls = pull requests (every page), latency measured by the load process; CPU = CPU seconds per second of the server process, the load generator and the Odoo simulator (the rest of the machine went to PostgreSQL, Redis and the system); ingest lag = now − the newest Odoo write_date the poller has logged (whole seconds; pushes\' own events and deletes left out).',
       `Load average at the end: ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs (the load generator, Odoo, PostgreSQL and Redis share them).`,
@@ -338,7 +353,7 @@ const csvPath = (svg: string): string => svg.replace(/\.svg$/i, '') + '.csv';
 
 /** A self-contained SVG (three panels over time: RSS, pull p99, ELD p99) and the windows as CSV beside it. */
 export function writePlot(path: string, samples: SoakSample[]): void {
-  const header = 'time_s,rss_mb,heap_mb,eld_p99_ms,pulls,device_syncs,pull_p50_ms,pull_p99_ms,errors,pushes_ok,pushes_failed,socket_events,sockets_open,odoo_changes,log_head,ingest_lag_s,cpu_server,cpu_load,cpu_odoo';
+  const header = 'time_s,rss_mb,heap_mb,eld_p99_ms,pulls,device_syncs,pull_p50_ms,pull_p99_ms,errors,pushes_ok,pushes_failed,socket_events,sockets_open,odoo_changes,log_head,ingest_lag_s,cpu_server,cpu_load,cpu_odoo,deferred,snapshot_passes,snapshot_pages';
   const csv = samples.map((s) =>
     [
       s.atSec,
@@ -360,6 +375,9 @@ export function writePlot(path: string, samples: SoakSample[]): void {
       s.cpu.server.toFixed(2),
       s.cpu.load.toFixed(2),
       s.cpu.odoo.toFixed(2),
+      s.load.deferred,
+      passesOf(s.load),
+      s.load.snapshotPages,
     ].join(','),
   );
   writeFileSync(csvPath(path), `${header}\n${csv.join('\n')}\n`);

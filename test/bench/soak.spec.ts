@@ -1,4 +1,4 @@
-import type { SoakWindow } from './load';
+import { sendLikeSdk, type SoakWindow } from './load';
 import { TARGETS, verdict, type SoakSample } from './soak.bench';
 
 const window = (over: Partial<SoakWindow> = {}): SoakWindow => ({
@@ -8,6 +8,9 @@ const window = (over: Partial<SoakWindow> = {}): SoakWindow => ({
   p99Ms: 100,
   non2xx: 0,
   errors: 0,
+  deferred: 0,
+  snapshotPasses: { upToDate: 0, catchingUp: 0, reinstalled: 3 },
+  snapshotPages: 12,
   pushesOk: 10,
   pushesFailed: 0,
   socketEvents: 400,
@@ -72,5 +75,40 @@ describe('soak verdict', () => {
     // Last third 230–300 s: lags 82–152 s, median 117 s.
     expect(v.cells.lag).toBe(`117.0 (≤ ${TARGETS.ingestLagSec}: NO)`);
     expect(v.met).toBe(false);
+  });
+});
+
+describe('sendLikeSdk', () => {
+  /** Answers the statuses in turn and records the waits asked for (no time passes). */
+  const scripted = (statuses: number[]) => {
+    const waits: number[] = [];
+    let sent = 0;
+    const send = () => Promise.resolve({ status: statuses[sent++] });
+    const wait = (ms: number) => {
+      waits.push(ms);
+      return Promise.resolve();
+    };
+    return { waits, sent: () => sent, go: () => sendLikeSdk(send, wait) };
+  };
+
+  it('sends a 503 or 504 again after 2, 4 s, as the Flutter SDK does, and counts the refusals', async () => {
+    const s = scripted([503, 504, 200]);
+    await expect(s.go()).resolves.toEqual({ answer: { status: 200 }, refused: 2 });
+    expect(s.waits).toEqual([2000, 4000]);
+  });
+
+  it('gives up after three retries, returning the last refusal', async () => {
+    const s = scripted([503, 503, 503, 503, 200]);
+    await expect(s.go()).resolves.toEqual({ answer: { status: 503 }, refused: 3 });
+    expect(s.waits).toEqual([2000, 4000, 6000]);
+    expect(s.sent()).toBe(4);
+  });
+
+  it('never retries another status', async () => {
+    for (const status of [200, 429, 500, 502]) {
+      const s = scripted([status, 200]);
+      await expect(s.go()).resolves.toEqual({ answer: { status }, refused: 0 });
+      expect(s.sent()).toBe(1);
+    }
   });
 });
