@@ -3,7 +3,7 @@ import { Selectable, sql } from 'kysely';
 import { DB } from '../../database/database.module';
 import type { Db, DeviceStatesTable } from '../../database/schema';
 import { Clock } from '../feed/clock';
-import { formatSnapshotKey, parseSnapshotKey, type SnapshotKey } from '../feed/record-state.repository';
+import { formatSnapshotKey, parseSnapshotKey, SNAPSHOT_START, type SnapshotKey } from '../feed/record-state.repository';
 
 type DeviceStateRow = Selectable<DeviceStatesTable>;
 
@@ -163,11 +163,11 @@ export class DeviceStateRepository {
     return row ? toState(row) : null;
   }
 
-  /** The next pull starts with a new snapshot. False when the device has no state. */
+  /** The next pull starts with a new snapshot (the device is at the reset mark, see isResetMark). False when the device has no state. */
   async reset(tenantId: string, userId: number, deviceId: string): Promise<boolean> {
     const result = await this.db
       .updateTable('device_states')
-      .set({ last_event_id: 0, snapshot_after: null, updated_at: this.clock.now() })
+      .set({ last_event_id: 0, snapshot_after: formatSnapshotKey(SNAPSHOT_START), updated_at: this.clock.now() })
       .where('tenant_id', '=', tenantId)
       .where('user_id', '=', userId)
       .where('device_id', '=', deviceId)

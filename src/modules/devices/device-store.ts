@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { CACHE_STORE, type KeyValueStore } from '../cache/cache.types';
-import { formatSnapshotKey, parseSnapshotKey, type SnapshotKey } from '../feed/record-state.repository';
+import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { CACHE_STORE, PUB_SUB, type KeyValueStore, type PubSub, type Unsubscribe } from '../cache/cache.types';
+import { formatSnapshotKey, isSnapshotStart, parseSnapshotKey, type SnapshotKey } from '../feed/record-state.repository';
 import { DeviceStateRepository, type DeviceState } from './device-state.repository';
 import { StateWriter } from './state-writer';
 
@@ -33,6 +33,16 @@ export interface Served {
   at: number;
 }
 
+/**
+ * A reset device's stored position: the start of a snapshot pass at 0, which no pull records (a device that acked 0,
+ * or pulled an empty log, stands at 0 on the log). Kept in the device's state, so it holds on every instance until the
+ * device's next pull moves it onto a new snapshot at the head, whatever that pull claims (see startPosition).
+ */
+export const isResetMark = (p: SyncPosition): boolean => p.cursor === 0 && p.snapshot !== null && isSnapshotStart(p.snapshot);
+
+/** Carries the deviceKey of a reset device, so every instance forgets what it remembers of it (see recentlyAt). */
+export const DEVICE_RESETS_CHANNEL = 'device_resets';
+
 const DEVICE_TTL_SECONDS = 24 * 3600;
 /** Within this long after a recorded sync, an unchanged position is not written to the cache again. */
 const TOUCH_MS = 1000;
@@ -63,15 +73,25 @@ const samePosition = (a: SyncPosition, b: SyncPosition): boolean =>
  * received, so it sees events again and never skips one.
  */
 @Injectable()
-export class DeviceStore {
+export class DeviceStore implements OnModuleInit, OnModuleDestroy {
   /** What this instance last recorded or read of each device, by deviceKey, oldest first. */
   private readonly recent = new Map<string, { device: DevicePosition; at: number }>();
+  private unsubscribe?: Unsubscribe;
 
   constructor(
     @Inject(CACHE_STORE) private readonly cache: KeyValueStore,
+    @Inject(PUB_SUB) private readonly pubsub: PubSub,
     private readonly states: DeviceStateRepository,
     private readonly writer: StateWriter,
   ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.unsubscribe = await this.pubsub.subscribe(DEVICE_RESETS_CHANNEL, (key) => this.recent.delete(key));
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.unsubscribe?.();
+  }
 
   /** The device's latest position, null for a device that never pulled. */
   async find(tenantId: string, userId: number, deviceId: string): Promise<DevicePosition | null> {
@@ -96,8 +116,9 @@ export class DeviceStore {
    * The device as this instance last recorded or read it (within RECENT_MS), when that is on the log at exactly
    * `cursor`; else null. An up-to-date device acking the head is answered from it without the shared cache. What
    * another instance may have changed since is either compared by the caller (rights, scope), or gave the device a
-   * pass's token rather than this position (a snapshot or re-scope pass), or does not matter to a device that acks
-   * a log position (after a reset, its ack is where it continues from, on any instance).
+   * pass's token rather than this position (a snapshot or re-scope pass), or is a reset, which every instance is told
+   * of (DEVICE_RESETS_CHANNEL) so that it forgets the device. A reset's announcement arrives moments after it: a pull
+   * on another instance in between is answered from memory and may undo the reset.
    */
   recentlyAt(tenantId: string, userId: number, deviceId: string, cursor: number): DevicePosition | null {
     const memo = this.recent.get(deviceKey(tenantId, userId, deviceId));
@@ -167,7 +188,12 @@ export class DeviceStore {
     return this.states.list(tenantId, userId);
   }
 
-  /** The next pull starts with a new snapshot. False when the device has no state. */
+  /**
+   * The next pull starts with a new snapshot, whatever it claims (isResetMark). The mark is stored in the device's
+   * state, read by any instance whose memory of the device is dropped: the shared cache's entry is deleted, and every
+   * instance's memory through pub/sub, so an up-to-date device's pull keeps its answer from memory with no round trip
+   * to check for a reset. False when the device has no state.
+   */
   async reset(tenantId: string, userId: number, deviceId: string): Promise<boolean> {
     // Written first so the device's row and counts exist and no pending write lands after the reset to undo it (one
     // pending on another instance is dropped by its older recordedAt, see DeviceStateRepository.advance).
@@ -176,6 +202,7 @@ export class DeviceStore {
     const key = deviceKey(tenantId, userId, deviceId);
     await this.cache.del(key);
     this.recent.delete(key);
+    await this.pubsub.publish(DEVICE_RESETS_CHANNEL, key);
     return existed;
   }
 

@@ -11,6 +11,7 @@ describe('deliveryOf', () => {
     expect(deliveryOf({ cursor: 80, snapshot: {} }, 50)).toBe('snapshot_pass');
     expect(deliveryOf({ cursor: 80, snapshot: { rescope: true } }, 50)).toBe('rescope_pass');
     expect(deliveryOf({ cursor: 0, snapshot: null }, 50)).toBe('awaiting_snapshot');
+    expect(deliveryOf({ cursor: 0, snapshot: {} }, 50)).toBe('awaiting_snapshot');
     expect(deliveryOf({ cursor: 80, snapshot: null }, null)).toBe('no_event');
   });
 });

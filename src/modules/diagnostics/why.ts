@@ -22,8 +22,9 @@ export interface DevicePass {
 /** The device's position against the record's last event (null: none logged). */
 export function deliveryOf(device: DevicePass, lastEventId: number | null): Delivery {
   if (lastEventId === null) return 'no_event';
-  if (device.snapshot) return device.snapshot.rescope ? 'rescope_pass' : 'snapshot_pass';
+  // Before the pass check: a reset device stands at the start of a pass at 0 (isResetMark).
   if (device.cursor === 0) return 'awaiting_snapshot';
+  if (device.snapshot) return device.snapshot.rescope ? 'rescope_pass' : 'snapshot_pass';
   return device.cursor >= lastEventId ? 'delivered' : 'pending';
 }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ReadPolicyService } from '../access/read-policy.service';
 import type { AuthUser } from '../auth/auth.types';
 import { assertSameUser } from '../auth/user-match';
-import { DeviceStore } from '../devices/device-store';
+import { DeviceStore, isResetMark } from '../devices/device-store';
 import type { DeviceState } from '../devices/device-state.repository';
 import { SessionDevices } from '../devices/session-devices';
 import { EventSummaryRepository } from '../feed/event-summary.repository';
@@ -140,11 +140,13 @@ export class FeedStateService {
   }
 
   private async present(user: AuthUser, s: DeviceState): Promise<FeedSyncState> {
+    const position = { cursor: s.lastEventId, snapshot: s.snapshotAfter };
     return {
       user_id: s.userId,
       device_id: s.deviceId,
       app_type: s.appType,
-      last_event_id: await this.feed.tokenOf(user, s.deviceId, { cursor: s.lastEventId, snapshot: s.snapshotAfter }),
+      // A reset device reads as one that never pulled: its next pull is a snapshot whatever position it sends.
+      last_event_id: isResetMark(position) ? 0 : await this.feed.tokenOf(user, s.deviceId, position),
       last_sync_time: s.lastSyncAt?.toISOString() ?? null,
       sync_count: s.syncCount,
       total_events_synced: s.totalEventsSynced,

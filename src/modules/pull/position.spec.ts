@@ -44,6 +44,20 @@ describe('claimedPosition', () => {
     expect(claimedPosition(ack(claimed), device)?.position).toEqual(position);
   });
 
+  it.each([
+    ['a bare log position', at(60)],
+    ['a snapshot token', at(47, key(3, { left: 5 }))],
+    ['a re-scope token', at(47, key(3, { rescope: true, left: 5 }))],
+  ])('accepts %s from a reset device', (_what, claimed) => {
+    expect(claimedPosition(ack(claimed), at(0, SNAPSHOT_START))?.position).toEqual(claimed);
+    expect(claimedPosition({ kind: 'cursor', cursor: 60 }, at(0, SNAPSHOT_START))?.position).toEqual(at(60));
+  });
+
+  it('accepts any earlier token at the start of a pass (an ack re-sent after the first answer after a reset was lost)', () => {
+    expect(claimedPosition(ack(at(52)), at(60, SNAPSHOT_START))?.position).toEqual(at(52));
+    expect(claimedPosition(ack(at(47, key(3, { left: 5 }))), at(60, SNAPSHOT_START))?.position).toEqual(at(47, key(3, { left: 5 })));
+  });
+
   it('continues the pass a v1 device drains when it names the pass position', () => {
     expect(claimedPosition({ kind: 'cursor', cursor: 47 }, draining)?.position).toEqual(draining);
   });
@@ -76,6 +90,31 @@ describe('startPosition', () => {
     expect(start(at(60), at(60, SNAPSHOT_START))).toEqual({ position: at(60, SNAPSHOT_START), restarted: true });
     expect(start(at(60, key(3)), at(60, RESCOPE_START))).toEqual({ position: at(60, RESCOPE_START), restarted: true });
     expect(start(at(60, key(3, { rescope: true })), at(60, RESCOPE_START))).toEqual({ position: at(60, key(3, { rescope: true })), restarted: false });
+  });
+
+  it('starts a reset device on a snapshot at the head whatever it claims, recorded at the start of that pass', () => {
+    const reset = at(0, SNAPSHOT_START);
+    for (const claimed of [undefined, at(0), at(60), at(80), at(47, key(3, { left: 5 })), at(47, key(9, { left: 0 }))]) {
+      expect(start(claimed, reset)).toEqual({ position: at(80, SNAPSHOT_START), restarted: true });
+    }
+  });
+
+  it('starts a reset device on an empty log at 0, as a new one', () => {
+    const reset = at(0, SNAPSHOT_START);
+    expect(startPosition({ claimed: claimedPosition(ack(at(0)), reset), device: reset, head: 0, scopeGrew: false, rightsChanged: false })).toEqual({
+      position: at(0),
+      restarted: false,
+    });
+  });
+
+  it('restarts a pass at its position when the device acks anything earlier at its start (its first page was lost)', () => {
+    expect(start(at(52), at(60, SNAPSHOT_START))).toEqual({ position: at(60, SNAPSHOT_START), restarted: true });
+    expect(start(at(47, key(3, { left: 5 })), at(60, SNAPSHOT_START))).toEqual({ position: at(60, SNAPSHOT_START), restarted: true });
+    expect(start(at(47, key(9, { left: 0 })), at(60, SNAPSHOT_START))).toEqual({ position: at(60, SNAPSHOT_START), restarted: true });
+  });
+
+  it('continues a device at 0 on the log (it pulled an empty log) from a later token it acks', () => {
+    expect(start(at(60), at(0))).toEqual({ position: at(60), restarted: false });
   });
 
   it('restarts a pass, never skips its rest, when the device acks the bare pass position in the middle of it', () => {
