@@ -67,7 +67,7 @@ export class PullPages {
     const filtered = readable.length === events.length && readable.every((e, i) => e === events[i])
       ? page
       : { ...page, count: readable.length, events: serialized(readable, events, parts), parts: undefined, changed: undefined };
-    if (key !== null) this.cache.setPage(key, filtered);
+    if (key !== null) this.cache.keepIfAskedAgain(key, filtered);
     return filtered;
   }
 
@@ -85,16 +85,17 @@ export class PullPages {
     }
     // Near the head the page is cut from the in-process tail; further back it is read from the log.
     const cut = await this.tail.page(tenantId, cursor, scope.models, limit, headId);
-    let page: Page;
     if (cut) {
       this.tailPages.inc({ endpoint: 'pull' });
       const { ids, changed } = cut.parts;
-      page = buildPage({ ...cut, changed: new Map(ids.map((id, i) => [id, changed[i]])) }, cursor, headId, cut.remaining);
-    } else {
-      this.cacheMisses.inc({ endpoint: 'pull' });
-      const json = await this.events.readPageJson(tenantId, cursor, { models: scope.models, limit });
-      page = buildPage(json, cursor, headId, json.more ? estimateRemaining(json.count, cursor, json.lastId ?? cursor, headId) : 0);
+      const page = buildPage({ ...cut, changed: new Map(ids.map((id, i) => [id, changed[i]])) }, cursor, headId, cut.remaining);
+      this.cache.keepIfAskedAgain(key, page);
+      return page;
     }
+    this.cacheMisses.inc({ endpoint: 'pull' });
+    const json = await this.events.readPageJson(tenantId, cursor, { models: scope.models, limit });
+    const page = buildPage(json, cursor, headId, json.more ? estimateRemaining(json.count, cursor, json.lastId ?? cursor, headId) : 0);
+    // A database read is kept from the first: it spares the next device asking the same page a query.
     this.cache.setPage(key, page);
     return page;
   }

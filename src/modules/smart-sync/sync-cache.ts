@@ -6,6 +6,7 @@ import type { Page } from './pull-response';
 
 const PAGE_TTL_SECONDS = 60;
 const LOCAL_PAGES = 256;
+const ASKED_ONCE = 4 * LOCAL_PAGES;
 /**
  * Events kept parsed, at least: a minute of a busy tenant's changes (50 a second), what devices catching up ask for
  * again and again, for a few tenants (~2.5 KB of memory each for a ~1 KB event). More when a tenant's tail holds
@@ -25,6 +26,8 @@ export const pageKey = (tenantId: string, scope: string, limit: number, cursor: 
 @Injectable()
 export class SyncCache {
   private readonly pages = new Map<string, { page: Page; expiresAt: number }>();
+  /** Keys of pages asked for once and not kept (see keepIfAskedAgain), oldest first. */
+  private readonly askedOnce = new Set<string>();
   private readonly parsed = new Map<string, DeliveredEvent>();
   private readonly parsedMax: number;
 
@@ -45,6 +48,21 @@ export class SyncCache {
   setPage(key: string, page: Page): void {
     if (this.pages.size >= LOCAL_PAGES) this.pages.delete(this.pages.keys().next().value as string);
     this.pages.set(key, { page, expiresAt: Date.now() + PAGE_TTL_SECONDS * 1000 });
+  }
+
+  /**
+   * Keeps a page made in process (cut from the tail, filtered for a user) only when its key was asked for before.
+   * Devices catching up each from their own cursor ask for pages no one asks for again; keeping each of them (~90 KB)
+   * for a minute only made the garbage collector copy and promote them, for a cut that costs less than the copy. A
+   * page several devices ask for (the same cursor and head) is kept from its second request on.
+   */
+  keepIfAskedAgain(key: string, page: Page): void {
+    if (this.askedOnce.delete(key)) {
+      this.setPage(key, page);
+      return;
+    }
+    if (this.askedOnce.size >= ASKED_ONCE) this.askedOnce.delete(this.askedOnce.values().next().value as string);
+    this.askedOnce.add(key);
   }
 
   /**
