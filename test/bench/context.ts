@@ -92,9 +92,10 @@ export interface BenchContext {
   /**
    * A scenario against B0 (the minimal Nest endpoint of `app`, POST /bench/b0/:bytes, answering
    * `bytes` bytes to the same request) in `args.rounds` rounds, each a B0 run right next to a scenario
-   * run (alternating which goes first), so drift on a shared machine hits both sides of a ratio.
+   * run (alternating which goes first), so drift on a shared machine hits both sides of a ratio. Both sides run with
+   * `connections` (args.connections unless given).
    */
-  compare(app: BenchApp, bytes: number, request: BaselineRequest, scenario: (round: number) => ScenarioJob): Promise<Comparison>;
+  compare(app: BenchApp, bytes: number, request: BaselineRequest, scenario: (round: number) => ScenarioJob, connections?: number): Promise<Comparison>;
   log(message: string): void;
 }
 
@@ -217,12 +218,12 @@ export function createContext(args: BenchArgs): BenchContext & { close(): Promis
         await server.close();
       }
     },
-    async compare(app, bytes, request, scenario) {
+    async compare(app, bytes, request, scenario, connections = args.connections) {
       const rounds: Comparison['rounds'] = [];
       for (let r = 0; r < args.rounds; r++) {
-        const runB0 = () => ctx.load({ url: app.url, method: 'POST', path: `/bench/b0/${bytes}`, ...baselineRequest(request) });
+        const runB0 = () => ctx.load({ url: app.url, method: 'POST', path: `/bench/b0/${bytes}`, ...baselineRequest(request), connections });
         // The first round of each scenario is profiled when BENCH_PROFILE is set (named after the last log line).
-        const runScenario = () => (r === 0 ? profiled(label, () => ctx.load(scenario(r))) : ctx.load(scenario(r)));
+        const runScenario = () => (r === 0 ? profiled(label, () => ctx.load({ connections, ...scenario(r) })) : ctx.load({ connections, ...scenario(r) }));
         let b0: LoadResult;
         let result: LoadResult;
         if (r % 2 === 0) {

@@ -128,6 +128,10 @@ export async function run(ctx: BenchContext): Promise<BenchTable> {
 
     // (a) Snapshot pages at keys spread over the model, so requests read different stretches of record_state.
     if (tokens.length === 0) throw new Error('the drain gave no token followed by a full page');
+    // As many connections as the admission serves at once plus its queue: more would be answered 503 SYNC_BUSY at once,
+    // and those quick refusals would count in req/s. B0 runs with the same count.
+    const { concurrent, queue } = app.config.pullAdmission;
+    const connections = concurrent > 0 ? concurrent + queue : ctx.args.connections;
     // Body i names user i mod n of the row's users (4 × DEVICES is a multiple of SALESPEOPLE), as the load sends it.
     const pagesAs = async (who: string, uids: number[]): Promise<(string | number)[][]> => {
       const as = await Promise.all(uids.map(async (uid) => ({ headers: await headersOf(uid), fields: { user_id: uid } })));
@@ -137,7 +141,7 @@ export async function run(ctx: BenchContext): Promise<BenchTable> {
       const sample = await pullOnce(app, as[0].headers, JSON.parse(bodies[0]) as Record<string, unknown>);
       if (!sample.snapshot || sample.events !== PAGE) throw new Error(`unexpected sample page: ${sample.events} records, snapshot ${sample.snapshot}`);
       await app.app.get(StateWriter).flush();
-      ctx.log(`snapshot pages of ${PAGE} records (${sample.bytes} bytes) as ${who}`);
+      ctx.log(`snapshot pages of ${PAGE} records (${sample.bytes} bytes) as ${who}, ${connections} connections`);
       const c: Comparison = await ctx.compare(app, sample.bytes, { body: bodies[0], headers: as[0].headers }, () => ({
         url: app.url,
         method: 'POST',
@@ -145,7 +149,7 @@ export async function run(ctx: BenchContext): Promise<BenchTable> {
         headers: as[0].headers,
         users: as,
         bodies: { kind: 'cycle', bodies },
-      }));
+      }), connections);
       const { b0, result } = c.median;
       const failures = c.rounds.reduce((n, r) => n + r.result.non2xx + r.result.errors, 0);
       const met = c.rounds.every((r) => r.ratio >= MIN_RATIO && r.result.p99Ms <= MAX_P99_RATIO * r.b0.p99Ms) && failures === 0;
@@ -173,7 +177,7 @@ export async function run(ctx: BenchContext): Promise<BenchTable> {
     const salespeopleRows = await pagesAs(`${SALESPEOPLE} salespeople`, users.salespeople);
 
     return {
-      title: `Snapshots — ${ctx.args.connections} connections, ${ctx.args.durationSec} s per run, median of ${ctx.args.rounds} paired rounds, ${ctx.engines}`,
+      title: `Snapshots — ${connections} connections, ${ctx.args.durationSec} s per run, median of ${ctx.args.rounds} paired rounds, ${ctx.engines}`,
       columns: ['run', 'user · rights', 'body bytes', 'req/s', 'req/s ÷ B0', 'p50 ms', 'p99 ms', 'p99 ÷ B0', 'non-2xx', 'each round: ÷ B0, p99 ÷ B0 p99', 'records/s', 'RSS before → peak MB', 'target', 'met'],
       rows: [
         ...adminRows,
@@ -199,6 +203,9 @@ export async function run(ctx: BenchContext): Promise<BenchTable> {
         `Data: ${RECORDS} ${MODEL} records as wide as a real Odoo 18's (the recorded demo dataset's 42 partners, 91 stored fields, cycled: ~2.3 KB of JSON each), among ${Math.floor(RECORDS / 2)} deleted ones (every third id a tombstone, its row kept with its last values, as a model whose records come and go gathers them), written straight into record_state in ${round(seedSec)} s (not through an Odoo backfill, which would dominate the run), then analyzed; one event in the log.`,
         `Drain: one device (v2 pull, limit ${PAGE}, acking each page's token) from a fresh snapshot to its end, over HTTP on loopback, client in the server's process. RSS is the process's, sampled every ${RSS_SAMPLE_MS} ms; "memory bounded" means a page holds at most ${PAGE} records whatever the model's size.`,
         `Pages: ${4 * DEVICES} request bodies cycled by ${DEVICES} devices, each acking a token the drain was given, at keys spread over the model (every request reads record_state; snapshot pages are not cached). Records/s of this row = req/s × ${PAGE}.`,
+        concurrent > 0
+          ? `Connections: ${connections}, what the snapshot admission serves at once plus its queue (SNAPSHOT_PAGES_CONCURRENT ${concurrent} + SNAPSHOT_PAGES_QUEUE ${queue}), B0 paired at the same count; more connections would be refused with 503 SYNC_BUSY. A row with any non-2xx answer is not met.`
+          : `Connections: ${connections} (no snapshot admission: SNAPSHOT_PAGES_CONCURRENT=0), B0 paired at the same count. A row with any non-2xx answer is not met.`,
         `Rights: the tenant is connected to the simulator with Odoo 18's access model; admin = uid 2 (global multi-company rules), ${SALESPEOPLE} salespeople = own-documents users pulling in turn (res.partner is under the global company rule only, so every partner is theirs to read too).`,
         'Rounds: each run next to its own B0 run (POST /bench/b0/<body bytes>, same request body), alternating which goes first; the row shows the round with the median ratio.',
       ],
