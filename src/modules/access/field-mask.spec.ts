@@ -168,6 +168,24 @@ describe('maskFields', () => {
     expect((await maskFields([touched], rights, loader({}))).map((e) => e.payload)).toEqual([{ quantity: 4 }]);
   });
 
+  it('masks a shared event once for every user who hides the same fields, and apart for one who hides others', async () => {
+    const shared = event({ id: 1, event: 'create', payload: { quantity: 3, value: 30, name: 'Q' } });
+    const [forOne] = await maskFields([shared], rightsHiding({ 'stock.quant': ['value'] }), loader({}));
+    const [forAnother] = await maskFields([shared], rightsHiding({ 'stock.quant': ['value'] }), loader({}));
+    const [hidingMore] = await maskFields([shared], rightsHiding({ 'stock.quant': ['value', 'name'] }), loader({}));
+    expect(forOne.payload).toEqual({ quantity: 3, name: 'Q' });
+    expect(forAnother).toBe(forOne);
+    expect(hidingMore.payload).toEqual({ quantity: 3 });
+    expect(shared.payload).toEqual({ quantity: 3, value: 30, name: 'Q' });
+  });
+
+  it('keeps an own "__proto__" member of a payload as a member', async () => {
+    const odd = event({ id: 1, event: 'create', payload: JSON.parse('{"__proto__": {"x": 1}, "value": 5, "quantity": 2}') as Record<string, unknown> });
+    const [out] = await maskFields([odd], rights, loader({}));
+    expect(JSON.stringify(out.payload)).toBe('{"__proto__":{"x":1},"quantity":2}');
+    expect(Object.getPrototypeOf(out.payload)).toBe(Object.prototype);
+  });
+
   it('an event of a restricted model without a hidden field in it is kept as the same object', async () => {
     const plain = event({ id: 1, payload: { quantity: 4 }, changed_fields: ['quantity'] });
     const out = await maskFields([plain], rights, loader({}));

@@ -34,13 +34,46 @@ export async function maskFields(events: DeliveredEvent[], rights: FieldRights, 
   return out;
 }
 
+/**
+ * An event without its hidden fields, kept with the event (a logged event is parsed once and shared by every page and
+ * user that holds it, never modified) under the hidden set's content: the salespeople of a team hide the same fields,
+ * so each event is masked once for all of them rather than on every page of every user.
+ */
+const masked = new WeakMap<DeliveredEvent, Map<string, DeliveredEvent>>();
+const hiddenKeys = new WeakMap<ReadonlySet<string>, string>();
+
 function withoutFields(e: DeliveredEvent, hidden: ReadonlySet<string>): DeliveredEvent {
+  let key = hiddenKeys.get(hidden);
+  if (key === undefined) hiddenKeys.set(hidden, (key = [...hidden].sort().join(',')));
+  let byHidden = masked.get(e);
+  const known = byHidden?.get(key);
+  if (known) return known;
+  const out = mask(e, hidden);
+  if (!byHidden) masked.set(e, (byHidden = new Map()));
+  byHidden.set(key, out);
+  return out;
+}
+
+function mask(e: DeliveredEvent, hidden: ReadonlySet<string>): DeliveredEvent {
   const payload = e.payload;
-  const inPayload = payload ? Object.keys(payload).some((k) => hidden.has(k)) : false;
+  let kept: Record<string, unknown> | undefined;
+  if (payload) {
+    for (const k in payload) {
+      if (!hidden.has(k)) continue;
+      kept = {};
+      for (const f in payload) {
+        if (hidden.has(f)) continue;
+        // An own "__proto__" member (JSON.parse makes one) stays a member rather than becoming the prototype.
+        if (f === '__proto__') Object.defineProperty(kept, f, { value: payload[f], enumerable: true, writable: true, configurable: true });
+        else kept[f] = payload[f];
+      }
+      break;
+    }
+  }
   const inChanged = Array.isArray(e.changed_fields) && e.changed_fields.some((f) => hidden.has(f));
-  if (!inPayload && !inChanged) return e;
+  if (!kept && !inChanged) return e;
   const out: DeliveredEvent = { ...e };
-  if (inPayload && payload) out.payload = Object.fromEntries(Object.entries(payload).filter(([k]) => !hidden.has(k)));
+  if (kept) out.payload = kept;
   if (inChanged && e.changed_fields) out.changed_fields = e.changed_fields.filter((f) => !hidden.has(f));
   return out;
 }

@@ -124,5 +124,16 @@ export class PullPages {
 function serialized(delivered: DeliveredEvent[], events: DeliveredEvent[], parts: Page['parts']): string {
   if (!parts) return JSON.stringify(delivered);
   const logged = new Map(events.map((e, i) => [e, parts.jsons[i]]));
-  return `[${delivered.map((e) => logged.get(e) ?? JSON.stringify(e)).join(',')}]`;
+  return `[${delivered.map((e) => logged.get(e) ?? jsonOf(e)).join(',')}]`;
+}
+
+/**
+ * The JSON of an event the filter changed, kept with it: a masked event is kept with the shared parsed event it was
+ * made from (maskFields), so it is serialized once for every page and user that delivers it.
+ */
+const serializedEvents = new WeakMap<DeliveredEvent, string>();
+function jsonOf(e: DeliveredEvent): string {
+  let json = serializedEvents.get(e);
+  if (json === undefined) serializedEvents.set(e, (json = JSON.stringify(e)));
+  return json;
 }
