@@ -6,7 +6,7 @@ import { SyncResetRequired } from '../feed/feed.errors';
 import { CopyProgress, type CopyInProgress } from '../ingestion/copy-progress';
 import { EventLogRepository } from '../feed/event-log.repository';
 import { FeedTail } from '../feed/feed-tail';
-import { RecordStateRepository, SNAPSHOT_START, type SnapshotKey, type SnapshotPage } from '../feed/record-state.repository';
+import { isSnapshotStart, RecordStateRepository, SNAPSHOT_START, type SnapshotKey, type SnapshotPage } from '../feed/record-state.repository';
 import { DeviceStore, type DevicePosition, type SyncPosition } from '../devices/device-store';
 import { SessionDevices } from '../devices/session-devices';
 import { OdooError } from '../odoo/odoo.errors';
@@ -61,7 +61,10 @@ export interface Pulled<P> {
   /** The position recorded: the acked one (or the start of the pass it was moved onto), else where the page ends. */
   recorded: SyncPosition;
   acknowledged: boolean;
-  /** The device's position was behind the retained history: this page starts a snapshot it must apply from empty. */
+  /**
+   * This page starts a snapshot the device must apply from empty: its position was behind the retained history, or
+   * the snapshot was taken after the position it holds (after a reset).
+   */
   resetRequired: boolean;
   backfill: CopyInProgress | null;
   /** ms since epoch. */
@@ -125,6 +128,11 @@ export class PullEngine {
     const rightsChanged =
       fingerprint !== null && device.cursor > 0 && device.rights !== null && device.rights !== (await scope.fingerprint(device.scope ?? undefined));
     const { position, restarted } = startPosition({ claimed, device, head, scopeGrew: scopeGrew(device.scope, scope), rightsChanged });
+    // A snapshot taken after the log position the device says it holds (it was reset, or lost the first answer after
+    // its reset): what was deleted in between would linger on it, so it is told to drop what it holds first, as a
+    // device behind retention is. A re-scope pass sends its removals itself.
+    const skipsDeletes =
+      position.snapshot !== null && isSnapshotStart(position.snapshot) && position.snapshot.rescope !== true && claimedCursor !== undefined && claimedCursor > 0 && claimedCursor < position.cursor;
 
     let page: P;
     let resetRequired = false;
@@ -154,7 +162,7 @@ export class PullEngine {
         at: now,
       }));
     if (!request.deferRecord) await record();
-    return { page, scope, device, recorded, acknowledged: acked !== undefined, resetRequired, backfill, now, record };
+    return { page, scope, device, recorded, acknowledged: acked !== undefined, resetRequired: resetRequired || skipsDeletes, backfill, now, record };
   }
 
   /**

@@ -57,6 +57,8 @@ describe('Smart Sync v2 pull after a reset (integration)', () => {
 
     const next = (await pull(app, token, { ...device, ack_token: '3' })).body;
     expect([next.snapshot, ids(next), next.has_more]).toEqual([true, [1, 2, 3], false]);
+    // Taken where the device stood: nothing it holds can have been deleted since, so it need not drop anything.
+    expect(next.reset_required).toBe(false);
     // From then on the usual rules: its last page's token continues on the log.
     const after = (await pull(app, token, { ...device, ack_token: next.next_sync_token })).body;
     expect([after.snapshot, after.events, after.next_sync_token]).toEqual([false, [], '3']);
@@ -82,7 +84,7 @@ describe('Smart Sync v2 pull after a reset (integration)', () => {
     await append(app, tenant, [event('sale.order', 4)]);
 
     const lost = await pull(app, token, { ...device, ack_token: '3' });
-    expect([lost.body.snapshot, lost.body.events.map((e) => e.record_id)]).toEqual([true, [1, 2, 3, 4]]);
+    expect([lost.body.snapshot, lost.body.events.map((e) => e.record_id), lost.body.reset_required]).toEqual([true, [1, 2, 3, 4], true]);
     const again = await pull(app, token, { ...device, ack_token: '3' });
     expect(again.status).toBe(200);
     expect([again.body.snapshot, again.body.events.map((e) => e.record_id), again.body.next_sync_token]).toEqual([
@@ -90,8 +92,24 @@ describe('Smart Sync v2 pull after a reset (integration)', () => {
       [1, 2, 3, 4],
       lost.body.next_sync_token,
     ]);
+    expect(again.body.reset_required).toBe(true);
     const done = (await pull(app, token, { ...device, ack_token: again.body.next_sync_token })).body;
-    expect([done.snapshot, done.events, done.next_sync_token]).toEqual([false, [], '4']);
+    expect([done.snapshot, done.events, done.next_sync_token, done.reset_required]).toEqual([false, [], '4', false]);
+  });
+
+  it('tells a device reset by an operator to drop what it holds when records were deleted since its position', async () => {
+    const { tenant, token, device } = await upToDate('deleted-since');
+    const res = await fetch(`${app.url}/api/v1/console/devices/reset`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-admin-key': TEST_ENV.ADMIN_API_KEY },
+      body: JSON.stringify({ system: tenant, user_id: 2, device_id: device.device_id }),
+    });
+    expect(res.status).toBe(200);
+    await append(app, tenant, [event('sale.order', 2, { event: 'unlink', payload: null, changedFields: null })]);
+
+    // The snapshot no longer holds order 2 and the log after it is not sent: without the flag the device keeps it.
+    const next = (await pull(app, token, { ...device, ack_token: '3' })).body;
+    expect([next.snapshot, next.events.map((e) => e.record_id), next.reset_required]).toEqual([true, [1, 3], true]);
   });
 
   it('still continues a device at 0 (it pulled an empty log) from a later token it acks', async () => {
