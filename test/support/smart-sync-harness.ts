@@ -262,7 +262,7 @@ export function smartSyncHarness(): SmartSyncHarness {
           useValue: {
             rights: async () => {
               if (h.rightsFail) throw h.rightsFail;
-              return { key: 'all', describe: () => 'all', knownModels: () => [], readable: () => true, restricted: () => false, hiddenFields: () => new Set(), fieldsOfRules: () => new Set() };
+              return { key: 'all', describe: () => 'all', knownModels: () => [], readable: () => true, restricted: () => false, hiddenFields: () => new Set() };
             },
           },
         },

@@ -230,16 +230,3 @@ export function readRightsOf(catalogue: AccessCatalogue, tenantId: string, uid: 
   if (!user) return new ReadRights(key, catalogue, null);
   return new ReadRights(key, catalogue, { ...user, uid, groupSet: effectiveGroups(catalogue, user.groups) });
 }
-
-/**
- * The models of `models` whose records are delivered or not on the fields this user's record rules read alone, with
- * those fields (none for a model without rules): every model but those with a field hidden from the user, whose
- * records are read whole to mask it. A snapshot page carries those fields apart, so its records are not parsed.
- */
-export function rulesReadApart(rights: ReadRights, models: readonly string[]): Record<string, string[]> {
-  const apart: Record<string, string[]> = {};
-  for (const m of models) {
-    if (!rights.readable(m) || rights.hiddenFields(m).size === 0) apart[m] = [...rights.fieldsOfRules(m)];
-  }
-  return apart;
-}

@@ -54,12 +54,6 @@ export interface SnapshotPage {
   events: string;
   /** The same records one by one. */
   parts: string[];
-  /**
-   * Asked for with `ruleFields` (per model, the fields its record rules read): per record, its id, model and the
-   * values of those fields it holds as a JSON object (null for a model not named), so a user's record rules are decided
-   * without parsing the whole record.
-   */
-  ruleValues?: { id: number; model: string; recordId: number; values: string | null }[];
   /** Where the next page starts (the last record of this one, with the records left after it); null: none follows. */
   next: SnapshotKey | null;
   /**
@@ -108,18 +102,10 @@ export class RecordStateRepository {
     models: string[] | '*',
     after: SnapshotKey,
     limit: number,
-    ruleFields?: Readonly<Record<string, readonly string[]>>,
   ): Promise<SnapshotPage> {
     if (models !== '*' && models.length === 0) return { count: 0, events: '[]', parts: [], next: null, end: { ...after, left: 0 } };
-    // The fields a model's rules read, taken out of each record by the database (absent ones stay absent); null for a
-    // model ruleFields does not name.
-    const fields = JSON.stringify(ruleFields ?? {});
-    const ruleValues = ruleFields
-      ? sql<string | null>`case when ${fields}::jsonb ? model then (select coalesce(jsonb_object_agg(f, data -> f), '{}'::jsonb)
-          from jsonb_array_elements_text(${fields}::jsonb -> model) f where data ? f)::text end`
-      : sql<string | null>`null`;
     const rows = await this.inSnapshot(tenantId, models, after)
-      .select(['model', 'record_id', 'last_event_id', 'timestamp', 'priority', sql<string>`data::text`.as('data'), ruleValues.as('rule_values')])
+      .select(['model', 'record_id', 'last_event_id', 'timestamp', 'priority', sql<string>`data::text`.as('data')])
       .orderBy('model')
       .orderBy('record_id')
       .limit(limit + 1)
@@ -131,18 +117,14 @@ export class RecordStateRepository {
         `{"id":${Number(r.last_event_id)},"model":${JSON.stringify(r.model)},"record_id":${r.record_id},"event":"create",` +
         `"timestamp":"${r.timestamp.toISOString()}","priority":${JSON.stringify(r.priority)},"snapshot":true,"payload":${r.data}}`,
     );
-    const rules = ruleFields
-      ? { ruleValues: page.map((r) => ({ id: Number(r.last_event_id), model: r.model, recordId: r.record_id, values: r.rule_values })) }
-      : {};
     const tail = page[page.length - 1];
     // A re-scope pass stays one to its end.
     const key: SnapshotKey = tail
       ? { model: tail.model, recordId: tail.record_id, ...(after.rescope ? { rescope: true as const } : {}) }
       : after;
-    const read = { count: page.length, events: `[${events.join(',')}]`, parts: events, ...rules };
-    if (rows.length <= limit) return { ...read, next: null, end: { ...key, left: 0 } };
+    if (rows.length <= limit) return { count: page.length, events: `[${events.join(',')}]`, parts: events, next: null, end: { ...key, left: 0 } };
     const left = after.left === undefined ? await this.countAfter(tenantId, models, key) : after.left - page.length;
-    return { ...read, next: { ...key, left: Math.max(1, left) }, end: null };
+    return { count: page.length, events: `[${events.join(',')}]`, parts: events, next: { ...key, left: Math.max(1, left) }, end: null };
   }
 
   /** How many records of the snapshot come after `after`. */

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { scopeGrew, storedScope } from '../access/model-scope';
 import { ReadPolicyService, type ReadPolicy } from '../access/read-policy.service';
-import { rulesReadApart } from '../access/read-rights';
 import type { AuthUser } from '../auth/auth.types';
 import { SyncResetRequired } from '../feed/feed.errors';
 import { CopyProgress, type CopyInProgress } from '../ingestion/copy-progress';
@@ -52,11 +51,6 @@ export interface SnapshotRead {
 export interface PageReader<P extends PageLike> {
   log(scope: ReadPolicy, cursor: number, limit: number, head: number): Promise<P>;
   snapshot(scope: ReadPolicy, snapshot: SnapshotRead, rescope: boolean): Promise<P>;
-  /**
-   * The reader decides a snapshot record's rules from the fields they read (SnapshotPage.ruleValues) where the user's
-   * rights allow it (rulesReadApart), rather than from the whole record.
-   */
-  readsRulesApart?: boolean;
 }
 
 export interface Pulled<P> {
@@ -232,27 +226,12 @@ export class PullEngine {
     const key = position.snapshot;
     if (!key) return reader.log(scope, position.cursor, limit, head);
     // Read and filtered in turns with the instance's other snapshot pages (or refused with 503 SYNC_BUSY).
-    return this.admission.run(async () => {
-      // A re-scope pass decides on whole records (it turns what is hidden into removals).
-      const apart = reader.readsRulesApart === true && key.rescope !== true && scope.models !== '*';
-      // Without an access model (Odoo unreachable) the records are read whole: an empty page still answers.
-      const rights = apart ? await scope.rights().catch((e: unknown) => (e instanceof OdooError ? null : Promise.reject(e))) : null;
-      const ruleFields = rights ? rulesReadApart(rights, scope.models as string[]) : undefined;
-      return reader.snapshot(scope, await this.snapshot(tenantId, scope, position.cursor, key, limit, head, ruleFields), key.rescope === true);
-    });
+    return this.admission.run(async () => reader.snapshot(scope, await this.snapshot(tenantId, scope, position.cursor, key, limit, head), key.rescope === true));
   }
 
-  private async snapshot(
-    tenantId: string,
-    scope: ReadPolicy,
-    at: number,
-    after: SnapshotKey,
-    limit: number,
-    head: number,
-    ruleFields?: Record<string, string[]>,
-  ): Promise<SnapshotRead> {
+  private async snapshot(tenantId: string, scope: ReadPolicy, at: number, after: SnapshotKey, limit: number, head: number): Promise<SnapshotRead> {
     await this.events.assertRetained(tenantId, at);
-    const read = await this.records.snapshotPage(tenantId, scope.models, after, limit, ruleFields);
+    const read = await this.records.snapshotPage(tenantId, scope.models, after, limit);
     const eventsAfter = head > at ? await this.tail.count(tenantId, at, scope.models, head) : 0;
     return { at, read, eventsAfter };
   }

@@ -7,7 +7,6 @@ import type { ReadPolicy } from '../access/read-policy.service';
 import { EventLogRepository } from '../feed/event-log.repository';
 import { FeedTail } from '../feed/feed-tail';
 import { METRICS } from '../metrics/metrics';
-import type { SnapshotPage } from '../feed/record-state.repository';
 import type { PageReader, SnapshotRead } from '../pull/pull-engine';
 import { buildPage, emptyPage, estimateRemaining, type Page } from './pull-response';
 import { SyncCache, pageKey } from './sync-cache';
@@ -39,9 +38,8 @@ export class PullPages {
       },
       snapshot: async (scope, snapshot, rescope) => {
         const page = this.snapshotPage(snapshot);
-        return rescope ? this.rescoped(scope, page) : this.forUser(tenantId, scope, page, null, snapshot.read.ruleValues);
+        return rescope ? this.rescoped(scope, page) : this.forUser(tenantId, scope, page, null);
       },
-      readsRulesApart: true,
     };
   }
 
@@ -50,7 +48,7 @@ export class PullPages {
    * cannot read are left out or become removals, while the cursor still moves past them. A page shared by the
    * tenant's devices is filtered once per user and rights version, and cached under its key.
    */
-  private async forUser(tenantId: string, scope: ReadPolicy, page: Page, sharedKey: string | null, ruleValues?: SnapshotPage['ruleValues']): Promise<Page> {
+  private async forUser(tenantId: string, scope: ReadPolicy, page: Page, sharedKey: string | null): Promise<Page> {
     if (page.count === 0) return page;
     const rights = await scope.rights();
     // No model of the scope is under record rules or hides a field from this user: every event is delivered as it
@@ -63,7 +61,7 @@ export class PullPages {
     const parts = page.parts;
     const ids = parts?.ids;
     const events = parts
-      ? parts.jsons.map((json, i) => (ids ? this.cache.parsedEvent(tenantId, ids[i], json) : (ruleRecord(ruleValues?.[i]) ?? (JSON.parse(json) as DeliveredEvent))))
+      ? parts.jsons.map((json, i) => (ids ? this.cache.parsedEvent(tenantId, ids[i], json) : (JSON.parse(json) as DeliveredEvent)))
       : (JSON.parse(page.events) as DeliveredEvent[]);
     const readable = await scope.readable(events, page.changed);
     const filtered = readable.length === events.length && readable.every((e, i) => e === events[i])
@@ -117,16 +115,6 @@ export class PullPages {
       parts: { ids: null, jsons: read.parts },
     };
   }
-}
-
-/**
- * A snapshot record as its rules see it, from the fields they read (RecordStateRepository.snapshotPage): the filter
- * keeps or drops it as the same object, and the page delivers its stored JSON. Null when the record is read whole.
- */
-function ruleRecord(r: NonNullable<SnapshotPage['ruleValues']>[number] | undefined): DeliveredEvent | null {
-  if (!r || r.values === null) return null;
-  const payload = JSON.parse(r.values) as Record<string, unknown>;
-  return { id: r.id, model: r.model, record_id: r.recordId, event: 'create', timestamp: '', priority: '', snapshot: true, payload };
 }
 
 /**

@@ -97,28 +97,6 @@ describe('record_state with what ingestion knows (integration)', () => {
     expect((await ingest.known(tenant, 'sale.order', [1])).get(1)).toMatchObject({ snapshot: { note: 'x' }, verified: false });
   });
 
-  it('carries apart the values of the fields a model\'s rules read, for the models named only', async () => {
-    const tenant = randomUUID();
-    await feed.append(tenant, [
-      newEvent({ recordId: 1, payload: { name: 'SO001', user_id: [6, 'Marc'], company_id: [1, 'YourCompany'], note: 'x' } }),
-      newEvent({ recordId: 2, payload: { name: 'SO002', user_id: false } }),
-      newEvent({ model: 'res.partner', recordId: 7, payload: { name: 'Azure', phone: '+1' } }),
-      newEvent({ model: 'stock.quant', recordId: 3, payload: { quantity: 4, value: 40 } }),
-    ]);
-    const rules = { 'sale.order': ['user_id', 'company_id'], 'res.partner': [] };
-    const page = await states.snapshotPage(tenant, '*', SNAPSHOT_START, 10, rules);
-    const values = page.ruleValues?.map((r) => [r.model, r.recordId, r.values === null ? null : (JSON.parse(r.values) as unknown)]);
-    // A field the record lacks stays absent (the rules then say 'unknown', as on the whole record).
-    expect(values).toEqual([
-      ['res.partner', 7, {}],
-      ['sale.order', 1, { user_id: [6, 'Marc'], company_id: [1, 'YourCompany'] }],
-      ['sale.order', 2, { user_id: false }],
-      ['stock.quant', 3, null],
-    ]);
-    expect(page.ruleValues?.map((r) => r.id)).toEqual((JSON.parse(page.events) as { id: number }[]).map((e) => e.id));
-    expect((await states.snapshotPage(tenant, '*', SNAPSHOT_START, 10)).ruleValues).toBeUndefined();
-  });
-
   it('reschedules many hints in one statement, each with its own time, and not one a newer hint replaced', async () => {
     const tenant = randomUUID();
     const t0 = new Date('2026-01-02T03:04:05Z');
