@@ -18,8 +18,8 @@ const RECORDS = Number(process.env.INGEST_BENCH_RECORDS ?? 10_000);
 /** What the write_date poller reads back and hands over at a time (its READ_CHUNK). */
 const BATCH = 500;
 const MODELS = ['res.partner', 'sale.order'] as const;
-const TARGET_EVENTS_PER_SEC = 10_000;
-const TARGET_RATIO = 0.5;
+/** Issue #32: ingest is measured against the bare INSERT of the same run only (no absolute rate). */
+const TARGET_RATIO = 0.4;
 
 /** A record as the poller reads it back from Odoo: the app types' fields, write_date and write_uid. */
 function odooRow(model: (typeof MODELS)[number], i: number, writeDate: Date, pass: number): Record<string, unknown> {
@@ -147,14 +147,14 @@ async function measure(ctx: BenchContext, engine: string, env: Record<string, st
     const row = (name: string, pick: (x: (typeof rounds)[number]) => Measured) => {
       const ratios = rounds.map((x) => rate(pick(x)) / rate(x.bare));
       const worst = rounds[ratios.indexOf(Math.min(...ratios))];
-      const met = rounds.every((x) => rate(pick(x)) >= TARGET_EVENTS_PER_SEC && rate(pick(x)) / rate(x.bare) >= TARGET_RATIO);
+      const met = rounds.every((x) => rate(pick(x)) / rate(x.bare) >= TARGET_RATIO);
       return [
         `${name} (${engine})`,
         pick(worst).events,
         round(rate(pick(worst))),
         `${(rate(pick(worst)) / rate(worst.bare)).toFixed(2)}×`,
         rounds.map((x) => `${round(rate(pick(x)))}/s, ${(rate(pick(x)) / rate(x.bare)).toFixed(2)}×`).join(' · '),
-        `≥ ${TARGET_EVENTS_PER_SEC} events/s, ≥ ${TARGET_RATIO} × bare, every round`,
+        `≥ ${TARGET_RATIO} × bare, every round`,
         met ? 'yes' : 'NO',
       ];
     };
