@@ -43,7 +43,7 @@ export function readableEvents(events: readonly DeliveredEvent[], rights: ReadRi
       continue;
     }
     const payload = e.payload ?? {};
-    let truth = e.payload ? rights.visibleEvent(e.model, e.payload) : rights.visible(e.model, payload);
+    let truth = rights.visibleEvent(e.model, e.payload);
     if (truth === 'unknown') {
       const current = ctx.currentValues(e.model, e.record_id);
       if (current) truth = rights.visible(e.model, { ...current, ...payload });

@@ -195,7 +195,7 @@ export class ReadPolicyService {
   ): Promise<DeliveredEvent[]> {
     const doubtful = events
       .filter((e) => e.event !== 'unlink' && rights.restricted(e.model) && rights.readable(e.model))
-      .map((e) => ({ e, truth: e.payload ? rights.visibleEvent(e.model, e.payload) : rights.visible(e.model, {}) }))
+      .map((e) => ({ e, truth: rights.visibleEvent(e.model, e.payload) }))
       .filter(({ truth }) => truth !== true);
     if (doubtful.length === 0) return readableEvents(events, rights, { changedFields: () => null, currentValues: () => undefined });
     const writes = doubtful.filter(({ e }) => e.event === 'write' && !e.snapshot).map(({ e }) => e.id);

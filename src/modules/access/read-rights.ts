@@ -122,9 +122,11 @@ export class ReadRights {
   /**
    * As visible, for a logged event's payload, remembered with it: an event is parsed once and shared by every page and
    * user that holds it (SyncCache.parsedEvent) and never modified, so each user's rules run once per event rather
-   * than on every page that holds it. Values built for one call (a payload merged with stored values) go to visible.
+   * than on every page that holds it (no payload: as visible on no values). Values built for one call (a payload merged
+   * with stored values) go to visible.
    */
-  visibleEvent(model: string, payload: Readonly<Record<string, unknown>>): Truth {
+  visibleEvent(model: string, payload: Readonly<Record<string, unknown>> | null | undefined): Truth {
+    if (!payload) return this.visible(model, {});
     let truth = this.verdicts.get(payload);
     if (truth === undefined) {
       truth = this.visible(model, payload);

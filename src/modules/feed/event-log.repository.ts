@@ -73,10 +73,11 @@ export class EventLogRepository {
   /**
    * The next `limit` retained events after `afterId` as a JSON array in the pull wire shape (see
    * pullJson), joined from the stored strings: the hot pull path neither parses rows nor serializes
-   * payloads. Each event's JSON is kept too (`parts`), so a restricted user's filter parses an event once for
-   * every page that holds it (SyncCache.parsedEvent) rather than each page whole. `more` is whether more follow. Throws SyncResetRequired like assertRetained, checked in
-   * the same statement (and snapshot) as the rows. The SQL is fixed text run as a prepared statement:
-   * no query building or planning per pull.
+   * payloads. Each event's JSON is kept too (`parts`), so a restricted user's filter parses an event once
+   * for every page that holds it (SyncCache.parsedEvent) rather than each page whole. `more` is whether
+   * more follow. Throws SyncResetRequired like assertRetained, checked in the same statement (and
+   * snapshot) as the rows. The SQL is fixed text run as a prepared statement: no query building or
+   * planning per pull.
    */
   async readPageJson(tenantId: string, afterId: number, options: Pick<ReadOptions, 'models' | 'limit'>): Promise<PageJson> {
     if (options.limit <= 0 || (options.models !== '*' && options.models.length === 0)) {
