@@ -76,6 +76,11 @@ const samePosition = (a: SyncPosition, b: SyncPosition): boolean =>
 export class DeviceStore implements OnModuleInit, OnModuleDestroy {
   /** What this instance last recorded or read of each device, by deviceKey, oldest first. */
   private readonly recent = new Map<string, { device: DevicePosition; at: number }>();
+  /**
+   * Records under way, by deviceKey. A pull without ack records once its answer was written, which the app may read
+   * before the record lands: its next pull or state read waits for it, so it is not served the same page again.
+   */
+  private readonly recording = new Map<string, Promise<void>>();
   private unsubscribe?: Unsubscribe;
 
   constructor(
@@ -95,6 +100,7 @@ export class DeviceStore implements OnModuleInit, OnModuleDestroy {
 
   /** The device's latest position, null for a device that never pulled. */
   async find(tenantId: string, userId: number, deviceId: string): Promise<DevicePosition | null> {
+    await this.recorded(tenantId, userId, deviceId);
     const cached = await this.cached(tenantId, userId, deviceId);
     if (cached) return this.remember(tenantId, userId, deviceId, cached);
     const state = await this.states.get(tenantId, userId, deviceId);
@@ -108,6 +114,7 @@ export class DeviceStore implements OnModuleInit, OnModuleDestroy {
 
   /** As find, creating the device's row (its state is found before the first write behind lands). */
   async open(tenantId: string, userId: number, deviceId: string, appType: string): Promise<DevicePosition> {
+    await this.recorded(tenantId, userId, deviceId);
     const cached = await this.cached(tenantId, userId, deviceId);
     return this.remember(tenantId, userId, deviceId, cached ?? fromState(await this.states.getOrCreate(tenantId, userId, deviceId, appType)));
   }
@@ -143,7 +150,16 @@ export class DeviceStore implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Records what a pull served: `before` is the position it started from (null for a device that had none). */
-  async record(tenantId: string, userId: number, deviceId: string, before: DevicePosition | null, served: Served): Promise<void> {
+  record(tenantId: string, userId: number, deviceId: string, before: DevicePosition | null, served: Served): Promise<void> {
+    const key = deviceKey(tenantId, userId, deviceId);
+    const done = this.write(tenantId, userId, deviceId, before, served).finally(() => {
+      if (this.recording.get(key) === done) this.recording.delete(key);
+    });
+    this.recording.set(key, done);
+    return done;
+  }
+
+  private async write(tenantId: string, userId: number, deviceId: string, before: DevicePosition | null, served: Served): Promise<void> {
     const rights = served.rights ?? before?.rights ?? null;
     const unchanged =
       before !== null &&
@@ -178,12 +194,14 @@ export class DeviceStore implements OnModuleInit, OnModuleDestroy {
 
   /** The device's stored state with this instance's pending write in it; null for a device that never pulled. */
   async state(tenantId: string, userId: number, deviceId: string): Promise<DeviceState | null> {
+    await this.recorded(tenantId, userId, deviceId);
     await this.writer.flushDevice(tenantId, userId, deviceId);
     return this.states.get(tenantId, userId, deviceId);
   }
 
   /** Every device state of a user, with this instance's pending writes in them. */
   async userStates(tenantId: string, userId: number): Promise<DeviceState[]> {
+    await Promise.all([...this.recording.values()].map((done) => done.catch(() => undefined)));
     await this.writer.flush();
     return this.states.list(tenantId, userId);
   }
@@ -197,6 +215,7 @@ export class DeviceStore implements OnModuleInit, OnModuleDestroy {
   async reset(tenantId: string, userId: number, deviceId: string): Promise<boolean> {
     // Written first so the device's row and counts exist and no pending write lands after the reset to undo it (one
     // pending on another instance is dropped by its older recordedAt, see DeviceStateRepository.advance).
+    await this.recorded(tenantId, userId, deviceId);
     await this.writer.flushDevice(tenantId, userId, deviceId);
     const existed = await this.states.reset(tenantId, userId, deviceId);
     const key = deviceKey(tenantId, userId, deviceId);
@@ -204,6 +223,11 @@ export class DeviceStore implements OnModuleInit, OnModuleDestroy {
     this.recent.delete(key);
     await this.pubsub.publish(DEVICE_RESETS_CHANNEL, key);
     return existed;
+  }
+
+  /** Waits for a record of the device under way here; its failure is the recording pull's to report. */
+  private async recorded(tenantId: string, userId: number, deviceId: string): Promise<void> {
+    await this.recording.get(deviceKey(tenantId, userId, deviceId))?.catch(() => undefined);
   }
 
   private remember(tenantId: string, userId: number, deviceId: string, device: DevicePosition): DevicePosition {

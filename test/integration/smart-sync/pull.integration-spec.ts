@@ -205,11 +205,12 @@ describe('Smart Sync v2 pull (integration)', () => {
     expect(pulledB.events.map((e) => e.payload?.secret)).toEqual(['B']);
     expect(pulledB.next_sync_token).toBe('1:sale.order:9:0');
 
-    const stateB = await call(app, tokenB, 'GET', '/api/v2/sync/state?user_id=2&device_id=same-device');
-    expect(stateB.body.last_event_id).toBe(1);
+    // A pull without ack_token records its position once the answer was written, just after the client read it.
+    const stateOf = (token: string) => call(app, token, 'GET', '/api/v2/sync/state?user_id=2&device_id=same-device');
+    await waitFor(async () => (await stateOf(tokenA)).body.last_event_id === 3);
+    await waitFor(async () => (await stateOf(tokenB)).body.last_event_id === 1);
     await call(app, tokenB, 'POST', '/api/v2/sync/reset?user_id=2&device_id=same-device');
-    const stateA = await call(app, tokenA, 'GET', '/api/v2/sync/state?user_id=2&device_id=same-device');
-    expect(stateA.body.last_event_id).toBe(3);
+    expect((await stateOf(tokenA)).body.last_event_id).toBe(3);
     // A's token acking a position that only exists in A's log is refused by B... and vice versa.
     expect((await pull(app, tokenB, { ...device, ack_token: '3' })).body.code).toBe('INVALID_SYNC_TOKEN');
   });
