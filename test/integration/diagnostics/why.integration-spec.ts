@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startOdooSim, type OdooSim } from '../../odoo-sim';
-import { startTestApp, TEST_ENV, waitFor, waitForFirstCapture, type RunningApp } from '../../support/test-app';
+import { TEST_ENV, waitFor, type RunningApp } from '../../support/test-app';
+import { loginAs, startCapturingApp } from '../../support/odoo-tenant';
 import { pull, tokenFor } from '../smart-sync/helpers';
 
 /** Recorded from Odoo 18: the sale orders a 'Sales / User: Own Documents Only' user (demo, uid 6) cannot search. */
@@ -78,22 +79,9 @@ describe('Why a record is or is not on a device (integration)', () => {
     expect(await rpc('ir.rule', 'write', [[ruleId], { domain_force: "['|',('order_id.user_id','=',user.id),('order_id.user_id','=',False)]" }])).toBe(true);
     // A module restricting a field to sales managers (Odoo's `groups=`), which the demo user is not.
     sim.setFieldGroups('sale.order', 'note', 'sales_team.group_sale_manager');
-    app = await startTestApp({ INGEST: 'on', POLL_INTERVAL_MS: '100', POLL_MAX_INTERVAL_MS: '800', ODOO_RETRY_DELAYS_MS: 'none' });
-    const connect = await fetch(`${app.url}/systems/${systemId}/connect`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Admin-Key': TEST_ENV.ADMIN_API_KEY },
-      body: JSON.stringify({ url: sim.url, database: 'demo', username: 'admin', password: 'admin', system_type: 'odoo' }),
-    });
-    expect(connect.status).toBe(200);
-    await waitForFirstCapture(app, systemId);
+    app = await startCapturingApp(sim, systemId);
     // A real login: BridgeCore keeps the demo user's Odoo session, through which Odoo is asked as him.
-    const login = await fetch(`${app.url}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username: 'demo', password: 'demo', system_id: systemId }),
-    });
-    expect(login.status).toBe(200);
-    demo = ((await login.json()) as { access_token: string }).access_token;
+    demo = await loginAs(app, systemId, 'demo');
     // Every order and line is logged (an administrator's snapshot holds them all) before the demo device pulls.
     const admin = await tokenFor(app, systemId, 2);
     const counts = [(await sim.env().search('sale.order', [])).length, (await sim.env().search(LINES, [])).length];

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { FeedWriter } from '../../../src/modules/feed/feed-writer';
 import { startOdooSim, type OdooSim } from '../../odoo-sim';
-import { startTestApp, TEST_ENV, type RunningApp } from '../../support/test-app';
+import { startTestApp, type RunningApp } from '../../support/test-app';
+import { connectSystem } from '../../support/odoo-tenant';
 import { event } from '../smart-sync/helpers';
 import { SDK_READS, sdkTypeErrors } from './sdk-reads';
 
@@ -64,12 +65,7 @@ describe('Flutter SDK odoo-sync feed (integration)', () => {
   beforeAll(async () => {
     sim = await startOdooSim();
     app = await startTestApp({ INGEST: 'off', ODOO_RETRY_DELAYS_MS: 'none' });
-    const connect = await fetch(`${app.url}/systems/${systemId}/connect`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Admin-Key': TEST_ENV.ADMIN_API_KEY },
-      body: JSON.stringify({ url: sim.url, database: 'demo', username: 'admin', password: 'admin', system_type: 'odoo' }),
-    });
-    expect(connect.status).toBe(200);
+    await connectSystem(app, sim, systemId);
     const login = await fetch(`${app.url}/api/v1/auth/tenant/login`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { FeedWriter } from '../../../src/modules/feed/feed-writer';
 import { parseOdooDatetime } from '../../../src/modules/odoo/values';
 import { startOdooSim, type OdooSim } from '../../odoo-sim';
-import { startTestApp, TEST_ENV, type RunningApp } from '../../support/test-app';
+import { startTestApp, type RunningApp } from '../../support/test-app';
+import { connectSystem, loginAs } from '../../support/odoo-tenant';
 import { event } from '../smart-sync/helpers';
 import { SDK_READS, sdkTypeErrors } from './sdk-reads';
 
@@ -33,18 +34,8 @@ describe('Flutter SDK push conflicts (integration)', () => {
     systemId = `sdkc-${randomUUID().slice(0, 8)}`;
     app = await startTestApp({ INGEST: 'off', ODOO_RETRY_DELAYS_MS: 'none', ...env });
     apps.push(app);
-    const connect = await fetch(`${app.url}/systems/${systemId}/connect`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Admin-Key': TEST_ENV.ADMIN_API_KEY },
-      body: JSON.stringify({ url: sim.url, database: 'demo', username: 'admin', password: 'admin', system_type: 'odoo' }),
-    });
-    expect(connect.status).toBe(200);
-    const login = await fetch(`${app.url}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: 'admin', system_id: systemId }),
-    });
-    token = ((await login.json()) as { access_token: string }).access_token;
+    await connectSystem(app, sim, systemId);
+    token = await loginAs(app, systemId, 'admin');
   }
 
   async function sdk(path: string, body: unknown, reads: Record<string, string>): Promise<Body> {

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { ArchiverService } from '../../../src/modules/feed/archiver.service';
 import { FeedWriter } from '../../../src/modules/feed/feed-writer';
 import { startOdooSim, type OdooSim } from '../../odoo-sim';
-import { startTestApp, TEST_ENV, type RunningApp } from '../../support/test-app';
+import { startTestApp, type RunningApp } from '../../support/test-app';
+import { connectSystem } from '../../support/odoo-tenant';
 import { event } from '../smart-sync/helpers';
 import { SDK_READS, sdkTypeErrors } from './sdk-reads';
 // The SDK user: the admin (uid 2). Its orders carry an owner and a company, as Odoo's record rules read them
@@ -54,12 +55,7 @@ describe('Flutter SDK sync contract (integration)', () => {
     sim = await startOdooSim();
     // Change capture is off so the log holds exactly the Odoo changes this suite appends.
     app = await startTestApp({ INGEST: 'off', ODOO_RETRY_DELAYS_MS: 'none' });
-    const connect = await fetch(`${app.url}/systems/${systemId}/connect`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Admin-Key': TEST_ENV.ADMIN_API_KEY },
-      body: JSON.stringify({ url: sim.url, database: 'demo', username: 'admin', password: 'admin', system_type: 'odoo' }),
-    });
-    expect(connect.status).toBe(200);
+    await connectSystem(app, sim, systemId);
   });
 
   afterAll(async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { startOdooSim, type OdooSim } from '../../odoo-sim';
-import { startTestApp, TEST_ENV, type RunningApp } from '../../support/test-app';
+import { connectSystem, loginAs } from '../../support/odoo-tenant';
+import { startTestApp, type RunningApp } from '../../support/test-app';
 
 export interface Target {
   sim: OdooSim;
@@ -16,20 +17,9 @@ export async function startTarget(env: Record<string, string> = {}): Promise<Tar
   const sim = await startOdooSim();
   const app = await startTestApp({ ODOO_RETRY_DELAYS_MS: 'none', ...env });
   const systemId = `hostile-${randomUUID().slice(0, 8)}`;
-  const connected = await fetch(`${app.url}/systems/${systemId}/connect`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Admin-Key': TEST_ENV.ADMIN_API_KEY },
-    body: JSON.stringify({ url: sim.url, database: 'demo', username: 'admin', password: 'admin', system_type: 'odoo' }),
-  });
-  if (connected.status !== 200) throw new Error(`connect answered ${connected.status}: ${await connected.text()}`);
+  await connectSystem(app, sim, systemId);
   // A real login: pushes act in Odoo as the user, through the Odoo session the login keeps.
-  const login = await fetch(`${app.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: 'demo', password: 'demo', system_id: systemId }),
-  });
-  if (login.status !== 200) throw new Error(`login answered ${login.status}: ${await login.text()}`);
-  const { access_token: token } = (await login.json()) as { access_token: string };
+  const token = await loginAs(app, systemId, 'demo');
   return {
     sim,
     app,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { startOdooSim, type OdooSim } from '../../odoo-sim';
-import { startTestApp, TEST_ENV, waitFor, type RunningApp } from '../../support/test-app';
+import { startTestApp, waitFor, type RunningApp } from '../../support/test-app';
+import { connectSystem } from '../../support/odoo-tenant';
 import { RealtimeGateway } from '../../../src/modules/realtime/realtime.gateway';
 import { client, connectUser, open, refusal, type TestClient } from './socket-helpers';
 
@@ -22,12 +23,7 @@ describe('Realtime from Odoo', () => {
     // The backfill copies the seed's history meanwhile, as on any newly connected system: the order created in the
     // first moments after connect must still arrive as news, not as history.
     running = await startTestApp({ INGEST: 'on', POLL_INTERVAL_MS: '100', POLL_MAX_INTERVAL_MS: '800', ODOO_RETRY_DELAYS_MS: 'none' });
-    const res = await fetch(`${running.url}/systems/${systemId}/connect`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Admin-Key': TEST_ENV.ADMIN_API_KEY },
-      body: JSON.stringify({ url: sim.url, database: 'demo', username: 'admin', password: 'admin', system_type: 'odoo' }),
-    });
-    expect(res.status).toBe(200);
+    await connectSystem(running, sim, systemId);
   }, 30_000);
   afterAll(async () => {
     socket?.socket.disconnect();

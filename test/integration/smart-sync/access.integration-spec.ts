@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startOdooSim, type OdooSim } from '../../odoo-sim';
-import { startTestApp, TEST_ENV, waitFor, waitForFirstCapture, type RunningApp } from '../../support/test-app';
+import { waitFor, type RunningApp } from '../../support/test-app';
+import { startCapturingApp } from '../../support/odoo-tenant';
 import { connectUser, type TestClient } from '../realtime/socket-helpers';
 import { pull, tokenFor, type PullBody } from './helpers';
 
@@ -62,14 +63,7 @@ describe('Reads follow Odoo access rights (integration)', () => {
 
   beforeAll(async () => {
     sim = await startOdooSim({ seed: 'recorded-orders' });
-    app = await startTestApp({ INGEST: 'on', POLL_INTERVAL_MS: '100', POLL_MAX_INTERVAL_MS: '800', ODOO_RETRY_DELAYS_MS: 'none' });
-    const connect = await fetch(`${app.url}/systems/${systemId}/connect`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Admin-Key': TEST_ENV.ADMIN_API_KEY },
-      body: JSON.stringify({ url: sim.url, database: 'demo', username: 'admin', password: 'admin', system_type: 'odoo' }),
-    });
-    expect(connect.status).toBe(200);
-    await waitForFirstCapture(app, systemId);
+    app = await startCapturingApp(sim, systemId);
     demo = await tokenFor(app, systemId, 6);
     admin = await tokenFor(app, systemId, 2);
     const all = (await sim.env().search('sale.order', [])).length;

@@ -5,7 +5,8 @@ import type { Db } from '../../../src/database/schema';
 import { AccessCatalogueLoader, FIELD_GROUPS_RELOAD_MS } from '../../../src/modules/access/catalogue.loader';
 import { DEMO_UID, startOdooSim, type OdooSim } from '../../odoo-sim';
 import { executeKw } from '../../odoo-sim/spec-helpers';
-import { startTestApp, TEST_ENV, waitFor, waitForFirstCapture, type RunningApp } from '../../support/test-app';
+import { waitFor, type RunningApp } from '../../support/test-app';
+import { loginAs, startCapturingApp } from '../../support/odoo-tenant';
 import { connectUser, type TestClient } from '../realtime/socket-helpers';
 import { pull, tokenFor, type PullBody } from './helpers';
 
@@ -69,15 +70,6 @@ describe('Reads carry only the fields Odoo lets each user read (integration)', (
     expect(res.status).toBe(200);
     return (await res.json()) as V1Body;
   }
-  async function login(username: string, password: string): Promise<string> {
-    const res = await fetch(`${app.url}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username, password, system_id: systemId }),
-    });
-    expect(res.status).toBe(200);
-    return ((await res.json()) as { access_token: string }).access_token;
-  }
   async function groupId(fullName: string): Promise<number> {
     const [id] = (await executeKw(sim.url, 'res.groups', 'search', [[['full_name', '=', fullName]]])).result as number[];
     return id;
@@ -87,11 +79,7 @@ describe('Reads carry only the fields Odoo lets each user read (integration)', (
   beforeAll(async () => {
     jest.spyOn(Date, 'now').mockImplementation(() => realNow() + clockOffset);
     sim = await startOdooSim({ seed: 'recorded-orders' });
-    app = await startTestApp({
-      INGEST: 'on',
-      POLL_INTERVAL_MS: '100',
-      POLL_MAX_INTERVAL_MS: '800',
-      ODOO_RETRY_DELAYS_MS: 'none',
+    app = await startCapturingApp(sim, systemId, {
       APP_TYPES_JSON: JSON.stringify({
         sales_app: {
           models: ['sale.order', 'sale.order.line', 'res.partner', 'product.product', 'stock.quant'],
@@ -99,13 +87,6 @@ describe('Reads carry only the fields Odoo lets each user read (integration)', (
         },
       }),
     });
-    const connect = await fetch(`${app.url}/systems/${systemId}/connect`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Admin-Key': TEST_ENV.ADMIN_API_KEY },
-      body: JSON.stringify({ url: sim.url, database: 'demo', username: 'admin', password: 'admin', system_type: 'odoo' }),
-    });
-    expect(connect.status).toBe(200);
-    await waitForFirstCapture(app, systemId);
     demo = await tokenFor(app, systemId, DEMO_UID);
     admin = await tokenFor(app, systemId, 2);
     quantIds = await sim.env().search('stock.quant', [['quantity', '>', 0]]);
@@ -203,7 +184,7 @@ describe('Reads carry only the fields Odoo lets each user read (integration)', (
 
   it('a push or call_kw writing a field demo may not write is refused by Odoo: ODOO_ACCESS_DENIED, not retryable, nothing changed', async () => {
     sim.setFieldGroups('res.partner', 'credit_limit', 'sales_team.group_sale_manager');
-    const access = await login('demo', 'demo');
+    const access = await loginAs(app, systemId, 'demo');
     const [partner] = await sim.env().search('res.partner', [['is_company', '=', true]], { limit: 1 });
     const before = sim.peek('res.partner', [['id', '=', partner]], ['credit_limit', 'phone']);
     const res = await fetch(`${app.url}/api/v1/offline-sync/push`, {

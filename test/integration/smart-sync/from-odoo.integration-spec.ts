@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { startOdooSim, type OdooSim } from '../../odoo-sim';
-import { startTestApp, TEST_ENV, waitFor, waitForFirstCapture, type RunningApp } from '../../support/test-app';
+import { waitFor, type RunningApp } from '../../support/test-app';
+import { loginAs, startCapturingApp } from '../../support/odoo-tenant';
 import { pull, type PullBody } from './helpers';
 
 /** Black box: log in, change records in Odoo (the simulator), pull them once and never twice. */
@@ -23,21 +24,8 @@ describe('Smart Sync v2 from Odoo (integration)', () => {
 
   beforeAll(async () => {
     sim = await startOdooSim();
-    app = await startTestApp({ INGEST: 'on', POLL_INTERVAL_MS: '100', POLL_MAX_INTERVAL_MS: '800', ODOO_RETRY_DELAYS_MS: 'none' });
-    const connect = await fetch(`${app.url}/systems/${systemId}/connect`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Admin-Key': TEST_ENV.ADMIN_API_KEY },
-      body: JSON.stringify({ url: sim.url, database: 'demo', username: 'admin', password: 'admin', system_type: 'odoo' }),
-    });
-    expect(connect.status).toBe(200);
-    await waitForFirstCapture(app, systemId);
-    const login = await fetch(`${app.url}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username: 'demo', password: 'demo', system_id: systemId }),
-    });
-    expect(login.status).toBe(200);
-    token = ((await login.json()) as { access_token: string }).access_token;
+    app = await startCapturingApp(sim, systemId);
+    token = await loginAs(app, systemId, 'demo');
   }, 30_000);
   afterAll(async () => {
     await app?.close();

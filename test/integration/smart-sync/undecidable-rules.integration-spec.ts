@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { IngestionScheduler } from '../../../src/modules/ingestion/ingestion.scheduler';
 import { startOdooSim, type OdooSim } from '../../odoo-sim';
-import { startTestApp, TEST_ENV, waitFor, waitForFirstCapture, type RunningApp } from '../../support/test-app';
+import { waitFor, type RunningApp } from '../../support/test-app';
+import { loginAs, startCapturingApp } from '../../support/odoo-tenant';
 import { pull, tokenFor, type PullBody } from './helpers';
 
 const LINES = 'sale.order.line';
@@ -46,22 +47,9 @@ describe('Rules the stored values cannot decide are asked of Odoo as the user (i
     const [ruleId] = (await rpc('ir.rule', 'search', [[['name', '=', 'Personal Order Lines']]])) as number[];
     expect(await rpc('ir.rule', 'write', [[ruleId], { domain_force: "['|',('order_id.user_id','=',user.id),('order_id.user_id','=',False)]" }])).toBe(true);
 
-    app = await startTestApp({ INGEST: 'on', POLL_INTERVAL_MS: '100', POLL_MAX_INTERVAL_MS: '800', ODOO_RETRY_DELAYS_MS: 'none' });
-    const connect = await fetch(`${app.url}/systems/${systemId}/connect`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Admin-Key': TEST_ENV.ADMIN_API_KEY },
-      body: JSON.stringify({ url: sim.url, database: 'demo', username: 'admin', password: 'admin', system_type: 'odoo' }),
-    });
-    expect(connect.status).toBe(200);
-    await waitForFirstCapture(app, systemId);
+    app = await startCapturingApp(sim, systemId);
     // A real login: BridgeCore keeps the demo user's Odoo session.
-    const login = await fetch(`${app.url}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username: 'demo', password: 'demo', system_id: systemId }),
-    });
-    expect(login.status).toBe(200);
-    demo = ((await login.json()) as { access_token: string }).access_token;
+    demo = await loginAs(app, systemId, 'demo');
     const admin = await tokenFor(app, systemId, 2);
     const all = (await sim.env().search(LINES, [])).length;
     await waitFor(async () => ((await lines(admin, 2, `probe-${randomUUID()}`)).length === all ? true : undefined), 30_000);
