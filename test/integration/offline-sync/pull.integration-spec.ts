@@ -5,7 +5,7 @@ import type { PullResponse, ResetResponse, StateResponse } from '../../../src/mo
 import { DeviceStateRepository } from '../../../src/modules/devices/device-state.repository';
 import { StateWriter } from '../../../src/modules/devices/state-writer';
 import { CACHE_STORE, type KeyValueStore } from '../../../src/modules/cache/cache.types';
-import { deviceKey } from '../../../src/modules/devices/device-store';
+import { deviceKey, DeviceStore } from '../../../src/modules/devices/device-store';
 import { event } from '../smart-sync/helpers';
 import { waitFor } from '../../support/test-app';
 import { api, newTenant, push, startHarness, unique, type Harness, type Tenant } from './helpers';
@@ -262,7 +262,9 @@ describe('Offline pull, state and reset (integration)', () => {
     };
     expect((await v2({ limit: 1 })).next_sync_token).toBe('3:res.partner:1:2');
     // The instance that served it writes device states behind the request (every 2 s): as if it had not yet, its
-    // pending write is dropped here. The position every instance shares (the cache) is what v1 continues from.
+    // pending write is dropped here (once the position is recorded, just after the answer: find waits for it). The
+    // position every instance shares (the cache) is what v1 continues from.
+    await h.app.app.get(DeviceStore).find(t.tenantId, t.userId, 'shared');
     await h.app.app.get(StateWriter).discardDevice(t.tenantId, t.userId, 'shared');
     const v1 = await pull(t, { device_id: 'shared', app_type: 'sales_app' });
     expect([v1.body.snapshot, v1.body.events.map((e) => e.record_id)]).toEqual([true, [2, 3]]);
@@ -277,6 +279,8 @@ describe('Offline pull, state and reset (integration)', () => {
     // A reset on another instance (it drops the shared cached position and resets the row, but cannot reach this
     // instance's pending write), then this instance's late write of the v2 pull before it: the reset stands.
     expect((await v2({})).snapshot).toBe(false);
+    // That pull's position reaches the shared cache just after the answer: the other instance resets after it did.
+    await h.app.app.get(DeviceStore).find(t.tenantId, t.userId, 'shared');
     await h.app.app.get<KeyValueStore>(CACHE_STORE).del(deviceKey(t.tenantId, t.userId, 'shared'));
     await h.app.app.get(DeviceStateRepository).reset(t.tenantId, t.userId, 'shared');
     await h.app.app.get(StateWriter).flush();
