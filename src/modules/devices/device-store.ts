@@ -78,7 +78,8 @@ export class DeviceStore implements OnModuleInit, OnModuleDestroy {
   private readonly recent = new Map<string, { device: DevicePosition; at: number }>();
   /**
    * Records under way, by deviceKey. A pull without ack records once its answer was written, which the app may read
-   * before the record lands: its next pull or state read waits for it, so it is not served the same page again.
+   * before the record lands: its next pull, state read or reset here waits for it, so it is not served the same page
+   * again and a reset is not undone by the late record.
    */
   private readonly recording = new Map<string, Promise<void>>();
   private unsubscribe?: Unsubscribe;
