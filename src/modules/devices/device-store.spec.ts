@@ -28,6 +28,10 @@ class FakeStates {
     return this.rows.get(`${tenantId}/${userId}/${deviceId}`) ?? null;
   }
 
+  async list(tenantId: string, userId: number): Promise<DeviceState[]> {
+    return [...this.rows.values()].filter((r) => r.tenantId === tenantId && r.userId === userId);
+  }
+
   async advance(tenantId: string, userId: number, deviceId: string, advance: Advance): Promise<unknown> {
     const at = new Date();
     this.rows.set(`${tenantId}/${userId}/${deviceId}`, {
@@ -83,6 +87,15 @@ describe(DeviceStore.name, () => {
       cache.letGo();
       await recording;
       expect(await state).toMatchObject({ lastEventId: 4 });
+    });
+
+    it("is waited for by a read of the user's device states", async () => {
+      cache.held = true;
+      const recording = store.record('t', 2, 'd', null, served(5));
+      const states = store.userStates('t', 2);
+      cache.letGo();
+      await recording;
+      expect((await states).map((s) => [s.deviceId, s.lastEventId])).toEqual([['d', 5]]);
     });
 
     it("does not hold another device's reads", async () => {

@@ -202,7 +202,9 @@ export class DeviceStore implements OnModuleInit, OnModuleDestroy {
 
   /** Every device state of a user, with this instance's pending writes in them. */
   async userStates(tenantId: string, userId: number): Promise<DeviceState[]> {
-    await Promise.all([...this.recording.values()].map((done) => done.catch(() => undefined)));
+    const prefix = deviceKey(tenantId, userId, '');
+    const under = [...this.recording].filter(([key]) => key.startsWith(prefix)).map(([, done]) => done.catch(() => undefined));
+    await Promise.all(under);
     await this.writer.flush();
     return this.states.list(tenantId, userId);
   }
